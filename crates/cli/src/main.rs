@@ -1,0 +1,139 @@
+//! `eksplan`: the EKS Auto Mode Planner on the command line.
+//!
+//! A thin layer over `eksplan-core`: it reads files, reads the clock, writes
+//! folders and archives, and maps results to exit codes. All planning logic
+//! lives in the core.
+
+mod commands;
+mod input;
+mod report;
+mod write;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Plan, check and generate EKS Auto Mode clusters: Terraform, Kubernetes
+/// manifests and a README, from one plan file.
+#[derive(Parser, Debug)]
+#[command(name = "eksplan", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print a plan to start from (a preset, or the defaults).
+    Init {
+        /// Preset to start from (see `eksplan presets`).
+        #[arg(long)]
+        preset: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = PlanFormat::Yaml)]
+        format: PlanFormat,
+    },
+    /// Check a plan and print its diagnostics; exits 1 if there are errors.
+    Check {
+        /// Plan file (YAML or JSON; `-` for standard input).
+        plan: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Date for support-window rules (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Generate the bundle (Terraform, Kubernetes, README) into a folder.
+    Generate {
+        /// Plan file (YAML or JSON; `-` for standard input).
+        #[arg(required_unless_present = "preset", conflicts_with = "preset")]
+        plan: Option<PathBuf>,
+        /// Generate from a preset instead of a file.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Folder to write the bundle into.
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the bundle as a zip archive.
+        #[arg(long)]
+        zip: Option<PathBuf>,
+        /// Overwrite a folder that already holds files (keeps terraform state).
+        #[arg(long)]
+        force: bool,
+        /// Date for support-window rules (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Explain a diagnostic code, for example `eksplan explain NP005`.
+    Explain {
+        /// The code.
+        code: String,
+    },
+    /// List the presets.
+    Presets,
+    /// List the Kubernetes versions EKS Auto Mode offers, with support dates.
+    Versions {
+        /// Date to evaluate support on (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Print the plan file's JSON Schema (for editor completion).
+    Schema,
+}
+
+/// Plan output formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PlanFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+/// Diagnostic output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// One line per diagnostic, with the fix.
+    Text,
+    /// A JSON array.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Init { preset, format } => commands::init(preset.as_deref(), format),
+        Command::Check {
+            plan,
+            format,
+            today,
+        } => commands::check(&plan, format, today.as_deref()),
+        Command::Generate {
+            plan,
+            preset,
+            out,
+            zip,
+            force,
+            today,
+        } => commands::generate(
+            plan.as_deref(),
+            preset.as_deref(),
+            &out,
+            zip.as_deref(),
+            force,
+            today.as_deref(),
+        ),
+        Command::Explain { code } => commands::explain(&code),
+        Command::Presets => commands::presets(),
+        Command::Versions { today } => commands::versions(today.as_deref()),
+        Command::Schema => commands::schema(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("eksplan: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

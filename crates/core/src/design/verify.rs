@@ -1,0 +1,231 @@
+//! Auto Mode's hard rules, checked on a resolved design (reference §0).
+
+use super::iam::PrincipalKind;
+use super::value::{Kind, Part, Value};
+use super::{Design, Design as D};
+use crate::catalog::policies::{
+    AUTO_NODE_ACCESS_POLICY, CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES,
+};
+use crate::catalog::versions::{MIN_AUTO_MODE_MINOR, minor_of};
+use crate::diag::{Code, Diagnostic};
+use crate::validate::syntax;
+
+/// The built-in pool names EKS accepts.
+pub const BUILTIN_POOLS: [&str; 2] = ["general-purpose", "system"];
+
+impl Design {
+    /// Check the design against EKS Auto Mode's hard rules. An empty result
+    /// means EKS will accept the cluster configuration. Anything else is a
+    /// planner bug, reported with the rule's code.
+    pub fn verify(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut fail = |code: Code, path: &str, msg: String| {
+            out.push(Diagnostic::new(
+                code,
+                path,
+                msg,
+                "This is a planner bug; please report it.",
+            ));
+        };
+        let c = &self.cluster;
+
+        // §0.1 — the three capabilities together.
+        if !(c.compute.enabled == c.elastic_load_balancing && c.compute.enabled == c.block_storage)
+        {
+            fail(
+                Code::CapabilitiesTogether,
+                "design.cluster",
+                format!(
+                    "compute={}, elastic_load_balancing={}, block_storage={} must all be equal",
+                    c.compute.enabled, c.elastic_load_balancing, c.block_storage
+                ),
+            );
+        }
+        if !c.compute.enabled {
+            fail(
+                Code::CapabilitiesTogether,
+                "design.cluster.compute",
+                "Auto Mode compute is off".into(),
+            );
+        }
+        // §0.2 — built-in pool names.
+        let mut seen = Vec::new();
+        for p in &c.compute.node_pools {
+            if !BUILTIN_POOLS.contains(&p.as_str()) || seen.contains(&p) {
+                fail(
+                    Code::BuiltinPoolName,
+                    "design.cluster.compute.node_pools",
+                    format!("`{p}` is not allowed here"),
+                );
+            }
+            seen.push(p);
+        }
+        // §0.3/§0.4 — pools ⇔ node role.
+        if c.compute.node_pools.is_empty() == c.compute.node_role_arn.is_some() {
+            fail(
+                Code::NodeRoleAndPools,
+                "design.cluster.compute.node_role_arn",
+                "node_role_arn must be set exactly when node_pools is non-empty".into(),
+            );
+        }
+        // §0.6 — bootstrap_self_managed_addons.
+        if c.bootstrap_self_managed_addons {
+            fail(
+                Code::BootstrapAddons,
+                "design.cluster",
+                "bootstrap_self_managed_addons is true".into(),
+            );
+        }
+        // §0.7 — authentication mode.
+        if !matches!(c.authentication_mode.as_str(), "API" | "API_AND_CONFIG_MAP") {
+            fail(
+                Code::AuthModeConfigMap,
+                "design.cluster.authentication_mode",
+                format!("authentication mode `{}`", c.authentication_mode),
+            );
+        }
+        // §0.8 — version.
+        if minor_of(&c.version).is_none_or(|m| m < MIN_AUTO_MODE_MINOR) {
+            fail(
+                Code::VersionBelowAutoMode,
+                "design.cluster.version",
+                format!("version `{}`", c.version),
+            );
+        }
+        // §0.9 — cluster role trust and policies.
+        match self.role(&c.role_key) {
+            None => fail(
+                Code::ClusterRoleTrust,
+                "design.roles",
+                "the cluster role is missing".into(),
+            ),
+            Some(role) => {
+                let trusted = role.trust.statements.iter().any(|s| {
+                    s.principals.iter().any(|p| {
+                        p.kind == PrincipalKind::Service
+                            && p.identifiers
+                                .iter()
+                                .any(|i| i.as_literal() == Some("eks.amazonaws.com"))
+                    }) && ["sts:AssumeRole", "sts:TagSession"]
+                        .iter()
+                        .all(|a| s.actions.iter().any(|x| x == a))
+                });
+                if !trusted {
+                    fail(
+                        Code::ClusterRoleTrust,
+                        "design.roles.cluster.trust",
+                        "eks.amazonaws.com is not trusted with sts:AssumeRole and sts:TagSession"
+                            .into(),
+                    );
+                }
+                for p in CLUSTER_ROLE_POLICIES {
+                    if !role.managed_policies.contains(&Value::managed_policy(p)) {
+                        fail(
+                            Code::ClusterRolePolicies,
+                            "design.roles.cluster",
+                            format!("{p} is not attached"),
+                        );
+                    }
+                }
+            }
+        }
+        // Node role policies, when the bundle creates it.
+        if let Some(role) = node_role_key(self).and_then(|k| self.role(&k)) {
+            for p in NODE_ROLE_POLICIES {
+                if !role.managed_policies.contains(&Value::managed_policy(p)) {
+                    fail(
+                        Code::NodeRolePolicies,
+                        "design.roles.node",
+                        format!("{p} is not attached"),
+                    );
+                }
+            }
+        }
+        // §0.10 — NodePool lifetime.
+        for (i, np) in self.kubernetes.node_pools.iter().enumerate() {
+            let spec = &np.spec.template.spec;
+            let path = format!("design.kubernetes.node_pools[{i}]");
+            if spec.node_class_ref.group != "eks.amazonaws.com"
+                || spec.node_class_ref.kind != "NodeClass"
+            {
+                fail(
+                    Code::UnknownNodeClass,
+                    &path,
+                    "nodeClassRef is not an Auto Mode NodeClass".into(),
+                );
+            }
+            let e = syntax::duration_secs(&spec.expire_after);
+            let g = syntax::duration_secs(&spec.termination_grace_period);
+            match (e, g) {
+                (Some(e), Some(g)) if e + g <= crate::catalog::MAX_NODE_LIFETIME_SECS => {}
+                _ => fail(
+                    Code::LifetimeOver21Days,
+                    &path,
+                    format!(
+                        "expireAfter {} + terminationGracePeriod {}",
+                        spec.expire_after, spec.termination_grace_period
+                    ),
+                ),
+            }
+        }
+        // §0.11/§0.12 — custom NodeClasses.
+        let compute_role = c
+            .compute
+            .node_role_arn
+            .as_ref()
+            .and_then(|v| role_name(self, v));
+        for (i, nc) in self.kubernetes.node_classes.iter().enumerate() {
+            let path = format!("design.kubernetes.node_classes[{i}]");
+            if nc.metadata.name == "default" {
+                fail(
+                    Code::NodeClassName,
+                    &path,
+                    "a custom NodeClass is named `default`".into(),
+                );
+            }
+            let Some(role) = &nc.spec.role else { continue };
+            if compute_role.as_deref() == Some(role.as_str()) {
+                continue;
+            }
+            let has_entry = self.access_entries.iter().any(|e| {
+                e.entry_type == "EC2"
+                    && role_name(self, &e.principal_arn).as_deref() == Some(role.as_str())
+                    && e.policies.iter().any(|p| {
+                        p.scope == "cluster"
+                            && p.policy_arn == Value::access_policy(AUTO_NODE_ACCESS_POLICY)
+                    })
+            });
+            if !has_entry {
+                fail(
+                    Code::NodeClassAccessEntry,
+                    &path,
+                    format!("role `{role}` has no EC2 access entry with {AUTO_NODE_ACCESS_POLICY}"),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// The key of the created Auto Mode node role, if the compute config uses one.
+fn node_role_key(d: &D) -> Option<String> {
+    d.cluster
+        .compute
+        .node_role_arn
+        .as_ref()
+        .and_then(|v| match v.0.as_slice() {
+            [Part::Ref(Kind::Role, key, _)] => Some(key.clone()),
+            _ => None,
+        })
+}
+
+/// The role name a role ARN value denotes (created role or literal ARN).
+pub(crate) fn role_name(d: &D, v: &Value) -> Option<String> {
+    match v.0.as_slice() {
+        [Part::Ref(Kind::Role, key, _)] => d.role(key).map(|r| r.name.clone()),
+        _ => v
+            .as_literal()
+            .and_then(syntax::iam_role_arn)
+            .map(str::to_owned),
+    }
+}

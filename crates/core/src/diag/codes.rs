@@ -1,0 +1,245 @@
+//! The registry of diagnostic codes.
+//!
+//! Codes are stable: once published, a code keeps its meaning. Prefixes name
+//! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
+//! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
+//! `PI` Pod Identity, `WL` sample workload.
+
+use super::Severity;
+
+const EXPLANATIONS: &str = include_str!("explanations.md");
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $sev:ident, $title:literal; )*) => {
+        /// A stable diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = $title]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in registry order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed, for example `NP005`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code,)* }
+            }
+
+            /// Default severity.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+
+            /// Short title.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$variant => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    // Cluster
+    ClusterName = "CL001", Error, "Invalid cluster name";
+    Region = "CL002", Error, "Unknown or malformed region";
+    VersionBelowAutoMode = "CL003", Error, "Kubernetes version too old for Auto Mode";
+    VersionUnknown = "CL004", Error, "Unknown Kubernetes version";
+    VersionEnded = "CL005", Error, "Kubernetes version no longer supported";
+    VersionExtendedSupport = "CL006", Warning, "Kubernetes version in extended support";
+    StandardSupportOnExtendedVersion = "CL007", Error, "STANDARD support type on a version in extended support";
+    StandardSupportEndingSoon = "CL008", Info, "Standard support ends soon";
+    PublicEndpointOpen = "CL009", Warning, "Public API endpoint open to the internet";
+    PublicAccessCidr = "CL010", Error, "Invalid public access CIDR";
+    PublicCidrsIgnored = "CL011", Warning, "Public access CIDRs without a public endpoint";
+    ServiceCidr = "CL012", Error, "Invalid service CIDR";
+    ServiceCidrOverlap = "CL013", Error, "Service CIDR overlaps the VPC";
+    ServiceCidrIpv6 = "CL014", Error, "Service CIDR set on an IPv6 cluster";
+    Tags = "CL015", Error, "Invalid tags";
+    SecretsKey = "CL016", Error, "Invalid secrets-encryption key";
+    SecretsEncryptionOff = "CL017", Warning, "Secrets not encrypted with a customer-managed key";
+    LogRetention = "CL018", Error, "Unsupported log retention";
+    NoAuditLogs = "CL019", Info, "No audit or authenticator logs";
+    DeletionProtectionOff = "CL020", Info, "Deletion protection is off";
+    PrivateEndpointOnly = "CL021", Info, "API endpoint reachable only from the VPC";
+    DocumentationCidr = "CL022", Warning, "Documentation CIDR in public access CIDRs";
+    // Network
+    VpcCidr = "NW001", Error, "Invalid VPC CIDR";
+    AzCount = "NW002", Error, "Unsupported number of Availability Zones";
+    AzName = "NW003", Error, "Invalid Availability Zone";
+    NatWithoutPublicSubnets = "NW004", Error, "NAT gateways need public subnets";
+    NoEgress = "NW005", Error, "Nodes have no way to pull images";
+    SingleNat = "NW006", Info, "One NAT gateway for all zones";
+    VpcId = "NW007", Error, "Invalid VPC id";
+    SubnetId = "NW008", Error, "Invalid subnet id";
+    TooFewControlPlaneSubnets = "NW009", Error, "Too few control-plane subnets";
+    NoNodeSubnets = "NW010", Error, "No node subnets";
+    SharedSubnets = "NW011", Warning, "Control-plane and node subnets overlap";
+    BuiltinPoolsInControlPlaneSubnets = "NW012", Warning, "Built-in pools launch nodes in the control-plane subnets";
+    FlowLogsOff = "NW013", Info, "VPC flow logs are off";
+    Ipv6ExistingVpc = "NW014", Info, "IPv6 cluster in an existing VPC";
+    // Auto Mode
+    CapabilitiesTogether = "AM001", Error, "Auto Mode capabilities must be set together";
+    BuiltinPoolName = "AM002", Error, "Unknown built-in NodePool";
+    NodeRoleAndPools = "AM003", Error, "Built-in pools and the node role go together";
+    BootstrapAddons = "AM004", Error, "bootstrap_self_managed_addons must be false";
+    AuthModeConfigMap = "AM005", Error, "CONFIG_MAP authentication is not allowed";
+    AuthModeApiAndConfigMap = "AM006", Info, "API_AND_CONFIG_MAP keeps the aws-auth ConfigMap";
+    NodeRoleArn = "AM007", Error, "Invalid node role ARN";
+    NoNodePools = "AM008", Warning, "No NodePool can run pods";
+    NodeRoleNotSent = "AM009", Info, "Node role not sent without built-in pools";
+    ClusterRoleTrust = "AM010", Error, "Cluster role trust lacks sts:TagSession";
+    ClusterRolePolicies = "AM011", Error, "Cluster role lacks an Auto Mode managed policy";
+    NodeRolePolicies = "AM012", Error, "Node role lacks a required managed policy";
+    // Access
+    PrincipalArn = "AC001", Error, "Invalid principal ARN";
+    DuplicatePrincipal = "AC002", Error, "Duplicate access entry";
+    NonStandardIdentity = "AC003", Error, "Groups or username on a non-STANDARD entry";
+    ReservedUsername = "AC004", Error, "Reserved Kubernetes username";
+    AccessPolicy = "AC005", Error, "Unknown or EKS-managed access policy";
+    AccessScope = "AC006", Error, "Invalid access scope";
+    NoClusterAdmin = "AC007", Warning, "Nobody can administer the cluster";
+    PlaceholderAccount = "AC008", Warning, "Placeholder AWS account id";
+    NodeRoleEntry = "AC009", Error, "Access entry duplicates one EKS or the planner creates";
+    PoliciesOnNodeEntry = "AC010", Error, "Access policies on a node entry";
+    // NodeClass
+    NodeClassName = "NC001", Error, "Invalid NodeClass name";
+    DuplicateNodeClass = "NC002", Error, "Duplicate NodeClass";
+    NodeClassRole = "NC003", Error, "Invalid NodeClass role";
+    SubnetTerm = "NC004", Error, "Invalid subnet selector term";
+    SecurityGroupTerm = "NC005", Error, "Invalid security group selector term";
+    PodSubnetsWithoutPodSecurityGroups = "NC006", Error, "Pod subnets and pod security groups go together";
+    EphemeralStorage = "NC007", Error, "Invalid ephemeral storage";
+    RestrictedNodeClassTag = "NC008", Error, "Restricted NodeClass tag";
+    CustomTagPolicy = "NC009", Info, "Custom tags need an extra cluster-role policy";
+    Proxy = "NC010", Error, "Invalid proxy settings";
+    NetworkInterfaces = "NC011", Error, "Invalid network interface layout";
+    CapacityReservationsClusterWide = "NC012", Warning, "Capacity reservations change the whole cluster";
+    PlacementGroup = "NC013", Error, "Invalid placement group selector";
+    VolumeKeyPolicy = "NC014", Warning, "Customer-managed volume key needs a key policy";
+    CertificateBundle = "NC015", Error, "Invalid certificate bundle";
+    FipsRegion = "NC016", Error, "FIPS AMIs not offered in this region";
+    V4EgressOnIpv4 = "NC017", Warning, "enableV4Egress on an IPv4 cluster";
+    NodeClassUnused = "NC018", Warning, "NodeClass not used by any NodePool";
+    PublicNodes = "NC019", Warning, "Nodes with public IP addresses";
+    CapacityReservationTerm = "NC020", Error, "Invalid capacity reservation term";
+    NodeClassAccessEntry = "NC021", Error, "Custom NodeClass role without an EC2 access entry";
+    // NodePool
+    NodePoolName = "NP001", Error, "Invalid NodePool name";
+    DuplicateNodePool = "NP002", Error, "Duplicate NodePool";
+    UnknownNodeClass = "NP003", Error, "NodePool references a missing NodeClass";
+    ExpireAfter = "NP004", Error, "Invalid expireAfter or terminationGracePeriod";
+    LifetimeOver21Days = "NP005", Error, "Node lifetime over 21 days";
+    RestrictedRequirementKey = "NP006", Error, "Requirement key not available in Auto Mode";
+    Requirement = "NP007", Error, "Invalid requirement";
+    WindowsNotSupported = "NP008", Error, "Auto Mode runs Linux only";
+    Label = "NP009", Error, "Invalid node label";
+    Taint = "NP010", Error, "Invalid taint";
+    Limit = "NP011", Error, "Invalid limit";
+    Weight = "NP012", Error, "Invalid weight";
+    StaticPool = "NP013", Error, "Invalid static NodePool";
+    Budget = "NP014", Error, "Invalid disruption budget";
+    ConsolidateAfter = "NP015", Error, "Invalid consolidateAfter";
+    GpuPoolWithoutTaint = "NP016", Warning, "GPU NodePool without a taint";
+    EmptyRange = "NP017", Error, "Requirement range selects nothing";
+    NarrowSpotPool = "NP018", Warning, "Spot pool with too few instance types";
+    // Storage
+    StorageClassName = "ST001", Error, "Invalid StorageClass name";
+    VolumePerformance = "ST002", Error, "Invalid IOPS or throughput";
+    Unencrypted = "ST003", Warning, "Unencrypted volumes";
+    StorageKey = "ST004", Error, "Invalid storage KMS key";
+    NoStorageClass = "ST005", Warning, "No StorageClass";
+    // Load balancing
+    IngressClassName = "LB001", Error, "Invalid IngressClass name";
+    GroupName = "LB002", Error, "Invalid ALB group name";
+    CertificateArn = "LB003", Error, "Invalid certificate ARN";
+    InternetFacingWithoutPublicSubnets = "LB004", Error, "Internet-facing load balancer without public subnets";
+    InboundCidr = "LB005", Error, "Invalid inbound CIDR";
+    LbSubnets = "LB006", Error, "Invalid load balancer subnets";
+    LbTag = "LB007", Error, "Invalid load balancer tag";
+    OpenToInternet = "LB008", Info, "Load balancer open to the whole internet";
+    SslPolicy = "LB009", Warning, "Unknown SSL policy";
+    Dualstack = "LB010", Warning, "Dual-stack load balancer without IPv6 subnets";
+    // Pod Identity
+    PodIdentityTarget = "PI001", Error, "Invalid namespace or service account";
+    DuplicateAssociation = "PI002", Error, "Duplicate Pod Identity association";
+    PodIdentityRole = "PI003", Error, "Invalid Pod Identity role";
+    BroadPodPolicy = "PI004", Warning, "Administrator policy for pods";
+    // Sample workload
+    WorkloadQuantity = "WL001", Error, "Invalid resource request";
+    WorkloadNamespace = "WL002", Error, "Invalid sample namespace";
+    WorkloadImage = "WL003", Warning, "Image not reachable from a private-only VPC";
+    WorkloadReplicas = "WL004", Error, "Invalid replica count";
+}
+
+impl Code {
+    /// Look a code up by its printed form (case-insensitive).
+    pub fn parse(s: &str) -> Option<Code> {
+        let s = s.trim();
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The long explanation (Markdown): what it means, why, how to fix.
+    pub fn explanation(self) -> &'static str {
+        let heading = format!("## {}", self.as_str());
+        let Some(start) = EXPLANATIONS.find(&heading) else {
+            return "";
+        };
+        let body = &EXPLANATIONS[start..];
+        // Skip the heading line itself.
+        let body = body.split_once('\n').map(|(_, b)| b).unwrap_or("");
+        let end = body.find("\n## ").map(|i| i + 1).unwrap_or(body.len());
+        body[..end].trim()
+    }
+
+    /// The heading line of the explanation (`NP005: …`).
+    pub fn heading(self) -> String {
+        format!("{}: {}", self.as_str(), self.title())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let mut seen = BTreeSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate {}", c.as_str());
+            let (prefix, num) = c.as_str().split_at(2);
+            assert!(prefix.chars().all(|ch| ch.is_ascii_uppercase()));
+            assert!(num.len() == 3 && num.chars().all(|ch| ch.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn every_code_is_explained_and_nothing_else_is() {
+        for c in Code::ALL {
+            let text = c.explanation();
+            assert!(text.len() > 80, "{} has no real explanation", c.as_str());
+            assert!(
+                text.contains("**Fix"),
+                "{} explanation lacks a fix",
+                c.as_str()
+            );
+        }
+        for line in EXPLANATIONS.lines().filter(|l| l.starts_with("## ")) {
+            let code = line.trim_start_matches("## ").trim();
+            assert!(Code::parse(code).is_some(), "orphan explanation {code}");
+        }
+    }
+
+    #[test]
+    fn parse_is_case_insensitive() {
+        assert_eq!(Code::parse("np005"), Some(Code::LifetimeOver21Days));
+        assert_eq!(Code::parse("XX999"), None);
+    }
+}

@@ -1,0 +1,101 @@
+//! Kubernetes emitter: multi-document YAML files in apply order.
+
+use serde::Serialize;
+
+use crate::bundle::Bundle;
+use crate::design::Design;
+use crate::design::k8s::Object;
+
+/// Manifest files, in the order `kubectl apply -f kubernetes/` reads them.
+pub const NODECLASSES: &str = "kubernetes/00-nodeclasses.yaml";
+/// Custom NodePools.
+pub const NODEPOOLS: &str = "kubernetes/10-nodepools.yaml";
+/// The StorageClass.
+pub const STORAGECLASS: &str = "kubernetes/20-storageclass.yaml";
+/// IngressClassParams + IngressClass.
+pub const INGRESSCLASS: &str = "kubernetes/30-ingressclass.yaml";
+/// Sample workload (not applied with the directory).
+pub const SAMPLE: &str = "kubernetes/examples/sample-workload.yaml";
+/// NLB example (not applied with the directory).
+pub const NLB: &str = "kubernetes/examples/nlb-service.yaml";
+
+/// One YAML document, starting with `---`.
+fn document<T: Serialize>(obj: &T) -> String {
+    match serde_saphyr::to_string(obj) {
+        Ok(y) => format!("---\n{y}"),
+        Err(e) => format!("---\n# could not serialise this object: {e}\n"),
+    }
+}
+
+fn file<T: Serialize>(header: &str, objects: &[T]) -> String {
+    let mut out = String::new();
+    for line in header.lines() {
+        out.push_str("# ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    for o in objects {
+        out.push_str(&document(o));
+    }
+    out
+}
+
+/// Write the manifests into `bundle`.
+pub fn emit(design: &Design, bundle: &mut Bundle) {
+    let k = &design.kubernetes;
+    if !k.node_classes.is_empty() {
+        bundle.insert(
+            NODECLASSES,
+            file(
+                "Custom NodeClasses: how Auto Mode launches instances for your NodePools.",
+                &k.node_classes,
+            ),
+        );
+    }
+    if !k.node_pools.is_empty() {
+        bundle.insert(
+            NODEPOOLS,
+            file("Custom NodePools: which instances Auto Mode may launch, and when it replaces them.", &k.node_pools),
+        );
+    }
+    if let Some(sc) = &k.storage_class {
+        bundle.insert(
+            STORAGECLASS,
+            file(
+                "EBS StorageClass on Auto Mode's built-in driver (EKS creates none).",
+                std::slice::from_ref(sc),
+            ),
+        );
+    }
+    if let Some((params, class)) = &k.ingress {
+        let objects = [
+            Object::IngressClassParams(params.clone()),
+            Object::IngressClass(class.clone()),
+        ];
+        bundle.insert(
+            INGRESSCLASS,
+            file(
+                "ALB IngressClass for Auto Mode's load balancer controller.",
+                &objects,
+            ),
+        );
+    }
+    if !k.sample_workload.is_empty() {
+        bundle.insert(
+            SAMPLE,
+            file(
+                "Sample workload: pods with requests and a PodDisruptionBudget.\nApply it on a new cluster and watch Auto Mode start nodes for it (scale from zero).",
+                &k.sample_workload,
+            ),
+        );
+    }
+    if !k.nlb_example.is_empty() {
+        bundle.insert(
+            NLB,
+            file(
+                "Example Network Load Balancer: a Service of type LoadBalancer\nwith loadBalancerClass eks.amazonaws.com/nlb, and a small web server behind it.",
+                &k.nlb_example,
+            ),
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! # eksplan-core
+//!
+//! The pure-Rust heart of the EKS Auto Mode Planner. It turns "the cluster I
+//! want" into ready-to-apply infrastructure code, in one direction only:
+//!
+//! ```text
+//! Plan ──validate──▶ diagnostics
+//!   └───resolve───▶ Design ──emit──▶ Bundle (path → file contents)
+//! ```
+//!
+//! * [`plan`]: the user's intent (serde, versioned, every field defaulted).
+//! * [`validate()`]: every EKS Auto Mode rule and pitfall as [`Diagnostic`]s
+//!   with a stable code, severity, field path, message and fix.
+//! * [`resolve()`]: the fully decided [`Design`] (every AWS and Kubernetes
+//!   object), re-checked by [`Design::verify`].
+//! * [`emit`]: one emitter per target, producing a [`Bundle`].
+//!
+//! The core never touches files, the network or the clock: hosts pass in
+//! what it needs (today's date for support windows) and write the output.
+//! The same plan always gives byte-identical output.
+
+pub mod bundle;
+pub mod catalog;
+pub mod design;
+pub mod diag;
+pub mod emit;
+pub mod plan;
+pub mod presets;
+pub mod resolve;
+pub mod validate;
+
+pub use bundle::Bundle;
+pub use design::Design;
+pub use diag::{Code, Diagnostic, Severity};
+pub use plan::Plan;
+pub use resolve::resolve;
+pub use validate::{Options, validate};
+
+/// Why a bundle could not be generated.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum GenerateError {
+    /// The plan has error diagnostics.
+    #[error("the plan has {} error(s); fix them first", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+    /// The design broke an Auto Mode rule: a planner bug.
+    #[error("internal error: the resolved design breaks EKS Auto Mode rules: {}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("; "))]
+    Invariant(Vec<Diagnostic>),
+}
+
+/// Everything one run produces for a plan.
+#[derive(Clone, Debug)]
+pub struct Output {
+    /// All diagnostics, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The bundle, unless the plan has errors.
+    pub bundle: Result<Bundle, GenerateError>,
+}
+
+/// Validate, resolve, verify and emit in one call.
+pub fn generate(plan: &Plan, options: &Options) -> Output {
+    let diagnostics = validate(plan, options);
+    let bundle = if diag::has_errors(&diagnostics) {
+        Err(GenerateError::Invalid(diagnostics.clone()))
+    } else {
+        build(plan, &diagnostics)
+    };
+    Output {
+        diagnostics,
+        bundle,
+    }
+}
+
+/// Resolve and emit a plan already known to be free of errors.
+fn build(plan: &Plan, diagnostics: &[Diagnostic]) -> Result<Bundle, GenerateError> {
+    let design = resolve(plan);
+    let violations = design.verify();
+    if !violations.is_empty() {
+        return Err(GenerateError::Invariant(violations));
+    }
+    Ok(emit::bundle(plan, &design, diagnostics))
+}

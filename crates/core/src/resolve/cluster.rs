@@ -1,0 +1,239 @@
+//! Cluster, KMS key and log group resolution.
+
+use super::iam::{CLUSTER, NODE};
+use super::note;
+use crate::design::{
+    Attr, ClusterSpec, ComputeConfig, Kind, KmsKey, LogGroup, NetworkSpec, Note, Part,
+    PolicyDocument, Principal, PrincipalKind, Statement, SubnetSet, Value,
+};
+use crate::plan::{KeyMode, LogType, Plan, RoleMode};
+
+/// Key of the secrets KMS key.
+pub(crate) const SECRETS_KEY: &str = "secrets";
+/// Key of the control-plane log group.
+pub(crate) const CLUSTER_LOGS: &str = "cluster";
+
+fn text(s: &str) -> Part {
+    Part::Text(s.to_owned())
+}
+
+pub(super) fn keys_and_logs(
+    plan: &Plan,
+    network: &NetworkSpec,
+    notes: &mut Vec<Note>,
+) -> (Vec<KmsKey>, Vec<LogGroup>) {
+    let c = &plan.cluster;
+    let created_key = c.secrets_encryption.mode == KeyMode::Create;
+    let key_arn = || Value::reference(Kind::KmsKey, SECRETS_KEY, Attr::Arn);
+    let mut log_groups = Vec::new();
+    if !c.control_plane_logs.is_empty() {
+        log_groups.push(LogGroup {
+            key: CLUSTER_LOGS.to_owned(),
+            name: Value(vec![text("/aws/eks/"), Part::ClusterName, text("/cluster")]),
+            retention_in_days: c.log_retention_days,
+            kms_key_arn: created_key.then(key_arn),
+        });
+        note(
+            notes,
+            "Logging",
+            format!(
+                "The control-plane log group is created by Terraform (not by EKS) so its {}-day retention{} are managed with the cluster.",
+                c.log_retention_days,
+                if created_key {
+                    " and KMS encryption"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    if let NetworkSpec::Create(vpc) = network
+        && let Some(fl) = &vpc.flow_logs
+    {
+        log_groups.push(LogGroup {
+            key: fl.log_group_key.clone(),
+            name: Value(vec![text("/aws/vpc-flow-logs/"), Part::ClusterName]),
+            retention_in_days: c.log_retention_days,
+            kms_key_arn: created_key.then(key_arn),
+        });
+    }
+
+    let mut kms_keys = Vec::new();
+    if created_key {
+        let account_root = Value(vec![
+            text("arn:"),
+            Part::Partition,
+            text(":iam::"),
+            Part::AccountId,
+            text(":root"),
+        ]);
+        let mut statements = vec![Statement {
+            principals: vec![Principal {
+                kind: PrincipalKind::Aws,
+                identifiers: vec![account_root],
+            }],
+            ..Statement::allow(&["kms:*"], vec![Value::lit("*")]).sid("AccountAdministration")
+        }];
+        if !log_groups.is_empty() {
+            let logs_service = Value(vec![text("logs."), Part::Region, text(".amazonaws.com")]);
+            let log_group_pattern = Value(vec![
+                text("arn:"),
+                Part::Partition,
+                text(":logs:"),
+                Part::Region,
+                text(":"),
+                Part::AccountId,
+                text(":log-group:*"),
+            ]);
+            statements.push(
+                Statement {
+                    principals: vec![Principal {
+                        kind: PrincipalKind::Service,
+                        identifiers: vec![logs_service],
+                    }],
+                    ..Statement::allow(
+                        &[
+                            "kms:Encrypt*",
+                            "kms:Decrypt*",
+                            "kms:ReEncrypt*",
+                            "kms:GenerateDataKey*",
+                            "kms:Describe*",
+                        ],
+                        vec![Value::lit("*")],
+                    )
+                    .sid("CloudWatchLogs")
+                }
+                .when(
+                    "ArnLike",
+                    "kms:EncryptionContext:aws:logs:arn",
+                    vec![log_group_pattern],
+                ),
+            );
+        }
+        kms_keys.push(KmsKey {
+            key: SECRETS_KEY.to_owned(),
+            description: format!("EKS secrets envelope encryption for cluster {}", c.name),
+            alias: format!("alias/{}-eks", c.name),
+            enable_key_rotation: true,
+            deletion_window_in_days: 30,
+            policy: PolicyDocument { statements },
+        });
+        note(
+            notes,
+            "Encryption",
+            "Kubernetes secrets are envelope-encrypted with a customer-managed KMS key that rotates yearly; the key policy delegates to IAM in this account and, for the log groups, to CloudWatch Logs.",
+        );
+    }
+    (kms_keys, log_groups)
+}
+
+pub(super) fn resolve(
+    plan: &Plan,
+    network: &NetworkSpec,
+    kms_keys: &[KmsKey],
+    log_groups: &[LogGroup],
+    notes: &mut Vec<Note>,
+) -> ClusterSpec {
+    let c = &plan.cluster;
+    let am = &plan.auto_mode;
+    let mut node_pools = Vec::new();
+    if am.general_purpose_pool {
+        node_pools.push("general-purpose".to_owned());
+    }
+    if am.system_pool {
+        node_pools.push("system".to_owned());
+    }
+    let node_role_arn = (!node_pools.is_empty()).then(|| match am.node_role.mode {
+        RoleMode::Create => Value::reference(Kind::Role, NODE, Attr::Arn),
+        RoleMode::Existing => Value::lit(am.node_role.arn.clone().unwrap_or_default()),
+    });
+    if node_pools.is_empty() {
+        note(
+            notes,
+            "Auto Mode",
+            "Both built-in NodePools are off, so EKS receives no node role (it would reject one) and creates no `default` NodeClass.",
+        );
+    } else {
+        note(
+            notes,
+            "Auto Mode",
+            format!(
+                "Built-in NodePools: {}. EKS owns them and reverts edits; customise capacity with your own NodePools instead.",
+                node_pools.join(", ")
+            ),
+        );
+    }
+    note(
+        notes,
+        "Auto Mode",
+        "compute_config, elastic_load_balancing and block_storage are enabled together and bootstrap_self_managed_addons is false, as EKS requires for Auto Mode.",
+    );
+
+    let public = c.endpoint.access.public();
+    let public_access_cidrs = if !public {
+        Vec::new()
+    } else if c.endpoint.public_access_cidrs.is_empty() {
+        vec!["0.0.0.0/0".to_owned()]
+    } else {
+        c.endpoint.public_access_cidrs.clone()
+    };
+    let subnets = match network {
+        NetworkSpec::Create(vpc) => {
+            SubnetSet::Created(vpc.private_subnets.iter().map(|s| s.key.clone()).collect())
+        }
+        NetworkSpec::Existing(e) => SubnetSet::Existing(e.control_plane_subnet_ids.clone()),
+    };
+    let secrets_key_arn = match c.secrets_encryption.mode {
+        KeyMode::Create => kms_keys
+            .first()
+            .map(|k| Value::reference(Kind::KmsKey, &k.key, Attr::Arn)),
+        KeyMode::Existing => Some(Value::lit(
+            c.secrets_encryption.key_arn.clone().unwrap_or_default(),
+        )),
+        KeyMode::None => None,
+    };
+    let log_types = LogType::ALL
+        .iter()
+        .filter(|t| c.control_plane_logs.contains(t))
+        .map(|t| t.as_str().to_owned())
+        .collect();
+    ClusterSpec {
+        name: c.name.clone(),
+        region: c.region.clone(),
+        version: c.kubernetes_version.clone(),
+        support_type: match c.support_type {
+            crate::plan::SupportType::Standard => "STANDARD",
+            crate::plan::SupportType::Extended => "EXTENDED",
+        }
+        .to_owned(),
+        deletion_protection: c.deletion_protection,
+        role_key: CLUSTER.to_owned(),
+        bootstrap_self_managed_addons: false,
+        bootstrap_cluster_creator_admin_permissions: false,
+        authentication_mode: am.authentication_mode.as_str().to_owned(),
+        compute: ComputeConfig {
+            enabled: true,
+            node_pools,
+            node_role_arn,
+        },
+        elastic_load_balancing: true,
+        block_storage: true,
+        endpoint_private_access: c.endpoint.access.private(),
+        endpoint_public_access: public,
+        public_access_cidrs,
+        subnets,
+        ip_family: match c.ip_family {
+            crate::plan::IpFamily::Ipv4 => "ipv4",
+            crate::plan::IpFamily::Ipv6 => "ipv6",
+        }
+        .to_owned(),
+        service_ipv4_cidr: c.service_cidr.clone(),
+        secrets_key_arn,
+        log_types,
+        log_group_key: log_groups
+            .iter()
+            .find(|g| g.key == CLUSTER_LOGS)
+            .map(|g| g.key.clone()),
+        tags: c.tags.clone(),
+    }
+}

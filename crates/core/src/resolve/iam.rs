@@ -1,0 +1,292 @@
+//! IAM role resolution: cluster, node, NodeClass, flow-log and Pod Identity roles.
+
+use super::{fit_name, ident, note, unique};
+use crate::catalog::policies::{CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES};
+use crate::design::{
+    Attr, InlinePolicy, Kind, NetworkSpec, Note, Part, PolicyDocument, Role, Statement, Value,
+};
+use crate::plan::{NodeClassRoleMode, Plan, RoleMode};
+
+/// Key of the cluster role.
+pub(crate) const CLUSTER: &str = "cluster";
+/// Key of the Auto Mode node role.
+pub(crate) const NODE: &str = "node";
+
+/// Whether the plan needs the cluster-level node role to exist.
+pub(crate) fn node_role_needed(plan: &Plan) -> bool {
+    plan.auto_mode.any_builtin_pool()
+        || plan
+            .node_classes
+            .iter()
+            .any(|nc| nc.role.mode == NodeClassRoleMode::ClusterNodeRole)
+}
+
+/// Whether any Auto Mode-provisioned resource carries custom tags.
+fn custom_tags(plan: &Plan) -> bool {
+    plan.node_classes.iter().any(|nc| !nc.tags.is_empty())
+        || (plan.load_balancing.ingress_class.enabled
+            && !plan.load_balancing.ingress_class.tags.is_empty())
+}
+
+/// Key of a NodeClass's dedicated role.
+pub(crate) fn nodeclass_role_key(nc_name: &str) -> String {
+    format!("nodeclass_{}", ident(nc_name))
+}
+
+pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>) -> Vec<Role> {
+    let name = &plan.cluster.name;
+    let mut roles = Vec::new();
+    let mut keys = vec![CLUSTER.to_owned(), NODE.to_owned()];
+
+    let mut cluster = Role {
+        key: CLUSTER.to_owned(),
+        name: fit_name(&format!("{name}-cluster"), 64),
+        description: "EKS cluster role with the five Auto Mode managed policies".to_owned(),
+        trust: PolicyDocument {
+            statements: vec![Statement::service_trust(
+                "eks.amazonaws.com",
+                &["sts:AssumeRole", "sts:TagSession"],
+            )],
+        },
+        managed_policies: CLUSTER_ROLE_POLICIES
+            .iter()
+            .map(|p| Value::managed_policy(p))
+            .collect(),
+        inline_policies: Vec::new(),
+    };
+    note(
+        notes,
+        "IAM",
+        "The cluster role trusts eks.amazonaws.com with sts:AssumeRole and sts:TagSession (Auto Mode tags the sessions it uses to launch nodes) and has AmazonEKSClusterPolicy, AmazonEKSComputePolicy, AmazonEKSBlockStoragePolicy, AmazonEKSLoadBalancingPolicy and AmazonEKSNetworkingPolicy.",
+    );
+    if custom_tags(plan) {
+        cluster.inline_policies.push(InlinePolicy {
+            key: "custom_tags".to_owned(),
+            name: "auto-mode-custom-tags".to_owned(),
+            document: custom_tag_policy(),
+        });
+        note(
+            notes,
+            "IAM",
+            "Custom tags on NodeClasses or IngressClassParams require the custom-tag policy on the cluster role; without it nodes fail with `Error getting launch template configs`.",
+        );
+    }
+    roles.push(cluster);
+
+    if plan.auto_mode.node_role.mode == RoleMode::Create && node_role_needed(plan) {
+        roles.push(node_role(
+            NODE,
+            fit_name(&format!("{name}-auto-node"), 64),
+            "Auto Mode node role",
+        ));
+        note(
+            notes,
+            "IAM",
+            "The node role trusts ec2.amazonaws.com and has only AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly: Auto Mode nodes need nothing else.",
+        );
+    }
+
+    for nc in &plan.node_classes {
+        if nc.role.mode == NodeClassRoleMode::Create {
+            let key = unique(nodeclass_role_key(&nc.name), &mut keys);
+            roles.push(node_role(
+                &key,
+                fit_name(&format!("{name}-{}-node", nc.name), 64),
+                &format!("node role for NodeClass {}", nc.name),
+            ));
+        }
+    }
+
+    if let NetworkSpec::Create(vpc) = network
+        && let Some(fl) = &vpc.flow_logs
+    {
+        let log_group_arn = Value::reference(Kind::LogGroup, &fl.log_group_key, Attr::Arn);
+        let mut streams = log_group_arn.clone();
+        streams.0.push(Part::Text(":*".to_owned()));
+        roles.push(Role {
+            key: fl.role_key.clone(),
+            name: fit_name(&format!("{name}-vpc-flow-logs"), 64),
+            description: "Lets VPC Flow Logs write to its log group".to_owned(),
+            trust: PolicyDocument {
+                statements: vec![
+                    Statement::service_trust("vpc-flow-logs.amazonaws.com", &["sts:AssumeRole"])
+                        .when(
+                            "StringEquals",
+                            "aws:SourceAccount",
+                            vec![Value(vec![Part::AccountId])],
+                        ),
+                ],
+            },
+            managed_policies: Vec::new(),
+            inline_policies: vec![InlinePolicy {
+                key: "flow_logs".to_owned(),
+                name: "write-flow-logs".to_owned(),
+                document: PolicyDocument {
+                    statements: vec![
+                        Statement::allow(
+                            &[
+                                "logs:CreateLogStream",
+                                "logs:PutLogEvents",
+                                "logs:DescribeLogStreams",
+                            ],
+                            vec![log_group_arn.clone(), streams],
+                        )
+                        .sid("WriteFlowLogs"),
+                        Statement::allow(
+                            &["logs:DescribeLogGroups"],
+                            vec![Value(vec![
+                                Part::Text("arn:".into()),
+                                Part::Partition,
+                                Part::Text(":logs:".into()),
+                                Part::Region,
+                                Part::Text(":".into()),
+                                Part::AccountId,
+                                Part::Text(":log-group:*".into()),
+                            ])],
+                        )
+                        .sid("FindLogGroup"),
+                    ],
+                },
+            }],
+        });
+    }
+
+    for a in &plan.pod_identity {
+        if a.role_mode != RoleMode::Create {
+            continue;
+        }
+        let key = unique(
+            format!("pod_{}_{}", ident(&a.namespace), ident(&a.service_account)),
+            &mut keys,
+        );
+        let trust = Statement::service_trust(
+            "pods.eks.amazonaws.com",
+            &["sts:AssumeRole", "sts:TagSession"],
+        )
+        .when(
+            "StringEquals",
+            "aws:SourceAccount",
+            vec![Value(vec![Part::AccountId])],
+        )
+        .when(
+            "ArnEquals",
+            "aws:SourceArn",
+            vec![Value::reference(Kind::Cluster, "this", Attr::Arn)],
+        );
+        roles.push(Role {
+            key,
+            name: fit_name(&format!("{name}-{}-{}", a.namespace, a.service_account), 64),
+            description: format!(
+                "Pod Identity role for {}/{}",
+                a.namespace, a.service_account
+            ),
+            trust: PolicyDocument {
+                statements: vec![trust],
+            },
+            managed_policies: a
+                .managed_policy_arns
+                .iter()
+                .map(|p| Value::lit(p.clone()))
+                .collect(),
+            inline_policies: Vec::new(),
+        });
+    }
+    if !plan.pod_identity.is_empty() {
+        note(
+            notes,
+            "IAM",
+            "Pod Identity roles trust pods.eks.amazonaws.com only for this account and this cluster (aws:SourceAccount, aws:SourceArn). Auto Mode runs the Pod Identity agent itself.",
+        );
+    }
+    roles
+}
+
+fn node_role(key: &str, name: String, description: &str) -> Role {
+    Role {
+        key: key.to_owned(),
+        name,
+        description: description.to_owned(),
+        trust: PolicyDocument {
+            statements: vec![Statement::service_trust(
+                "ec2.amazonaws.com",
+                &["sts:AssumeRole"],
+            )],
+        },
+        managed_policies: NODE_ROLE_POLICIES
+            .iter()
+            .map(|p| Value::managed_policy(p))
+            .collect(),
+        inline_policies: Vec::new(),
+    }
+}
+
+/// The custom-tag policy from the EKS guide (auto-learn-iam), statement for
+/// statement: every action is conditioned on the request carrying the
+/// cluster's own `eks:eks-cluster-name` tag.
+fn custom_tag_policy() -> PolicyDocument {
+    let own_cluster = || vec![Value::lit("${aws:PrincipalTag/eks:eks-cluster-name}")];
+    let tag = "aws:RequestTag/eks:eks-cluster-name";
+    let any = || vec![Value::lit("*")];
+    PolicyDocument {
+        statements: vec![
+            Statement::allow(
+                &[
+                    "ec2:CreateFleet",
+                    "ec2:RunInstances",
+                    "ec2:CreateLaunchTemplate",
+                ],
+                any(),
+            )
+            .sid("Compute")
+            .when("StringEquals", tag, own_cluster())
+            .when(
+                "StringLike",
+                "aws:RequestTag/eks:kubernetes-node-class-name",
+                any(),
+            )
+            .when(
+                "StringLike",
+                "aws:RequestTag/eks:kubernetes-node-pool-name",
+                any(),
+            ),
+            Statement::allow(
+                &["ec2:CreateVolume", "ec2:CreateSnapshot"],
+                vec![
+                    Value::arn("ec2:*:*:snapshot/*"),
+                    Value::arn("ec2:*:*:volume/*"),
+                ],
+            )
+            .sid("Storage")
+            .when("StringEquals", tag, own_cluster()),
+            Statement::allow(&["ec2:CreateNetworkInterface"], any())
+                .sid("Networking")
+                .when("StringEquals", tag, own_cluster())
+                .when(
+                    "StringLike",
+                    "aws:RequestTag/eks:kubernetes-cni-node-name",
+                    any(),
+                ),
+            Statement::allow(
+                &[
+                    "elasticloadbalancing:CreateLoadBalancer",
+                    "elasticloadbalancing:CreateTargetGroup",
+                    "elasticloadbalancing:CreateListener",
+                    "elasticloadbalancing:CreateRule",
+                    "ec2:CreateSecurityGroup",
+                ],
+                any(),
+            )
+            .sid("LoadBalancer")
+            .when("StringEquals", tag, own_cluster()),
+            Statement::allow(&["shield:CreateProtection"], any())
+                .sid("ShieldProtection")
+                .when("StringEquals", tag, own_cluster()),
+            Statement::allow(
+                &["shield:TagResource"],
+                vec![Value::arn("shield::*:protection/*")],
+            )
+            .sid("ShieldTagResource")
+            .when("StringEquals", tag, own_cluster()),
+        ],
+    }
+}

@@ -1,0 +1,181 @@
+//! **Resolve**: turn a valid plan into a fully decided [`Design`].
+//!
+//! Every choice the planner makes on the user's behalf (subnet CIDRs, role
+//! names, which access entries are needed, which IAM statements) is made
+//! here, once, and recorded with a [`Note`] saying why.
+//!
+//! Resolution never panics, even on an invalid plan: fields that do not
+//! parse fall back to defaults. Callers should still refuse to emit a
+//! design from a plan with error diagnostics.
+
+mod access;
+mod cluster;
+mod iam;
+mod kubernetes;
+mod network;
+
+use crate::design::{Design, Note};
+use crate::plan::Plan;
+
+/// Build the design for a plan.
+pub fn resolve(plan: &Plan) -> Design {
+    let mut notes = Vec::new();
+    let network = network::resolve(plan, &mut notes);
+    let (kms_keys, log_groups) = cluster::keys_and_logs(plan, &network, &mut notes);
+    let roles = iam::resolve(plan, &network, &mut notes);
+    let cluster = cluster::resolve(plan, &network, &kms_keys, &log_groups, &mut notes);
+    let kubernetes = kubernetes::resolve(plan, &roles, &mut notes);
+    let access_entries = access::entries(plan, &cluster, &roles, &mut notes);
+    let pod_identity = access::pod_identity(plan, &roles);
+    let exceptions = exceptions(plan);
+    Design {
+        cluster,
+        network,
+        roles,
+        kms_keys,
+        log_groups,
+        access_entries,
+        pod_identity,
+        kubernetes,
+        notes,
+        exceptions,
+    }
+}
+
+/// Security-relevant departures from AWS guidance that the plan chose.
+fn exceptions(plan: &Plan) -> Vec<String> {
+    use crate::plan::{EndpointAccess, KeyMode, NetworkMode, Scheme};
+    let mut out = Vec::new();
+    let ep = &plan.cluster.endpoint;
+    let open = ep.public_access_cidrs.is_empty()
+        || ep.public_access_cidrs.iter().any(|c| c.ends_with("/0"));
+    if ep.access != EndpointAccess::Private && open {
+        out.push("The public API endpoint accepts connections from any address (0.0.0.0/0); only IAM authentication protects it.".to_owned());
+    }
+    if plan.cluster.secrets_encryption.mode == KeyMode::None {
+        out.push(
+            "Kubernetes secrets are not envelope-encrypted with a customer-managed KMS key."
+                .to_owned(),
+        );
+    }
+    if plan.network.mode == NetworkMode::Create && !plan.network.flow_logs {
+        out.push("VPC flow logs are off.".to_owned());
+    }
+    if plan.storage.enabled && !plan.storage.encrypted {
+        out.push("The StorageClass creates unencrypted EBS volumes.".to_owned());
+    }
+    if plan.access.cluster_creator_admin {
+        out.push("Whoever runs `terraform apply` becomes cluster-admin through an access entry (remove it in access.tf once other admins exist).".to_owned());
+    }
+    let ic = &plan.load_balancing.ingress_class;
+    if ic.enabled && ic.scheme == Scheme::InternetFacing && ic.inbound_cidrs.is_empty() {
+        out.push(format!(
+            "ALBs of IngressClass `{}` are internet-facing and accept any client address.",
+            ic.name
+        ));
+    }
+    out
+}
+
+/// Fit a name into `max` characters: long names keep a readable prefix and
+/// end in 8 hex digits of a hash of the full name, so they stay unique and
+/// deterministic.
+pub(crate) fn fit_name(name: &str, max: usize) -> String {
+    if name.len() <= max {
+        return name.to_owned();
+    }
+    let hash = fnv1a(name.as_bytes());
+    let keep = max.saturating_sub(9);
+    let prefix: String = name.chars().take(keep).collect();
+    format!("{}-{hash:08x}", prefix.trim_end_matches(['-', '_', '.']))
+}
+
+/// 32-bit FNV-1a: tiny, stable across platforms and releases.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// A Terraform-style identifier from arbitrary text: `[a-z0-9_]`, not
+/// starting with a digit.
+pub fn ident(s: &str) -> String {
+    // CamelCase words become snake_case: AmazonEKSClusterPolicy →
+    // amazon_eks_cluster_policy.
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            out.push('_');
+            continue;
+        }
+        if c.is_ascii_uppercase() && i > 0 {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
+                out.push('_');
+            }
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    while out.contains("__") {
+        out = out.replace("__", "_");
+    }
+    let out = out.trim_matches('_').to_owned();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("x_{out}")
+    } else {
+        out
+    }
+}
+
+/// Make `key` unique among `taken` by appending `_2`, `_3`, ….
+pub(crate) fn unique(key: String, taken: &mut Vec<String>) -> String {
+    let mut candidate = key.clone();
+    let mut n = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{key}_{n}");
+        n += 1;
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+pub(crate) fn note(notes: &mut Vec<Note>, topic: &'static str, text: impl Into<String>) {
+    notes.push(Note {
+        topic,
+        text: text.into(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_name_is_deterministic_and_bounded() {
+        assert_eq!(fit_name("short", 64), "short");
+        let long = "a".repeat(80);
+        let fitted = fit_name(&long, 64);
+        assert_eq!(fitted.len(), 64);
+        assert_eq!(fitted, fit_name(&long, 64));
+        assert_ne!(fitted, fit_name(&"a".repeat(81), 64));
+    }
+
+    #[test]
+    fn idents() {
+        assert_eq!(ident("GPU-Nodes.v2"), "gpu_nodes_v2");
+        assert_eq!(ident("AmazonEKSClusterPolicy"), "amazon_eks_cluster_policy");
+        assert_eq!(
+            ident("AmazonEC2ContainerRegistryPullOnly"),
+            "amazon_ec2_container_registry_pull_only"
+        );
+        assert_eq!(ident("1st"), "x_1st");
+        assert_eq!(ident("--"), "x_");
+        let mut taken = vec!["a".to_owned()];
+        assert_eq!(unique("a".into(), &mut taken), "a_2");
+    }
+}

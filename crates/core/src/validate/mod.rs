@@ -1,0 +1,172 @@
+//! **Validate**: every Auto Mode rule and catchable pitfall, as diagnostics.
+//!
+//! Rules are grouped by plan section, one module each. They only read the
+//! plan; anything date-dependent (version support windows) uses
+//! [`Options::today`], supplied by the host, because the core never reads
+//! the clock.
+
+mod access;
+mod automode;
+mod cluster;
+mod loadbalancing;
+mod network;
+mod nodeclass;
+mod nodepool;
+mod pod_identity;
+mod storage;
+pub mod syntax;
+mod workload;
+
+pub(crate) use access::policy_name;
+
+use crate::catalog::date::Date;
+use crate::diag::{self, Code, Diagnostic, Severity};
+use crate::plan::Plan;
+
+/// What validation may know about the outside world.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Today's date, for support-window rules. `None` skips them.
+    pub today: Option<Date>,
+}
+
+/// Check a plan. Returns every finding, errors first.
+pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        plan,
+        options,
+        out: Vec::new(),
+    };
+    cluster::check(&mut cx);
+    network::check(&mut cx);
+    automode::check(&mut cx);
+    access::check(&mut cx);
+    nodeclass::check(&mut cx);
+    nodepool::check(&mut cx);
+    storage::check(&mut cx);
+    loadbalancing::check(&mut cx);
+    pod_identity::check(&mut cx);
+    workload::check(&mut cx);
+    let mut out = cx.out;
+    diag::sort(&mut out);
+    out.dedup();
+    out
+}
+
+/// Shared state of one validation run.
+pub(crate) struct Ctx<'a> {
+    pub plan: &'a Plan,
+    pub options: &'a Options,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Report with the code's default severity.
+    pub fn report(
+        &mut self,
+        code: Code,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.out.push(Diagnostic::new(code, path, message, fix));
+    }
+
+    /// Report with an explicit severity.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) {
+        self.out
+            .push(Diagnostic::new(code, path, message, fix).with_severity(severity));
+    }
+
+    /// Warn when an ARN names a documentation placeholder account.
+    pub fn check_placeholder_account(&mut self, path: &str, arn: &str) {
+        if let Some(parsed) = syntax::parse_arn(arn)
+            && syntax::placeholder_account(parsed.account)
+        {
+            self.report(
+                Code::PlaceholderAccount,
+                path,
+                format!(
+                    "`{arn}` uses the documentation account {}; apply will fail in a real account",
+                    parsed.account
+                ),
+                "Replace it with your own account id and resource.",
+            );
+        }
+    }
+}
+
+/// Report duplicates in a list of keys: calls `report(index, key)` for each
+/// later repeat.
+pub(crate) fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
+    let mut seen = std::collections::BTreeSet::new();
+    keys.enumerate()
+        .filter(|(_, k)| !k.is_empty() && !seen.insert(*k))
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// Validate with a fixed date (the catalog snapshot date).
+    pub fn check(plan: &Plan) -> Vec<Diagnostic> {
+        validate(
+            plan,
+            &Options {
+                today: Some(Date::new(2026, 11, 21)),
+            },
+        )
+    }
+
+    /// The codes reported for a plan.
+    pub fn codes(plan: &Plan) -> Vec<Code> {
+        check(plan).into_iter().map(|d| d.code).collect()
+    }
+
+    /// Assert `code` is reported at `path` with `severity`.
+    pub fn assert_reported(plan: &Plan, code: Code, path: &str, severity: Severity) {
+        let diags = check(plan);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.code == code && d.path == path && d.severity == severity),
+            "expected {} {severity} at {path}, got:\n{}",
+            code.as_str(),
+            diags
+                .iter()
+                .map(|d| format!("  {d}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    /// Assert `code` is not reported at all.
+    pub fn assert_not_reported(plan: &Plan, code: Code) {
+        let diags = check(plan);
+        assert!(
+            !diags.iter().any(|d| d.code == code),
+            "did not expect {}:\n{}",
+            code.as_str(),
+            diags
+                .iter()
+                .map(|d| format!("  {d}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+
+    /// A plan that passes with no errors (the production preset's shape).
+    pub fn good() -> Plan {
+        let mut plan = Plan::default();
+        plan.cluster.endpoint.public_access_cidrs = vec!["203.0.113.0/24".into()];
+        plan
+    }
+}
