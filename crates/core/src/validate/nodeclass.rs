@@ -453,14 +453,39 @@ fn tags(cx: &mut Ctx<'_>, base: &str, tags: &BTreeMap<String, String>) {
     );
 }
 
+/// `http(s)://host[:port][/]`, at most 255 characters, no whitespace.
+fn proxy_url(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix("http://")
+        .or_else(|| s.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((h, p)) => (h, p.strip_prefix(':')),
+            None => return false,
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b':'));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    s.len() <= 255 && host_ok && port_ok
+}
+
 fn networking(cx: &mut Ctx<'_>, base: &str, nc: &NodeClass) {
     let an = &nc.advanced_networking;
     let path = format!("{base}.advanced_networking");
     if let Some(proxy) = &an.https_proxy {
-        let ok = proxy.len() <= 255
-            && (proxy.starts_with("http://") || proxy.starts_with("https://"))
-            && proxy.len() > 8;
-        if !ok {
+        if !proxy_url(proxy) {
             cx.report(
                 Code::Proxy,
                 format!("{path}.https_proxy"),
@@ -828,6 +853,10 @@ mod tests {
             "node_classes[0].advanced_networking.no_proxy",
             Severity::Warning,
         );
+        assert!(super::proxy_url("http://b"));
+        assert!(super::proxy_url("https://[2001:db8::1]:3128"));
+        assert!(!super::proxy_url("http://a b:3128"));
+        assert!(!super::proxy_url("http://h:99999"));
         nc.advanced_networking.https_proxy = Some("http://10.0.0.5:3128".into());
         nc.advanced_networking.no_proxy = super::RECOMMENDED_NO_PROXY
             .iter()

@@ -19,9 +19,14 @@ fn indent(out: &mut String, level: usize) {
     }
 }
 
-/// Width of an attribute name as `terraform fmt` counts it (bytes).
+/// Width of an attribute name as `terraform fmt` counts it: grapheme
+/// clusters (hclwrite uses go-textseg), so `"e\u{301}"` is 3 wide, not 4.
 fn columns(s: &str) -> usize {
-    s.len()
+    if s.is_ascii() {
+        s.len()
+    } else {
+        unicode_segmentation::UnicodeSegmentation::graphemes(s, true).count()
+    }
 }
 
 fn body(out: &mut String, items: &[Item], level: usize) {
@@ -245,6 +250,25 @@ mod tests {
 }
 "#;
         assert_eq!(f.render(), expected);
+    }
+
+    #[test]
+    fn aligns_by_grapheme_clusters_like_terraform() {
+        // Checked against `terraform fmt` 1.11.
+        let mut f = File::default();
+        f.push(Block::new("x", &[]).attr(
+            "tags",
+            Expr::Object(vec![
+                ("a".into(), Expr::num(1)),
+                ("e\u{301}".into(), Expr::num(2)),
+                ("\u{1f468}\u{200d}\u{1f469}".into(), Expr::num(3)),
+                ("中文".into(), Expr::num(4)),
+            ]),
+        ));
+        let text = f.render();
+        assert!(text.contains("    a    = 1\n"), "{text}");
+        assert!(text.contains("    \"e\u{301}\"  = 2\n"), "{text}");
+        assert!(text.contains("    \"中文\" = 4\n"), "{text}");
     }
 
     #[test]

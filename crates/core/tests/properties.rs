@@ -1,0 +1,225 @@
+//! Property tests over random plans.
+//!
+//! * Valid plans: no errors, a bundle is produced, every `.tf` parses again
+//!   (with the independent `hcl-rs` parser) and user strings decode back to
+//!   exactly what the user typed, every YAML document parses, plans
+//!   round-trip through YAML and JSON, and output is deterministic.
+//! * Arbitrary plans (any JSON the plan schema accepts, however wrong):
+//!   validate and resolve never panic.
+
+mod support;
+
+use eksplan_core::plan::Plan;
+use eksplan_core::{Bundle, Options, generate, resolve, validate};
+use proptest::prelude::*;
+use serde_json::Value as Json;
+use support::{TODAY, valid_plan};
+
+fn options() -> Options {
+    Options { today: Some(TODAY) }
+}
+
+fn tf_files(bundle: &Bundle) -> impl Iterator<Item = (&str, &str)> {
+    bundle.files().filter(|(p, _)| p.ends_with(".tf"))
+}
+
+/// Every `.tf` file parses; literal-only files decode to JSON.
+fn check_terraform(bundle: &Bundle) -> Result<(), TestCaseError> {
+    for (path, text) in tf_files(bundle) {
+        if let Err(e) = hcl::parse(text) {
+            return Err(TestCaseError::fail(format!(
+                "{path} does not parse: {e}\n{text}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The `tags` variable's default decodes back to the plan's tags.
+fn check_tag_escaping(plan: &Plan, bundle: &Bundle) -> Result<(), TestCaseError> {
+    let text = bundle.get("terraform/variables.tf").unwrap_or_default();
+    let json: Json =
+        hcl::from_str(text).map_err(|e| TestCaseError::fail(format!("variables.tf: {e}")))?;
+    let default = &json["variable"]["tags"]["default"];
+    let expected = serde_json::to_value(&plan.cluster.tags).unwrap_or_default();
+    prop_assert_eq!(default, &expected, "tags did not survive HCL escaping");
+    Ok(())
+}
+
+/// Usernames in access entries decode back exactly.
+fn check_username_escaping(plan: &Plan, bundle: &Bundle) -> Result<(), TestCaseError> {
+    let text = bundle.get("terraform/access.tf").unwrap_or_default();
+    let body = hcl::parse(text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let mut found: Vec<String> = Vec::new();
+    for block in body.blocks() {
+        for attr in block.body().attributes() {
+            if attr.key() == "user_name"
+                && let hcl::Expression::String(s) = attr.expr()
+            {
+                found.push(s.clone());
+            }
+        }
+    }
+    let mut wanted: Vec<String> = plan
+        .access
+        .entries
+        .iter()
+        .filter_map(|e| e.username.clone())
+        .collect();
+    found.sort();
+    wanted.sort();
+    prop_assert_eq!(found, wanted);
+    Ok(())
+}
+
+/// Every YAML file parses as a stream of documents; NodeClass tags survive.
+fn check_yaml(plan: &Plan, bundle: &Bundle) -> Result<(), TestCaseError> {
+    for (path, text) in bundle.files().filter(|(p, _)| p.ends_with(".yaml")) {
+        let docs: Vec<Json> = serde_saphyr::from_multiple(text)
+            .map_err(|e| TestCaseError::fail(format!("{path} does not parse: {e}\n{text}")))?;
+        if path.starts_with("kubernetes/") {
+            let separators = text.lines().filter(|l| *l == "---").count();
+            prop_assert_eq!(docs.len(), separators, "{}", path);
+            for d in &docs {
+                prop_assert!(
+                    d["apiVersion"].is_string() && d["kind"].is_string(),
+                    "{path}: {d}"
+                );
+            }
+        }
+        if path == "kubernetes/00-nodeclasses.yaml" {
+            for (doc, nc) in docs.iter().zip(&plan.node_classes) {
+                let tags = &doc["spec"]["tags"];
+                let expected = serde_json::to_value(&nc.tags).unwrap_or_default();
+                if !nc.tags.is_empty() {
+                    prop_assert_eq!(tags, &expected);
+                }
+            }
+        }
+        if path == "plan.yaml" {
+            let reparsed = Plan::from_yaml(text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&reparsed, plan);
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 160, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn valid_plans_generate_parseable_bundles(plan in valid_plan()) {
+        let output = generate(&plan, &options());
+        let errors: Vec<String> = output.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        prop_assert!(errors.is_empty(), "generator made an invalid plan: {errors:#?}\n{}", plan.to_yaml().unwrap_or_default());
+        let bundle = match output.bundle {
+            Ok(b) => b,
+            Err(e) => return Err(TestCaseError::fail(e.to_string())),
+        };
+        check_terraform(&bundle)?;
+        check_tag_escaping(&plan, &bundle)?;
+        check_username_escaping(&plan, &bundle)?;
+        check_yaml(&plan, &bundle)?;
+        // Deterministic.
+        let again = generate(&plan, &options()).bundle.map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&again, &bundle);
+    }
+
+    #[test]
+    fn plans_round_trip_through_yaml_and_json(plan in valid_plan()) {
+        let yaml = plan.to_yaml().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(Plan::from_yaml(&yaml).map_err(|e| TestCaseError::fail(e.to_string()))?, plan.clone());
+        let json = plan.to_json().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let parsed: Json = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(parsed.is_object());
+        prop_assert_eq!(Plan::from_json(&json).map_err(|e| TestCaseError::fail(e.to_string()))?, plan.clone());
+        // The design is serialisable (the UI and `--json` output use it).
+        let design = serde_json::to_string(&resolve(&plan));
+        prop_assert!(design.is_ok());
+    }
+}
+
+/// Any JSON value at all, to stress the plan parser and the pipeline.
+fn arbitrary_json() -> impl Strategy<Value = Json> {
+    let leaf = prop_oneof![
+        Just(Json::Null),
+        any::<bool>().prop_map(Json::Bool),
+        any::<i64>().prop_map(Json::from),
+        "\\PC{0,12}".prop_map(Json::String),
+    ];
+    leaf.prop_recursive(4, 40, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Json::Array),
+            prop::collection::btree_map("\\PC{0,8}", inner, 0..5)
+                .prop_map(|m| Json::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Take a valid plan's JSON and replace one field anywhere with junk.
+fn mutate(mut v: Json, path: &[usize], junk: Json) -> Json {
+    fn walk(v: &mut Json, path: &[usize], junk: Json) {
+        let Some((first, rest)) = path.split_first() else {
+            *v = junk;
+            return;
+        };
+        match v {
+            Json::Object(m) if !m.is_empty() => {
+                let key = m.keys().nth(first % m.len()).cloned().unwrap_or_default();
+                if let Some(child) = m.get_mut(&key) {
+                    walk(child, rest, junk);
+                }
+            }
+            Json::Array(a) if !a.is_empty() => {
+                let n = a.len();
+                walk(&mut a[first % n], rest, junk);
+            }
+            _ => *v = junk,
+        }
+    }
+    walk(&mut v, path, junk);
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_input_never_panics(plan in valid_plan(), path in prop::collection::vec(any::<usize>(), 1..5), junk in arbitrary_json(), raw in arbitrary_json()) {
+        // Junk grafted into a real plan: either it fails to parse (a located
+        // error), or it is a plan whose diagnostics and design are computed
+        // without panicking.
+        let mutated = mutate(serde_json::to_value(&plan).unwrap_or_default(), &path, junk);
+        for value in [mutated, raw] {
+            let text = value.to_string();
+            match Plan::from_json(&text) {
+                Ok(p) => {
+                    let _ = validate(&p, &options());
+                    let design = resolve(&p);
+                    let _ = design.verify();
+                    let _ = eksplan_core::emit::bundle(&p, &design, &[]);
+                }
+                Err(e) => prop_assert!(e.position().is_some() || matches!(e, eksplan_core::plan::PlanError::UnsupportedVersion { .. }), "{e}"),
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_strings_in_every_text_field_never_panic(s in "\\PC{0,40}") {
+        let mut p = Plan::default();
+        p.cluster.name = s.clone();
+        p.cluster.region = s.clone();
+        p.cluster.kubernetes_version = s.clone();
+        p.cluster.service_cidr = Some(s.clone());
+        p.cluster.endpoint.public_access_cidrs = vec![s.clone()];
+        p.network.vpc_cidr = s.clone();
+        p.network.availability_zones = vec![s.clone(), s.clone()];
+        p.node_classes.push(eksplan_core::plan::NodeClass { name: s.clone(), ..Default::default() });
+        p.node_pools.push(eksplan_core::plan::NodePool { name: s.clone(), node_class: s.clone(), expire_after: s.clone(), ..Default::default() });
+        p.storage.name = s.clone();
+        let _ = validate(&p, &options());
+        let design = resolve(&p);
+        let _ = design.verify();
+        let _ = eksplan_core::emit::bundle(&p, &design, &[]);
+    }
+}
