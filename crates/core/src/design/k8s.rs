@@ -45,38 +45,6 @@ impl ObjectMeta {
     }
 }
 
-/// Any object the bundle writes.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Object {
-    /// `eks.amazonaws.com/v1` NodeClass.
-    NodeClass(NodeClass),
-    /// `karpenter.sh/v1` NodePool.
-    NodePool(NodePool),
-    /// `storage.k8s.io/v1` StorageClass.
-    StorageClass(StorageClass),
-    /// `eks.amazonaws.com/v1` IngressClassParams.
-    IngressClassParams(IngressClassParams),
-    /// `networking.k8s.io/v1` IngressClass.
-    IngressClass(IngressClass),
-    /// Core and apps objects (Namespace, Deployment, Service, PDB).
-    Generic(Generic),
-}
-
-impl Object {
-    /// `kind/name` for messages.
-    pub fn id(&self) -> String {
-        match self {
-            Object::NodeClass(o) => format!("NodeClass/{}", o.metadata.name),
-            Object::NodePool(o) => format!("NodePool/{}", o.metadata.name),
-            Object::StorageClass(o) => format!("StorageClass/{}", o.metadata.name),
-            Object::IngressClassParams(o) => format!("IngressClassParams/{}", o.metadata.name),
-            Object::IngressClass(o) => format!("IngressClass/{}", o.metadata.name),
-            Object::Generic(o) => format!("{}/{}", o.kind, o.metadata.name),
-        }
-    }
-}
-
 // ---------------------------------------------------------------- NodeClass
 
 /// `NodeClass` (`eks.amazonaws.com/v1`).

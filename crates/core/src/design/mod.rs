@@ -53,10 +53,10 @@ pub struct Manifests {
     pub storage_class: Option<k8s::StorageClass>,
     /// ALB IngressClassParams + IngressClass.
     pub ingress: Option<(k8s::IngressClassParams, k8s::IngressClass)>,
-    /// NLB example objects.
-    pub nlb_example: Vec<k8s::Object>,
-    /// Sample workload objects.
-    pub sample_workload: Vec<k8s::Object>,
+    /// NLB example objects (Namespace, Deployment, Service).
+    pub nlb_example: Vec<k8s::Generic>,
+    /// Sample workload objects (Namespace, Deployment, PodDisruptionBudget).
+    pub sample_workload: Vec<k8s::Generic>,
 }
 
 /// An explanation of one decision.

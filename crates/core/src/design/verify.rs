@@ -223,9 +223,165 @@ fn node_role_key(d: &D) -> Option<String> {
 pub(crate) fn role_name(d: &D, v: &Value) -> Option<String> {
     match v.0.as_slice() {
         [Part::Ref(Kind::Role, key, _)] => d.role(key).map(|r| r.name.clone()),
-        _ => v
-            .as_literal()
-            .and_then(syntax::iam_role_arn)
-            .map(str::to_owned),
+        // A literal ARN, or one built from the partition and account id.
+        _ => match v.as_literal() {
+            Some(arn) => syntax::iam_role_arn(arn).map(str::to_owned),
+            None => match v.0.last() {
+                Some(Part::Text(t)) => t
+                    .split_once(":role/")
+                    .map(|(_, path)| path.rsplit('/').next().unwrap_or(path).to_owned()),
+                _ => None,
+            },
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Code;
+    use crate::plan::{NodeClass, NodeClassRoleMode, NodePool, Plan};
+    use crate::presets::PRESETS;
+    use crate::resolve;
+
+    fn codes(d: &super::Design) -> Vec<Code> {
+        d.verify().into_iter().map(|x| x.code).collect()
+    }
+
+    /// A design with a custom NodeClass on its own role and a NodePool on it.
+    fn design() -> super::Design {
+        let mut plan = Plan::default();
+        plan.node_classes.push(NodeClass {
+            name: "own-role".into(),
+            role: crate::plan::NodeClassRole {
+                mode: NodeClassRoleMode::Create,
+                ..Default::default()
+            },
+            ..NodeClass::default()
+        });
+        plan.node_pools.push(NodePool {
+            node_class: "own-role".into(),
+            ..NodePool::default()
+        });
+        resolve(&plan)
+    }
+
+    #[test]
+    fn presets_and_defaults_satisfy_every_rule() {
+        assert!(codes(&design()).is_empty(), "{:?}", design().verify());
+        for p in PRESETS {
+            let d = resolve(&p.plan().expect("preset"));
+            assert!(d.verify().is_empty(), "{}: {:?}", p.name, d.verify());
+        }
+    }
+
+    #[test]
+    fn am001_capabilities_together() {
+        let mut d = design();
+        d.cluster.block_storage = false;
+        assert_eq!(codes(&d), [Code::CapabilitiesTogether]);
+    }
+
+    #[test]
+    fn am002_builtin_pool_names() {
+        let mut d = design();
+        d.cluster.compute.node_pools.push("gpu".into());
+        assert!(codes(&d).contains(&Code::BuiltinPoolName));
+        let mut d = design();
+        d.cluster.compute.node_pools.push("system".into());
+        assert!(codes(&d).contains(&Code::BuiltinPoolName));
+    }
+
+    #[test]
+    fn am003_node_role_and_pools() {
+        let mut d = design();
+        d.cluster.compute.node_role_arn = None;
+        assert!(codes(&d).contains(&Code::NodeRoleAndPools));
+        let mut d = design();
+        d.cluster.compute.node_pools.clear();
+        assert!(codes(&d).contains(&Code::NodeRoleAndPools));
+    }
+
+    #[test]
+    fn am004_bootstrap_addons() {
+        let mut d = design();
+        d.cluster.bootstrap_self_managed_addons = true;
+        assert_eq!(codes(&d), [Code::BootstrapAddons]);
+    }
+
+    #[test]
+    fn am005_authentication_mode() {
+        let mut d = design();
+        d.cluster.authentication_mode = "CONFIG_MAP".into();
+        assert_eq!(codes(&d), [Code::AuthModeConfigMap]);
+    }
+
+    #[test]
+    fn cl003_version_floor() {
+        let mut d = design();
+        d.cluster.version = "1.28".into();
+        assert_eq!(codes(&d), [Code::VersionBelowAutoMode]);
+    }
+
+    #[test]
+    fn am010_cluster_role_trust() {
+        let mut d = design();
+        for r in &mut d.roles {
+            if r.key == "cluster" {
+                r.trust.statements[0]
+                    .actions
+                    .retain(|a| a != "sts:TagSession");
+            }
+        }
+        assert_eq!(codes(&d), [Code::ClusterRoleTrust]);
+    }
+
+    #[test]
+    fn am011_and_am012_managed_policies() {
+        let mut d = design();
+        for r in &mut d.roles {
+            if r.key == "cluster" || r.key == "node" {
+                r.managed_policies.pop();
+            }
+        }
+        let c = codes(&d);
+        assert!(
+            c.contains(&Code::ClusterRolePolicies) && c.contains(&Code::NodeRolePolicies),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn np005_node_lifetime() {
+        let mut d = design();
+        d.kubernetes.node_pools[0].spec.template.spec.expire_after = "500h".into();
+        assert_eq!(codes(&d), [Code::LifetimeOver21Days]);
+        d.kubernetes.node_pools[0].spec.template.spec.expire_after = "Never".into();
+        assert_eq!(codes(&d), [Code::LifetimeOver21Days]);
+    }
+
+    #[test]
+    fn np003_node_class_ref_group() {
+        let mut d = design();
+        d.kubernetes.node_pools[0]
+            .spec
+            .template
+            .spec
+            .node_class_ref
+            .group = "karpenter.k8s.aws";
+        assert_eq!(codes(&d), [Code::UnknownNodeClass]);
+    }
+
+    #[test]
+    fn nc001_default_name() {
+        let mut d = design();
+        d.kubernetes.node_classes[0].metadata.name = "default".into();
+        assert!(codes(&d).contains(&Code::NodeClassName));
+    }
+
+    #[test]
+    fn nc021_custom_role_needs_ec2_entry() {
+        let mut d = design();
+        d.access_entries.retain(|e| e.entry_type != "EC2");
+        assert_eq!(codes(&d), [Code::NodeClassAccessEntry]);
     }
 }

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use crate::bundle::Bundle;
 use crate::design::Design;
-use crate::design::k8s::Object;
 
 /// Manifest files, in the order `kubectl apply -f kubernetes/` reads them.
 pub const NODECLASSES: &str = "kubernetes/00-nodeclasses.yaml";
@@ -68,17 +67,12 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
         );
     }
     if let Some((params, class)) = &k.ingress {
-        let objects = [
-            Object::IngressClassParams(params.clone()),
-            Object::IngressClass(class.clone()),
-        ];
-        bundle.insert(
-            INGRESSCLASS,
-            file(
-                "ALB IngressClass for Auto Mode's load balancer controller.",
-                &objects,
-            ),
+        let mut text = file(
+            "ALB IngressClass for Auto Mode's load balancer controller.",
+            std::slice::from_ref(params),
         );
+        text.push_str(&document(class));
+        bundle.insert(INGRESSCLASS, text);
     }
     if !k.sample_workload.is_empty() {
         bundle.insert(

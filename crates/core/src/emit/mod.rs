@@ -1,9 +1,9 @@
 //! **Emit**: one emitter per target turns a [`Design`] into files.
 //!
-//! * [`terraform`]: `terraform/*.tf` (hashicorp/aws).
-//! * [`kubernetes`]: `kubernetes/*.yaml` in apply order.
-//! * [`readme`]: the bundle's README (apply, verify, teardown, decisions).
-//! * [`scripts`]: `scripts/teardown.sh`.
+//! * [`terraform`] writes `terraform/*.tf` (hashicorp/aws);
+//! * [`kubernetes`] writes `kubernetes/*.yaml` in apply order;
+//! * [`readme`] writes the bundle's README (apply, verify, teardown, decisions);
+//! * [`scripts`] writes `scripts/teardown.sh`.
 
 pub mod hcl;
 pub mod kubernetes;

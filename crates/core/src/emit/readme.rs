@@ -58,12 +58,8 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
             .kubernetes
             .sample_workload
             .iter()
-            .find_map(|o| match o {
-                crate::design::k8s::Object::Generic(g) if g.kind == "Namespace" => {
-                    Some(g.metadata.name.as_str())
-                }
-                _ => None,
-            })
+            .find(|g| g.kind == "Namespace")
+            .map(|g| g.metadata.name.as_str())
             .unwrap_or("default");
         let _ = writeln!(
             s,

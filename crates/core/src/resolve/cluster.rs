@@ -85,30 +85,41 @@ pub(super) fn keys_and_logs(
                 Part::AccountId,
                 text(":log-group:*"),
             ]);
+            let logs = || {
+                vec![Principal {
+                    kind: PrincipalKind::Service,
+                    identifiers: vec![logs_service.clone()],
+                }]
+            };
+            // Crypto operations only for this account's log groups; the
+            // encryption-context key is a string, hence StringLike.
             statements.push(
                 Statement {
-                    principals: vec![Principal {
-                        kind: PrincipalKind::Service,
-                        identifiers: vec![logs_service],
-                    }],
+                    principals: logs(),
                     ..Statement::allow(
                         &[
                             "kms:Encrypt*",
                             "kms:Decrypt*",
                             "kms:ReEncrypt*",
                             "kms:GenerateDataKey*",
-                            "kms:Describe*",
                         ],
                         vec![Value::lit("*")],
                     )
-                    .sid("CloudWatchLogs")
+                    .sid("CloudWatchLogsUse")
                 }
                 .when(
-                    "ArnLike",
+                    "StringLike",
                     "kms:EncryptionContext:aws:logs:arn",
                     vec![log_group_pattern],
                 ),
             );
+            // DescribeKey carries no encryption context, so it cannot share
+            // the condition above (it would never match).
+            statements.push(Statement {
+                principals: logs(),
+                ..Statement::allow(&["kms:DescribeKey"], vec![Value::lit("*")])
+                    .sid("CloudWatchLogsDescribe")
+            });
         }
         kms_keys.push(KmsKey {
             key: SECRETS_KEY.to_owned(),

@@ -132,19 +132,9 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
                             vec![log_group_arn.clone(), streams],
                         )
                         .sid("WriteFlowLogs"),
-                        Statement::allow(
-                            &["logs:DescribeLogGroups"],
-                            vec![Value(vec![
-                                Part::Text("arn:".into()),
-                                Part::Partition,
-                                Part::Text(":logs:".into()),
-                                Part::Region,
-                                Part::Text(":".into()),
-                                Part::AccountId,
-                                Part::Text(":log-group:*".into()),
-                            ])],
-                        )
-                        .sid("FindLogGroup"),
+                        // DescribeLogGroups has no resource-level permissions.
+                        Statement::allow(&["logs:DescribeLogGroups"], vec![Value::lit("*")])
+                            .sid("FindLogGroup"),
                     ],
                 },
             }],

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::iam::{NODE, nodeclass_role_key};
 use super::note;
-use crate::design::k8s::{self, Object, ObjectMeta};
+use crate::design::k8s::{self, ObjectMeta};
 use crate::design::{Manifests, Note, Role};
 use crate::plan::{self, NetworkMode, NodeClassRoleMode, Operator, Plan, RoleMode};
 use crate::validate::syntax;
@@ -558,13 +558,13 @@ fn ingress(
     Some((params, class))
 }
 
-fn namespace(name: &str) -> Object {
-    Object::Generic(k8s::Generic {
+fn namespace(name: &str) -> k8s::Generic {
+    k8s::Generic {
         api_version: "v1",
         kind: "Namespace",
         metadata: ObjectMeta::managed(name),
         spec: None,
-    })
+    }
 }
 
 fn app_labels(name: &str) -> serde_json::Value {
@@ -582,7 +582,7 @@ fn restricted_security_context() -> serde_json::Value {
     })
 }
 
-fn sample_workload(plan: &Plan) -> Vec<Object> {
+fn sample_workload(plan: &Plan) -> Vec<k8s::Generic> {
     let w = &plan.sample_workload;
     if !w.enabled {
         return Vec::new();
@@ -634,14 +634,10 @@ fn sample_workload(plan: &Plan) -> Vec<Object> {
             "selector": { "matchLabels": app_labels(name) }
         })),
     };
-    vec![
-        namespace(ns),
-        Object::Generic(deployment),
-        Object::Generic(pdb),
-    ]
+    vec![namespace(ns), deployment, pdb]
 }
 
-fn nlb_example(plan: &Plan) -> Vec<Object> {
+fn nlb_example(plan: &Plan) -> Vec<k8s::Generic> {
     let nlb = &plan.load_balancing.nlb_example;
     if !nlb.enabled {
         return Vec::new();
@@ -702,9 +698,5 @@ fn nlb_example(plan: &Plan) -> Vec<Object> {
         metadata: meta,
         spec: Some(spec),
     };
-    vec![
-        namespace(ns),
-        Object::Generic(deployment),
-        Object::Generic(service),
-    ]
+    vec![namespace(ns), deployment, service]
 }

@@ -126,11 +126,6 @@ pub(crate) mod test_support {
         )
     }
 
-    /// The codes reported for a plan.
-    pub fn codes(plan: &Plan) -> Vec<Code> {
-        check(plan).into_iter().map(|d| d.code).collect()
-    }
-
     /// Assert `code` is reported at `path` with `severity`.
     pub fn assert_reported(plan: &Plan, code: Code, path: &str, severity: Severity) {
         let diags = check(plan);
@@ -168,5 +163,39 @@ pub(crate) mod test_support {
         let mut plan = Plan::default();
         plan.cluster.endpoint.public_access_cidrs = vec!["203.0.113.0/24".into()];
         plan
+    }
+}
+
+#[cfg(test)]
+mod coverage {
+    use crate::diag::Code;
+
+    /// Every rule has at least one unit test: each code must be named in the
+    /// test module of a rule file (after its `#[cfg(test)]`).
+    #[test]
+    fn every_code_has_a_unit_test() {
+        let sources = [
+            include_str!("access.rs"),
+            include_str!("automode.rs"),
+            include_str!("cluster.rs"),
+            include_str!("loadbalancing.rs"),
+            include_str!("network.rs"),
+            include_str!("nodeclass.rs"),
+            include_str!("nodepool.rs"),
+            include_str!("pod_identity.rs"),
+            include_str!("storage.rs"),
+            include_str!("workload.rs"),
+            include_str!("../design/verify.rs"),
+        ];
+        let tests: String = sources
+            .iter()
+            .filter_map(|s| s.split_once("#[cfg(test)]").map(|(_, t)| t))
+            .collect();
+        let missing: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| !tests.contains(&format!("Code::{c:?}")))
+            .map(|c| c.as_str())
+            .collect();
+        assert!(missing.is_empty(), "codes without a unit test: {missing:?}");
     }
 }

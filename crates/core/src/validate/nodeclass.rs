@@ -4,10 +4,11 @@ use base64::Engine as _;
 use std::collections::BTreeMap;
 
 use super::{Ctx, duplicates, syntax};
-use crate::catalog::policies::fips_region;
+use crate::catalog::policies::{AUTO_NODE_ACCESS_POLICY, fips_region};
 use crate::diag::{Code, Severity};
 use crate::plan::{
-    InterfaceType, IpFamily, NodeClass, NodeClassRoleMode, SecurityGroupTerm, SelectorTerm,
+    AccessEntryType, InterfaceType, IpFamily, NodeClass, NodeClassRoleMode, SecurityGroupTerm,
+    SelectorTerm,
 };
 
 /// NodeClass tag keys EKS refuses (CRD validations).
@@ -200,7 +201,23 @@ fn role(cx: &mut Ctx<'_>, base: &str, nc: &NodeClass) {
                 format!("`{ip}` is not usable: Auto Mode requires instance profile names starting with `eks`"),
                 "Rename the instance profile (for example `eks-private-nodes`), or use a role.",
             ),
-            Some(_) => {}
+            Some(_) => {
+                let has_entry = cx.plan.access.entries.iter().any(|e| {
+                    e.entry_type == AccessEntryType::Ec2
+                        && e.policies
+                            .iter()
+                            .any(|p| super::policy_name(&p.policy) == AUTO_NODE_ACCESS_POLICY)
+                });
+                if !has_entry {
+                    cx.report_as(
+                        Severity::Warning,
+                        Code::NodeClassRole,
+                        format!("{path}.instance_profile"),
+                        "the planner cannot see which role the instance profile holds, so it cannot add that role's EC2 access entry; without it nodes never join",
+                        "Add an access entry of type EC2 with AmazonEKSAutoNodePolicy for the profile's role.",
+                    );
+                }
+            }
         },
     }
 }
@@ -358,7 +375,7 @@ pub(crate) fn ephemeral_size_gib(size: &str) -> Option<f64> {
         "T" => (64, 1e12 / 1_073_741_824.0),
         _ => return None,
     };
-    (1..=max).contains(&n).then(|| n as f64 * gib)
+    (1..=max).contains(&n).then_some(n as f64 * gib)
 }
 
 fn ephemeral(cx: &mut Ctx<'_>, base: &str, nc: &NodeClass) {
@@ -694,6 +711,13 @@ mod tests {
         nc.role.role = Some("GpuNodeRole".into());
         assert_not_reported(&with(nc.clone()), Code::NodeClassRole);
         nc.role.mode = NodeClassRoleMode::InstanceProfile;
+        nc.role.instance_profile = Some("eks-gpu-profile".into());
+        assert_reported(
+            &with(nc.clone()),
+            Code::NodeClassRole,
+            "node_classes[0].role.instance_profile",
+            Severity::Warning,
+        );
         nc.role.instance_profile = Some("gpu-profile".into());
         assert_reported(
             &with(nc),

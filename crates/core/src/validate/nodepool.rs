@@ -440,7 +440,9 @@ fn limits(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
                 "Use quantities such as `1000` (cpu), `1000Gi` (memory) or `10` (nodes).",
             );
         }
-        if !LIMIT_KEYS.contains(&k.as_str()) && !(k.contains('/') && syntax::qualified_name(k)) {
+        let known =
+            LIMIT_KEYS.contains(&k.as_str()) || (k.contains('/') && syntax::qualified_name(k));
+        if !known {
             cx.report_as(
                 Severity::Warning,
                 Code::Limit,

@@ -249,7 +249,7 @@ const PEM_B64: &str =
 
 fn node_class(ipv6: bool) -> impl Strategy<Value = NodeClass> {
     (
-        (dns_name(), 0u8..4, role_arn()),
+        (dns_name(), 0u8..5, role_arn()),
         prop::collection::vec(selector_term(), 0..3),
         prop::collection::vec(sg_term(), 0..3),
         any::<bool>(),
@@ -288,6 +288,11 @@ fn node_class(ipv6: bool) -> impl Strategy<Value = NodeClass> {
                     2 => NodeClassRole {
                         mode: NodeClassRoleMode::Existing,
                         role: Some(arn),
+                        ..Default::default()
+                    },
+                    3 => NodeClassRole {
+                        mode: NodeClassRoleMode::Existing,
+                        role: arn.rsplit('/').next().map(str::to_owned),
                         ..Default::default()
                     },
                     _ => NodeClassRole {

@@ -140,12 +140,10 @@ data "aws_iam_policy_document" "flow_logs_flow_logs" {
   }
 
   statement {
-    sid     = "FindLogGroup"
-    effect  = "Allow"
-    actions = ["logs:DescribeLogGroups"]
-    resources = [
-      "arn:${data.aws_partition.current.partition}:logs:${var.region}:${data.aws_caller_identity.current.account_id}:log-group:*",
-    ]
+    sid       = "FindLogGroup"
+    effect    = "Allow"
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["*"]
   }
 }
 

@@ -17,15 +17,9 @@ data "aws_iam_policy_document" "secrets_key" {
   }
 
   statement {
-    sid    = "CloudWatchLogs"
-    effect = "Allow"
-    actions = [
-      "kms:Encrypt*",
-      "kms:Decrypt*",
-      "kms:ReEncrypt*",
-      "kms:GenerateDataKey*",
-      "kms:Describe*",
-    ]
+    sid       = "CloudWatchLogsUse"
+    effect    = "Allow"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*"]
     resources = ["*"]
 
     principals {
@@ -34,11 +28,23 @@ data "aws_iam_policy_document" "secrets_key" {
     }
 
     condition {
-      test     = "ArnLike"
+      test     = "StringLike"
       variable = "kms:EncryptionContext:aws:logs:arn"
       values = [
         "arn:${data.aws_partition.current.partition}:logs:${var.region}:${data.aws_caller_identity.current.account_id}:log-group:*",
       ]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchLogsDescribe"
+    effect    = "Allow"
+    actions   = ["kms:DescribeKey"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.region}.amazonaws.com"]
     }
   }
 }
