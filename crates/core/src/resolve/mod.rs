@@ -101,17 +101,21 @@ fn fnv1a(bytes: &[u8]) -> u32 {
 /// starting with a digit.
 pub fn ident(s: &str) -> String {
     // CamelCase words become snake_case: AmazonEKSClusterPolicy →
-    // amazon_eks_cluster_policy.
-    let chars: Vec<char> = s.chars().collect();
+    // amazon_eks_cluster_policy. Non-ASCII characters become `_`.
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
+    let mut last_underscore = true; // no leading `_`
+    for (i, &c) in b.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
-            out.push('_');
+            if !last_underscore {
+                out.push('_');
+                last_underscore = true;
+            }
             continue;
         }
-        if c.is_ascii_uppercase() && i > 0 {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+        if c.is_ascii_uppercase() && i > 0 && !last_underscore {
+            let prev = b[i - 1];
+            let next_lower = b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
             if prev.is_ascii_lowercase()
                 || prev.is_ascii_digit()
                 || (prev.is_ascii_uppercase() && next_lower)
@@ -119,12 +123,12 @@ pub fn ident(s: &str) -> String {
                 out.push('_');
             }
         }
-        out.push(c.to_ascii_lowercase());
+        out.push(char::from(c.to_ascii_lowercase()));
+        last_underscore = false;
     }
-    while out.contains("__") {
-        out = out.replace("__", "_");
+    while out.ends_with('_') {
+        out.pop();
     }
-    let out = out.trim_matches('_').to_owned();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         format!("x_{out}")
     } else {

@@ -8,25 +8,73 @@
 /// never spans lines.
 pub fn escape_template(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, s);
     out
+}
+
+/// Whether byte `i` of `b` starts something that must be escaped.
+#[inline]
+fn special(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\\' | b'"' | 0x7f => true,
+        c if c < 0x20 => true,
+        b'$' | b'%' => b.get(i + 1) == Some(&b'{'),
+        _ => false,
+    }
+}
+
+/// [`escape_template`], appending to `out`. Runs of ordinary text are copied
+/// whole; only the bytes that need escaping are looked at one by one.
+pub fn escape_into(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let mut start = 0;
+    for i in 0..b.len() {
+        if !special(b, i) {
+            continue;
+        }
+        // `i` is at an ASCII byte, so slicing here is on a char boundary.
+        out.push_str(&s[start..i]);
+        match b[i] {
+            b'\\' => out.push_str("\\\\"),
+            b'"' => out.push_str("\\\""),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            b'$' => out.push('$'),
+            b'%' => out.push('%'),
+            c => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(c >> 4)]));
+                out.push(char::from(HEX[usize::from(c & 0xf)]));
+                start = i + 1;
+                continue;
+            }
+        }
+        // `$`/`%` are doubled: push one here, the original stays in the run.
+        start = if matches!(b[i], b'$' | b'%') {
+            i
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&s[start..]);
+}
+
+/// The length in bytes of [`escape_template`]'s result, without building it.
+pub fn escaped_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    (0..b.len())
+        .map(|i| {
+            if !special(b, i) {
+                1
+            } else if b[i] < 0x20 && !matches!(b[i], b'\n' | b'\r' | b'\t') || b[i] == 0x7f {
+                6
+            } else {
+                2
+            }
+        })
+        .sum()
 }
 
 /// Whether `s` can be written as a bare key in an object constructor.
@@ -54,7 +102,23 @@ mod tests {
         assert_eq!(escape_template("%{if}"), "%%{if}");
         assert_eq!(escape_template("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
         assert_eq!(escape_template("$$ 100% {x}"), "$$ 100% {x}");
-        assert_eq!(escape_template("bell\u{7}"), "bell\\u0007");
+        assert_eq!(escape_template("bell\u{7}\u{1f}"), "bell\\u0007\\u001F");
+    }
+
+    #[test]
+    fn escaped_len_matches() {
+        for s in [
+            "",
+            "plain",
+            "${x}%{y}$$",
+            "a\"b\\c\n\r\t",
+            "\u{7}\u{7f}",
+            "é中👨‍👩",
+            "$",
+            "%",
+        ] {
+            assert_eq!(escaped_len(s), escape_template(s).len(), "{s:?}");
+        }
     }
 
     #[test]

@@ -16,16 +16,20 @@
 mod escape;
 mod write;
 
-pub use escape::{escape_template, is_identifier};
+use std::borrow::Cow;
+
+pub use escape::{escape_into, escape_template, escaped_len, is_identifier};
 pub use write::render;
 
 /// An expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
+    /// A quoted string of literal text (escaped on output).
+    Lit(Cow<'static, str>),
     /// A quoted template string: literal text and `${…}` interpolations.
     Str(Vec<StrPart>),
     /// Expression text written verbatim (numbers, booleans, traversals).
-    Raw(String),
+    Raw(Cow<'static, str>),
     /// A tuple `[…]`.
     List(Vec<Expr>),
     /// An object `{ key = value … }`, always written over several lines.
@@ -44,29 +48,34 @@ pub enum StrPart {
 }
 
 impl Expr {
-    /// A literal string.
-    pub fn str(s: impl Into<String>) -> Expr {
-        Expr::Str(vec![StrPart::Lit(s.into())])
+    /// A literal string (no allocation for `&'static str`).
+    pub fn str(s: impl Into<Cow<'static, str>>) -> Expr {
+        Expr::Lit(s.into())
     }
 
     /// A raw expression such as `aws_vpc.this.id` or `true`.
-    pub fn raw(s: impl Into<String>) -> Expr {
+    pub fn raw(s: impl Into<Cow<'static, str>>) -> Expr {
         Expr::Raw(s.into())
     }
 
     /// A boolean.
     pub fn bool(b: bool) -> Expr {
-        Expr::Raw(b.to_string())
+        Expr::Raw(Cow::Borrowed(if b { "true" } else { "false" }))
     }
 
     /// A number.
     pub fn num(n: impl std::fmt::Display) -> Expr {
-        Expr::Raw(n.to_string())
+        Expr::Raw(Cow::Owned(n.to_string()))
     }
 
     /// A list of literal strings.
     pub fn strs<S: AsRef<str>>(items: &[S]) -> Expr {
-        Expr::List(items.iter().map(|s| Expr::str(s.as_ref())).collect())
+        Expr::List(
+            items
+                .iter()
+                .map(|s| Expr::Lit(Cow::Owned(s.as_ref().to_owned())))
+                .collect(),
+        )
     }
 
     /// An object of literal strings.
@@ -74,7 +83,7 @@ impl Expr {
         Expr::Object(
             items
                 .into_iter()
-                .map(|(k, v)| (k.clone(), Expr::str(v.as_str())))
+                .map(|(k, v)| (k.clone(), Expr::str(v.clone())))
                 .collect(),
         )
     }
@@ -84,7 +93,7 @@ impl Expr {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
     /// `name = value`.
-    Attr(String, Expr),
+    Attr(Cow<'static, str>, Expr),
     /// A nested block.
     Block(Block),
     /// An empty line.
@@ -97,31 +106,31 @@ pub enum Item {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
     /// Block type, for example `resource`.
-    pub kind: String,
+    pub kind: Cow<'static, str>,
     /// Labels.
-    pub labels: Vec<String>,
+    pub labels: Vec<Cow<'static, str>>,
     /// Body.
     pub items: Vec<Item>,
 }
 
 impl Block {
     /// A block with labels and no body yet.
-    pub fn new(kind: &str, labels: &[&str]) -> Block {
+    pub fn new(kind: &'static str, labels: &[&str]) -> Block {
         Block {
-            kind: kind.to_owned(),
-            labels: labels.iter().map(|s| (*s).to_owned()).collect(),
+            kind: Cow::Borrowed(kind),
+            labels: labels.iter().map(|s| Cow::Owned((*s).to_owned())).collect(),
             items: Vec::new(),
         }
     }
 
     /// Add an attribute.
-    pub fn attr(mut self, name: &str, value: Expr) -> Block {
-        self.items.push(Item::Attr(name.to_owned(), value));
+    pub fn attr(mut self, name: &'static str, value: Expr) -> Block {
+        self.items.push(Item::Attr(Cow::Borrowed(name), value));
         self
     }
 
     /// Add an attribute when `value` is `Some`.
-    pub fn attr_opt(self, name: &str, value: Option<Expr>) -> Block {
+    pub fn attr_opt(self, name: &'static str, value: Option<Expr>) -> Block {
         match value {
             Some(v) => self.attr(name, v),
             None => self,

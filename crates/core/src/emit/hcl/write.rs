@@ -1,6 +1,12 @@
 //! Rendering the syntax tree in `terraform fmt` style.
+//!
+//! Values are written straight into the output buffer; whether a value fits
+//! on one line is decided from its computed length, without rendering it
+//! twice.
 
-use super::escape::{escape_template, is_identifier};
+use std::borrow::Cow;
+
+use super::escape::{escape_into, escaped_len, is_identifier};
 use super::{Block, Expr, Item, StrPart};
 
 /// Lists longer than this (rendered inline) are written one item per line.
@@ -8,9 +14,29 @@ const INLINE_LIST_MAX: usize = 80;
 
 /// Render top-level items.
 pub fn render(items: &[Item]) -> String {
-    let mut out = String::new();
-    body(&mut out, items, 0);
+    let mut out = String::with_capacity(4096);
+    let entries: Vec<Entry<'_>> = items.iter().map(Entry::from).collect();
+    body(&mut out, &entries, 0);
     out
+}
+
+/// A body line, borrowed from a block's items or an object's entries.
+enum Entry<'a> {
+    Attr(Cow<'a, str>, &'a Expr),
+    Block(&'a Block),
+    Blank,
+    Comment(&'a str),
+}
+
+impl<'a> From<&'a Item> for Entry<'a> {
+    fn from(item: &'a Item) -> Entry<'a> {
+        match item {
+            Item::Attr(name, expr) => Entry::Attr(Cow::Borrowed(name.as_ref()), expr),
+            Item::Block(b) => Entry::Block(b),
+            Item::Blank => Entry::Blank,
+            Item::Comment(c) => Entry::Comment(c),
+        }
+    }
 }
 
 fn indent(out: &mut String, level: usize) {
@@ -29,54 +55,53 @@ fn columns(s: &str) -> usize {
     }
 }
 
-fn body(out: &mut String, items: &[Item], level: usize) {
+fn body(out: &mut String, entries: &[Entry<'_>], level: usize) {
     let mut i = 0;
-    while i < items.len() {
-        match &items[i] {
-            Item::Attr(..) => {
+    while i < entries.len() {
+        match &entries[i] {
+            Entry::Attr(name, expr) => {
                 // A run of single-line attributes shares one `=` column.
-                let mut run = Vec::new();
                 let mut j = i;
-                while let Some(Item::Attr(name, expr)) = items.get(j) {
-                    match inline(expr) {
-                        Some(text) => run.push((name, text)),
-                        None => break,
+                let mut width = 0;
+                while let Some(Entry::Attr(n, e)) = entries.get(j) {
+                    if !fits_inline(e) {
+                        break;
                     }
+                    width = width.max(columns(n));
                     j += 1;
                 }
-                if run.is_empty() {
-                    if let Item::Attr(name, expr) = &items[i] {
-                        indent(out, level);
-                        out.push_str(name);
-                        out.push_str(" = ");
-                        multiline(out, expr, level);
-                        out.push('\n');
-                    }
+                if j == i {
+                    indent(out, level);
+                    out.push_str(name);
+                    out.push_str(" = ");
+                    multiline(out, expr, level);
+                    out.push('\n');
                     i += 1;
-                } else {
-                    let width = run.iter().map(|(n, _)| columns(n)).max().unwrap_or(0);
-                    for (name, text) in run {
+                    continue;
+                }
+                for entry in &entries[i..j] {
+                    if let Entry::Attr(n, e) = entry {
                         indent(out, level);
-                        out.push_str(name);
-                        for _ in columns(name)..width {
+                        out.push_str(n);
+                        for _ in columns(n)..width {
                             out.push(' ');
                         }
                         out.push_str(" = ");
-                        out.push_str(&text);
+                        write_inline(out, e);
                         out.push('\n');
                     }
-                    i = j;
                 }
+                i = j;
             }
-            Item::Block(b) => {
+            Entry::Block(b) => {
                 block(out, b, level);
                 i += 1;
             }
-            Item::Blank => {
+            Entry::Blank => {
                 out.push('\n');
                 i += 1;
             }
-            Item::Comment(c) => {
+            Entry::Comment(c) => {
                 indent(out, level);
                 if c.is_empty() {
                     out.push('#');
@@ -96,7 +121,7 @@ fn block(out: &mut String, b: &Block, level: usize) {
     out.push_str(&b.kind);
     for label in &b.labels {
         out.push_str(" \"");
-        out.push_str(&escape_template(label));
+        escape_into(out, label);
         out.push('"');
     }
     if b.items.is_empty() {
@@ -104,52 +129,106 @@ fn block(out: &mut String, b: &Block, level: usize) {
         return;
     }
     out.push_str(" {\n");
-    body(out, &b.items, level + 1);
+    let entries: Vec<Entry<'_>> = b.items.iter().map(Entry::from).collect();
+    body(out, &entries, level + 1);
     indent(out, level);
     out.push_str("}\n");
 }
 
-fn template(parts: &[StrPart]) -> String {
-    let mut s = String::from("\"");
-    for p in parts {
-        match p {
-            StrPart::Lit(t) => s.push_str(&escape_template(t)),
-            StrPart::Interp(e) => {
-                s.push_str("${");
-                s.push_str(e);
-                s.push('}');
-            }
-        }
+/// Whether an expression has a single-line form. Strings, numbers and
+/// references always do; only lists and calls need their length measured.
+fn fits_inline(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Str(_) | Expr::Raw(_) => true,
+        Expr::Object(items) => items.is_empty(),
+        Expr::List(_) | Expr::Call(..) => inline_len(e).is_some(),
     }
-    s.push('"');
-    s
 }
 
-/// The single-line form of an expression, if it has one.
-fn inline(e: &Expr) -> Option<String> {
+/// The length of an expression's single-line form, if it has one.
+fn inline_len(e: &Expr) -> Option<usize> {
     match e {
-        Expr::Str(parts) => Some(template(parts)),
-        Expr::Raw(s) => Some(s.clone()),
+        Expr::Lit(t) => Some(2 + escaped_len(t)),
+        Expr::Str(parts) => Some(
+            2 + parts
+                .iter()
+                .map(|p| match p {
+                    StrPart::Lit(t) => escaped_len(t),
+                    StrPart::Interp(x) => x.len() + 3,
+                })
+                .sum::<usize>(),
+        ),
+        Expr::Raw(s) => Some(s.len()),
         Expr::List(items) => {
-            if items.is_empty() {
-                return Some("[]".to_owned());
+            let mut len = 2 + 2 * items.len().saturating_sub(1);
+            for item in items {
+                len += inline_len(item)?;
             }
-            let parts: Option<Vec<String>> = items.iter().map(inline).collect();
-            let text = format!("[{}]", parts?.join(", "));
-            (text.len() <= INLINE_LIST_MAX).then_some(text)
+            (items.is_empty() || len <= INLINE_LIST_MAX).then_some(len)
         }
-        Expr::Object(items) => items.is_empty().then(|| "{}".to_owned()),
+        Expr::Object(items) => items.is_empty().then_some(2),
         Expr::Call(name, args) => {
-            let parts: Option<Vec<String>> = args.iter().map(inline).collect();
-            Some(format!("{name}({})", parts?.join(", ")))
+            let mut len = name.len() + 2 + 2 * args.len().saturating_sub(1);
+            for a in args {
+                len += inline_len(a)?;
+            }
+            Some(len)
+        }
+    }
+}
+
+/// Write the single-line form (the caller checked [`inline_len`]).
+fn write_inline(out: &mut String, e: &Expr) {
+    match e {
+        Expr::Lit(t) => {
+            out.push('"');
+            escape_into(out, t);
+            out.push('"');
+        }
+        Expr::Str(parts) => {
+            out.push('"');
+            for p in parts {
+                match p {
+                    StrPart::Lit(t) => escape_into(out, t),
+                    StrPart::Interp(x) => {
+                        out.push_str("${");
+                        out.push_str(x);
+                        out.push('}');
+                    }
+                }
+            }
+            out.push('"');
+        }
+        Expr::Raw(s) => out.push_str(s),
+        Expr::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_inline(out, item);
+            }
+            out.push(']');
+        }
+        Expr::Object(_) => out.push_str("{}"),
+        Expr::Call(name, args) => {
+            out.push_str(name);
+            out.push('(');
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_inline(out, a);
+            }
+            out.push(')');
         }
     }
 }
 
 /// Write an expression that may span lines, starting mid-line at `level`.
 fn multiline(out: &mut String, e: &Expr, level: usize) {
-    if let Some(text) = inline(e) {
-        out.push_str(&text);
+    if fits_inline(e) {
+        write_inline(out, e);
         return;
     }
     match e {
@@ -165,57 +244,53 @@ fn multiline(out: &mut String, e: &Expr, level: usize) {
         }
         Expr::Object(items) => {
             out.push_str("{\n");
-            let items: Vec<Item> = items
+            let entries: Vec<Entry<'_>> = items
                 .iter()
                 .map(|(k, v)| {
                     let key = if is_identifier(k) {
-                        k.clone()
+                        Cow::Borrowed(k.as_str())
                     } else {
-                        format!("\"{}\"", escape_template(k))
+                        let mut q = String::with_capacity(k.len() + 2);
+                        q.push('"');
+                        escape_into(&mut q, k);
+                        q.push('"');
+                        Cow::Owned(q)
                     };
-                    Item::Attr(key, v.clone())
+                    Entry::Attr(key, v)
                 })
                 .collect();
-            body(out, &items, level + 1);
+            body(out, &entries, level + 1);
             indent(out, level);
             out.push('}');
         }
         Expr::Call(name, args) => {
-            let (last, init) = match args.split_last() {
-                Some(x) => x,
-                None => {
-                    out.push_str(name);
-                    out.push_str("()");
-                    return;
-                }
+            let Some((last, init)) = args.split_last() else {
+                out.push_str(name);
+                out.push_str("()");
+                return;
             };
-            let init_inline: Option<Vec<String>> = init.iter().map(inline).collect();
-            match init_inline {
+            out.push_str(name);
+            if init.iter().all(fits_inline) {
                 // Common shape: jsonencode({ … }), merge(var.tags, { … }).
-                Some(parts) => {
-                    out.push_str(name);
-                    out.push('(');
-                    for p in parts {
-                        out.push_str(&p);
-                        out.push_str(", ");
-                    }
-                    multiline(out, last, level);
-                    out.push(')');
+                out.push('(');
+                for a in init {
+                    write_inline(out, a);
+                    out.push_str(", ");
                 }
-                None => {
-                    out.push_str(name);
-                    out.push_str("(\n");
-                    for a in args {
-                        indent(out, level + 1);
-                        multiline(out, a, level + 1);
-                        out.push_str(",\n");
-                    }
-                    indent(out, level);
-                    out.push(')');
+                multiline(out, last, level);
+                out.push(')');
+            } else {
+                out.push_str("(\n");
+                for a in args {
+                    indent(out, level + 1);
+                    multiline(out, a, level + 1);
+                    out.push_str(",\n");
                 }
+                indent(out, level);
+                out.push(')');
             }
         }
-        Expr::Str(_) | Expr::Raw(_) => {}
+        Expr::Lit(_) | Expr::Str(_) | Expr::Raw(_) => write_inline(out, e),
     }
 }
 
@@ -278,9 +353,33 @@ mod tests {
         let long: Vec<String> = (0..6)
             .map(|i| format!("aws_subnet.private_{i}.id"))
             .collect();
-        f.push(Block::new("x", &[]).attr("ids", Expr::List(long.iter().map(Expr::raw).collect())));
+        f.push(
+            Block::new("x", &[]).attr("ids", Expr::List(long.into_iter().map(Expr::raw).collect())),
+        );
         let text = f.render();
-        assert!(text.starts_with("data \"aws_partition\" \"current\" {}\n\nx {\n  ids = [\n    aws_subnet.private_0.id,\n"));
+        assert!(text.starts_with(
+            "data \"aws_partition\" \"current\" {}\n\nx {\n  ids = [\n    aws_subnet.private_0.id,\n"
+        ));
         assert!(text.ends_with("  ]\n}\n"));
+    }
+
+    #[test]
+    fn inline_length_matches_what_is_written() {
+        let exprs = [
+            Expr::str("a\"b\\c\n${x}%{y}\u{7}é"),
+            Expr::Str(vec![
+                StrPart::Lit("arn:".into()),
+                StrPart::Interp("var.p".into()),
+            ]),
+            Expr::strs(&["a", "b"]),
+            Expr::Call("f".into(), vec![Expr::num(1), Expr::raw("x.y")]),
+            Expr::List(vec![]),
+            Expr::Object(vec![]),
+        ];
+        for e in &exprs {
+            let mut s = String::new();
+            super::write_inline(&mut s, e);
+            assert_eq!(super::inline_len(e), Some(s.len()), "{s}");
+        }
     }
 }

@@ -15,15 +15,15 @@ pub fn file(design: &Design) -> File {
         let mut b = Block::new("resource", &["aws_eks_access_entry", &e.key])
             .attr("cluster_name", Expr::raw("aws_eks_cluster.this.name"))
             .attr("principal_arn", value(&e.principal_arn))
-            .attr("type", Expr::str(e.entry_type.as_str()));
+            .attr("type", Expr::str(e.entry_type.clone()));
         if !e.kubernetes_groups.is_empty() {
             b = b.attr("kubernetes_groups", Expr::strs(&e.kubernetes_groups));
         }
-        b = b.attr_opt("user_name", e.username.as_deref().map(Expr::str));
+        b = b.attr_opt("user_name", e.username.clone().map(Expr::str));
         f.push(b);
         for p in &e.policies {
             let mut scope =
-                Block::new("access_scope", &[]).attr("type", Expr::str(p.scope.as_str()));
+                Block::new("access_scope", &[]).attr("type", Expr::str(p.scope.clone()));
             if !p.namespaces.is_empty() {
                 scope = scope.attr("namespaces", Expr::strs(&p.namespaces));
             }

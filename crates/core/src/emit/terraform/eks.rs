@@ -15,7 +15,7 @@ pub fn file(design: &Design) -> File {
         f.push(policy_document(&policy, &k.policy));
         f.push(
             Block::new("resource", &["aws_kms_key", &k.key])
-                .attr("description", Expr::str(k.description.as_str()))
+                .attr("description", Expr::str(k.description.clone()))
                 .attr("enable_key_rotation", Expr::bool(k.enable_key_rotation))
                 .attr(
                     "deletion_window_in_days",
@@ -28,7 +28,7 @@ pub fn file(design: &Design) -> File {
         );
         f.push(
             Block::new("resource", &["aws_kms_alias", &k.key])
-                .attr("name", Expr::str(k.alias.as_str()))
+                .attr("name", Expr::str(k.alias.clone()))
                 .attr(
                     "target_key_id",
                     Expr::raw(format!("aws_kms_key.{}.key_id", k.key)),
@@ -57,10 +57,10 @@ pub fn file(design: &Design) -> File {
     }
     compute = compute.attr_opt("node_role_arn", c.compute.node_role_arn.as_ref().map(value));
     let mut network = Block::new("kubernetes_network_config", &[])
-        .attr("ip_family", Expr::str(c.ip_family.as_str()))
+        .attr("ip_family", Expr::str(c.ip_family.clone()))
         .attr_opt(
             "service_ipv4_cidr",
-            c.service_ipv4_cidr.as_deref().map(Expr::str),
+            c.service_ipv4_cidr.clone().map(Expr::str),
         );
     network = network.block(
         Block::new("elastic_load_balancing", &[])
@@ -101,7 +101,7 @@ pub fn file(design: &Design) -> File {
                 Block::new("access_config", &[])
                     .attr(
                         "authentication_mode",
-                        Expr::str(c.authentication_mode.as_str()),
+                        Expr::str(c.authentication_mode.clone()),
                     )
                     .attr(
                         "bootstrap_cluster_creator_admin_permissions",
@@ -122,7 +122,7 @@ pub fn file(design: &Design) -> File {
         );
     }
     cluster = cluster.block(
-        Block::new("upgrade_policy", &[]).attr("support_type", Expr::str(c.support_type.as_str())),
+        Block::new("upgrade_policy", &[]).attr("support_type", Expr::str(c.support_type.clone())),
     );
 
     let mut depends: Vec<String> = design

@@ -62,8 +62,8 @@ pub(super) fn role(f: &mut File, r: &Role) {
     f.push(policy_document(&trust, &r.trust));
     f.push(
         Block::new("resource", &["aws_iam_role", &r.key])
-            .attr("name", Expr::str(r.name.as_str()))
-            .attr("description", Expr::str(r.description.as_str()))
+            .attr("name", Expr::str(r.name.clone()))
+            .attr("description", Expr::str(r.description.clone()))
             .attr(
                 "assume_role_policy",
                 Expr::raw(format!("data.aws_iam_policy_document.{trust}.json")),
@@ -84,7 +84,7 @@ pub(super) fn role(f: &mut File, r: &Role) {
         f.push(policy_document(&key, &p.document));
         f.push(
             Block::new("resource", &["aws_iam_role_policy", &key])
-                .attr("name", Expr::str(p.name.as_str()))
+                .attr("name", Expr::str(p.name.clone()))
                 .attr("role", Expr::raw(format!("aws_iam_role.{}.id", r.key)))
                 .attr(
                     "policy",

@@ -90,7 +90,7 @@ fn part(p: &Part) -> String {
 pub(crate) fn value(v: &Value) -> Expr {
     match v.0.as_slice() {
         [] => Expr::str(""),
-        [Part::Text(t)] => Expr::str(t.as_str()),
+        [Part::Text(t)] => Expr::str(t.clone()),
         [single] => Expr::raw(part(single)),
         parts => Expr::Str(
             parts
@@ -114,7 +114,7 @@ pub(crate) fn policy_document(name: &str, doc: &PolicyDocument) -> Block {
     let mut b = Block::new("data", &["aws_iam_policy_document", name]);
     for s in &doc.statements {
         let mut st = Block::new("statement", &[])
-            .attr_opt("sid", s.sid.as_deref().map(Expr::str))
+            .attr_opt("sid", s.sid.clone().map(Expr::str))
             .attr("effect", Expr::str("Allow"))
             .attr("actions", Expr::strs(&s.actions));
         if !s.resources.is_empty() {
@@ -130,8 +130,8 @@ pub(crate) fn policy_document(name: &str, doc: &PolicyDocument) -> Block {
         for c in &s.conditions {
             st = st.block(
                 Block::new("condition", &[])
-                    .attr("test", Expr::str(c.test.as_str()))
-                    .attr("variable", Expr::str(c.variable.as_str()))
+                    .attr("test", Expr::str(c.test.clone()))
+                    .attr("variable", Expr::str(c.variable.clone()))
                     .attr("values", values(&c.values)),
             );
         }

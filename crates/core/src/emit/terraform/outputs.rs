@@ -4,7 +4,7 @@ use super::super::hcl::{Block, Expr, File, StrPart};
 use super::header;
 use crate::design::{Design, NetworkSpec};
 
-fn output(name: &str, description: &str, value: Expr) -> Block {
+fn output(name: &str, description: &'static str, value: Expr) -> Block {
     Block::new("output", &[name])
         .attr("description", Expr::str(description))
         .attr("value", value)

@@ -19,8 +19,8 @@ pub fn file(design: &Design) -> File {
         f.push(
             Block::new("resource", &["aws_eks_pod_identity_association", &a.key])
                 .attr("cluster_name", Expr::raw("aws_eks_cluster.this.name"))
-                .attr("namespace", Expr::str(a.namespace.as_str()))
-                .attr("service_account", Expr::str(a.service_account.as_str()))
+                .attr("namespace", Expr::str(a.namespace.clone()))
+                .attr("service_account", Expr::str(a.service_account.clone()))
                 .attr("role_arn", value(&a.role_arn)),
         );
     }

@@ -4,7 +4,7 @@ use super::super::hcl::{Block, Expr, File};
 use super::header;
 use crate::design::{Design, NetworkSpec};
 
-fn variable(name: &str, description: &str, ty: &str, default: Expr) -> Block {
+fn variable(name: &str, description: &'static str, ty: &'static str, default: Expr) -> Block {
     Block::new("variable", &[name])
         .attr("description", Expr::str(description))
         .attr("type", Expr::raw(ty))
@@ -24,19 +24,19 @@ pub fn file(design: &Design) -> File {
         "region",
         "AWS region for every resource.",
         "string",
-        Expr::str(c.region.as_str()),
+        Expr::str(c.region.clone()),
     ));
     f.push(variable(
         "cluster_name",
         "EKS cluster name.",
         "string",
-        Expr::str(c.name.as_str()),
+        Expr::str(c.name.clone()),
     ));
     f.push(variable(
         "kubernetes_version",
         "Kubernetes minor version. Upgrade one minor version at a time.",
         "string",
-        Expr::str(c.version.as_str()),
+        Expr::str(c.version.clone()),
     ));
     if c.endpoint_public_access {
         f.push(variable(
@@ -57,7 +57,7 @@ pub fn file(design: &Design) -> File {
             "vpc_id",
             "Existing VPC.",
             "string",
-            Expr::str(e.vpc_id.as_str()),
+            Expr::str(e.vpc_id.clone()),
         ));
         f.push(variable(
             "control_plane_subnet_ids",

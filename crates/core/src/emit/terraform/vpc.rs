@@ -27,7 +27,7 @@ fn name_tag(design: &Design, suffix: &str) -> Expr {
 
 fn zone(z: &Zone) -> Expr {
     match z {
-        Zone::Named(n) => Expr::str(n.as_str()),
+        Zone::Named(n) => Expr::str(n.clone()),
         Zone::Available(i) => {
             Expr::raw(format!("data.aws_availability_zones.available.names[{i}]"))
         }
@@ -40,7 +40,7 @@ fn created(design: &Design, vpc: &CreatedVpc) -> File {
     let vpc_id = Expr::raw("aws_vpc.this.id");
     f.push(
         Block::new("resource", &["aws_vpc", "this"])
-            .attr("cidr_block", Expr::str(vpc.cidr.as_str()))
+            .attr("cidr_block", Expr::str(vpc.cidr.clone()))
             .attr_opt(
                 "assign_generated_ipv6_cidr_block",
                 vpc.ipv6.then(|| Expr::bool(true)),
@@ -79,7 +79,7 @@ fn created(design: &Design, vpc: &CreatedVpc) -> File {
                 "availability_zone",
                 zone(&vpc.zones[s.zone.min(vpc.zones.len().saturating_sub(1))]),
             )
-            .attr("cidr_block", Expr::str(s.cidr.as_str()));
+            .attr("cidr_block", Expr::str(s.cidr.clone()));
         if let Some(n) = s.ipv6_netnum {
             b = b
                 .attr(
@@ -310,8 +310,8 @@ fn existing(vpc: &ExistingVpc) -> File {
                 .attr("for_each", Expr::raw(format!("toset({list})")))
                 .blank()
                 .attr("resource_id", Expr::raw("each.value"))
-                .attr("key", Expr::str(t.tag.as_str()))
-                .attr("value", Expr::str(t.value.as_str())),
+                .attr("key", Expr::str(t.tag.clone()))
+                .attr("value", Expr::str(t.value.clone())),
         );
     }
     f

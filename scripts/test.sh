@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what is missing
+# (Python validators, checkov), then runs formatting and lint checks, the
+# Rust tests (unit, golden, property, terraform fmt, CLI), and the real
+# validators on every preset's bundle. Safe to run twice.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_venv py tests/validators/requirements.txt
+ensure_venv checkov tests/validators/requirements-checkov.txt
+
+step "Formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust tests: rules, golden bundles, properties, terraform fmt, CLI"
+if command -v terraform >/dev/null; then
+  echo "terraform $(terraform version | head -1 | cut -d' ' -f2) found: checking fmt fixed points"
+else
+  echo "terraform not found: fmt fixed points are covered by the golden files"
+fi
+cargo test --workspace --quiet
+
+step "Benchmarks compile"
+cargo bench -p eksplan-core --no-run --quiet
+
+step "Generating bundles for every preset and fixture"
+cargo build -p eksplan --quiet
+BUNDLES="$ROOT/target/validation"
+rm -rf "$BUNDLES"
+mkdir -p "$BUNDLES"
+presets=$(target/debug/eksplan presets | cut -d' ' -f1)
+gen() { # name, then eksplan generate arguments; shows the output only on failure
+  local name=$1
+  shift
+  if ! target/debug/eksplan generate "$@" --out "$BUNDLES/$name" --today 2026-11-21 >"$BUNDLES/$name.log" 2>&1; then
+    cat "$BUNDLES/$name.log"
+    echo "generating $name failed"
+    exit 1
+  fi
+  rm "$BUNDLES/$name.log"
+}
+for p in $presets; do gen "$p" --preset "$p"; done
+for f in tests/fixtures/*.yaml; do gen "$(basename "$f" .yaml)" "$f"; done
+echo "bundles in target/validation: $(ls "$BUNDLES" | tr '\n' ' ')"
+
+PY="$TOOLS/py/bin/python"
+step "Plan files against schema/plan.schema.json"
+"$PY" tests/validators/check_plans.py schema/plan.schema.json crates/core/presets/*.yaml tests/fixtures/*.yaml
+
+step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes-validate, CRD schemas"
+"$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "$BUNDLES"/*
+
+step "The validators reject broken bundles"
+"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
+
+step "checkov on every preset"
+preset_dirs=()
+for p in $presets; do preset_dirs+=("$BUNDLES/$p"); done
+"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${preset_dirs[@]}"
+
+step "All tests passed"
