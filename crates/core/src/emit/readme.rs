@@ -32,9 +32,24 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
         s.push_str("- The API endpoint is private: run the `kubectl` steps from a host inside the VPC, or over VPN or Direct Connect.\n");
     }
 
+    let placeholder_cidrs = c.public_access_cidrs.iter().any(|cidr| {
+        cidr.parse::<ipnet::Ipv4Net>()
+            .is_ok_and(|n| crate::validate::syntax::documentation_ipv4(&n))
+    });
     s.push_str("\n## Apply, in this order\n\n```sh\n");
     s.push_str("# 1. AWS resources: VPC, IAM, the cluster, access entries (about 15 minutes)\n");
-    s.push_str("terraform -chdir=terraform init\nterraform -chdir=terraform apply\n\n");
+    s.push_str("terraform -chdir=terraform init\n");
+    if placeholder_cidrs {
+        s.push_str(
+            "#    The plan limits the public API endpoint to a documentation range; pass your own\n\
+             #    networks (here: this machine's address) or kubectl cannot reach the cluster.\n",
+        );
+        s.push_str(
+            "terraform -chdir=terraform apply -var=\"public_access_cidrs=[\\\"$(curl -s https://checkip.amazonaws.com)/32\\\"]\"\n\n",
+        );
+    } else {
+        s.push_str("terraform -chdir=terraform apply\n\n");
+    }
     s.push_str("# 2. Point kubectl at the cluster\n");
     let _ = writeln!(
         s,
@@ -122,7 +137,7 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
         for d in findings {
             let _ = writeln!(
                 s,
-                "- **{} {}** `{}`: {} {}",
+                "- **{} {}** `{}`: {}. Fix: {}",
                 d.severity,
                 d.code.as_str(),
                 d.path,
