@@ -109,7 +109,7 @@ fn unreadable_and_malformed_plans_get_file_line_column() {
     let err = stderr(&o);
     assert!(err.contains("plan.yaml:3:3: unknown field `nmae`"), "{err}");
 
-    let plan = write(&dir, "plan.json", "{\n  \"cluster\": {\"name\": 7}\n}\n");
+    let plan = write(&dir, "plan.json", "{\n  \"cluster\": {\"name\": [7]}\n}\n");
     let o = eksplan(&["check", plan.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("plan.json:2:"), "{}", stderr(&o));

@@ -27,6 +27,8 @@ pub mod emit;
 pub mod plan;
 pub mod presets;
 pub mod resolve;
+pub mod share;
+pub mod textfmt;
 pub mod validate;
 
 pub use bundle::Bundle;

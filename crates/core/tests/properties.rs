@@ -133,10 +133,29 @@ proptest! {
         let parsed: Json = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(parsed.is_object());
         prop_assert_eq!(Plan::from_json(&json).map_err(|e| TestCaseError::fail(e.to_string()))?, plan.clone());
+        // The reference readers agree with `plan::read`.
+        prop_assert_eq!(serde_saphyr::from_str::<Plan>(&yaml).map_err(|e| TestCaseError::fail(e.to_string()))?, plan.clone());
+        prop_assert_eq!(serde_json::from_str::<Plan>(&json).map_err(|e| TestCaseError::fail(e.to_string()))?, plan.clone());
         // The design is serialisable (the UI and `--json` output use it).
         let design = serde_json::to_string(&resolve(&plan));
         prop_assert!(design.is_ok());
     }
+}
+
+fn same_or_struct_as_list(
+    ours: Result<Plan, eksplan_core::plan::PlanError>,
+    expected: Plan,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    match ours {
+        Ok(plan) => prop_assert_eq!(plan, expected, "{}", text),
+        Err(e) => prop_assert!(
+            e.to_string()
+                .contains("invalid type: sequence, expected struct"),
+            "{e}\n{text}"
+        ),
+    }
+    Ok(())
 }
 
 /// Any JSON value at all, to stress the plan parser and the pipeline.
@@ -192,6 +211,18 @@ proptest! {
         let mutated = mutate(serde_json::to_value(&plan).unwrap_or_default(), &path, junk);
         for value in [mutated, raw] {
             let text = value.to_string();
+            // Whatever the reference readers accept, `plan::read` reads the
+            // same way. It is more lenient where a type asks for a string
+            // and gets a plain scalar (as YAML intends), and stricter in one
+            // place: serde lets a struct be written as a list of its fields,
+            // which in a plan file is always a mistake.
+            if let Ok(expected) = serde_json::from_str::<Plan>(&text) {
+                same_or_struct_as_list(Plan::from_json(&text), expected, &text)?;
+            }
+            let yaml = serde_saphyr::to_string(&value).unwrap_or_default();
+            if let Ok(expected) = serde_saphyr::from_str::<Plan>(&yaml) {
+                same_or_struct_as_list(Plan::from_yaml(&yaml), expected, &yaml)?;
+            }
             match Plan::from_json(&text) {
                 Ok(p) => {
                     let _ = validate(&p, &options());
@@ -201,6 +232,14 @@ proptest! {
                 }
                 Err(e) => prop_assert!(e.position().is_some() || matches!(e, eksplan_core::plan::PlanError::UnsupportedVersion { .. }), "{e}"),
             }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "[-a-z0-9:{}\\[\\],'\"&*!|>#%@` \n\t.?~]{0,80}") {
+        match Plan::from_yaml(&text) {
+            Ok(_) => {}
+            Err(e) => prop_assert!(e.position().is_some() || matches!(e, eksplan_core::plan::PlanError::UnsupportedVersion { .. }), "{e}"),
         }
     }
 

@@ -20,7 +20,7 @@ pub const NLB: &str = "kubernetes/examples/nlb-service.yaml";
 
 /// One YAML document, starting with `---`.
 fn document<T: Serialize>(obj: &T) -> String {
-    match serde_saphyr::to_string(obj) {
+    match crate::textfmt::yaml(obj) {
         Ok(y) => format!("---\n{y}"),
         Err(e) => format!("---\n# could not serialise this object: {e}\n"),
     }

@@ -20,6 +20,7 @@ mod nodepool;
 pub mod parse;
 pub use parse::{Format, PlanError};
 mod pod_identity;
+pub mod read;
 mod storage;
 mod workload;
 

@@ -1,14 +1,14 @@
 //! Reading and writing plan files (YAML or JSON), with located errors.
 //!
-//! Errors carry a 1-based line and column so every front end can point at
-//! the offending spot. [`locate`] maps a diagnostic's field path back to a
-//! position in the source text, so validation findings can be located too.
+//! Errors carry a 1-based line and column and the field path, so every
+//! front end can point at the offending spot. [`locate`] maps a
+//! diagnostic's field path back to a position in the source text, so
+//! validation findings can be located too. Reading goes through
+//! [`super::read`] for both formats.
 
-use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use serde_saphyr::Spanned;
-use std::fmt;
 
+use super::read::{self, Node, ReadError};
 use super::{PLAN_VERSION, Plan};
 
 /// Input format of a plan file.
@@ -36,10 +36,13 @@ impl Format {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
     /// The text is not valid YAML/JSON, or does not match the plan's shape.
-    #[error("{line}:{column}: {message}")]
+    #[error("{line}:{column}: {message}{}", at_path(.path))]
     Syntax {
         /// What is wrong.
         message: String,
+        /// The field path, such as `node_pools[0].weight` (empty when the
+        /// text itself is malformed).
+        path: String,
         /// 1-based line (0 if unknown).
         line: u64,
         /// 1-based column (0 if unknown).
@@ -68,12 +71,6 @@ impl PlanError {
     }
 }
 
-#[derive(Deserialize)]
-struct VersionProbe {
-    #[serde(default)]
-    version: Option<u32>,
-}
-
 impl Plan {
     /// Parse a plan from text in the given format.
     pub fn parse(text: &str, format: Format) -> Result<Plan, PlanError> {
@@ -85,38 +82,48 @@ impl Plan {
 
     /// Parse a YAML plan. An empty document is the default plan.
     pub fn from_yaml(text: &str) -> Result<Plan, PlanError> {
-        if text.trim().is_empty() {
-            return Ok(Plan::default());
+        match read::parse(text)? {
+            None => Ok(Plan::default()),
+            Some(root) => Plan::from_node(&root),
         }
-        // Check the version first so a newer plan gets a clear message rather
-        // than "unknown field".
-        if let Ok(probe) = serde_saphyr::from_str::<VersionProbe>(text) {
-            check_version(probe.version)?;
-        }
-        serde_saphyr::from_str::<Plan>(text).map_err(|e| yaml_error(&e))
     }
 
-    /// Parse a JSON plan.
+    /// Parse a JSON plan (JSON is read as YAML 1.2, of which it is a subset,
+    /// so both formats give the same positions and messages).
     pub fn from_json(text: &str) -> Result<Plan, PlanError> {
-        if let Ok(probe) = serde_json::from_str::<VersionProbe>(text) {
-            check_version(probe.version)?;
+        Plan::from_yaml(text)
+    }
+
+    /// Read a plan from a parsed document.
+    pub fn from_node(root: &Node) -> Result<Plan, PlanError> {
+        // Check the version first so a newer plan gets a clear message
+        // rather than "unknown field".
+        if let Some(version) = root
+            .get("version")
+            .and_then(|v| read::from_node::<u64>(v).ok())
+        {
+            check_version(Some(u32::try_from(version).unwrap_or(u32::MAX)))?;
         }
-        serde_json::from_str::<Plan>(text).map_err(|e| json_error(&e))
+        Ok(read::from_node(root)?)
     }
 
     /// The plan as YAML, in the planner's canonical layout.
     pub fn to_yaml(&self) -> Result<String, PlanError> {
-        serde_saphyr::to_string(self).map_err(|e| PlanError::Write(e.to_string()))
+        crate::textfmt::yaml(self).map_err(PlanError::Write)
     }
 
     /// The plan as pretty JSON.
     pub fn to_json(&self) -> Result<String, PlanError> {
-        serde_json::to_string_pretty(self)
-            .map(|mut s| {
-                s.push('\n');
-                s
-            })
-            .map_err(|e| PlanError::Write(e.to_string()))
+        crate::textfmt::json_pretty(self).map_err(PlanError::Write)
+    }
+}
+
+/// ` (at `path`)` for messages about a field, nothing for syntax errors.
+fn at_path(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (at `{path}`)")
     }
 }
 
@@ -130,95 +137,14 @@ fn check_version(version: Option<u32>) -> Result<(), PlanError> {
     }
 }
 
-fn yaml_error(e: &serde_saphyr::Error) -> PlanError {
-    let inner = e.without_snippet();
-    let (line, column) = inner
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((0, 0));
-    let text = inner.to_string();
-    // serde-saphyr prefixes "error: line N column M: "; keep only the message.
-    let message = text
-        .strip_prefix("error: ")
-        .unwrap_or(&text)
-        .strip_prefix(&format!("line {line} column {column}: "))
-        .map(str::to_owned)
-        .unwrap_or_else(|| text.clone());
-    PlanError::Syntax {
-        message: message.trim().to_owned(),
-        line,
-        column,
-    }
-}
-
-fn json_error(e: &serde_json::Error) -> PlanError {
-    let (line, column) = (e.line() as u64, e.column() as u64);
-    let text = e.to_string();
-    let suffix = format!(" at line {line} column {column}");
-    let message = text.strip_suffix(&suffix).unwrap_or(&text).to_owned();
-    PlanError::Syntax {
-        message,
-        line,
-        column,
-    }
-}
-
-/// A YAML/JSON node with the position of its value, used by [`locate`].
-#[derive(Debug)]
-enum Node {
-    Map(Vec<(String, Spanned<Node>)>),
-    Seq(Vec<Spanned<Node>>),
-    Leaf,
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(k) = m.next_key::<String>()? {
-                    entries.push((k, m.next_value::<Spanned<Node>>()?));
-                }
-                Ok(Node::Map(entries))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(x) = s.next_element::<Spanned<Node>>()? {
-                    items.push(x);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_string<E>(self, _: String) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Leaf)
-            }
+impl From<ReadError> for PlanError {
+    fn from(e: ReadError) -> Self {
+        PlanError::Syntax {
+            message: e.message,
+            path: e.path,
+            line: u64::from(e.pos.line),
+            column: u64::from(e.pos.column),
         }
-        d.deserialize_any(NodeVisitor)
     }
 }
 
@@ -228,27 +154,19 @@ impl<'de> Deserialize<'de> for Node {
 /// When the exact node is absent (the field was left at its default), the
 /// nearest ancestor that exists is returned. Works for YAML and JSON.
 pub fn locate(text: &str, path: &str) -> Option<(u64, u64)> {
-    let root: Spanned<Node> = serde_saphyr::from_str(text).ok()?;
-    let mut best = &root;
+    let root = read::parse(text).ok()??;
     let mut node = &root;
     for segment in path_segments(path) {
-        let next = match (&node.value, segment) {
-            (Node::Map(entries), Segment::Key(k)) => {
-                entries.iter().find(|(key, _)| key == k).map(|(_, v)| v)
-            }
-            (Node::Seq(items), Segment::Index(i)) => items.get(i),
-            _ => None,
+        let next = match segment {
+            Segment::Key(k) => node.get(k),
+            Segment::Index(i) => node.item(i),
         };
         match next {
-            Some(n) => {
-                node = n;
-                best = n;
-            }
+            Some(n) => node = n,
             None => break,
         }
     }
-    let loc = best.referenced;
-    (loc.line() > 0).then(|| (loc.line(), loc.column()))
+    (node.pos.line > 0).then(|| (u64::from(node.pos.line), u64::from(node.pos.column)))
 }
 
 enum Segment<'a> {
@@ -291,10 +209,12 @@ mod tests {
         match err {
             Some(PlanError::Syntax {
                 message,
+                path,
                 line,
                 column,
             }) => {
                 assert_eq!((line, column), (3, 3));
+                assert_eq!(path, "cluster.nmae");
                 assert!(message.contains("unknown field `nmae`"), "{message}");
             }
             other => panic!("unexpected {other:?}"),
@@ -303,7 +223,7 @@ mod tests {
 
     #[test]
     fn json_errors_are_located() {
-        let err = Plan::from_json("{\n  \"cluster\": {\"name\": 5}\n}").err();
+        let err = Plan::from_json("{\n  \"cluster\": {\"name\": [5]}\n}").err();
         match err {
             Some(PlanError::Syntax { line, message, .. }) => {
                 assert_eq!(line, 2);

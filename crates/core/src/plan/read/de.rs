@@ -1,0 +1,404 @@
+//! A serde `Deserializer` over [`Node`] trees.
+//!
+//! Types decide how a plain scalar is read, as in YAML itself: `1.30` is the
+//! string `"1.30"` for `kubernetes_version` and a number only where a number
+//! is expected. An empty value (`cluster:`) is an empty mapping or list
+//! where one is expected, and `None` for an optional field. Every error
+//! carries the path and position of the node that caused it.
+
+use serde::de::value::StrDeserializer;
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
+
+use super::node::{Key, Kind, Node, Pos};
+use super::scalar;
+
+/// An error while reading a node tree into a type; collects its path while
+/// it travels up the tree.
+#[derive(Debug)]
+pub struct DeError {
+    pub(super) message: String,
+    /// Path segments, innermost first (`.name`, `[2]`).
+    pub(super) segments: Vec<String>,
+    pub(super) pos: Option<Pos>,
+}
+
+impl std::fmt::Display for DeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        DeError {
+            message: msg.to_string(),
+            segments: Vec::new(),
+            pos: None,
+        }
+    }
+}
+
+impl DeError {
+    /// Attach the position of the node the error surfaced at, unless a
+    /// deeper node already gave one.
+    fn or_at(mut self, pos: Pos) -> Self {
+        self.pos.get_or_insert(pos);
+        self
+    }
+
+    /// The error happened inside `segment`, written at `pos`.
+    fn within(mut self, segment: String, pos: Pos) -> Self {
+        self.segments.push(segment);
+        self.or_at(pos)
+    }
+
+    /// The dotted path, outermost first: `node_pools[0].weight`.
+    pub(super) fn path(&self) -> String {
+        let path: String = self.segments.iter().rev().map(String::as_str).collect();
+        path.strip_prefix('.').map(str::to_owned).unwrap_or(path)
+    }
+}
+
+/// Deserializes one [`Node`].
+pub struct NodeDeserializer<'a> {
+    node: &'a Node,
+}
+
+impl<'a> NodeDeserializer<'a> {
+    /// A deserializer for `node`.
+    pub fn new(node: &'a Node) -> Self {
+        Self { node }
+    }
+
+    fn fail<T>(&self, unexpected: Unexpected<'_>, exp: &dyn de::Expected) -> Result<T, DeError> {
+        Err(de::Error::invalid_type(unexpected, exp))
+    }
+
+    fn unexpected(&self) -> Unexpected<'a> {
+        match &self.node.kind {
+            Kind::Plain(s) if scalar::is_null(s) => Unexpected::Other("null"),
+            Kind::Plain(s) | Kind::Str(s) => Unexpected::Str(s),
+            Kind::Seq(_) => Unexpected::Seq,
+            Kind::Map(_) => Unexpected::Map,
+        }
+    }
+
+    fn int<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Plain(s) => match scalar::int_of(s) {
+                Some(i) => match (u64::try_from(i), i64::try_from(i)) {
+                    (Ok(u), _) => visitor.visit_u64(u),
+                    (_, Ok(n)) => visitor.visit_i64(n),
+                    _ => Err(de::Error::invalid_value(Unexpected::Str(s), &visitor)),
+                },
+                None => match scalar::float_of(s) {
+                    Some(f) => visitor.visit_f64(f),
+                    None => self.fail(self.unexpected(), &visitor),
+                },
+            },
+            _ => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_any_inner<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Plain(s) => {
+                if scalar::is_null(s) {
+                    visitor.visit_unit()
+                } else if let Some(b) = scalar::bool_of(s) {
+                    visitor.visit_bool(b)
+                } else if let Some(i) = scalar::int_of(s) {
+                    match (u64::try_from(i), i64::try_from(i)) {
+                        (Ok(u), _) => visitor.visit_u64(u),
+                        (_, Ok(n)) => visitor.visit_i64(n),
+                        _ => visitor.visit_str(s),
+                    }
+                } else if let Some(f) = scalar::float_of(s) {
+                    visitor.visit_f64(f)
+                } else {
+                    visitor.visit_str(s)
+                }
+            }
+            Kind::Str(s) => visitor.visit_str(s),
+            Kind::Seq(items) => visit_seq(items, visitor),
+            Kind::Map(entries) => visit_map(entries, visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+}
+
+fn visit_seq<'de, V: Visitor<'de>>(items: &[Node], visitor: V) -> Result<V::Value, DeError> {
+    let mut access = SeqAccess {
+        items: items.iter().enumerate(),
+    };
+    let value = visitor.visit_seq(&mut access)?;
+    match access.items.next() {
+        None => Ok(value),
+        Some((i, node)) => Err(<DeError as de::Error>::invalid_length(
+            items.len(),
+            &"fewer elements",
+        )
+        .within(format!("[{i}]"), node.pos)),
+    }
+}
+
+fn visit_map<'de, V: Visitor<'de>>(
+    entries: &[(Key, Node)],
+    visitor: V,
+) -> Result<V::Value, DeError> {
+    visitor.visit_map(MapAccess {
+        entries: entries.iter(),
+        value: None,
+    })
+}
+
+struct SeqAccess<'a> {
+    items: std::iter::Enumerate<std::slice::Iter<'a, Node>>,
+}
+
+impl<'de> de::SeqAccess<'de> for SeqAccess<'_> {
+    type Error = DeError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        match self.items.next() {
+            None => Ok(None),
+            Some((i, node)) => seed
+                .deserialize(NodeDeserializer::new(node))
+                .map(Some)
+                .map_err(|e| e.within(format!("[{i}]"), node.pos)),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct MapAccess<'a> {
+    entries: std::slice::Iter<'a, (Key, Node)>,
+    value: Option<(&'a Key, &'a Node)>,
+}
+
+impl<'de> de::MapAccess<'de> for MapAccess<'_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        self.value = Some((key, value));
+        let de: StrDeserializer<'_, DeError> = key.text.as_str().into_deserializer();
+        seed.deserialize(de)
+            .map(Some)
+            .map_err(|e| e.within(segment(&key.text), key.pos))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        match self.value.take() {
+            Some((key, node)) => seed
+                .deserialize(NodeDeserializer::new(node))
+                .map_err(|e| e.within(segment(&key.text), node.pos)),
+            None => Err(de::Error::custom("value requested before its key")),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// `.key` for identifier-like keys, `["key"]` for anything else.
+fn segment(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        format!(".{key}")
+    } else {
+        format!("[{key:?}]")
+    }
+}
+
+macro_rules! ints {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+            self.int(visitor)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for NodeDeserializer<'_> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_any_inner(visitor)
+    }
+
+    ints!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+          deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128);
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Plain(s) => match scalar::float_of(s) {
+                Some(f) => visitor.visit_f64(f),
+                None => self.fail(self.unexpected(), &visitor),
+            },
+            _ => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Plain(s) => match scalar::bool_of(s) {
+                Some(b) => visitor.visit_bool(b),
+                None if scalar::is_yaml11_bool(s) => Err(de::Error::custom(format!(
+                    "`{s}` is not a boolean in YAML 1.2; write `true` or `false`"
+                ))),
+                None => self.fail(self.unexpected(), &visitor),
+            },
+            _ => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Plain(s) if scalar::is_null(s) => self.fail(self.unexpected(), &visitor),
+            Kind::Plain(s) | Kind::Str(s) => visitor.visit_str(s),
+            Kind::Seq(_) | Kind::Map(_) => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_any_inner(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_any_inner(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        if self.node.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_any_inner(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_any_inner(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Seq(items) => visit_seq(items, visitor),
+            // `node_pools:` with nothing after it: an empty list.
+            _ if self.node.is_null() => visit_seq(&[], visitor),
+            _ => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // Only mappings: serde would also let a struct be written as a list
+        // of its fields in order, which in a plan file is always a mistake
+        // (and would compile a second reader for every struct).
+        let result = match &self.node.kind {
+            Kind::Map(entries) => visit_map(entries, visitor),
+            // `cluster:` with nothing after it: every field at its default.
+            _ if self.node.is_null() => visit_map(&[], visitor),
+            _ => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        let result = match &self.node.kind {
+            Kind::Plain(s) if !scalar::is_null(s) => {
+                let de: StrDeserializer<'_, DeError> = s.as_str().into_deserializer();
+                visitor.visit_enum(de)
+            }
+            Kind::Str(s) => {
+                let de: StrDeserializer<'_, DeError> = s.as_str().into_deserializer();
+                visitor.visit_enum(de)
+            }
+            _ => self.fail(self.unexpected(), &visitor),
+        };
+        result.map_err(|e: DeError| e.or_at(self.node.pos))
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+}

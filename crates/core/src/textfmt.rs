@@ -1,0 +1,36 @@
+//! Text formats, through one pivot: every structured value becomes a
+//! `serde_json::Value` first, and only that is written as YAML or JSON.
+//!
+//! Each plan and Kubernetes type then has a single `Serialize`
+//! instantiation (against the `Value` serializer) instead of one per output
+//! format, which keeps the WebAssembly build small. `serde_json` is built
+//! with `preserve_order`, so a `Value` keeps struct field order and the
+//! output is exactly what serialising the types directly would give.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The value of a serialisable type.
+pub fn value<T: Serialize + ?Sized>(v: &T) -> Result<Value, String> {
+    serde_json::to_value(v).map_err(|e| e.to_string())
+}
+
+/// YAML (kubectl style: two-space indentation, sequences not indented).
+pub fn yaml<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
+    serde_saphyr::to_string(&value(v)?).map_err(|e| e.to_string())
+}
+
+/// Compact JSON.
+pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
+    serde_json::to_string(&value(v)?).map_err(|e| e.to_string())
+}
+
+/// Pretty JSON with a trailing newline.
+pub fn json_pretty<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(&value(v)?)
+        .map(|mut s| {
+            s.push('\n');
+            s
+        })
+        .map_err(|e| e.to_string())
+}
