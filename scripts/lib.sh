@@ -36,3 +36,61 @@ ensure_apt() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
   fi
 }
+
+# Cargo's bin dir and the npm-installed tools come first on PATH.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$TOOLS/npm/node_modules/.bin:$PATH"
+
+# `cargo install NAME@VERSION [ARGS]` unless `BIN --version` already says VERSION.
+ensure_cargo_tool() {
+  local bin=$1 name=$2 version=$3
+  shift 3
+  if ! "$bin" --version 2>/dev/null | grep -qF " $version"; then
+    step "Installing $name $version (cargo install; this takes a few minutes once)"
+    cargo install --quiet "$name@$version" "$@"
+  fi
+}
+
+# What the web planner needs to build: the wasm target, Trunk, a
+# wasm-bindgen CLI of exactly the crate's version, and wasm-opt from npm.
+ensure_web_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32-unknown-unknown Rust target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  # Trunk 0.22 needs a newer rustc than 1.95; 0.21.14 builds with --locked.
+  ensure_cargo_tool trunk trunk 0.21.14 --locked
+  # The CLI must match the wasm-bindgen crate in Cargo.lock exactly. Its
+  # own lock file asks for a crate version crates.io no longer has, so
+  # this one is installed without --locked.
+  local bindgen
+  bindgen=$(cargo pkgid --manifest-path "$ROOT/Cargo.toml" -p wasm-bindgen | sed 's/.*[@#]//')
+  ensure_cargo_tool wasm-bindgen wasm-bindgen-cli "$bindgen"
+  # Debian's binaryen is too old for rustc 1.95's output; npm's is current.
+  if [[ "$(node -p "require('$TOOLS/npm/node_modules/binaryen/package.json').version" 2>/dev/null)" != "132.0.0" ]]; then
+    step "Installing wasm-opt (npm binaryen 132.0.0) into .tools/npm"
+    mkdir -p "$TOOLS/npm"
+    npm install --prefix "$TOOLS/npm" --no-audit --no-fund --loglevel=error binaryen@132.0.0
+  fi
+}
+
+# Debian's Chromium and its WebDriver, plus the npm packages of tests/e2e
+# (playwright-core drives that Chromium; it never downloads a browser).
+ensure_browser_tools() {
+  ensure_apt chromium chromium-driver
+  local stamp
+  stamp="$ROOT/tests/e2e/node_modules/.installed-$(sha256sum "$ROOT/tests/e2e/package-lock.json" | cut -c1-16)"
+  if [[ ! -f "$stamp" ]]; then
+    step "Installing the end-to-end test packages (npm ci in tests/e2e)"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
+# Build the site into dist/ (release profile, wasm-opt, offline).
+build_site() {
+  step "Building the web planner (trunk build, release)"
+  (cd "$ROOT" && trunk build --quiet)
+  local wasm
+  wasm=$(ls "$ROOT"/dist/*.wasm)
+  echo "dist/: $(du -sh "$ROOT/dist" | cut -f1), wasm $(wc -c <"$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped)"
+}

@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
-# Run the planner. Until the web planner lands, this builds the CLI and
-# generates the quickstart bundle into ./out/quickstart.
+# Run the planner: installs what is missing (the wasm target, Trunk,
+# wasm-bindgen-cli, wasm-opt), builds the site into dist/ and serves it on
+# http://127.0.0.1:${PORT:-8080}/. Safe to run twice.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-step "Building eksplan"
-cargo build -p eksplan --release --quiet
-step "Generating the quickstart bundle"
-target/release/eksplan generate --preset quickstart --out out/quickstart --force
-echo
-echo "The quickstart bundle is in $ROOT/out/quickstart (start with its README.md)."
+ensure_web_tools
+build_site
+step "Serving dist/"
+exec node scripts/serve.mjs dist "${PORT:-8080}"

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what is missing
-# (Python validators, checkov), then runs formatting and lint checks, the
-# Rust tests (unit, golden, property, terraform fmt, CLI), and the real
-# validators on every preset's bundle. Safe to run twice.
+# (Python validators, checkov, the wasm toolchain, Chromium, the npm test
+# packages), then runs formatting and lint checks, the Rust tests (unit,
+# golden, property, terraform fmt, CLI), the real validators on every
+# preset's bundle, the web planner's component tests in headless Chromium,
+# and the end-to-end tests against the built site. Safe to run twice.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_venv py tests/validators/requirements.txt
 ensure_venv checkov tests/validators/requirements-checkov.txt
+ensure_web_tools
+ensure_browser_tools
 
 step "Formatting and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p eksplan-web --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 step "Rust tests: rules, golden bundles, properties, terraform fmt, CLI"
 if command -v terraform >/dev/null; then
@@ -59,5 +64,14 @@ step "checkov on every preset"
 preset_dirs=()
 for p in $presets; do preset_dirs+=("$BUNDLES/$p"); done
 "$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${preset_dirs[@]}"
+
+step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
+(cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
+  cargo test --target wasm32-unknown-unknown)
+
+build_site
+step "End-to-end tests against dist/ (Playwright, headless Chromium)"
+(cd tests/e2e && EKSPLAN_BIN="$ROOT/target/debug/eksplan" npm test --silent)
+echo "screenshots and logs in tests/artifacts/"
 
 step "All tests passed"

@@ -1,9 +1,10 @@
 //! Text formats, through one pivot: every structured value becomes a
 //! `serde_json::Value` first, and only that is written as YAML or JSON.
 //!
-//! Each plan and Kubernetes type then has a single `Serialize`
-//! instantiation (against the `Value` serializer) instead of one per output
-//! format, which keeps the WebAssembly build small. `serde_json` is built
+//! Each plan type then has a single `Serialize` instantiation (against the
+//! `Value` serializer) instead of one per output format (plans are written
+//! as YAML files, JSON share links and JSON autosaves), which keeps the
+//! WebAssembly build small. `serde_json` is built
 //! with `preserve_order`, so a `Value` keeps struct field order and the
 //! output is exactly what serialising the types directly would give.
 

@@ -1,0 +1,524 @@
+//! The planner page: header, form (wizard or editor) and output.
+
+use eksplan_core::catalog::date::Date;
+use eksplan_core::plan::{Format, Plan};
+use eksplan_core::presets::{self, PRESETS};
+use eksplan_core::{Bundle, Options};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::download;
+use crate::fields::fid;
+use crate::output::{Diagnostics, Files};
+use crate::persist::{self, Fragment};
+use crate::sections::*;
+use crate::state::{Action, Edit, Notice, State, Step, View};
+
+/// How the planner is embedded.
+#[derive(Properties, PartialEq, Clone)]
+pub struct AppProps {
+    /// Start from this preset when nothing else is given.
+    #[prop_or_default]
+    pub preset: Option<AttrValue>,
+    /// Start from this plan (overrides the preset).
+    #[prop_or_default]
+    pub plan: Option<Rc<Plan>>,
+    /// Start in the wizard (`true`) or the editor.
+    #[prop_or(true)]
+    pub wizard: bool,
+    /// Read the plan from, and keep it in, the URL fragment.
+    #[prop_or(true)]
+    pub sync_url: bool,
+    /// localStorage key for autosave; `None` turns autosave off.
+    #[prop_or(Some(AttrValue::Static(persist::STORAGE_KEY)))]
+    pub storage_key: Option<AttrValue>,
+    /// Base URL of the documentation site (diagnostic reference links).
+    #[prop_or_default]
+    pub docs_base: Option<AttrValue>,
+    /// Compact layout (no header chrome) for embedding.
+    #[prop_or_default]
+    pub compact: bool,
+    /// Told about every plan change (for the embedding API).
+    #[prop_or_default]
+    pub on_change: Option<Callback<Rc<Plan>>>,
+}
+
+impl Default for AppProps {
+    fn default() -> Self {
+        AppProps {
+            preset: None,
+            plan: None,
+            wizard: true,
+            sync_url: true,
+            storage_key: Some(AttrValue::Static(persist::STORAGE_KEY)),
+            docs_base: None,
+            compact: false,
+            on_change: None,
+        }
+    }
+}
+
+/// Today in UTC, from the browser's clock (the core never reads it).
+fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::new(
+        d.get_utc_full_year() as i32,
+        (d.get_utc_month() + 1) as u8,
+        d.get_utc_date() as u8,
+    )
+}
+
+fn preset_plan(name: &str) -> Option<Plan> {
+    presets::find(name).and_then(|p| p.plan().ok())
+}
+
+/// Choose the first plan: the link, then autosave, then the props.
+fn initial(props: &AppProps) -> State {
+    let fallback = || {
+        props
+            .plan
+            .as_ref()
+            .map(|p| (**p).clone())
+            .or_else(|| props.preset.as_deref().and_then(preset_plan))
+            .or_else(|| preset_plan("quickstart"))
+            .unwrap_or_default()
+    };
+    let saved = || props.storage_key.as_deref().and_then(persist::load);
+    let view = if props.wizard {
+        View::Wizard(Step::Basics)
+    } else {
+        View::Editor
+    };
+    let fragment = if props.sync_url {
+        persist::read_fragment()
+    } else {
+        Fragment::None
+    };
+    match fragment {
+        Fragment::Plan(plan) => {
+            let mut s = State::new(*plan, view);
+            s.notice = Some(Notice {
+                error: false,
+                text: "Opened the plan from the link.".into(),
+                detail: None,
+                undo: false,
+            });
+            s
+        }
+        Fragment::Broken(e) => {
+            let mut s = State::new(saved().unwrap_or_else(fallback), view);
+            s.notice = Some(Notice {
+                error: true,
+                text: format!("{e}. Your previous plan is unchanged."),
+                detail: None,
+                undo: false,
+            });
+            s
+        }
+        Fragment::None => State::new(saved().unwrap_or_else(fallback), view),
+    }
+}
+
+/// Show, open and focus the control for a field path (or its nearest ancestor).
+fn focus_field(path: &str) -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let mut candidate = path.to_owned();
+    loop {
+        if let Some(el) = doc.get_element_by_id(&fid(&candidate)) {
+            // Open every enclosing <details>.
+            let mut parent = el.parent_element();
+            while let Some(p) = parent {
+                if let Some(d) = p.dyn_ref::<web_sys::HtmlDetailsElement>() {
+                    d.set_open(true);
+                }
+                parent = p.parent_element();
+            }
+            if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+                // Fieldsets and groups: focus their first control.
+                let target = if matches!(h.tag_name().as_str(), "FIELDSET" | "DETAILS" | "DIV") {
+                    h.query_selector("input, select, textarea, button")
+                        .ok()
+                        .flatten()
+                        .and_then(|x| x.dyn_into::<web_sys::HtmlElement>().ok())
+                        .unwrap_or(h)
+                } else {
+                    h
+                };
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                target.scroll_into_view_with_scroll_into_view_options(&opts);
+                let _ = target.focus();
+                return true;
+            }
+        }
+        // Walk up: `a.b[2].c` → `a.b[2]` → `a.b` → `a`.
+        match candidate.rfind(['.', '[']) {
+            Some(i) => candidate.truncate(i),
+            None => return false,
+        }
+    }
+}
+
+/// The planner.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(|| initial(props));
+    let today = *use_memo((), |_| today());
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |a: Action| state.dispatch(a))
+    };
+    let edit: Callback<Edit> = dispatch.reform(Action::Edit);
+
+    // The whole output follows from the plan.
+    let output = use_memo(state.plan.clone(), move |plan| {
+        crate::timing::generate(|| eksplan_core::generate(plan, &Options { today: Some(today) }))
+    });
+    let last_good = use_mut_ref(|| None::<Rc<Bundle>>);
+    if let Ok(b) = &output.bundle {
+        let fresh = last_good.borrow().as_ref().is_none_or(|old| **old != *b);
+        if fresh {
+            *last_good.borrow_mut() = Some(Rc::new(b.clone()));
+        }
+    }
+    let stale = output.bundle.is_err();
+    let shown_bundle = last_good.borrow().clone();
+    let diagnostics = Rc::new(output.diagnostics.clone());
+
+    // Autosave, URL and embedding callbacks after every change.
+    {
+        let plan = state.plan.clone();
+        let key = props.storage_key.clone();
+        let sync = props.sync_url;
+        let on_change = props.on_change.clone();
+        use_effect_with(state.revision, move |rev| {
+            if let Some(k) = key {
+                persist::save(&k, &plan);
+            }
+            if sync && *rev > 0 {
+                persist::replace_fragment(&plan);
+            }
+            if let Some(cb) = on_change {
+                cb.emit(plan);
+            }
+        });
+    }
+    // Focus a field once it is rendered.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.focus.clone(), move |focus| {
+            if let Some(path) = focus {
+                focus_field(path);
+                dispatch.emit(Action::Focused);
+            }
+        });
+    }
+    // A plan link pasted into the address bar of an open planner: load it
+    // (undo brings back the plan it replaces), or say why it cannot be read.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(props.sync_url, move |sync| {
+            let listener = sync.then(web_sys::window).flatten().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    match persist::read_fragment() {
+                        Fragment::Plan(plan) => dispatch.emit(Action::Replace(
+                            Rc::new(*plan),
+                            "Opened the plan from the link.".into(),
+                        )),
+                        Fragment::Broken(e) => dispatch.emit(Action::Notify(Notice {
+                            error: true,
+                            text: format!("{e}. Your plan is unchanged."),
+                            detail: None,
+                            undo: false,
+                        })),
+                        Fragment::None => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Time from an edit to the updated page.
+    use_effect(crate::timing::measure_regenerate);
+
+    let plan = state.plan.clone();
+    let sp = SectionProps {
+        plan: plan.clone(),
+        edit: edit.clone(),
+        today,
+    };
+
+    let header = if props.compact {
+        Html::default()
+    } else {
+        header(&state, &dispatch)
+    };
+    let notice = state.notice.as_ref().map(|n| {
+        let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
+        let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
+        html! {
+            <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}>
+                <span>{ n.text.clone() }</span>
+                if let Some(d) = &n.detail {
+                    <input class="detail" readonly=true value={d.clone()} aria-label="Share link" />
+                }
+                if n.undo && state.previous.is_some() {
+                    <button type="button" onclick={undo}>{ "Undo" }</button>
+                }
+                <button type="button" class="close" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
+            </div>
+        }
+    });
+
+    let form = match state.view {
+        View::Editor => html! { <>
+            <ClusterSection ..sp.clone() />
+            <NetworkSection ..sp.clone() />
+            <AccessSection ..sp.clone() />
+            <ComputeSection ..sp.clone() />
+            <StorageSection ..sp.clone() />
+            <LoadBalancingSection ..sp.clone() />
+            <PodIdentitySection ..sp.clone() />
+            <SampleSection ..sp.clone() />
+        </> },
+        View::Wizard(step) => wizard(step, &sp, &dispatch, &diagnostics),
+    };
+
+    html! {
+        <div class={classes!("planner", props.compact.then_some("compact"))}>
+            <a class="skip" href="#output">{ "Skip to the generated files" }</a>
+            { header }
+            { for notice }
+            <div class="layout">
+                <main class="form" aria-label="Plan">
+                    if props.compact {
+                        { view_switch(&state, &dispatch) }
+                    }
+                    { form }
+                </main>
+                <aside class="output" id="output" aria-label="Output">
+                    <Diagnostics diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} docs_base={props.docs_base.clone()} />
+                    <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
+                        cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
+                </aside>
+            </div>
+        </div>
+    }
+}
+
+fn view_switch(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) -> Html {
+    let in_wizard = matches!(state.view, View::Wizard(_));
+    let to_wizard = dispatch.reform(|_: MouseEvent| Action::SetView(View::Wizard(Step::Basics)));
+    let to_editor = dispatch.reform(|_: MouseEvent| Action::SetView(View::Editor));
+    html! {
+        <div class="switch" role="group" aria-label="How to edit the plan">
+            <button type="button" aria-pressed={in_wizard.to_string()} onclick={to_wizard}>{ "Guided" }</button>
+            <button type="button" aria-pressed={(!in_wizard).to_string()} onclick={to_editor}>{ "All options" }</button>
+        </div>
+    }
+}
+
+fn header(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) -> Html {
+    let plan = state.plan.clone();
+    let on_preset = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let name = select.value();
+            select.set_value("");
+            if let Some(p) = preset_plan(&name) {
+                dispatch.emit(Action::Replace(
+                    Rc::new(p),
+                    format!("Started from the {name} preset."),
+                ));
+            }
+        })
+    };
+    let on_import = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let name = file.name();
+            let dispatch = dispatch.clone();
+            let reader =
+                gloo::file::callbacks::read_as_text(&gloo::file::Blob::from(file), move |res| {
+                    let action = match res {
+                        Err(e) => Action::Notify(Notice {
+                            error: true,
+                            text: format!("{name} could not be read: {e}. Your plan is unchanged."),
+                            detail: None,
+                            undo: false,
+                        }),
+                        Ok(text) => match Plan::parse(&text, Format::from_file_name(&name)) {
+                            Ok(p) => Action::Replace(Rc::new(p), format!("Imported {name}.")),
+                            Err(e) => Action::Notify(Notice {
+                                error: true,
+                                text: format!(
+                                    "{name} is not a valid plan ({e}). Your plan is unchanged."
+                                ),
+                                detail: None,
+                                undo: false,
+                            }),
+                        },
+                    };
+                    dispatch.emit(action);
+                });
+            // The read completes asynchronously; keep the reader alive until then.
+            std::mem::forget(reader);
+        })
+    };
+    let on_save = {
+        let plan = plan.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let result = plan.to_yaml().map_err(|e| e.to_string()).and_then(|y| {
+                download::save(
+                    &format!("{}.plan.yaml", plan.cluster.name),
+                    "application/yaml",
+                    y.as_bytes(),
+                )
+            });
+            if let Err(e) = result {
+                dispatch.emit(Action::Notify(Notice {
+                    error: true,
+                    text: format!("The download failed: {e}"),
+                    detail: None,
+                    undo: false,
+                }));
+            }
+        })
+    };
+    let on_share = {
+        let plan = plan.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = persist::share_url(&plan);
+            download::copy(&url);
+            dispatch.emit(Action::Notify(Notice {
+                error: false,
+                text: "Share link copied. The whole plan is in the link; nothing is uploaded."
+                    .into(),
+                detail: Some(url),
+                undo: false,
+            }));
+        })
+    };
+    let on_reset = dispatch.reform(|_: MouseEvent| {
+        Action::Replace(
+            Rc::new(preset_plan("quickstart").unwrap_or_default()),
+            "The plan was reset to the quickstart preset.".into(),
+        )
+    });
+    html! {
+        <header class="top">
+            <h1>{ "EKS Auto Mode Planner" }</h1>
+            <div class="actions">
+                <label class="visually-hidden" for="preset">{ "Start from a preset" }</label>
+                <select id="preset" onchange={on_preset}>
+                    <option value="" selected=true>{ "Start from a preset…" }</option>
+                    { for PRESETS.iter().map(|p| html! { <option value={p.name} title={p.summary}>{ p.name }</option> }) }
+                </select>
+                { view_switch(state, dispatch) }
+                <label class="button" for="import-plan">{ "Import plan" }</label>
+                <input id="import-plan" class="visually-hidden" type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" onchange={on_import} />
+                <button type="button" onclick={on_save}>{ "Download plan" }</button>
+                <button type="button" onclick={on_share} id="share">{ "Copy share link" }</button>
+                <button type="button" onclick={on_reset} id="reset">{ "Reset" }</button>
+            </div>
+            <p class="privacy">{ "Everything runs in your browser. Nothing you type is sent anywhere." }</p>
+        </header>
+    }
+}
+
+fn step_intro(step: Step) -> &'static str {
+    match step {
+        Step::Basics => {
+            "Name the cluster, pick its region and Kubernetes version, and decide who can reach its API. Secrets encryption and logging are on by default because AWS security guidance asks for them."
+        }
+        Step::Network => {
+            "Auto Mode places nodes and load balancers in your subnets. A new VPC gets large private subnets for nodes and small public ones for load balancers; an existing one keeps control-plane and node subnets apart."
+        }
+        Step::Access => {
+            "Auto Mode uses access entries instead of the aws-auth ConfigMap. Decide who is cluster-admin, who gets narrower policies, and which pods get AWS permissions through Pod Identity."
+        }
+        Step::Compute => {
+            "Auto Mode launches nodes when pods need them. The built-in pools cover most workloads; add NodePools for spot, GPUs or dedicated teams, and NodeClasses for other subnets, roles or bigger disks."
+        }
+        Step::StorageAndLoadBalancing => {
+            "Auto Mode includes an EBS driver and a load balancer controller but creates no StorageClass and no IngressClass. The planner adds both."
+        }
+        Step::Review => {
+            "Check the findings on the right, then download the bundle. Its README gives the apply order, how to verify, and how to tear down."
+        }
+    }
+}
+
+fn wizard(
+    step: Step,
+    sp: &SectionProps,
+    dispatch: &Callback<Action>,
+    diagnostics: &Rc<Vec<eksplan_core::Diagnostic>>,
+) -> Html {
+    let steps = Step::ALL.iter().enumerate().map(|(i, s)| {
+        let current = *s == step;
+        let target = *s;
+        let errors = diagnostics.iter().filter(|d| d.is_error() && Step::for_path(&d.path) == target).count();
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(target)));
+        html! {
+            <li>
+                <button type="button" class={classes!("step", current.then_some("current"))} aria-current={current.then_some("step")} {onclick}>
+                    <span class="num">{ i + 1 }</span>{ s.title() }
+                    if errors > 0 { <span class="step-errors">{ format!(" ({errors} to fix)") }</span> }
+                </button>
+            </li>
+        }
+    });
+    let body = match step {
+        Step::Basics => html! { <ClusterSection ..sp.clone() /> },
+        Step::Network => html! { <NetworkSection ..sp.clone() /> },
+        Step::Access => {
+            html! { <><AccessSection ..sp.clone() /><PodIdentitySection ..sp.clone() /></> }
+        }
+        Step::Compute => html! { <ComputeSection ..sp.clone() /> },
+        Step::StorageAndLoadBalancing => html! { <>
+            <StorageSection ..sp.clone() />
+            <LoadBalancingSection ..sp.clone() />
+            <SampleSection ..sp.clone() />
+        </> },
+        Step::Review => {
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            html! {
+                <section class="card" aria-labelledby="review-title">
+                    <h2 id="review-title">{ "Review and download" }</h2>
+                    if errors > 0 {
+                        <p class="stale">{ format!("{errors} error(s) to fix first: select one in the findings to jump to its field.") }</p>
+                    } else {
+                        <p>{ "The plan has no errors. Download the bundle (“Download .zip” beside the files) and follow its README: terraform apply, then kubectl apply -f kubernetes/." }</p>
+                    }
+                    <p>{ "Keep the plan (Download plan) to regenerate the bundle later with the same answers, in the browser or with the eksplan command-line tool." }</p>
+                </section>
+            }
+        }
+    };
+    let back = step.prev().map(|s| {
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(s)));
+        html! { <button type="button" {onclick}>{ format!("Back: {}", s.title()) }</button> }
+    });
+    let next = step.next().map(|s| {
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(s)));
+        html! { <button type="button" class="primary" {onclick}>{ format!("Next: {}", s.title()) }</button> }
+    });
+    html! { <>
+        <nav aria-label="Steps"><ol class="steps">{ for steps }</ol></nav>
+        <p class="step-intro">{ step_intro(step) }</p>
+        { body }
+        <div class="step-nav">{ for back }{ for next }</div>
+    </> }
+}

@@ -1,0 +1,5 @@
+//! Entry point of the planner page.
+
+fn main() {
+    eksplan_web::start();
+}

@@ -1,0 +1,61 @@
+//! The form, one component per plan section.
+
+mod access;
+mod cluster;
+mod compute;
+mod network;
+mod nodeclass;
+mod nodepool;
+mod pod_identity;
+mod storage_lb;
+
+pub use access::AccessSection;
+pub use cluster::ClusterSection;
+pub use compute::ComputeSection;
+pub use network::NetworkSection;
+pub use pod_identity::PodIdentitySection;
+pub use storage_lb::{LoadBalancingSection, SampleSection, StorageSection};
+
+use eksplan_core::Plan;
+use eksplan_core::catalog::date::Date;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::state::Edit;
+
+/// What every section receives.
+#[derive(Properties, PartialEq, Clone)]
+pub struct SectionProps {
+    /// The plan.
+    pub plan: Rc<Plan>,
+    /// Apply an edit.
+    pub edit: Callback<Edit>,
+    /// Today (for Kubernetes support windows).
+    pub today: Date,
+}
+
+/// An enum value as the plan file spells it.
+pub fn ser<T: Serialize>(v: &T) -> AttrValue {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => AttrValue::from(s),
+        _ => AttrValue::default(),
+    }
+}
+
+/// Parse a plan-file spelling back into an enum value.
+pub fn de<T: DeserializeOwned>(s: &str) -> Option<T> {
+    eksplan_core::plan::read::from_scalar(s)
+}
+
+/// A section card.
+pub fn card(id: &str, title: &str, intro: &str, body: Html) -> Html {
+    html! {
+        <section class="card" aria-labelledby={format!("{id}-title")}>
+            <h2 id={format!("{id}-title")}>{ title }</h2>
+            <p class="intro">{ intro }</p>
+            { body }
+        </section>
+    }
+}

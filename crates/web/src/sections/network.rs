@@ -1,0 +1,68 @@
+//! The `network` section.
+
+use eksplan_core::plan::{NatMode, NetworkMode};
+use yew::prelude::*;
+
+use super::{SectionProps, card, de, ser};
+use crate::fields::*;
+
+/// Create a VPC or use an existing one.
+#[component]
+pub fn NetworkSection(p: &SectionProps) -> Html {
+    let n = &p.plan.network;
+    let e = &p.edit;
+    let body = html! { <>
+        <SelectField path="network.mode" label="VPC"
+            options={opts(&[("create", "Create a new VPC"), ("existing", "Use an existing VPC")])} value={ser(&n.mode)}
+            help="A new VPC is laid out for Auto Mode: large private subnets for nodes, small public ones for load balancers."
+            onchange={setter(e, |p, v: String| if let Some(m) = de::<NetworkMode>(&v) { p.network.mode = m })} />
+        if n.mode == NetworkMode::Create {
+            <TextField path="network.vpc_cidr" label="VPC CIDR" value={n.vpc_cidr.clone()} placeholder="10.0.0.0/16"
+                help="A /16 to /20. Each private subnet gets an eighth: Auto Mode hands pods IPs in /28 prefixes, so small VPCs run out fast."
+                onchange={setter(e, |p, v: String| p.network.vpc_cidr = v)} />
+            <SelectField path="network.az_count" label="Availability Zones"
+                options={opts(&[("2", "2"), ("3", "3 (recommended)")])} value={AttrValue::from(n.az_count.to_string())}
+                help="EKS needs two; three survives the loss of one AZ with capacity to spare."
+                onchange={setter(e, |p, v: String| if let Ok(c) = v.parse() { p.network.az_count = c })} />
+            <ListField path="network.availability_zones" label="Name the AZs (optional)" value={n.availability_zones.clone()}
+                placeholder="us-east-1a, us-east-1b, us-east-1c"
+                help="Empty: the first available AZs in the region. Name them to pin the layout."
+                onchange={setter(e, |p, v: Vec<String>| p.network.availability_zones = v)} />
+            <SelectField path="network.nat" label="NAT gateways"
+                options={opts(&[("single", "One shared NAT gateway"), ("per_az", "One per AZ"), ("none", "None (private-only)")])}
+                value={ser(&n.nat)}
+                help="Nodes need egress to pull images. One NAT is cheapest (about $33/month) but a single point of failure; none needs VPC endpoints."
+                onchange={setter(e, |p, v: String| if let Some(m) = de::<NatMode>(&v) { p.network.nat = m })} />
+            <CheckField path="network.public_subnets" label="Public subnets" value={n.public_subnets}
+                help="For internet-facing load balancers and NAT gateways. Nodes never get public IPs."
+                onchange={setter(e, |p, v: bool| p.network.public_subnets = v)} />
+            <CheckField path="network.vpc_endpoints" label="VPC endpoints" value={n.vpc_endpoints}
+                help="S3, ECR, STS, EKS Auth, EC2, ELB and CloudWatch Logs endpoints let nodes work with no internet path. About $7/month per interface endpoint per AZ."
+                onchange={setter(e, |p, v: bool| p.network.vpc_endpoints = v)} />
+            <CheckField path="network.flow_logs" label="VPC flow logs" value={n.flow_logs}
+                help="Records accepted and rejected traffic to CloudWatch Logs (AWS Security Hub EC2.6)."
+                onchange={setter(e, |p, v: bool| p.network.flow_logs = v)} />
+        } else {
+            <OptTextField path="network.vpc_id" label="VPC id" value={n.vpc_id.clone()} placeholder="vpc-0abc123def4567890"
+                onchange={setter(e, |p, v: Option<String>| p.network.vpc_id = v)} />
+            <ListField path="network.control_plane_subnet_ids" label="Control-plane subnets" value={n.control_plane_subnet_ids.clone()}
+                placeholder="subnet-…, subnet-…" help="At least two, in two AZs. Keep them small and separate from node subnets."
+                onchange={setter(e, |p, v: Vec<String>| p.network.control_plane_subnet_ids = v)} />
+            <ListField path="network.node_subnet_ids" label="Node subnets" value={n.node_subnet_ids.clone()}
+                placeholder="subnet-…, subnet-…" help="Private subnets for nodes and pods. Custom NodeClasses select them by default."
+                onchange={setter(e, |p, v: Vec<String>| p.network.node_subnet_ids = v)} />
+            <ListField path="network.public_subnet_ids" label="Public subnets (optional)" value={n.public_subnet_ids.clone()}
+                placeholder="subnet-…" help="For internet-facing load balancers."
+                onchange={setter(e, |p, v: Vec<String>| p.network.public_subnet_ids = v)} />
+            <CheckField path="network.tag_subnets" label="Tag the subnets for load balancers" value={n.tag_subnets}
+                help="Adds kubernetes.io/role/internal-elb and kubernetes.io/role/elb so Auto Mode finds subnets for load balancers."
+                onchange={setter(e, |p, v: bool| p.network.tag_subnets = v)} />
+        }
+    </> };
+    card(
+        "network",
+        "Network",
+        "Where the control plane, nodes and load balancers live.",
+        body,
+    )
+}

@@ -1,0 +1,213 @@
+//! UI state: the plan, what is shown, and messages. The plan is the only
+//! durable state; everything in the output panel is derived from it.
+
+use eksplan_core::Plan;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// An edit to the plan.
+pub type Edit = Rc<dyn Fn(&mut Plan)>;
+
+/// The two ways through the same plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// Guided, one step at a time.
+    Wizard(Step),
+    /// Everything at once.
+    Editor,
+}
+
+/// Wizard steps, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// Name, region, version, endpoint, encryption.
+    Basics,
+    /// VPC.
+    Network,
+    /// Access entries and Pod Identity.
+    Access,
+    /// Built-in pools, NodePools, NodeClasses.
+    Compute,
+    /// StorageClass and load balancers.
+    StorageAndLoadBalancing,
+    /// Review the findings and download.
+    Review,
+}
+
+impl Step {
+    /// All steps.
+    pub const ALL: [Step; 6] = [
+        Step::Basics,
+        Step::Network,
+        Step::Access,
+        Step::Compute,
+        Step::StorageAndLoadBalancing,
+        Step::Review,
+    ];
+
+    /// Title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Basics => "Basics",
+            Step::Network => "Network",
+            Step::Access => "Access",
+            Step::Compute => "Compute",
+            Step::StorageAndLoadBalancing => "Storage and load balancing",
+            Step::Review => "Review and download",
+        }
+    }
+
+    /// The step that holds a plan field path.
+    pub fn for_path(path: &str) -> Step {
+        let root = path.split(['.', '[']).next().unwrap_or_default();
+        match root {
+            "network" => Step::Network,
+            "access" | "pod_identity" => Step::Access,
+            "auto_mode" if path.contains("authentication_mode") => Step::Access,
+            "auto_mode" | "node_pools" | "node_classes" => Step::Compute,
+            "storage" | "load_balancing" | "sample_workload" => Step::StorageAndLoadBalancing,
+            _ => Step::Basics,
+        }
+    }
+
+    /// The next step.
+    pub fn next(self) -> Option<Step> {
+        Step::ALL
+            .iter()
+            .position(|s| *s == self)
+            .and_then(|i| Step::ALL.get(i + 1).copied())
+    }
+
+    /// The previous step.
+    pub fn prev(self) -> Option<Step> {
+        Step::ALL
+            .iter()
+            .position(|s| *s == self)
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| Step::ALL.get(i).copied())
+    }
+}
+
+/// A message at the top of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Error or information.
+    pub error: bool,
+    /// Text.
+    pub text: String,
+    /// Text to show in a read-only field (a share link).
+    pub detail: Option<String>,
+    /// Whether "Undo" applies.
+    pub undo: bool,
+}
+
+/// Everything the UI holds.
+#[derive(Clone, PartialEq)]
+pub struct State {
+    /// The plan.
+    pub plan: Rc<Plan>,
+    /// The plan before the last reset, preset or import.
+    pub previous: Option<Rc<Plan>>,
+    /// Wizard or editor.
+    pub view: View,
+    /// Selected output file.
+    pub selected: Option<String>,
+    /// Message.
+    pub notice: Option<Notice>,
+    /// A field to focus after the next render.
+    pub focus: Option<String>,
+    /// Incremented on every plan edit (for timing and autosave).
+    pub revision: u64,
+}
+
+/// What can happen.
+pub enum Action {
+    /// Change the plan.
+    Edit(Edit),
+    /// Replace the whole plan (preset, import, reset), keeping the old one for undo.
+    Replace(Rc<Plan>, String),
+    /// Bring back the plan before the last replace.
+    Undo,
+    /// Switch view or wizard step.
+    SetView(View),
+    /// Select an output file.
+    Select(String),
+    /// Show a message.
+    Notify(Notice),
+    /// Hide the message.
+    Dismiss,
+    /// Show and focus the control for a field path.
+    Focus(String),
+    /// Focus done.
+    Focused,
+}
+
+impl State {
+    /// A fresh state.
+    pub fn new(plan: Plan, view: View) -> State {
+        State {
+            plan: Rc::new(plan),
+            previous: None,
+            view,
+            selected: Some("README.md".to_owned()),
+            notice: None,
+            focus: None,
+            revision: 0,
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Edit(f) => {
+                let mut plan = (*s.plan).clone();
+                f(&mut plan);
+                if plan == *s.plan {
+                    return self;
+                }
+                crate::timing::mark_edit();
+                s.plan = Rc::new(plan);
+                s.revision += 1;
+            }
+            Action::Replace(plan, why) => {
+                s.previous = Some(s.plan.clone());
+                s.plan = plan;
+                s.revision += 1;
+                s.notice = Some(Notice {
+                    error: false,
+                    text: why,
+                    detail: None,
+                    undo: true,
+                });
+            }
+            Action::Undo => {
+                if let Some(prev) = s.previous.take() {
+                    s.plan = prev;
+                    s.revision += 1;
+                    s.notice = Some(Notice {
+                        error: false,
+                        text: "The previous plan is back.".to_owned(),
+                        detail: None,
+                        undo: false,
+                    });
+                }
+            }
+            Action::SetView(v) => s.view = v,
+            Action::Select(path) => s.selected = Some(path),
+            Action::Notify(n) => s.notice = Some(n),
+            Action::Dismiss => s.notice = None,
+            Action::Focus(path) => {
+                if let View::Wizard(_) = s.view {
+                    s.view = View::Wizard(Step::for_path(&path));
+                }
+                s.focus = Some(path);
+            }
+            Action::Focused => s.focus = None,
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,405 @@
+//! Component tests in headless Chromium (`wasm-bindgen-test`).
+//!
+//! Each test mounts the planner into a fresh element with its own props
+//! (no URL sync, its own or no storage key), drives it through DOM events
+//! the way a user would, and reads the DOM back.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p eksplan-web
+//! --target wasm32-unknown-unknown` (scripts/test.sh does this).
+
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use eksplan_core::Plan;
+use eksplan_web::{App, AppProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A mounted planner and the element it lives in.
+struct Mounted {
+    root: Element,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+/// Props for an isolated planner: no URL sync, no autosave.
+fn isolated() -> AppProps {
+    AppProps {
+        sync_url: false,
+        storage_key: None,
+        wizard: false,
+        ..AppProps::default()
+    }
+}
+
+async fn mount(props: AppProps) -> Mounted {
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    Mounted {
+        root,
+        handle: Some(handle),
+    }
+}
+
+impl Mounted {
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).ok().flatten()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    fn input(&self, id: &str) -> HtmlInputElement {
+        self.get(&format!("#{id}")).unchecked_into()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+
+    /// Every element matching `selector`, as text.
+    fn texts(&self, selector: &str) -> Vec<String> {
+        let list = self.root.query_selector_all(selector).expect("selector");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    /// The button whose text contains `label`.
+    fn button(&self, label: &str) -> HtmlElement {
+        let list = self.root.query_selector_all("button").expect("buttons");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .find(|n| n.text_content().unwrap_or_default().contains(label))
+            .unwrap_or_else(|| panic!("no button labelled {label}"))
+            .unchecked_into()
+    }
+
+    async fn type_into(&self, id: &str, value: &str) {
+        let input = self.input(id);
+        input.set_value(value);
+        fire(&input, "input");
+        yew::scheduler::flush().await;
+    }
+
+    async fn choose(&self, id: &str, value: &str) {
+        let select: HtmlSelectElement = self.get(&format!("#{id}")).unchecked_into();
+        select.set_value(value);
+        fire(&select, "change");
+        yew::scheduler::flush().await;
+    }
+
+    async fn click(&self, label: &str) {
+        self.button(label).click();
+        yew::scheduler::flush().await;
+    }
+
+    /// The file shown in the viewer.
+    fn shown_file(&self) -> String {
+        self.text(".viewer pre code")
+    }
+}
+
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).expect("event");
+    target.dispatch_event(&event).expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn renders_a_preset_with_its_files_and_findings() {
+    let m = mount(AppProps {
+        preset: Some("gpu".into()),
+        ..isolated()
+    })
+    .await;
+    assert_eq!(m.input("f-cluster-name").value(), "gpu");
+    let files = m.texts(".tree .file");
+    for f in [
+        "README.md",
+        "00-nodeclasses.yaml",
+        "10-nodepools.yaml",
+        "eks.tf",
+        "teardown.sh",
+    ] {
+        assert!(files.iter().any(|x| x == f), "{f} missing from {files:?}");
+    }
+    assert!(m.shown_file().contains("# EKS Auto Mode cluster `gpu`"));
+    assert!(
+        m.text(".counts").contains("0 errors"),
+        "{}",
+        m.text(".counts")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn every_change_regenerates_everything() {
+    let m = mount(isolated()).await;
+    m.type_into("f-cluster-name", "team-a").await;
+    assert!(m.shown_file().contains("`team-a`"), "{}", m.shown_file());
+    m.click("eks.tf").await;
+    assert!(
+        m.shown_file().contains("cluster team-a"),
+        "{}",
+        m.shown_file()
+    );
+    // A select: the NAT layout shows in vpc.tf.
+    m.choose("f-network-nat", "per_az").await;
+    m.click("vpc.tf").await;
+    assert!(
+        m.shown_file().contains("aws_nat_gateway"),
+        "{}",
+        m.shown_file()
+    );
+    assert!(
+        m.shown_file()
+            .contains("resource \"aws_nat_gateway\" \"c\""),
+        "{}",
+        m.shown_file()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_error_is_reported_on_its_field_and_the_last_files_stay() {
+    let m = mount(isolated()).await;
+    m.type_into("f-cluster-name", "").await;
+    assert!(
+        m.text(".counts").contains("1 error"),
+        "{}",
+        m.text(".counts")
+    );
+    let first = m.get(".diag.sev-error");
+    assert!(first.text_content().unwrap_or_default().contains("CL001"));
+    // The files are the last good ones, marked as such, and cannot be downloaded.
+    assert!(m.find(".files .stale").is_some());
+    let zip: HtmlElement = m.get("#download-zip").unchecked_into();
+    assert!(zip.has_attribute("disabled"));
+    assert!(m.shown_file().contains("`quickstart`"));
+    // The finding takes focus to the field.
+    first
+        .query_selector("button.link")
+        .ok()
+        .flatten()
+        .expect("path button")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+    let active = document().active_element().map(|e| e.id());
+    assert_eq!(active.as_deref(), Some("f-cluster-name"));
+    // Its explanation is there, in full.
+    let explain = m.text(".diag.sev-error details.explain");
+    assert!(explain.contains("Fix:"), "{explain}");
+}
+
+#[wasm_bindgen_test]
+async fn a_finding_in_a_hidden_wizard_step_opens_that_step() {
+    let m = mount(AppProps {
+        wizard: true,
+        ..isolated()
+    })
+    .await;
+    m.click("Next: Network").await;
+    m.type_into("f-network-vpc_cidr", "10.0.0.0/8").await;
+    m.click("Basics").await;
+    assert!(m.find("#f-network-vpc_cidr").is_none());
+    let button = m
+        .root
+        .query_selector_all(".diag button.link")
+        .expect("links");
+    let vpc = (0..button.length())
+        .filter_map(|i| button.item(i))
+        .find(|b| {
+            b.text_content()
+                .unwrap_or_default()
+                .starts_with("network.vpc_cidr")
+        })
+        .expect("a finding on network.vpc_cidr");
+    vpc.unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    yew::scheduler::flush().await;
+    let active = document().active_element().map(|e| e.id());
+    assert_eq!(active.as_deref(), Some("f-network-vpc_cidr"));
+}
+
+#[wasm_bindgen_test]
+async fn wizard_and_editor_share_the_plan() {
+    let m = mount(AppProps {
+        wizard: true,
+        ..isolated()
+    })
+    .await;
+    assert!(m.find(".steps").is_some());
+    m.type_into("f-cluster-name", "wiz").await;
+    m.click("Next: Network").await;
+    assert!(m.find("#f-network-mode").is_some());
+    assert!(m.find("#f-cluster-name").is_none());
+    m.type_into("f-network-vpc_cidr", "10.42.0.0/16").await;
+    m.click("All options").await;
+    assert!(m.find(".steps").is_none());
+    assert_eq!(m.input("f-cluster-name").value(), "wiz");
+    assert_eq!(m.input("f-network-vpc_cidr").value(), "10.42.0.0/16");
+    m.click("Guided").await;
+    assert_eq!(m.input("f-cluster-name").value(), "wiz");
+}
+
+#[wasm_bindgen_test]
+async fn node_pools_can_be_added_reordered_and_removed() {
+    let m = mount(isolated()).await;
+    m.click("Add a NodePool").await;
+    m.click("Add a NodePool").await;
+    m.type_into("f-node_pools-0-name", "first").await;
+    m.type_into("f-node_pools-1-name", "second").await;
+    m.click("10-nodepools.yaml").await;
+    let yaml = m.shown_file();
+    let (a, b) = (yaml.find("name: first"), yaml.find("name: second"));
+    assert!(a.is_some() && b.is_some() && a < b, "{yaml}");
+    // Move the second pool up.
+    let up: HtmlElement = m
+        .get("#f-node_pools-1 button[aria-label$=' up']")
+        .unchecked_into();
+    up.click();
+    yew::scheduler::flush().await;
+    assert_eq!(m.input("f-node_pools-0-name").value(), "second");
+    let yaml = m.shown_file();
+    assert!(
+        yaml.find("name: second") < yaml.find("name: first"),
+        "{yaml}"
+    );
+    let remove: HtmlElement = m
+        .get("#f-node_pools-0 button[aria-label^='Remove']")
+        .unchecked_into();
+    remove.click();
+    yew::scheduler::flush().await;
+    assert_eq!(m.input("f-node_pools-0-name").value(), "first");
+    assert!(m.find("#f-node_pools-1-name").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn reset_can_be_undone() {
+    let m = mount(isolated()).await;
+    m.type_into("f-cluster-name", "keep-me").await;
+    m.get("#reset").unchecked_into::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+    assert_eq!(m.input("f-cluster-name").value(), "quickstart");
+    m.click("Undo").await;
+    assert_eq!(m.input("f-cluster-name").value(), "keep-me");
+}
+
+#[wasm_bindgen_test]
+async fn autosave_restores_the_plan_in_a_new_planner() {
+    let key = "eksplan.test.autosave";
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage");
+    storage.remove_item(key).expect("clear");
+    {
+        let m = mount(AppProps {
+            storage_key: Some(key.into()),
+            ..isolated()
+        })
+        .await;
+        m.type_into("f-cluster-name", "saved").await;
+    }
+    let saved = storage.get_item(key).ok().flatten().unwrap_or_default();
+    assert!(saved.contains("\"saved\""), "{saved}");
+    let again = mount(AppProps {
+        storage_key: Some(key.into()),
+        ..isolated()
+    })
+    .await;
+    assert_eq!(again.input("f-cluster-name").value(), "saved");
+    // A corrupt save is ignored, not fatal.
+    storage.set_item(key, "{not json").expect("set");
+    let fresh = mount(AppProps {
+        storage_key: Some(key.into()),
+        ..isolated()
+    })
+    .await;
+    assert_eq!(fresh.input("f-cluster-name").value(), "quickstart");
+    storage.remove_item(key).expect("clear");
+}
+
+#[wasm_bindgen_test]
+async fn the_embedding_callback_sees_every_plan() {
+    let seen: Rc<RefCell<Vec<String>>> = Rc::default();
+    let sink = seen.clone();
+    let m = mount(AppProps {
+        on_change: Some(Callback::from(move |p: Rc<Plan>| {
+            sink.borrow_mut().push(p.cluster.name.clone());
+        })),
+        plan: Some(Rc::new(Plan::default())),
+        ..isolated()
+    })
+    .await;
+    m.type_into("f-cluster-name", "embedded").await;
+    let names = seen.borrow().clone();
+    assert_eq!(
+        names.last().map(String::as_str),
+        Some("embedded"),
+        "{names:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn every_control_has_a_label() {
+    let m = mount(AppProps {
+        preset: Some("production".into()),
+        ..isolated()
+    })
+    .await;
+    let controls = m
+        .root
+        .query_selector_all("input, select, textarea")
+        .expect("controls");
+    let mut unlabelled = Vec::new();
+    for i in 0..controls.length() {
+        let Some(el) = controls.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let id = el.id();
+        let has_label = !id.is_empty()
+            && m.root
+                .query_selector(&format!("label[for='{id}']"))
+                .ok()
+                .flatten()
+                .is_some();
+        let aria = el.has_attribute("aria-label") || el.has_attribute("aria-labelledby");
+        if !(has_label || aria) {
+            unlabelled.push(if id.is_empty() { el.outer_html() } else { id });
+        }
+    }
+    assert!(
+        unlabelled.is_empty(),
+        "controls without a label: {unlabelled:?}"
+    );
+}

@@ -1,0 +1,115 @@
+// Browser benchmark for the planner page (a measurement, not a test: it
+// prints figures and writes tests/artifacts/bench.json; budgets are shown
+// beside them but never fail the run).
+//
+//   cd tests/e2e && node bench.mjs [--loads N] [--edits N]
+//
+// * Page weight: every file the page loads, raw and gzip -9.
+// * Interactive: navigation start → the planner has rendered its output
+//   and accepts input (median and worst of N cold loads, each in a fresh
+//   browser context so nothing is cached).
+// * Regeneration: the production preset, N single-field edits; the core's
+//   `generate` (performance measure `eksplan:generate`) and the whole
+//   edit → updated DOM (`eksplan:regenerate`), as p50 / p95 / max.
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ARTIFACTS, DIST, launch, site } from './lib.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const LOADS = arg('loads', 15);
+const EDITS = arg('edits', 200);
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const ms = (x) => `${x.toFixed(3)} ms`;
+const kb = (x) => `${(x / 1000).toFixed(1)} KB`;
+
+// Page weight.
+const weight = { files: {}, raw: 0, gzip: 0 };
+for (const f of readdirSync(DIST)) {
+  if (!['.html', '.js', '.wasm', '.css'].includes(extname(f))) continue;
+  const bytes = readFileSync(join(DIST, f));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  weight.files[f] = { raw: bytes.length, gzip: gz };
+  weight.raw += bytes.length;
+  weight.gzip += gz;
+}
+
+const server = await site();
+const browser = await launch();
+
+// Interactive.
+const loads = [];
+for (let i = 0; i < LOADS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.getElementById('files-title') && document.getElementById('f-cluster-name')) {
+        performance.mark('eksplan:interactive');
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url);
+  await page.waitForFunction(() => performance.getEntriesByName('eksplan:interactive').length > 0);
+  // Interactive means it answers: one edit must reach the output.
+  await page.locator('#f-cluster-name').fill('bench');
+  await page.locator('.viewer pre code').getByText('`bench`').waitFor();
+  loads.push(await page.evaluate(() => performance.getEntriesByName('eksplan:interactive')[0].startTime));
+  await context.close();
+}
+
+// Regeneration.
+const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector('#files-title');
+await page.selectOption('#preset', 'production');
+await page.locator('button', { hasText: 'All options' }).first().click();
+await page.evaluate(() => performance.clearMeasures());
+// The edits run inside the page, one per frame, as a user's keystrokes
+// would: no round trip to the test driver between them.
+await page.evaluate(async (edits) => {
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('f-cluster-name'));
+  for (let i = 0; i < edits; i++) {
+    input.value = `production-${i}`;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+}, EDITS);
+const shown = await page.locator('#f-cluster-name').inputValue();
+if (shown !== `production-${EDITS - 1}`) throw new Error(`edits did not apply: ${shown}`);
+const measures = await page.evaluate(() => ({
+  generate: performance.getEntriesByName('eksplan:generate').map((e) => e.duration),
+  regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
+}));
+await context.close();
+await browser.close();
+await server.close();
+
+const summary = (xs) => ({ n: xs.length, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
+const result = {
+  date: new Date().toISOString(),
+  chromium: '/usr/bin/chromium',
+  weight,
+  interactive: { ...summary(loads), budget_ms: 500 },
+  generate: { ...summary(measures.generate), budget_ms_p95: 1 },
+  regenerate: summary(measures.regenerate),
+};
+writeFileSync(join(ARTIFACTS, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
+
+console.log('Page weight (HTML + JS + WASM + CSS):');
+for (const [f, w] of Object.entries(weight.files)) console.log(`  ${f.padEnd(44)} ${kb(w.raw).padStart(10)} ${kb(w.gzip).padStart(10)} gz`);
+console.log(`  ${'total'.padEnd(44)} ${kb(weight.raw).padStart(10)} ${kb(weight.gzip).padStart(10)} gz   (budget 250 KB gz)`);
+console.log(`Interactive after navigation (${LOADS} cold loads): median ${ms(result.interactive.p50)}, worst ${ms(result.interactive.max)}   (budget 500 ms)`);
+console.log(`Core generate, production preset (${result.generate.n} edits): p50 ${ms(result.generate.p50)}, p95 ${ms(result.generate.p95)}, max ${ms(result.generate.max)}   (budget p95 1 ms)`);
+console.log(`Edit → updated page (${result.regenerate.n} edits): p50 ${ms(result.regenerate.p50)}, p95 ${ms(result.regenerate.p95)}, max ${ms(result.regenerate.max)}`);
+console.log(`Written to ${join(ARTIFACTS, 'bench.json')}`);

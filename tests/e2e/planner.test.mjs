@@ -1,0 +1,336 @@
+// End-to-end tests of the built planner (dist/) in headless Debian Chromium.
+//
+//   cd tests/e2e && npm test        (scripts/test.sh builds the site first)
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { ARTIFACTS, cli, fieldId, launch, openPage, ready, site } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {{ url: string, close: () => Promise<unknown> }} */
+let server;
+let eksplan = '';
+
+before(async () => {
+  server = await site();
+  browser = await launch();
+  eksplan = cli();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'eksplan-e2e-'));
+
+/** A fresh page (own storage) at the planner, ready. */
+async function planner(options = {}, hash = '') {
+  const session = await openPage(browser, options);
+  await session.page.goto(server.url + hash);
+  await ready(session.page);
+  return session;
+}
+
+const field = (page, path) => page.locator(`#${fieldId(path)}`);
+const viewer = (page) => page.locator('.viewer pre code');
+const counts = (page) => page.locator('.counts').innerText();
+
+async function showFile(page, name) {
+  await page.locator('.tree .file', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).click();
+}
+
+test('loads cleanly, and every change regenerates the output and the findings', async () => {
+  const { page, log, context } = await planner();
+  assert.match(await page.title(), /EKS Auto Mode Planner/);
+  assert.match(await counts(page), /^0 errors/);
+  await field(page, 'cluster.name').fill('payments');
+  await assert.doesNotReject(viewer(page).getByText('# EKS Auto Mode cluster `payments`').waitFor());
+
+  // Break a rule: the finding appears, the zip waits for a fix.
+  await page.getByRole('button', { name: /Network/ }).first().click();
+  await field(page, 'network.vpc_cidr').fill('10.0.0.0/8');
+  assert.match(await counts(page), /^1 error/);
+  assert.equal(await page.locator('.diag.sev-error .code').first().innerText(), 'NW001');
+  assert.ok(await page.locator('#download-zip').isDisabled());
+  assert.ok(await page.locator('.files .stale').isVisible());
+
+  // Fix it: the output follows.
+  await field(page, 'network.vpc_cidr').fill('10.20.0.0/16');
+  assert.match(await counts(page), /^0 errors/);
+  await showFile(page, 'vpc.tf');
+  await assert.doesNotReject(viewer(page).getByText('"10.20.0.0/16"').first().waitFor());
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the downloaded zip is byte-identical to the CLI bundle for the same plan', async () => {
+  const { page, context } = await planner();
+  await page.selectOption('#preset', 'production');
+  await page.getByRole('button', { name: 'All options' }).first().click();
+  await field(page, 'cluster.name').fill('e2e-prod');
+  await field(page, 'cluster.deletion_protection').uncheck();
+  const dir = tmp();
+  const [planDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download plan' }).click(),
+  ]);
+  assert.equal(planDownload.suggestedFilename(), 'e2e-prod.plan.yaml');
+  const planFile = join(dir, 'plan.yaml');
+  await planDownload.saveAs(planFile);
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#download-zip').click()]);
+  assert.equal(zipDownload.suggestedFilename(), 'e2e-prod.zip');
+  const browserZip = join(dir, 'browser.zip');
+  await zipDownload.saveAs(browserZip);
+
+  const cliZip = join(dir, 'cli.zip');
+  execFileSync(eksplan, ['generate', planFile, '--out', join(dir, 'bundle'), '--zip', cliZip], { stdio: 'pipe' });
+  const a = readFileSync(browserZip);
+  const b = readFileSync(cliZip);
+  assert.ok(a.length > 10_000, `zip is ${a.length} bytes`);
+  assert.ok(a.equals(b), `browser zip (${a.length} B) differs from CLI zip (${b.length} B)`);
+
+  // One file, as shown.
+  await showFile(page, 'eks.tf');
+  const [one] = await Promise.all([page.waitForEvent('download'), page.locator('.viewer-head').getByRole('button', { name: 'Download' }).click()]);
+  assert.equal(one.suggestedFilename(), 'eks.tf');
+  const oneFile = join(dir, 'eks.tf');
+  await one.saveAs(oneFile);
+  assert.ok(readFileSync(oneFile).equals(readFileSync(join(dir, 'bundle', 'terraform', 'eks.tf'))));
+  await context.close();
+});
+
+test('share links reproduce the plan; broken, foreign and old links are handled', async () => {
+  const first = await planner();
+  await field(first.page, 'cluster.name').fill('shared-plan');
+  await first.page.locator('#share').click();
+  const link = await first.page.locator('.notice input.detail').inputValue();
+  assert.match(link, /#plan=2\.[A-Za-z0-9_-]+$/);
+  await first.context.close();
+
+  // A new browser profile opens the link to exactly that plan.
+  const second = await openPage(browser);
+  await second.page.goto(link);
+  await ready(second.page);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'shared-plan');
+  assert.match(await second.page.locator('.notice').innerText(), /Opened the plan from the link/);
+
+  // Edit (autosaved), then open a damaged link: error, and the plan stays,
+  // both when pasted into the open planner and when the page loads with it.
+  await field(second.page, 'cluster.name').fill('my-own-work');
+  const alertText = () => second.page.getByRole('alert').innerText();
+  await second.page.goto(`${server.url}#plan=2.AAAAgarbage`);
+  assert.match(await alertText(), /damaged|cannot be read/);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'my-own-work');
+  await second.page.reload();
+  await ready(second.page);
+  assert.match(await alertText(), /damaged|cannot be read/);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'my-own-work');
+
+  // A link from a newer planner.
+  await second.page.goto(`${server.url}#plan=9.abc`);
+  assert.match(await alertText(), /newer planner/);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'my-own-work');
+
+  // A fragment that is not a plan at all is left alone.
+  await second.page.goto(`${server.url}#section-2`);
+  await second.page.reload();
+  await ready(second.page);
+  assert.equal(await second.page.getByRole('alert').count(), 0);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'my-own-work');
+
+  // Version 1 links (uncompressed JSON, the first release) still open; the
+  // plan they replace comes back with Undo.
+  const v1 = Buffer.from(JSON.stringify({ version: 1, cluster: { name: 'from-v1-link' } })).toString('base64url');
+  await second.page.goto(`${server.url}#plan=1.${v1}`);
+  await second.page.getByText('Opened the plan from the link.').waitFor();
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'from-v1-link');
+  await second.page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'my-own-work');
+  await second.context.close();
+});
+
+test('import reads YAML and JSON plans, and a bad file keeps the plan', async () => {
+  const { page, context } = await planner();
+  await field(page, 'cluster.name').fill('before-import');
+  const input = page.locator('#import-plan');
+
+  await input.setInputFiles({
+    name: 'team.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('cluster:\n  name: imported-yaml\n  kubernetes_version: 1.34\n'),
+  });
+  await page.getByText('Imported team.yaml.').waitFor();
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'imported-yaml');
+  assert.equal(await field(page, 'cluster.kubernetes_version').inputValue(), '1.34');
+
+  await input.setInputFiles({
+    name: 'team.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ cluster: { name: 'imported-json' } })),
+  });
+  await page.getByText('Imported team.json.').waitFor();
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'imported-json');
+
+  // Not a plan: a located error, and nothing changes.
+  await input.setInputFiles({
+    name: 'broken.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('cluster:\n  name: x\n  nmae: typo\n'),
+  });
+  const alert = await page.getByRole('alert').innerText();
+  assert.match(alert, /broken\.yaml is not a valid plan/);
+  assert.match(alert, /3:3: unknown field `nmae`/);
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'imported-json');
+
+  await input.setInputFiles({ name: 'junk.yaml', mimeType: 'application/yaml', buffer: Buffer.from('{{{{') });
+  await page.getByText('junk.yaml is not a valid plan').waitFor();
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'imported-json');
+  await context.close();
+});
+
+test('autosave restores the plan on reload, and reset can be undone', async () => {
+  const { page, context } = await planner();
+  await field(page, 'cluster.name').fill('autosaved');
+  await page.goto(server.url); // no fragment: only localStorage can restore it
+  await page.reload();
+  await ready(page);
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'autosaved');
+  await page.locator('#reset').click();
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'autosaved');
+  await context.close();
+});
+
+test('no network request after the page has loaded', async () => {
+  const { page, log, context } = await planner();
+  const origin = new URL(server.url).origin;
+  assert.ok(log.requests.every((u) => u.startsWith(origin)), `third-party requests: ${log.requests}`);
+  const atLoad = log.requests.length;
+  assert.ok(atLoad >= 3, `the page's own files were seen loading: ${log.requests}`);
+
+  // Use everything: edits, presets, views, findings, share, downloads, import.
+  await field(page, 'cluster.name').fill('offline-check');
+  await page.selectOption('#preset', 'gpu');
+  await page.getByRole('button', { name: 'All options' }).first().click();
+  await page.getByRole('button', { name: 'Add a NodePool' }).click();
+  await page.locator('.diag summary').first().click();
+  await page.locator('#share').click();
+  await Promise.all([page.waitForEvent('download'), page.locator('#download-zip').click()]);
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download plan' }).click()]);
+  await showFile(page, 'eks.tf');
+  await page.locator('#import-plan').setInputFiles({
+    name: 'p.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from('cluster:\n  name: imported\n'),
+  });
+  await page.getByText('Imported p.yaml.').waitFor();
+
+  const after = log.requests.slice(atLoad).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(after, [], 'requests after load');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('keyboard only: skip link, controls in order, findings move focus to their field', async () => {
+  const { page, context } = await planner();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip');
+  // Make an error from the keyboard.
+  await field(page, 'cluster.name').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  assert.match(await counts(page), /^1 error/);
+  // Tab until the finding's field link, then press Enter.
+  let reached = false;
+  for (let i = 0; i < 80 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(
+      () => document.activeElement?.matches('.diag.sev-error button.link') ?? false,
+    );
+  }
+  assert.ok(reached, 'the error finding is reachable with Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), fieldId('cluster.name'));
+  await page.keyboard.type('typed-by-keyboard');
+  assert.match(await counts(page), /^0 errors/);
+  // Checkboxes and selects work from the keyboard.
+  await field(page, 'cluster.deletion_protection').focus();
+  const before = await field(page, 'cluster.deletion_protection').isChecked();
+  await page.keyboard.press('Space');
+  assert.equal(await field(page, 'cluster.deletion_protection').isChecked(), !before);
+  await context.close();
+});
+
+test('accessible: axe finds no serious or critical violations', async () => {
+  const checks = [
+    { name: 'wizard, light', colorScheme: 'light', view: null },
+    { name: 'editor, light', colorScheme: 'light', view: 'All options' },
+    { name: 'editor, dark', colorScheme: 'dark', view: 'All options' },
+    { name: 'phone, dark', colorScheme: 'dark', view: null, viewport: { width: 360, height: 780 } },
+  ];
+  for (const c of checks) {
+    const { page, context } = await planner({ colorScheme: c.colorScheme, viewport: c.viewport ?? { width: 1280, height: 900 } });
+    await page.selectOption('#preset', 'production');
+    if (c.view) await page.getByRole('button', { name: c.view }).first().click();
+    // Show an error finding, its explanation, and a share-link notice.
+    await field(page, 'cluster.name').fill('');
+    await page.locator('.diag summary').first().click();
+    const result = await new AxeBuilder({ page }).analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `axe (${c.name})`,
+    );
+    await context.close();
+  }
+});
+
+test('usable from 360 px to a large screen, light and dark', async () => {
+  for (const [width, height] of [[360, 780], [768, 1024], [1920, 1080]]) {
+    const { page, context } = await planner({ viewport: { width, height } });
+    await page.getByRole('button', { name: 'All options' }).first().click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${width}px: ${overflow}px of horizontal scrolling`);
+    if (width >= 1200) {
+      const form = await page.locator('main.form').boundingBox();
+      const output = await page.locator('aside.output').boundingBox();
+      assert.ok(form && output && output.x > form.x + form.width - 1, 'form and output side by side');
+      await page.screenshot({ path: join(ARTIFACTS, 'planner-desktop.png') });
+    }
+    if (width === 360) await page.screenshot({ path: join(ARTIFACTS, 'planner-phone.png'), fullPage: false });
+    await context.close();
+  }
+  const background = async (colorScheme) => {
+    const { page, context } = await planner({ colorScheme });
+    const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    if (colorScheme === 'dark') await page.screenshot({ path: join(ARTIFACTS, 'planner-dark.png') });
+    await context.close();
+    const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+    return (r + g + b) / 3;
+  };
+  assert.ok((await background('light')) > 200, 'light background');
+  assert.ok((await background('dark')) < 60, 'dark background');
+});
+
+test('presets all load without errors', async () => {
+  const { page, log, context } = await planner();
+  const names = await page.locator('#preset option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  assert.deepEqual(names, ['quickstart', 'production', 'private-only', 'gpu', 'spot-batch', 'existing-vpc']);
+  for (const name of names) {
+    await page.selectOption('#preset', name);
+    assert.match(await counts(page), /^0 errors/, name);
+    await page.getByText(`Started from the ${name} preset.`).waitFor();
+  }
+  assert.deepEqual(log.errors, []);
+  writeFileSync(join(ARTIFACTS, 'e2e-presets.txt'), names.join('\n') + '\n');
+  await context.close();
+});
