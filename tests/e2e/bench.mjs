@@ -82,7 +82,7 @@ await page.evaluate(async (edits) => {
   for (let i = 0; i < edits; i++) {
     input.value = `production-${i}`;
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    await new Promise((r) => setTimeout(r, 30));
   }
 }, EDITS);
 const shown = await page.locator('#f-cluster-name').inputValue();

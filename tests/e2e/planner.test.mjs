@@ -38,6 +38,9 @@ async function planner(options = {}, hash = '') {
   return session;
 }
 
+/** Wait until the plan holding `text` is autosaved (after typing pauses). */
+const saved = (page, text) =>
+  page.waitForFunction((t) => localStorage.getItem('eksplan.plan.v1')?.includes(t) ?? false, text);
 const field = (page, path) => page.locator(`#${fieldId(path)}`);
 const viewer = (page) => page.locator('.viewer pre code');
 const counts = (page) => page.locator('.counts').innerText();
@@ -124,6 +127,7 @@ test('share links reproduce the plan; broken, foreign and old links are handled'
   // Edit (autosaved), then open a damaged link: error, and the plan stays,
   // both when pasted into the open planner and when the page loads with it.
   await field(second.page, 'cluster.name').fill('my-own-work');
+  await saved(second.page, 'my-own-work');
   const alertText = () => second.page.getByRole('alert').innerText();
   await second.page.goto(`${server.url}#plan=2.AAAAgarbage`);
   assert.match(await alertText(), /damaged|cannot be read/);
@@ -198,14 +202,21 @@ test('import reads YAML and JSON plans, and a bad file keeps the plan', async ()
 test('autosave restores the plan on reload, and reset can be undone', async () => {
   const { page, context } = await planner();
   await field(page, 'cluster.name').fill('autosaved');
+  await saved(page, 'autosaved');
+  assert.match(new URL(page.url()).hash, /^#plan=2\./, 'the address bar follows the plan');
   await page.goto(server.url); // no fragment: only localStorage can restore it
   await page.reload();
   await ready(page);
   assert.equal(await field(page, 'cluster.name').inputValue(), 'autosaved');
+  // Closed or reloaded right after typing, before the autosave delay.
+  await field(page, 'cluster.name').fill('reloaded-at-once');
+  await page.reload();
+  await ready(page);
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
   await page.locator('#reset').click();
   assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
   await page.getByRole('button', { name: 'Undo' }).click();
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'autosaved');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
   await context.close();
 });
 

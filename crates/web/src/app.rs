@@ -59,6 +59,10 @@ impl Default for AppProps {
     }
 }
 
+/// How long after the last change the plan is autosaved and put in the
+/// address bar.
+pub const PERSIST_DELAY_MS: u32 = 300;
+
 /// Today in UTC, from the browser's clock (the core never reads it).
 fn today() -> Date {
     let d = js_sys::Date::new_0();
@@ -188,22 +192,68 @@ pub fn App(props: &AppProps) -> Html {
     let shown_bundle = last_good.borrow().clone();
     let diagnostics = Rc::new(output.diagnostics.clone());
 
-    // Autosave, URL and embedding callbacks after every change.
+    // The embedding callback hears every change at once. Autosave and the
+    // address bar follow once typing pauses: writing localStorage and
+    // calling history.replaceState on every keystroke cost more than
+    // regenerating the whole bundle (and Chromium throttles replaceState).
     {
         let plan = state.plan.clone();
-        let key = props.storage_key.clone();
-        let sync = props.sync_url;
         let on_change = props.on_change.clone();
-        use_effect_with(state.revision, move |rev| {
-            if let Some(k) = key {
-                persist::save(&k, &plan);
-            }
-            if sync && *rev > 0 {
-                persist::replace_fragment(&plan);
-            }
+        use_effect_with(state.revision, move |_| {
             if let Some(cb) = on_change {
                 cb.emit(plan);
             }
+        });
+    }
+    {
+        let persist_now = {
+            let key = props.storage_key.clone();
+            let sync = props.sync_url;
+            move |plan: &Plan, revision: u64| {
+                if let Some(k) = &key {
+                    persist::save(k, plan);
+                }
+                if sync && revision > 0 {
+                    persist::replace_fragment(plan);
+                }
+            }
+        };
+        // The latest unsaved plan, written when the timer fires or the page
+        // is hidden or closed, whichever comes first.
+        let pending = use_mut_ref(|| None::<(Rc<Plan>, u64)>);
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        {
+            let pending = pending.clone();
+            let persist_now = persist_now.clone();
+            use_effect_with((), move |_| {
+                let flush = move || {
+                    let latest = pending.borrow_mut().take();
+                    if let Some((plan, rev)) = latest {
+                        persist_now(&plan, rev);
+                    }
+                };
+                let on_hide = flush.clone();
+                let listener = web_sys::window()
+                    .map(|w| gloo::events::EventListener::new(&w, "pagehide", move |_| on_hide()));
+                // Unmounted (an embedded planner destroyed): save now.
+                move || {
+                    drop(listener);
+                    flush();
+                }
+            });
+        }
+        let plan = state.plan.clone();
+        use_effect_with(state.revision, move |rev| {
+            *pending.borrow_mut() = Some((plan, *rev));
+            let pending = pending.clone();
+            *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                PERSIST_DELAY_MS,
+                move || {
+                    if let Some((plan, rev)) = pending.borrow_mut().take() {
+                        persist_now(&plan, rev);
+                    }
+                },
+            ));
         });
     }
     // Focus a field once it is rendered.

@@ -21,8 +21,36 @@ mod timing;
 
 pub use app::{App, AppProps};
 
+/// The allocator: Talc instead of dlmalloc (see Cargo.toml).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// If the planner ever panics, say so on the page instead of leaving a
+/// frozen form: the plan is autosaved, so a reload continues from it.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    web_sys::console::error_1(&format!("EKS Auto Mode Planner: {info}").into());
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.get_element_by_id("eksplan-crashed").is_some() {
+        return;
+    }
+    if let (Ok(el), Some(body)) = (doc.create_element("div"), doc.body()) {
+        el.set_id("eksplan-crashed");
+        let _ = el.set_attribute("role", "alert");
+        let _ = el.set_attribute("class", "notice error crashed");
+        el.set_text_content(Some(
+            "The planner stopped because of an internal error (details in the browser console). \
+             Your plan is kept in this browser: reload the page to continue from it.",
+        ));
+        let _ = body.prepend_with_node_1(&el);
+    }
+}
+
 /// Mount the full-page planner into `#app` (or the body).
 pub fn start() {
+    yew::set_custom_panic_hook(Box::new(on_panic));
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));

@@ -68,6 +68,14 @@ async fn mount(props: AppProps) -> Mounted {
 }
 
 impl Mounted {
+    /// Destroy the planner and let its clean-up run.
+    async fn unmount(mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        yew::scheduler::flush().await;
+    }
+
     fn find(&self, selector: &str) -> Option<Element> {
         self.root.query_selector(selector).ok().flatten()
     }
@@ -127,6 +135,19 @@ impl Mounted {
     fn shown_file(&self) -> String {
         self.text(".viewer pre code")
     }
+}
+
+/// Wait `ms` milliseconds (real time: the autosave uses a timer).
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 fn fire(target: &web_sys::EventTarget, kind: &str) {
@@ -322,22 +343,27 @@ async fn autosave_restores_the_plan_in_a_new_planner() {
         .and_then(|w| w.local_storage().ok().flatten())
         .expect("storage");
     storage.remove_item(key).expect("clear");
-    {
-        let m = mount(AppProps {
-            storage_key: Some(key.into()),
-            ..isolated()
-        })
-        .await;
-        m.type_into("f-cluster-name", "saved").await;
-    }
-    let saved = storage.get_item(key).ok().flatten().unwrap_or_default();
-    assert!(saved.contains("\"saved\""), "{saved}");
+    let m = mount(AppProps {
+        storage_key: Some(key.into()),
+        ..isolated()
+    })
+    .await;
+    // Saved once typing pauses...
+    m.type_into("f-cluster-name", "saved").await;
+    let now = || storage.get_item(key).ok().flatten().unwrap_or_default();
+    sleep(eksplan_web::app::PERSIST_DELAY_MS + 200).await;
+    assert!(now().contains("\"saved\""), "{}", now());
+    // ...and at once when the planner goes away.
+    m.type_into("f-cluster-name", "saved-on-unmount").await;
+    assert!(!now().contains("saved-on-unmount"));
+    m.unmount().await;
+    assert!(now().contains("\"saved-on-unmount\""), "{}", now());
     let again = mount(AppProps {
         storage_key: Some(key.into()),
         ..isolated()
     })
     .await;
-    assert_eq!(again.input("f-cluster-name").value(), "saved");
+    assert_eq!(again.input("f-cluster-name").value(), "saved-on-unmount");
     // A corrupt save is ignored, not fatal.
     storage.set_item(key, "{not json").expect("set");
     let fresh = mount(AppProps {
