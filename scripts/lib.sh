@@ -94,3 +94,10 @@ build_site() {
   wasm=$(ls "$ROOT"/dist/*.wasm)
   echo "dist/: $(du -sh "$ROOT/dist" | cut -f1), wasm $(wc -c <"$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped)"
 }
+
+# Build the documentation site (docs, reference, search index, widget,
+# offline planner) into target/site from dist/ and www/.
+build_docs() {
+  step "Building the documentation site (eksplan-site)"
+  (cd "$ROOT" && cargo run --quiet -p eksplan-site -- --dist dist --www www --out target/site)
+}

@@ -4,7 +4,8 @@
 # packages), then runs formatting and lint checks, the Rust tests (unit,
 # golden, property, terraform fmt, CLI), the real validators on every
 # preset's bundle, the web planner's component tests in headless Chromium,
-# and the end-to-end tests against the built site. Safe to run twice.
+# and the end-to-end tests against the built planner, documentation site,
+# widgets and offline planner. Safe to run twice.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -70,7 +71,8 @@ step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
   cargo test --target wasm32-unknown-unknown)
 
 build_site
-step "End-to-end tests against dist/ (Playwright, headless Chromium)"
+build_docs
+step "End-to-end tests: the planner (dist/), the docs site, widgets and the offline file (Playwright, headless Chromium)"
 (cd tests/e2e && EKSPLAN_BIN="$ROOT/target/debug/eksplan" npm test --silent)
 echo "screenshots and logs in tests/artifacts/"
 

@@ -11,11 +11,19 @@
 // * Regeneration: the production preset, N single-field edits; the core's
 //   `generate` (performance measure `eksplan:generate`) and the whole
 //   edit → updated DOM (`eksplan:regenerate`), as p50 / p95 / max.
+// * The documentation site (target/site, when built): the weight of a text
+//   page and of a topic page with its embedded planner (every response,
+//   raw and gzip -9), and the time from navigation to the page's load event
+//   and to the embedded planner's first output; and the offline planner's
+//   size and time to interactive from file://.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ARTIFACTS, DIST, launch, site } from './lib.mjs';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ARTIFACTS, DIST, SITE, launch, site } from './lib.mjs';
+import { serve } from '../../scripts/serve.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,6 +32,7 @@ const arg = (name, fallback) => {
 const LOADS = arg('loads', 15);
 const EDITS = arg('edits', 200);
 
+const summary = (xs) => ({ n: xs.length, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -92,10 +101,61 @@ const measures = await page.evaluate(() => ({
   regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
 }));
 await context.close();
+
+// The documentation site.
+let docs = null;
+if (existsSync(join(SITE, 'index.html'))) {
+  const docsServer = await serve(SITE, { prefix: '/docs/' });
+  docs = { pages: {}, offline: null };
+  for (const path of ['troubleshooting.html', 'nodepools.html']) {
+    const times = [];
+    const loads = [];
+    let bytes = { raw: 0, gzip: 0, requests: 0 };
+    for (let i = 0; i < Math.max(3, Math.floor(LOADS / 3)); i++) {
+      const ctx = await browser.newContext();
+      const p = await ctx.newPage();
+      const bodies = [];
+      p.on('response', async (r) => {
+        try {
+          bodies.push(await r.body());
+        } catch {
+          /* redirects and aborted responses have no body */
+        }
+      });
+      await p.goto(docsServer.url + path);
+      const timing = await p.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
+      loads.push(timing.loadEventEnd);
+      if (await p.locator('[data-eks-planner]').count()) {
+        await p.locator('[data-eks-planner] #files-title').first().waitFor();
+        times.push(await p.evaluate(() => performance.now()));
+      }
+      bytes = {
+        raw: bodies.reduce((n, b) => n + b.length, 0),
+        gzip: bodies.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
+        requests: bodies.length,
+      };
+      await ctx.close();
+    }
+    docs.pages[path] = { bytes, load: summary(loads), planner: times.length ? summary(times) : null };
+  }
+  await docsServer.close();
+  const file = join(SITE, 'eksplan-planner.html');
+  const offlineTimes = [];
+  for (let i = 0; i < 3; i++) {
+    const ctx = await browser.newContext();
+    await ctx.setOffline(true);
+    const p = await ctx.newPage();
+    await p.goto(pathToFileURL(file).href);
+    await p.waitForSelector('#files-title');
+    offlineTimes.push(await p.evaluate(() => performance.now()));
+    await ctx.close();
+  }
+  const bytes = readFileSync(file);
+  docs.offline = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, budget: 800_000, interactive: summary(offlineTimes) };
+}
 await browser.close();
 await server.close();
 
-const summary = (xs) => ({ n: xs.length, p50: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 const result = {
   date: new Date().toISOString(),
   chromium: '/usr/bin/chromium',
@@ -103,6 +163,7 @@ const result = {
   interactive: { ...summary(loads), budget_ms: 500 },
   generate: { ...summary(measures.generate), budget_ms_p95: 1 },
   regenerate: summary(measures.regenerate),
+  docs,
 };
 writeFileSync(join(ARTIFACTS, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
 
@@ -112,4 +173,15 @@ console.log(`  ${'total'.padEnd(44)} ${kb(weight.raw).padStart(10)} ${kb(weight.
 console.log(`Interactive after navigation (${LOADS} cold loads): median ${ms(result.interactive.p50)}, worst ${ms(result.interactive.max)}   (budget 500 ms)`);
 console.log(`Core generate, production preset (${result.generate.n} edits): p50 ${ms(result.generate.p50)}, p95 ${ms(result.generate.p95)}, max ${ms(result.generate.max)}   (budget p95 1 ms)`);
 console.log(`Edit → updated page (${result.regenerate.n} edits): p50 ${ms(result.regenerate.p50)}, p95 ${ms(result.regenerate.p95)}, max ${ms(result.regenerate.max)}`);
+if (docs) {
+  for (const [path, d] of Object.entries(docs.pages)) {
+    const planner = d.planner ? `, embedded planner ready at ${ms(d.planner.p50)}` : '';
+    console.log(
+      `Docs ${path}: ${d.bytes.requests} files, ${kb(d.bytes.raw)} (${kb(d.bytes.gzip)} gz); load event at ${ms(d.load.p50)}${planner} (median)`,
+    );
+  }
+  console.log(
+    `Offline planner: ${kb(docs.offline.raw)} (budget 800 KB; ${kb(docs.offline.gzip)} gz), interactive from file:// in ${ms(docs.offline.interactive.p50)} (median)`,
+  );
+}
 console.log(`Written to ${join(ARTIFACTS, 'bench.json')}`);

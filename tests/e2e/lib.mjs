@@ -9,6 +9,8 @@ import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.EKSPLAN_DIST ?? join(ROOT, 'dist');
+/** The documentation site (built by `eksplan-site`). */
+export const SITE = process.env.EKSPLAN_SITE ?? join(ROOT, 'target', 'site');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 

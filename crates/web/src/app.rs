@@ -42,6 +42,61 @@ pub struct AppProps {
     /// Told about every plan change (for the embedding API).
     #[prop_or_default]
     pub on_change: Option<Callback<Rc<Plan>>>,
+    /// Lets the embedding page read and replace the plan.
+    #[prop_or_default]
+    pub controller: Option<Controller>,
+    /// The full planner's address, for "Open in the planner" links from an
+    /// embedded (compact) planner; the plan travels in the fragment.
+    #[prop_or_default]
+    pub planner_url: Option<AttrValue>,
+}
+
+/// A two-way connection between an embedding page and a mounted planner:
+/// the planner publishes its plan and its dispatcher on every render.
+#[derive(Clone, Default)]
+pub struct Controller(Rc<std::cell::RefCell<ControllerState>>);
+
+#[derive(Default)]
+struct ControllerState {
+    plan: Option<Rc<Plan>>,
+    dispatch: Option<Callback<Action>>,
+}
+
+impl PartialEq for Controller {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Controller {
+    /// The planner's current plan (`None` before its first render).
+    pub fn plan(&self) -> Option<Rc<Plan>> {
+        self.0.borrow().plan.clone()
+    }
+
+    /// Replace the plan, as an import would (undo brings the old one back).
+    /// `false` if the planner is not mounted.
+    pub fn set_plan(&self, plan: Plan, why: String) -> bool {
+        let dispatch = self.0.borrow().dispatch.clone();
+        match dispatch {
+            Some(d) => {
+                d.emit(Action::Replace(Rc::new(plan), why));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn publish(&self, plan: &Rc<Plan>, dispatch: &Callback<Action>) {
+        let mut s = self.0.borrow_mut();
+        s.plan = Some(plan.clone());
+        s.dispatch = Some(dispatch.clone());
+    }
+
+    /// Forget the planner (it was destroyed).
+    pub fn detach(&self) {
+        self.0.borrow_mut().dispatch = None;
+    }
 }
 
 impl Default for AppProps {
@@ -55,6 +110,8 @@ impl Default for AppProps {
             docs_base: None,
             compact: false,
             on_change: None,
+            controller: None,
+            planner_url: None,
         }
     }
 }
@@ -124,14 +181,17 @@ fn initial(props: &AppProps) -> State {
     }
 }
 
-/// Show, open and focus the control for a field path (or its nearest ancestor).
-fn focus_field(path: &str) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
+/// Show, open and focus the control for a field path (or its nearest
+/// ancestor), looking only inside this planner (`root`): several planners
+/// may share a page, each in its own shadow root.
+fn focus_field(root: &web_sys::Element, path: &str) -> bool {
     let mut candidate = path.to_owned();
     loop {
-        if let Some(el) = doc.get_element_by_id(&fid(&candidate)) {
+        if let Some(el) = root
+            .query_selector(&format!("#{}", fid(&candidate)))
+            .ok()
+            .flatten()
+        {
             // Open every enclosing <details>.
             let mut parent = el.parent_element();
             while let Some(p) = parent {
@@ -170,12 +230,17 @@ fn focus_field(path: &str) -> bool {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| initial(props));
+    let root = use_node_ref();
+    let output_ref = use_node_ref();
     let today = *use_memo((), |_| today());
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
     let edit: Callback<Edit> = dispatch.reform(Action::Edit);
+    if let Some(c) = &props.controller {
+        c.publish(&state.plan, &dispatch);
+    }
 
     // The whole output follows from the plan.
     let output = use_memo(state.plan.clone(), move |plan| {
@@ -259,9 +324,12 @@ pub fn App(props: &AppProps) -> Html {
     // Focus a field once it is rendered.
     {
         let dispatch = dispatch.clone();
+        let root = root.clone();
         use_effect_with(state.focus.clone(), move |focus| {
             if let Some(path) = focus {
-                focus_field(path);
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    focus_field(&el, path);
+                }
                 dispatch.emit(Action::Focused);
             }
         });
@@ -301,10 +369,30 @@ pub fn App(props: &AppProps) -> Html {
         today,
     };
 
+    // An embedded planner links to the full one with the plan in the link.
+    let open_link = use_memo(
+        (state.plan.clone(), props.planner_url.clone(), props.compact),
+        |(plan, url, compact)| {
+            let url = url.as_ref().filter(|_| *compact)?;
+            let base = url.split('#').next().unwrap_or_default();
+            Some(format!("{base}#{}", eksplan_core::share::encode(plan)))
+        },
+    );
+    // The skip link moves focus itself: inside an embedded planner's shadow
+    // root, following `#output` would change the host page's address.
+    let skip = {
+        let output_ref = output_ref.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            if let Some(el) = output_ref.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        })
+    };
     let header = if props.compact {
         Html::default()
     } else {
-        header(&state, &dispatch)
+        header(&state, &dispatch, props.docs_base.as_ref())
     };
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
@@ -338,18 +426,23 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <div class={classes!("planner", props.compact.then_some("compact"))}>
-            <a class="skip" href="#output">{ "Skip to the generated files" }</a>
+        <div class={classes!("planner", props.compact.then_some("compact"))} ref={root}>
+            <a class="skip" href="#output" onclick={skip}>{ "Skip to the generated files" }</a>
             { header }
             { for notice }
             <div class="layout">
                 <main class="form" aria-label="Plan">
                     if props.compact {
-                        { view_switch(&state, &dispatch) }
+                        <div class="compact-bar">
+                            { view_switch(&state, &dispatch) }
+                            if let Some(url) = (*open_link).clone() {
+                                <a class="button" href={url} target="_blank" rel="noopener">{ "Open in the full planner" }</a>
+                            }
+                        </div>
                     }
                     { form }
                 </main>
-                <aside class="output" id="output" aria-label="Output">
+                <aside class="output" id="output" aria-label="Output" tabindex="-1" ref={output_ref.clone()}>
                     <Diagnostics diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} docs_base={props.docs_base.clone()} />
                     <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                         cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
@@ -371,7 +464,11 @@ fn view_switch(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) -> 
     }
 }
 
-fn header(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) -> Html {
+fn header(
+    state: &UseReducerHandle<State>,
+    dispatch: &Callback<Action>,
+    docs_base: Option<&AttrValue>,
+) -> Html {
     let plan = state.plan.clone();
     let on_preset = {
         let dispatch = dispatch.clone();
@@ -482,7 +579,12 @@ fn header(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) -> Html 
                 <button type="button" onclick={on_share} id="share">{ "Copy share link" }</button>
                 <button type="button" onclick={on_reset} id="reset">{ "Reset" }</button>
             </div>
-            <p class="privacy">{ "Everything runs in your browser. Nothing you type is sent anywhere." }</p>
+            <p class="privacy">
+                { "Everything runs in your browser. Nothing you type is sent anywhere." }
+                if let Some(base) = docs_base {
+                    { " " }<a href={format!("{}/index.html", base.trim_end_matches('/'))}>{ "Documentation" }</a>
+                }
+            </p>
         </header>
     }
 }

@@ -7,6 +7,10 @@
 //!
 //! Nothing leaves the browser: plans live in the URL fragment and
 //! localStorage only.
+//!
+//! One WebAssembly module serves every way the planner ships: the planner
+//! page ([`start`] mounts it into `#app`), widgets on other pages
+//! ([`widget::mount`]), and the single offline file.
 
 pub mod app;
 mod download;
@@ -18,8 +22,9 @@ mod persist;
 mod sections;
 pub mod state;
 mod timing;
+pub mod widget;
 
-pub use app::{App, AppProps};
+pub use app::{App, AppProps, Controller};
 
 /// The allocator: Talc instead of dlmalloc (see Cargo.toml).
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
@@ -48,18 +53,44 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     }
 }
 
-/// Mount the full-page planner into `#app` (or the body).
+/// Runs when the module loads (from `main`). On the planner page (an element `#app`),
+/// mount the full planner there; on other pages do nothing, and let
+/// `widget.js` mount widgets.
+///
+/// The page's address may choose a start: `?preset=gpu` and
+/// `?view=editor|wizard|compact` (for iframe embeds); a plan link in the
+/// fragment or an autosaved plan still wins over the preset. `#app`'s
+/// `data-docs-base` attribute points diagnostic links at the docs site.
 pub fn start() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.get_element_by_id("app")) else {
+        return;
+    };
     yew::set_custom_panic_hook(Box::new(on_panic));
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(el) => {
-            yew::Renderer::<App>::with_root_and_props(el, AppProps::default()).render();
-        }
-        None => {
-            yew::Renderer::<App>::with_props(AppProps::default()).render();
-        }
+    let query = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok());
+    let param = |name: &str| {
+        query
+            .as_ref()
+            .and_then(|q| q.get(name))
+            .filter(|v| !v.is_empty())
+    };
+    let mut props = AppProps {
+        docs_base: root.get_attribute("data-docs-base").map(Into::into),
+        ..AppProps::default()
+    };
+    if let Some(preset) = param("preset").filter(|p| eksplan_core::presets::find(p).is_some()) {
+        props.preset = Some(preset.into());
     }
+    match param("view").as_deref() {
+        Some("editor") => props.wizard = false,
+        Some("compact") => props.compact = true,
+        _ => {}
+    }
+    yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

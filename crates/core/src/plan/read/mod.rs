@@ -71,6 +71,34 @@ pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, ReadError> {
     })
 }
 
+/// A node tree for a JSON value that did not come from text (for example a
+/// plan handed over by JavaScript): same reading rules, no positions.
+pub fn node_from_json(value: &serde_json::Value) -> Node {
+    use serde_json::Value;
+    let kind = match value {
+        Value::Null => Kind::Plain(String::new()),
+        Value::Bool(b) => Kind::Plain(b.to_string()),
+        Value::Number(n) => Kind::Plain(n.to_string()),
+        Value::String(s) => Kind::Str(s.clone()),
+        Value::Array(items) => Kind::Seq(items.iter().map(node_from_json).collect()),
+        Value::Object(map) => Kind::Map(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        text: k.clone(),
+                        pos: Pos::default(),
+                    };
+                    (key, node_from_json(v))
+                })
+                .collect(),
+        ),
+    };
+    Node {
+        pos: Pos::default(),
+        kind,
+    }
+}
+
 /// Read one scalar the way a plan file would (for form controls that hold
 /// an enum's spelling, such as `"ON_DEMAND"`).
 pub fn from_scalar<T: DeserializeOwned>(text: &str) -> Option<T> {
@@ -218,6 +246,19 @@ mod tests {
                 .message
                 .contains("invalid")
         );
+    }
+
+    #[test]
+    fn json_values_read_like_text() {
+        let value =
+            serde_json::json!({"inner": {"n": 7, "b": true, "s": "x", "o": null, "list": [1, 2]}});
+        let from_value: Outer = from_node(&node_from_json(&value)).unwrap_or_default();
+        let from_text: Outer = read(&value.to_string()).unwrap_or_default();
+        assert_eq!(from_value, from_text);
+        assert_eq!(from_value.inner.n, 7);
+        let bad = serde_json::json!({"inner": {"n": "7"}});
+        let err = from_node::<Outer>(&node_from_json(&bad)).err();
+        assert_eq!(err.map(|e| e.path), Some("inner.n".to_owned()));
     }
 
     #[test]

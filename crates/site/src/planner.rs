@@ -1,0 +1,216 @@
+//! The planner inside the site: Trunk's build (`dist/`) copied to
+//! `planner/`, the widget loader next to it, and the single-file offline
+//! planner.
+
+use base64::Engine as _;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::SiteError;
+use crate::layout::FAVICON;
+
+/// The built planner: Trunk's output files.
+pub struct Build {
+    /// The folder.
+    pub dir: PathBuf,
+    /// `index.html`.
+    pub index: String,
+    /// The wasm-bindgen JavaScript glue's file name.
+    pub glue: String,
+    /// The WebAssembly file's name.
+    pub wasm: String,
+    /// The stylesheet's file name.
+    pub css: String,
+}
+
+impl Build {
+    /// Find the files in Trunk's `dist/`.
+    pub fn find(dir: &Path) -> Result<Build, SiteError> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(|e| SiteError::io(dir, e))?
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .collect();
+        names.sort();
+        let pick = |suffix: &str| {
+            names
+                .iter()
+                .find(|n| n.ends_with(suffix))
+                .cloned()
+                .ok_or_else(|| {
+                    SiteError::Planner(format!(
+                        "no *{suffix} in {} (run trunk build first)",
+                        dir.display()
+                    ))
+                })
+        };
+        let wasm = pick("_bg.wasm")?;
+        let glue = pick(".js")?;
+        let css = pick(".css")?;
+        let index_path = dir.join("index.html");
+        let index =
+            std::fs::read_to_string(&index_path).map_err(|e| SiteError::io(&index_path, e))?;
+        Ok(Build {
+            dir: dir.to_owned(),
+            index,
+            glue,
+            wasm,
+            css,
+        })
+    }
+
+    fn read(&self, name: &str) -> Result<Vec<u8>, SiteError> {
+        let path = self.dir.join(name);
+        std::fs::read(&path).map_err(|e| SiteError::io(&path, e))
+    }
+}
+
+/// Copy the planner into `out/planner/`, point its diagnostics at the docs
+/// (`data-docs-base`), and write `widget.js` from its template.
+pub fn install(build: &Build, out: &Path, widget_template: &str) -> Result<(), SiteError> {
+    let dir = out.join("planner");
+    std::fs::create_dir_all(&dir).map_err(|e| SiteError::io(&dir, e))?;
+    for name in [&build.glue, &build.wasm, &build.css] {
+        let to = dir.join(name);
+        std::fs::write(&to, build.read(name)?).map_err(|e| SiteError::io(&to, e))?;
+    }
+    const APP: &str = "<div id=\"app\"></div>";
+    if !build.index.contains(APP) {
+        return Err(SiteError::Planner(
+            "dist/index.html has no <div id=\"app\"></div>".into(),
+        ));
+    }
+    let index = build
+        .index
+        .replace(APP, "<div id=\"app\" data-docs-base=\"../\"></div>");
+    let to = dir.join("index.html");
+    std::fs::write(&to, index).map_err(|e| SiteError::io(&to, e))?;
+    for placeholder in ["__GLUE__", "__WASM__"] {
+        if !widget_template.contains(placeholder) {
+            return Err(SiteError::Planner(format!(
+                "widget.js template lacks {placeholder}"
+            )));
+        }
+    }
+    let widget = widget_template
+        .replace("__GLUE__", &build.glue)
+        .replace("__WASM__", &build.wasm);
+    let to = dir.join("widget.js");
+    std::fs::write(&to, widget).map_err(|e| SiteError::io(&to, e))
+}
+
+/// The single-file planner: page, stylesheet, JavaScript glue and the
+/// WebAssembly (gzipped, then base64) in one HTML file that works from
+/// `file://` with no network. The browser inflates the module with
+/// `DecompressionStream`, which keeps the file well under a megabyte.
+pub fn offline(build: &Build) -> Result<String, SiteError> {
+    let wasm = build.read(&build.wasm)?;
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(&wasm)
+        .map_err(|e| SiteError::Planner(format!("gzip: {e}")))?;
+    let gz = gz
+        .finish()
+        .map_err(|e| SiteError::Planner(format!("gzip: {e}")))?;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(gz);
+    let glue = String::from_utf8(build.read(&build.glue)?)
+        .map_err(|_| SiteError::Planner("the glue is not UTF-8".into()))?;
+    let css = String::from_utf8(build.read(&build.css)?)
+        .map_err(|_| SiteError::Planner("the stylesheet is not UTF-8".into()))?;
+    if glue.contains("</script") || css.contains("</style") {
+        return Err(SiteError::Planner(
+            "cannot inline: a closing tag appears in the code".into(),
+        ));
+    }
+    if glue.contains("import ") && glue.contains("from '") {
+        return Err(SiteError::Planner(
+            "cannot inline: the glue imports other modules (snippets)".into(),
+        ));
+    }
+    Ok(format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'">
+<meta name="description" content="The EKS Auto Mode Planner in one file: open it from disk, no network needed.">
+<title>EKS Auto Mode Planner (offline)</title>
+<link rel="icon" href="{FAVICON}">
+<style>
+{css}
+</style>
+</head>
+<body>
+<noscript><p>The planner runs in your browser with WebAssembly; please enable JavaScript.</p></noscript>
+<div id="app"></div>
+<script type="module">
+{glue}
+const packed = "{b64}";
+const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
+const module = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+await __wbg_init({{ module_or_path: module }});
+</script>
+</body>
+</html>
+"#
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake_dist() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("eksplan-site-test-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let files = [
+            (
+                "index.html",
+                "<html><body><div id=\"app\"></div></body></html>",
+            ),
+            (
+                "eksplan-web-abc.js",
+                "export function mount() {}\nasync function __wbg_init() {}\nexport { __wbg_init as default };\n",
+            ),
+            ("eksplan-web-abc_bg.wasm", "\0asm fake"),
+            ("planner-1.css", "body { margin: 0 }"),
+        ];
+        for (name, text) in files {
+            let _ = std::fs::write(dir.join(name), text);
+        }
+        dir
+    }
+
+    #[test]
+    fn finds_installs_and_inlines_the_planner() {
+        let dist = fake_dist();
+        let build = Build::find(&dist).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(build.glue, "eksplan-web-abc.js");
+        assert_eq!(build.wasm, "eksplan-web-abc_bg.wasm");
+        let out = dist.join("site");
+        install(
+            &build,
+            &out,
+            "import init from './__GLUE__'; init('./__WASM__');",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let widget = std::fs::read_to_string(out.join("planner/widget.js")).unwrap_or_default();
+        assert_eq!(
+            widget,
+            "import init from './eksplan-web-abc.js'; init('./eksplan-web-abc_bg.wasm');"
+        );
+        let index = std::fs::read_to_string(out.join("planner/index.html")).unwrap_or_default();
+        assert!(index.contains("data-docs-base=\"../\""));
+        let html = offline(&build).unwrap_or_else(|e| panic!("{e}"));
+        assert!(html.contains("<div id=\"app\"></div>") && html.contains("DecompressionStream"));
+        assert!(html.contains("body { margin: 0 }"));
+        assert!(
+            !html.contains("eksplan-web-abc"),
+            "no references to separate files"
+        );
+        let _ = std::fs::remove_dir_all(&dist);
+    }
+}
