@@ -76,5 +76,5 @@ export function serve(dir, { port = 0, prefix = '/' } = {}) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [dir = 'dist', port = '8080', prefix = '/'] = process.argv.slice(2);
   const { url } = await serve(dir, { port: Number(port), prefix });
-  console.log(`The planner is at ${url}  (Ctrl-C to stop)`);
+  console.log(`Serving ${dir} at ${url}  (Ctrl-C to stop)`);
 }
