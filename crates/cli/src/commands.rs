@@ -134,6 +134,49 @@ pub fn generate(
     }
 }
 
+/// `eksplan cost`.
+pub fn cost(
+    plan: Option<&Path>,
+    preset: Option<&str>,
+    json: bool,
+    day: Option<&str>,
+) -> Result<ExitCode, CliError> {
+    let (name, source, plan) = match (plan, preset) {
+        (Some(p), _) => {
+            let l = load(p)?;
+            (l.name, l.text, l.plan)
+        }
+        (None, Some(n)) => {
+            let plan = preset_plan(n)?;
+            let text = presets::find(n)
+                .map(|p| p.yaml.to_owned())
+                .unwrap_or_default();
+            (format!("preset:{n}"), text, plan)
+        }
+        (None, None) => return Err(CliError::Usage("give a plan file or --preset".into())),
+    };
+    let options = Options {
+        today: Some(today(day)?),
+    };
+    let diags = validate(&plan, &options);
+    if eksplan_core::diag::has_errors(&diags) {
+        let located = locate_all(&name, &source, &diags);
+        eprint!("{}", text(&located));
+        eprintln!("{name}: {}; fix them to plan the cost", summary(&diags));
+        return Ok(ExitCode::from(1));
+    }
+    let design = eksplan_core::resolve(&plan);
+    let report = eksplan_core::cost::estimate(&plan, &design, &options);
+    if json {
+        let text =
+            serde_json::to_string_pretty(&report).map_err(|e| CliError::Usage(e.to_string()))?;
+        println!("{text}");
+    } else {
+        print!("{}", crate::cost::render(&name, &report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `eksplan explain`.
 pub fn explain(code: &str) -> Result<ExitCode, CliError> {
     let c = Code::parse(code)

@@ -5,6 +5,7 @@
 //! lives in the core.
 
 mod commands;
+mod cost;
 mod input;
 mod report;
 mod write;
@@ -62,6 +63,22 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Date for support-window rules (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// What Auto Mode would launch for the plan's workload (`capacity`), and
+    /// what it costs a month compared with managed node groups and Fargate.
+    Cost {
+        /// Plan file (YAML or JSON; `-` for standard input).
+        #[arg(required_unless_present = "preset", conflicts_with = "preset")]
+        plan: Option<PathBuf>,
+        /// Use a preset instead of a file.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Date for the control plane's support phase (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
     },
@@ -124,6 +141,12 @@ fn main() -> ExitCode {
             force,
             today.as_deref(),
         ),
+        Command::Cost {
+            plan,
+            preset,
+            json,
+            today,
+        } => commands::cost(plan.as_deref(), preset.as_deref(), json, today.as_deref()),
         Command::Explain { code } => commands::explain(&code),
         Command::Presets => commands::presets(),
         Command::Versions { today } => commands::versions(today.as_deref()),

@@ -283,3 +283,66 @@ fn published_schema_is_up_to_date() {
         "run `cargo run -p eksplan -- schema > schema/plan.schema.json`"
     );
 }
+
+#[test]
+fn cost_prints_the_comparison_and_json() {
+    let o = eksplan(&["cost", "--preset", "production", "--today", "2026-11-21"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    for expected in [
+        "Auto Mode",
+        "Managed node groups",
+        "Fargate",
+        "EC2 on-demand",
+        "Auto Mode management fee",
+        "Lower bound",
+        "not possible",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    let o = eksplan(&[
+        "cost",
+        "--preset",
+        "production",
+        "--json",
+        "--today",
+        "2026-11-21",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    let total = json["auto_mode"]["total"].as_f64().unwrap_or_default();
+    let lines: f64 = json["auto_mode"]["lines"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|l| l["monthly"].as_f64()).sum())
+        .unwrap_or_default();
+    assert!(
+        total > 0.0 && (total - lines).abs() < 0.01,
+        "{total} vs {lines}"
+    );
+    assert!(
+        json["fleet"]["nodes"]
+            .as_array()
+            .is_some_and(|n| !n.is_empty())
+    );
+    assert_eq!(json["fargate"]["possible"], false);
+
+    // A plan with errors is refused, with located diagnostics.
+    let dir = temp("cost");
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "capacity:\n  workloads:\n  - name: web\n    cpu: lots\n",
+    );
+    let o = eksplan(&[
+        "cost",
+        plan.to_str().expect("path"),
+        "--today",
+        "2026-11-21",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("plan.yaml:4:10: error[CP002]"),
+        "{}",
+        stderr(&o)
+    );
+}

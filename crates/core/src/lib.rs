@@ -21,6 +21,7 @@
 
 pub mod bundle;
 pub mod catalog;
+pub mod cost;
 pub mod design;
 pub mod diag;
 pub mod emit;

@@ -13,7 +13,7 @@ use eksplan_core::plan::Plan;
 use eksplan_core::{Bundle, Options, generate, resolve, validate};
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use support::{TODAY, valid_plan};
+use support::{TODAY, valid_plan, valid_plan_with_capacity};
 
 fn options() -> Options {
     Options { today: Some(TODAY) }
@@ -156,6 +156,46 @@ fn same_or_struct_as_list(
         ),
     }
     Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// The cost plan never panics, accounts for every pod, never beats its
+    /// own lower bound, and round-trips through the plan formats.
+    #[test]
+    fn cost_plans_are_consistent(plan in valid_plan_with_capacity()) {
+        let diags = validate(&plan, &options());
+        prop_assert!(!diags.iter().any(|d| d.is_error()), "{:?}", diags.iter().filter(|d| d.is_error()).collect::<Vec<_>>());
+        let design = resolve(&plan);
+        let report = eksplan_core::cost::estimate(&plan, &design, &options());
+        let wanted: u64 = plan.capacity.quick.as_ref().map_or(0, |q| u64::from(q.pods))
+            + plan.capacity.workloads.iter().map(|w| u64::from(w.replicas)).sum::<u64>();
+        let pending: u64 = report.pending.iter().map(|p| u64::from(p.count)).sum();
+        prop_assert_eq!(report.fleet.pods + pending, wanted);
+        let on_nodes: u64 = report.fleet.nodes.iter().flat_map(|n| &n.pods).map(|p| u64::from(p.count)).sum();
+        prop_assert_eq!(on_nodes, report.fleet.pods);
+        for n in &report.fleet.nodes {
+            let cpu: u64 = n.pods.iter().map(|p| u64::from(p.cpu_m) * u64::from(p.count)).sum::<u64>() + u64::from(n.daemonset_cpu_m);
+            let mem: u64 = n.pods.iter().map(|p| u64::from(p.mem_mib) * u64::from(p.count)).sum::<u64>() + u64::from(n.daemonset_mem_mib);
+            prop_assert!(cpu <= u64::from(n.alloc_cpu_m), "{} overcommitted on CPU", n.instance_type);
+            prop_assert!(mem <= u64::from(n.alloc_mem_mib), "{} overcommitted on memory", n.instance_type);
+        }
+        if let Some(b) = &report.bound {
+            prop_assert!(b.ratio >= 1.0 - 1e-9, "fleet below the lower bound: {:?}", b);
+        }
+        for e in [&report.auto_mode, &report.managed_node_groups, &report.fargate] {
+            let sum: f64 = e.lines.iter().map(|l| l.monthly).sum();
+            prop_assert!((sum - e.total).abs() < 0.01, "{} total", e.name);
+            prop_assert!(e.total.is_finite() && e.total >= 0.0);
+        }
+        prop_assert!(report.auto_mode.total + 1e-9 >= report.managed_node_groups.total - report.managed_node_groups.lines.iter().filter(|l| l.item.starts_with("Node volumes")).map(|l| l.monthly).sum::<f64>());
+        prop_assert!(serde_json::to_string(&report).is_ok());
+        let yaml = plan.to_yaml().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(Plan::from_yaml(&yaml).map_err(|e| TestCaseError::fail(e.to_string()))?, plan.clone());
+        // Same plan, same report.
+        prop_assert_eq!(eksplan_core::cost::estimate(&plan, &design, &options()), report);
+    }
 }
 
 /// Any JSON value at all, to stress the plan parser and the pipeline.

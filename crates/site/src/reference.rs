@@ -32,6 +32,7 @@ const GROUPS: &[(&str, &str)] = &[
     ("LB", "Load balancing"),
     ("PI", "Pod Identity"),
     ("WL", "Sample workload"),
+    ("CP", "Capacity and cost plan"),
 ];
 
 /// The path of a code's page from the site root.

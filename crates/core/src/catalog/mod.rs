@@ -4,6 +4,7 @@
 //! never reads files, the network or the clock.
 
 pub mod date;
+pub mod instances;
 pub mod policies;
 pub mod versions;
 

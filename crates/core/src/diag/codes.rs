@@ -3,7 +3,7 @@
 //! Codes are stable: once published, a code keeps its meaning. Prefixes name
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
-//! `PI` Pod Identity, `WL` sample workload.
+//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan.
 
 use super::Severity;
 
@@ -173,6 +173,15 @@ codes! {
     WorkloadNamespace = "WL002", Error, "Invalid sample namespace";
     WorkloadImage = "WL003", Warning, "Image not reachable from a private-only VPC";
     WorkloadReplicas = "WL004", Error, "Invalid replica count";
+    // Capacity and cost plan
+    CapacityName = "CP001", Error, "Invalid or duplicate workload name";
+    CapacityQuantity = "CP002", Error, "Invalid resource request";
+    CapacityTooMany = "CP003", Error, "Too many pods to plan";
+    CapacityScheduling = "CP004", Error, "Invalid toleration or node selector";
+    CapacityPrice = "CP005", Error, "Invalid price";
+    CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
+    CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
+    CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
 }
 
 impl Code {

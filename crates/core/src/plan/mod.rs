@@ -12,6 +12,7 @@
 
 mod access;
 mod automode;
+mod capacity;
 mod cluster;
 mod loadbalancing;
 mod network;
@@ -26,6 +27,7 @@ mod workload;
 
 pub use access::*;
 pub use automode::*;
+pub use capacity::*;
 pub use cluster::*;
 pub use loadbalancing::*;
 pub use network::*;
@@ -71,6 +73,13 @@ pub struct Plan {
     pub pod_identity: Vec<PodIdentityAssociation>,
     /// A sample Deployment that proves scale-from-zero. Off by default.
     pub sample_workload: SampleWorkload,
+    /// The workload to plan capacity and cost for (not part of the bundle).
+    #[serde(skip_serializing_if = "is_default_capacity")]
+    pub capacity: Capacity,
+}
+
+fn is_default_capacity(c: &Capacity) -> bool {
+    *c == Capacity::default()
 }
 
 impl Default for Plan {
@@ -87,6 +96,7 @@ impl Default for Plan {
             load_balancing: LoadBalancing::default(),
             pod_identity: Vec::new(),
             sample_workload: SampleWorkload::default(),
+            capacity: Capacity::default(),
         }
     }
 }

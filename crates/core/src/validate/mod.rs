@@ -7,6 +7,7 @@
 
 mod access;
 mod automode;
+pub mod capacity;
 mod cluster;
 mod loadbalancing;
 mod network;
@@ -47,6 +48,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
     loadbalancing::check(&mut cx);
     pod_identity::check(&mut cx);
     workload::check(&mut cx);
+    capacity::check(&mut cx);
     let mut out = cx.out;
     diag::sort(&mut out);
     out.dedup();
@@ -177,6 +179,7 @@ mod coverage {
         let sources = [
             include_str!("access.rs"),
             include_str!("automode.rs"),
+            include_str!("capacity.rs"),
             include_str!("cluster.rs"),
             include_str!("loadbalancing.rs"),
             include_str!("network.rs"),

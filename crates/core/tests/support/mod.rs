@@ -839,3 +839,138 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
         },
     )
 }
+
+fn request_cpu() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["0", "100m", "250m", "500m", "1", "2", "3500m", "7"])
+        .prop_map(str::to_owned)
+}
+
+fn request_memory() -> impl Strategy<Value = String> {
+    prop::sample::select(vec!["64Mi", "256Mi", "512Mi", "1Gi", "4Gi", "16Gi", "60Gi"])
+        .prop_map(str::to_owned)
+}
+
+fn workload() -> impl Strategy<Value = Workload> {
+    (
+        dns_name(),
+        0u32..40,
+        request_cpu(),
+        request_memory(),
+        prop::sample::select(vec![0u32, 0, 0, 1, 2]),
+        prop::sample::subsequence(vec![Arch::Amd64, Arch::Arm64], 0..=2),
+        prop::option::of(prop::sample::select(vec![
+            "general-purpose",
+            "system",
+            "custom-pool",
+            "gpu",
+        ])),
+        any::<bool>(),
+        (0u8..4, any::<bool>(), any::<bool>()),
+    )
+        .prop_map(
+            |(
+                name,
+                replicas,
+                cpu,
+                memory,
+                gpus,
+                architectures,
+                pool,
+                tolerate,
+                (zones, anti, spot),
+            )| {
+                let mut node_selector = BTreeMap::new();
+                if let Some(p) = pool {
+                    node_selector.insert("karpenter.sh/nodepool".to_owned(), p.to_owned());
+                }
+                Workload {
+                    name,
+                    kind: if anti {
+                        WorkloadKind::StatefulSet
+                    } else {
+                        WorkloadKind::Deployment
+                    },
+                    replicas,
+                    cpu,
+                    memory,
+                    gpus,
+                    architectures,
+                    node_selector,
+                    tolerations: if tolerate {
+                        vec![Toleration {
+                            operator: TolerationOperator::Exists,
+                            ..Toleration::default()
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                    spread_zones: zones == 1,
+                    same_zone: zones == 2,
+                    one_per_node: anti,
+                    spot,
+                }
+            },
+        )
+}
+
+/// A random workload for the capacity and cost plan.
+pub fn capacity() -> impl Strategy<Value = Capacity> {
+    (
+        prop::option::of((0u32..120, request_cpu(), request_memory())),
+        prop::collection::vec(workload(), 0..4),
+        prop::collection::vec(
+            (dns_name(), request_cpu(), request_memory(), any::<bool>()),
+            0..3,
+        ),
+        prop::option::of(0u32..4),
+        prop::option::of(prop::sample::select(vec![0.25, 0.4, 0.7])),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(quick, workloads, daemonsets, lbs, spot_fraction, override_m5)| {
+                let mut workloads = workloads;
+                workloads.sort_by(|a, b| a.name.cmp(&b.name));
+                workloads.dedup_by(|a, b| a.name == b.name);
+                let mut daemonsets: Vec<DaemonSet> = daemonsets
+                    .into_iter()
+                    .map(|(name, cpu, memory, tolerate_all)| DaemonSet {
+                        name,
+                        cpu,
+                        memory,
+                        tolerate_all,
+                    })
+                    .collect();
+                daemonsets.sort_by(|a, b| a.name.cmp(&b.name));
+                daemonsets.dedup_by(|a, b| a.name == b.name);
+                let mut prices = Prices {
+                    spot_fraction,
+                    ..Prices::default()
+                };
+                if override_m5 {
+                    prices.instances.insert(
+                        "m5.large".into(),
+                        InstancePrice {
+                            on_demand: Some(0.08),
+                            fee: Some(0.01),
+                            spot: None,
+                        },
+                    );
+                }
+                Capacity {
+                    quick: quick.map(|(pods, cpu, memory)| QuickPods { pods, cpu, memory }),
+                    workloads,
+                    daemonsets,
+                    load_balancers: lbs,
+                    prices,
+                }
+            },
+        )
+}
+
+/// A random valid plan with a random workload to plan for.
+pub fn valid_plan_with_capacity() -> impl Strategy<Value = Plan> {
+    (valid_plan(), capacity()).prop_map(|(mut plan, capacity)| {
+        plan.capacity = capacity;
+        plan
+    })
+}

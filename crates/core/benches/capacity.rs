@@ -1,0 +1,62 @@
+//! The capacity simulation on Karpenter's own benchmark mix (1k, 5k and
+//! 10k pods over 400 synthetic instance types), plus the cost plan of the
+//! presets. `cargo bench -p eksplan-core --bench capacity`.
+//!
+//! Besides criterion's timings it prints, for each size, the pods placed,
+//! the node count and the fleet's cost against the LP lower bound.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use eksplan_core::cost::bound::{Offer, lp_bound};
+use eksplan_core::cost::{mix, simulate};
+use eksplan_core::{Options, presets, resolve};
+use std::hint::black_box;
+
+fn karpenter_mix(c: &mut Criterion) {
+    let types = mix::instance_types(400);
+    let pools = [mix::pool(types.len())];
+    let mut group = c.benchmark_group("karpenter-mix");
+    for pods in [1_000usize, 5_000, 10_000] {
+        let groups = mix::pods(pods, types.len(), 42);
+        let outcome = simulate::run(&types, &pools, &groups, 3);
+        let (cpu, mem) = outcome.nodes.iter().fold((0.0, 0.0), |(c, m), n| {
+            (c + n.cpu_m as f64, m + n.mem_mib as f64)
+        });
+        let offers: Vec<Offer> = types
+            .iter()
+            .map(|t| Offer {
+                cpu: f64::from(t.cpu_m),
+                mem: f64::from(t.mem_mib),
+                price: t.on_demand,
+            })
+            .collect();
+        let bound = lp_bound(cpu, mem, &offers).unwrap_or(f64::NAN);
+        println!(
+            "karpenter-mix/{pods}: {} pods placed on {} nodes; fleet ${:.2}/h, LP bound ${bound:.2}/h, ratio {:.3}",
+            outcome.pods(),
+            outcome.nodes.len(),
+            outcome.hourly(&types),
+            outcome.hourly(&types) / bound
+        );
+        group.throughput(Throughput::Elements(pods as u64));
+        group.bench_function(format!("{pods}"), |b| {
+            b.iter(|| simulate::run(black_box(&types), &pools, black_box(&groups), 3));
+        });
+    }
+    group.finish();
+}
+
+fn preset_costs(c: &mut Criterion) {
+    let options = Options::default();
+    for preset in ["production", "spot-batch"] {
+        let plan = presets::find(preset)
+            .and_then(|p| p.plan().ok())
+            .unwrap_or_default();
+        let design = resolve(&plan);
+        c.bench_function(&format!("cost/{preset}"), |b| {
+            b.iter(|| eksplan_core::cost::estimate(black_box(&plan), &design, &options));
+        });
+    }
+}
+
+criterion_group!(benches, karpenter_mix, preset_costs);
+criterion_main!(benches);

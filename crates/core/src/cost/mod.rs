@@ -1,0 +1,52 @@
+//! The capacity and cost plan: what Auto Mode would launch for the plan's
+//! workload, what that costs a month, and what the same workload would cost
+//! on managed node groups and on Fargate.
+//!
+//! ```text
+//! Plan.capacity + Design ──model──▶ types, NodePools, pods
+//!                        ──simulate──▶ fleet ──prices──▶ CostReport
+//!                                              ──bound──▶ cost ÷ LP bound
+//! ```
+//!
+//! Prices are us-east-1 on-demand from the catalog (see
+//! [`crate::catalog::instances::CATALOG_DATE`]); every rate can be
+//! overridden in the plan. Like the rest of the core, this reads no clock:
+//! the support phase of the Kubernetes version comes from
+//! [`Options::today`](crate::Options).
+
+pub mod bound;
+pub mod fargate;
+pub mod mix;
+pub mod model;
+pub mod prices;
+pub mod report;
+pub mod simulate;
+
+pub use report::{CostReport, CurvePoint, Estimate, Line};
+
+use crate::Options;
+use crate::design::Design;
+use crate::plan::Plan;
+
+/// The cost report for a plan and its design.
+pub fn estimate(plan: &Plan, design: &Design, options: &Options) -> CostReport {
+    report::build(plan, design, options, 1.0)
+}
+
+/// Monthly totals of the three options as the workload grows or shrinks:
+/// every workload's replicas (and the quick pods) times each factor.
+pub fn curve(plan: &Plan, design: &Design, options: &Options, factors: &[f64]) -> Vec<CurvePoint> {
+    factors
+        .iter()
+        .map(|&f| {
+            let r = report::build(plan, design, options, f);
+            CurvePoint {
+                factor: f,
+                pods: r.fleet.pods,
+                auto_mode: r.auto_mode.total,
+                managed_node_groups: r.managed_node_groups.total,
+                fargate: r.fargate.possible.then_some(r.fargate.total),
+            }
+        })
+        .collect()
+}
