@@ -41,13 +41,17 @@ pub struct Model {
 /// CPU request in millicores (rounded up), or `None` if malformed.
 pub fn cpu_m(q: &str) -> Option<u32> {
     let v = quantity(q)?;
-    (0.0..1e6).contains(&v).then(|| (v * 1000.0 - 1e-9).ceil().max(0.0) as u32)
+    (0.0..1e6)
+        .contains(&v)
+        .then(|| (v * 1000.0 - 1e-9).ceil().max(0.0) as u32)
 }
 
 /// Memory request in MiB (rounded up), or `None` if malformed.
 pub fn mem_mib(q: &str) -> Option<u32> {
     let v = quantity(q)?;
-    (0.0..1e15).contains(&v).then(|| (v / 1_048_576.0 - 1e-9).ceil().max(0.0) as u32)
+    (0.0..1e15)
+        .contains(&v)
+        .then(|| (v / 1_048_576.0 - 1e-9).ceil().max(0.0) as u32)
 }
 
 const BUILT_IN_SYSTEM_TAINT: &str = "CriticalAddonsOnly";

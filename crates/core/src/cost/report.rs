@@ -692,4 +692,3 @@ mod tests {
         assert_eq!(type_summary(["a", "b", "a"].into_iter()), "2 × a, 1 × b");
     }
 }
-

@@ -243,6 +243,12 @@ struct Node {
     max_mem: u64,
     max_pods: u32,
     max_gpus: u32,
+    /// The smallest capacity among the candidates: while the node's pods
+    /// stay within it, every candidate still fits and nothing is filtered.
+    min_cpu: u64,
+    min_mem: u64,
+    min_pods: u32,
+    min_gpus: u32,
     cpu: u64,
     mem: u64,
     gpus: u32,
@@ -263,6 +269,44 @@ impl Node {
     }
 }
 
+/// Recompute a node's capacity bounds (largest and smallest candidate, less
+/// its pool's DaemonSets) from its candidate types.
+fn refresh(types: &[SimType], pools: &[SimPool], node: &mut Node) {
+    let pool = &pools[usize::from(node.pool)];
+    let ov = pool.overhead;
+    let (mut max_cpu, mut max_mem, mut max_pods, mut max_gpus) = (0, 0, 0, 0);
+    let (mut min_cpu, mut min_mem, mut min_pods, mut min_gpus) =
+        (u64::MAX, u64::MAX, u32::MAX, u32::MAX);
+    for &t in &node.types {
+        let t = &types[usize::from(t)];
+        let cpu = u64::from(t.cpu_m.saturating_sub(ov.cpu_m));
+        let mem = u64::from(t.mem_mib.saturating_sub(ov.mem_mib));
+        let pods = t.pods(pool.prefix_delegation).saturating_sub(ov.pods);
+        max_cpu = max_cpu.max(cpu);
+        max_mem = max_mem.max(mem);
+        max_pods = max_pods.max(pods);
+        max_gpus = max_gpus.max(t.gpus);
+        min_cpu = min_cpu.min(cpu);
+        min_mem = min_mem.min(mem);
+        min_pods = min_pods.min(pods);
+        min_gpus = min_gpus.min(t.gpus);
+    }
+    if node.types.is_empty() {
+        (min_cpu, min_mem, min_pods, min_gpus) = (0, 0, 0, 0);
+    }
+    node.max_cpu = max_cpu;
+    node.max_mem = max_mem;
+    node.max_pods = max_pods;
+    node.max_gpus = max_gpus;
+    node.min_cpu = min_cpu;
+    node.min_mem = min_mem;
+    node.min_pods = min_pods;
+    node.min_gpus = min_gpus;
+}
+
+/// Free capacity of a launched node (CPU, memory, GPUs, pods).
+type Free = (u64, u64, u32, u32);
+
 /// The simulation, stage by stage (tests drive the stages directly).
 pub struct Simulation<'a> {
     types: &'a [SimType],
@@ -271,6 +315,11 @@ pub struct Simulation<'a> {
     zones: usize,
     nodes: Vec<Node>,
     order: Vec<usize>,
+    /// Where each node sits in `order`.
+    pos: Vec<usize>,
+    /// For each group and placement: the placement accepts every type of
+    /// its pool (so adding a pod needs no per-type mask check).
+    all_types: Vec<Vec<bool>>,
     pending: Vec<(u16, Pending, u32)>,
     spread: Vec<Vec<u32>>,
     affinity: Vec<Option<u8>>,
@@ -304,6 +353,22 @@ impl<'a> Simulation<'a> {
             zones: zones.max(1),
             nodes: Vec::new(),
             order: Vec::new(),
+            pos: Vec::new(),
+            all_types: groups
+                .iter()
+                .map(|g| {
+                    g.placements
+                        .iter()
+                        .map(|p| {
+                            pools.get(usize::from(p.pool)).is_some_and(|pool| {
+                                pool.types
+                                    .iter()
+                                    .all(|&t| p.types.get(usize::from(t)).copied().unwrap_or(false))
+                            })
+                        })
+                        .collect()
+                })
+                .collect(),
             pending: Vec::new(),
             spread: vec![vec![0; zones.max(1)]; keys(groups, |g| g.spread)],
             affinity: vec![None; keys(groups, |g| g.affinity)],
@@ -342,6 +407,10 @@ impl<'a> Simulation<'a> {
             max_mem: 0,
             max_pods: 0,
             max_gpus: 0,
+            min_cpu: 0,
+            min_mem: 0,
+            min_pods: 0,
+            min_gpus: 0,
             cpu: 0,
             mem: 0,
             gpus: 0,
@@ -355,27 +424,9 @@ impl<'a> Simulation<'a> {
         node
     }
 
-    /// Recompute a node's maxima and architectures from its candidates.
+    /// Recompute a node's capacity bounds from its candidates.
     fn refresh(&self, node: &mut Node) {
-        let pool = &self.pools[usize::from(node.pool)];
-        let ov = pool.overhead;
-        node.max_cpu = 0;
-        node.max_mem = 0;
-        node.max_pods = 0;
-        node.max_gpus = 0;
-        for &t in &node.types {
-            let t = &self.types[usize::from(t)];
-            node.max_cpu = node
-                .max_cpu
-                .max(u64::from(t.cpu_m.saturating_sub(ov.cpu_m)));
-            node.max_mem = node
-                .max_mem
-                .max(u64::from(t.mem_mib.saturating_sub(ov.mem_mib)));
-            node.max_pods = node
-                .max_pods
-                .max(t.pods(pool.prefix_delegation).saturating_sub(ov.pods));
-            node.max_gpus = node.max_gpus.max(t.gpus);
-        }
+        refresh(self.types, self.pools, node);
     }
 
     fn push_node(&mut self, node: Node) -> usize {
@@ -384,6 +435,10 @@ impl<'a> Simulation<'a> {
         self.nodes.push(node);
         let at = self.order.partition_point(|&j| self.nodes[j].pods <= pods);
         self.order.insert(at, i);
+        self.pos.push(at);
+        for k in at + 1..self.order.len() {
+            self.pos[self.order[k]] = k;
+        }
         i
     }
 
@@ -486,15 +541,23 @@ impl<'a> Simulation<'a> {
                 None => pin = zones.first().copied(),
             }
         }
+        // Fast path: the pod fits the smallest candidate, so every
+        // candidate keeps fitting and the set does not narrow.
+        let narrow = !(self.all_types[g][k]
+            && cpu <= node.min_cpu
+            && mem <= node.min_mem
+            && pods <= node.min_pods
+            && gpus <= node.min_gpus);
         let fits = |t: u16| {
             placement.types[usize::from(t)] && self.type_fits(pool, t, cpu, mem, gpus, pods)
         };
-        if !node.types.iter().any(|&t| fits(t)) {
+        if narrow && !node.types.iter().any(|&t| fits(t)) {
             return false;
         }
-        let keep: Vec<u16> = node.types.iter().copied().filter(|&t| fits(t)).collect();
-        let mut node = self.nodes[i].clone();
-        node.types = keep;
+        let keep: Option<Vec<u16>> =
+            narrow.then(|| node.types.iter().copied().filter(|&t| fits(t)).collect());
+        let (types, pools) = (self.types, self.pools);
+        let node = &mut self.nodes[i];
         node.cpu = cpu;
         node.mem = mem;
         node.gpus = gpus;
@@ -508,9 +571,12 @@ impl<'a> Simulation<'a> {
         {
             node.anti.push(k);
         }
-        self.refresh(&mut node);
-        self.record_zone(g, node.zone);
-        self.nodes[i] = node;
+        if let Some(keep) = keep {
+            node.types = keep;
+            refresh(types, pools, node);
+        }
+        let zone = node.zone;
+        self.record_zone(g, zone);
         self.bump(i);
         true
     }
@@ -528,14 +594,14 @@ impl<'a> Simulation<'a> {
 
     /// Keep `order` sorted by pod count after node `i` gained a pod.
     fn bump(&mut self, i: usize) {
-        let Some(mut at) = self.order.iter().position(|&j| j == i) else {
-            return;
-        };
+        let mut at = self.pos[i];
         while at + 1 < self.order.len() && self.nodes[self.order[at + 1]].pods < self.nodes[i].pods
         {
             self.order.swap(at, at + 1);
+            self.pos[self.order[at]] = at;
             at += 1;
         }
+        self.pos[i] = at;
     }
 
     fn capacity(&self, t: u16) -> (u64, u64, u64) {
@@ -690,7 +756,7 @@ impl<'a> Simulation<'a> {
                 let (ta, tb) = (&types[usize::from(a)], &types[usize::from(b)]);
                 ta.price(spot)
                     .total_cmp(&tb.price(spot))
-                    .then(ta.name.cmp(&tb.name))
+                    .then_with(|| ta.name.cmp(&tb.name))
             }) {
                 let mut node = self.nodes[i].clone();
                 node.types = vec![best];
@@ -749,28 +815,26 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// The free capacity of node `j` as launched.
+    fn free(&self, j: usize) -> Free {
+        let n = &self.nodes[j];
+        let t = &self.types[usize::from(n.types.first().copied().unwrap_or(0))];
+        let pool = &self.pools[usize::from(n.pool)];
+        (
+            u64::from(t.cpu_m.saturating_sub(pool.overhead.cpu_m)).saturating_sub(n.cpu),
+            u64::from(t.mem_mib.saturating_sub(pool.overhead.mem_mib)).saturating_sub(n.mem),
+            t.gpus.saturating_sub(n.gpus),
+            t.pods(pool.prefix_delegation)
+                .saturating_sub(pool.overhead.pods)
+                .saturating_sub(n.pods),
+        )
+    }
+
     /// Can every pod of node `i` move to the other nodes as they are?
-    /// Returns the moves (`group, to node`) when they can.
-    fn evacuate(&self, i: usize) -> Option<Vec<(u16, usize)>> {
-        let mut free: Vec<(u64, u64, u32, u32)> = self
-            .nodes
-            .iter()
-            .map(|n| {
-                let t = &self.types[usize::from(n.types.first().copied().unwrap_or(0))];
-                let pool = &self.pools[usize::from(n.pool)];
-                (
-                    u64::from(t.cpu_m.saturating_sub(pool.overhead.cpu_m)).saturating_sub(n.cpu),
-                    u64::from(t.mem_mib.saturating_sub(pool.overhead.mem_mib))
-                        .saturating_sub(n.mem),
-                    t.gpus.saturating_sub(n.gpus),
-                    t.pods(pool.prefix_delegation)
-                        .saturating_sub(pool.overhead.pods)
-                        .saturating_sub(n.pods),
-                )
-            })
-            .collect();
-        let mut extra: Vec<Vec<u16>> = vec![Vec::new(); self.nodes.len()];
-        let mut moves = Vec::new();
+    /// Returns the moves (`group, to node`) when they can, with `free`
+    /// updated for them; otherwise leaves `free` as it was.
+    fn evacuate(&self, i: usize, free: &mut [Free]) -> Option<Vec<(u16, usize)>> {
+        let mut moves: Vec<(u16, usize)> = Vec::new();
         let mut pods: Vec<u16> = self.nodes[i]
             .groups
             .iter()
@@ -783,39 +847,51 @@ impl<'a> Simulation<'a> {
             ))
         });
         let source_zone = self.nodes[i].zone;
+        let groups = self.groups;
         for g in pods {
-            let group = &self.groups[usize::from(g)];
+            let group = &groups[usize::from(g)];
+            let (cpu, mem) = (u64::from(group.cpu_m), u64::from(group.mem_mib));
             let target = self.order.iter().copied().find(|&j| {
+                let f = free[j];
+                if f.0 < cpu || f.1 < mem || f.2 < group.gpus || f.3 < 1 || j == i {
+                    return false;
+                }
                 let n = &self.nodes[j];
-                if j == i || !n.alive {
+                if !n.alive {
                     return false;
                 }
                 let Some(placement) = group.placements.iter().find(|p| p.pool == n.pool) else {
                     return false;
                 };
                 let t = usize::from(n.types.first().copied().unwrap_or(0));
-                let f = free[j];
                 placement.types[t]
                     && (n.spot && placement.spot || !n.spot && placement.on_demand)
-                    && !group
-                        .anti
-                        .is_some_and(|k| n.anti.contains(&k) || extra[j].contains(&k))
+                    && !group.anti.is_some_and(|k| {
+                        n.anti.contains(&k)
+                            || moves
+                                .iter()
+                                .any(|&(g2, j2)| j2 == j && groups[usize::from(g2)].anti == Some(k))
+                    })
                     && (group.spread.is_none() && group.affinity.is_none() || n.zone == source_zone)
                     && (placement.zones.is_empty()
                         || n.zone.is_some_and(|z| placement.zones.contains(&z)))
-                    && f.0 >= u64::from(group.cpu_m)
-                    && f.1 >= u64::from(group.mem_mib)
-                    && f.2 >= group.gpus
-                    && f.3 >= 1
-            })?;
+            });
+            let Some(target) = target else {
+                for &(g, j) in &moves {
+                    let group = &groups[usize::from(g)];
+                    let f = &mut free[j];
+                    f.0 += u64::from(group.cpu_m);
+                    f.1 += u64::from(group.mem_mib);
+                    f.2 += group.gpus;
+                    f.3 += 1;
+                }
+                return None;
+            };
             let f = &mut free[target];
-            f.0 -= u64::from(group.cpu_m);
-            f.1 -= u64::from(group.mem_mib);
+            f.0 -= cpu;
+            f.1 -= mem;
             f.2 -= group.gpus;
             f.3 -= 1;
-            if let Some(k) = group.anti {
-                extra[target].push(k);
-            }
             moves.push((g, target));
         }
         Some(moves)
@@ -843,7 +919,7 @@ impl<'a> Simulation<'a> {
                 let (ta, tb) = (&self.types[usize::from(a)], &self.types[usize::from(b)]);
                 ta.price(n.spot)
                     .total_cmp(&tb.price(n.spot))
-                    .then(ta.name.cmp(&tb.name))
+                    .then_with(|| ta.name.cmp(&tb.name))
             })
             .filter(|&t| self.types[usize::from(t)].price(n.spot) < current - 1e-12)
     }
@@ -863,6 +939,7 @@ impl<'a> Simulation<'a> {
                 .then(price(nb).total_cmp(&price(na)))
                 .then(a.cmp(&b))
         });
+        let mut free: Vec<Free> = (0..self.nodes.len()).map(|j| self.free(j)).collect();
         for i in candidates {
             let policy = self.pools[usize::from(self.nodes[i].pool)].consolidation;
             if policy == Consolidation::Never || !self.nodes[i].alive {
@@ -876,7 +953,7 @@ impl<'a> Simulation<'a> {
             if policy == Consolidation::WhenEmpty {
                 continue;
             }
-            if let Some(moves) = self.evacuate(i) {
+            if let Some(moves) = self.evacuate(i, &mut free) {
                 for (g, j) in moves {
                     let group = &self.groups[usize::from(g)];
                     let (cpu, mem, gpus) =
@@ -900,6 +977,7 @@ impl<'a> Simulation<'a> {
                 node.types = vec![t];
                 self.refresh(&mut node);
                 self.nodes[i] = node;
+                free[i] = self.free(i);
                 self.replaced += 1;
             }
         }
