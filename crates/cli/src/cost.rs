@@ -55,15 +55,7 @@ pub fn render(name: &str, r: &CostReport) -> String {
     let _ = writeln!(out);
 
     // The comparison table.
-    let options = [&r.auto_mode, &r.managed_node_groups, &r.fargate];
-    let mut items: Vec<&str> = Vec::new();
-    for e in options {
-        for l in &e.lines {
-            if !items.contains(&l.item.as_str()) {
-                items.push(&l.item);
-            }
-        }
-    }
+    let items = r.items();
     let width = items.iter().map(|i| i.len()).max().unwrap_or(10).max(10);
     let _ = writeln!(
         out,

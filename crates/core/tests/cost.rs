@@ -259,3 +259,24 @@ fn a_plan_without_a_workload_still_has_fixed_costs() {
     assert!(r.auto_mode.line("EKS control plane").is_some());
     assert!(r.bound.is_none());
 }
+
+#[test]
+fn gpus_bound_the_cost_of_gpu_workloads() {
+    let plan = eksplan_core::presets::find("gpu")
+        .and_then(|p| p.plan().ok())
+        .unwrap_or_else(|| panic!("gpu preset"));
+    let r = cost::estimate(&plan, &resolve(&plan), &options());
+    let b = r.bound.unwrap_or_else(|| panic!("a bound"));
+    // CPU and memory alone would put the bound far below a fleet of GPU
+    // nodes; the GPUs' own price per GPU keeps it honest.
+    assert!(b.ratio >= 1.0 && b.ratio < 2.0, "{b:?}");
+    assert!(
+        (b.fleet_hourly * 730.0
+            - (r.auto_mode.line("EC2 on-demand").map_or(0.0, |l| l.monthly)
+                + r.auto_mode
+                    .line("Auto Mode management fee")
+                    .map_or(0.0, |l| l.monthly)))
+        .abs()
+            < 0.05
+    );
+}

@@ -164,6 +164,27 @@ pub struct CostReport {
     pub notes: Vec<String>,
 }
 
+impl CostReport {
+    /// The three options, in the order they are shown.
+    pub fn options(&self) -> [&Estimate; 3] {
+        [&self.auto_mode, &self.managed_node_groups, &self.fargate]
+    }
+
+    /// Every line item of any option, in order of first appearance: the
+    /// rows of the comparison table and the segments of its chart.
+    pub fn items(&self) -> Vec<&str> {
+        let mut items: Vec<&str> = Vec::new();
+        for e in self.options() {
+            for l in &e.lines {
+                if !items.contains(&l.item.as_str()) {
+                    items.push(&l.item);
+                }
+            }
+        }
+        items
+    }
+}
+
 /// One point of the break-even view.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CurvePoint {
@@ -637,18 +658,24 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
     if outcome.nodes.is_empty() {
         return None;
     }
-    let mut demand: BTreeMap<(u16, bool), (f64, f64)> = BTreeMap::new();
+    // CPU, memory and GPUs requested per pool and capacity type.
+    let mut demand: BTreeMap<(u16, bool), (f64, f64, f64)> = BTreeMap::new();
     let mut fleet_hourly = 0.0;
     for n in &outcome.nodes {
         let d = demand.entry((n.pool, n.spot)).or_default();
         d.0 += n.cpu_m as f64;
         d.1 += n.mem_mib as f64;
+        d.2 += n
+            .groups
+            .iter()
+            .map(|&(g, c)| f64::from(model.groups[usize::from(g)].gpus) * f64::from(c))
+            .sum::<f64>();
         let it = model.catalog[usize::from(n.type_index)];
         fleet_hourly += model.types[usize::from(n.type_index)].price(n.spot)
             + book.fee(it).map_or(0.0, |f| f.0);
     }
     let mut total = 0.0;
-    for ((pool, spot), (cpu, mem)) in demand {
+    for ((pool, spot), (cpu, mem, gpus)) in demand {
         let p = &model.pools[usize::from(pool)];
         let offers: Vec<Offer> = p
             .types
@@ -663,7 +690,27 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
                 }
             })
             .collect();
-        total += bound::lp_bound(cpu, mem, &offers)?;
+        let lp = bound::lp_bound(cpu, mem, &offers)?;
+        // The LP covers CPU and memory; GPUs bound the cost on their own
+        // (every GPU costs at least the cheapest price per GPU), and the
+        // larger of two lower bounds is still one.
+        let per_gpu = p
+            .types
+            .iter()
+            .filter_map(|&t| {
+                let st = &model.types[usize::from(t)];
+                let it = model.catalog[usize::from(t)];
+                (st.gpus > 0).then(|| {
+                    (st.price(spot) + book.fee(it).map_or(0.0, |f| f.0)) / f64::from(st.gpus)
+                })
+            })
+            .fold(f64::INFINITY, f64::min);
+        let gpu = if gpus > 0.0 && per_gpu.is_finite() {
+            gpus * per_gpu
+        } else {
+            0.0
+        };
+        total += lp.max(gpu);
     }
     (total > 0.0).then(|| Bound {
         hourly: total,
