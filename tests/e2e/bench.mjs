@@ -100,6 +100,25 @@ const measures = await page.evaluate(() => ({
   generate: performance.getEntriesByName('eksplan:generate').map((e) => e.duration),
   regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
 }));
+
+// The cost panel: report, break-even curve and charts after each edit of
+// the workload (production preset, cost tab open).
+await page.locator('#show-cost').click();
+await page.locator('.cost-table').first().waitFor();
+await page.evaluate(() => performance.clearMeasures());
+const COST_EDITS = Math.max(20, Math.floor(EDITS / 5));
+await page.evaluate(async (edits) => {
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('f-capacity-workloads-0-replicas'));
+  for (let i = 0; i < edits; i++) {
+    input.value = String(4 + (i % 8));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 60));
+  }
+}, COST_EDITS);
+const costMeasures = await page.evaluate(() => ({
+  cost: performance.getEntriesByName('eksplan:cost').map((e) => e.duration),
+  regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
+}));
 await context.close();
 
 // The documentation site.
@@ -163,6 +182,7 @@ const result = {
   interactive: { ...summary(loads), budget_ms: 500 },
   generate: { ...summary(measures.generate), budget_ms_p95: 1 },
   regenerate: summary(measures.regenerate),
+  cost: { panel: summary(costMeasures.cost), edit_to_page: summary(costMeasures.regenerate) },
   docs,
 };
 writeFileSync(join(ARTIFACTS, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
@@ -173,6 +193,7 @@ console.log(`  ${'total'.padEnd(44)} ${kb(weight.raw).padStart(10)} ${kb(weight.
 console.log(`Interactive after navigation (${LOADS} cold loads): median ${ms(result.interactive.p50)}, worst ${ms(result.interactive.max)}   (budget 500 ms)`);
 console.log(`Core generate, production preset (${result.generate.n} edits): p50 ${ms(result.generate.p50)}, p95 ${ms(result.generate.p95)}, max ${ms(result.generate.max)}   (budget p95 1 ms)`);
 console.log(`Edit → updated page (${result.regenerate.n} edits): p50 ${ms(result.regenerate.p50)}, p95 ${ms(result.regenerate.p95)}, max ${ms(result.regenerate.max)}`);
+console.log(`Cost panel (report + break-even + charts), production (${result.cost.panel.n} workload edits): p50 ${ms(result.cost.panel.p50)}, p95 ${ms(result.cost.panel.p95)}; edit → page p50 ${ms(result.cost.edit_to_page.p50)}, p95 ${ms(result.cost.edit_to_page.p95)}`);
 if (docs) {
   for (const [path, d] of Object.entries(docs.pages)) {
     const planner = d.planner ? `, embedded planner ready at ${ms(d.planner.p50)}` : '';

@@ -332,6 +332,55 @@ test('usable from 360 px to a large screen, light and dark', async () => {
   assert.ok((await background('dark')) < 60, 'dark background');
 });
 
+test('the cost panel shows what the CLI computes, with accessible charts', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, log, context } = await planner({ colorScheme, viewport: { width: 1400, height: 1000 } });
+    await page.selectOption('#preset', 'gpu');
+    await page.getByRole('button', { name: 'All options' }).first().click();
+    await field(page, 'capacity.workloads[1].replicas').fill('5');
+    await page.locator('#show-cost').click();
+    await page.locator('.cost-table').first().waitFor();
+    await page.locator('.chart-comparison figcaption').waitFor();
+
+    // The same plan through `eksplan cost --json`: every figure matches.
+    const dir = tmp();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download plan' }).click(),
+    ]);
+    const planFile = join(dir, 'plan.yaml');
+    await download.saveAs(planFile);
+    const report = JSON.parse(execFileSync(eksplan, ['cost', planFile, '--json'], { encoding: 'utf8' }));
+    const money = (x) => '$' + x.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const table = await page.locator('.cost-table').first().evaluate((t) =>
+      [...t.querySelectorAll('tbody tr, tfoot tr')].map((r) => [...r.children].map((c) => c.textContent.trim())),
+    );
+    const options = [report.auto_mode, report.managed_node_groups, report.fargate];
+    assert.ok(table.length >= 6 && table.at(-1)[0] === 'Total', JSON.stringify(table));
+    for (const row of table) {
+      const [item, ...cells] = row;
+      options.forEach((o, i) => {
+        if (item === 'Total') {
+          assert.equal(cells[i], o.possible ? money(o.total) : 'not possible', `${o.name} total`);
+        } else {
+          const line = o.lines.find((l) => l.item === item);
+          assert.equal(cells[i], line ? money(line.monthly) + (line.estimate ? '*' : '') : '–', `${o.name}: ${item}`);
+        }
+      });
+    }
+    assert.match(await page.locator('.fleet').innerText(), new RegExp(`for ${report.fleet.pods} pods`));
+    assert.equal(await page.locator('svg.chart[role=img] title').count(), 3);
+
+    // The charts and tables pass axe, in both themes.
+    const result = await new AxeBuilder({ page }).include('.cost').analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe (${colorScheme})`);
+    await page.locator('.cost').screenshot({ path: join(ARTIFACTS, `cost-panel-${colorScheme}.png`) });
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+});
+
 test('presets all load without errors', async () => {
   const { page, log, context } = await planner();
   const names = await page.locator('#preset option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));

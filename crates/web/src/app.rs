@@ -8,12 +8,13 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::cost::{CostPanel, CostView};
 use crate::download;
 use crate::fields::fid;
 use crate::output::{Diagnostics, Files};
 use crate::persist::{self, Fragment};
 use crate::sections::*;
-use crate::state::{Action, Edit, Notice, State, Step, View};
+use crate::state::{Action, Edit, Notice, OutputTab, State, Step, View};
 
 /// How the planner is embedded.
 #[derive(Properties, PartialEq, Clone)]
@@ -202,10 +203,13 @@ fn focus_field(root: &web_sys::Element, path: &str) -> bool {
             }
             if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
                 // Fieldsets and groups: focus their first control.
+                // (A form control before a button: items start with their
+                // move and remove buttons.)
                 let target = if matches!(h.tag_name().as_str(), "FIELDSET" | "DETAILS" | "DIV") {
-                    h.query_selector("input, select, textarea, button")
+                    h.query_selector("input, select, textarea")
                         .ok()
                         .flatten()
+                        .or_else(|| h.query_selector("button").ok().flatten())
                         .and_then(|x| x.dyn_into::<web_sys::HtmlElement>().ok())
                         .unwrap_or(h)
                 } else {
@@ -255,6 +259,23 @@ pub fn App(props: &AppProps) -> Html {
     }
     let stale = output.bundle.is_err();
     let shown_bundle = last_good.borrow().clone();
+
+    // The cost plan, only while its tab is open (it simulates the fleet at
+    // six workload sizes), and only for plans without errors; otherwise
+    // the last one stays on show, marked stale.
+    let cost_wanted = state.tab == OutputTab::Cost && !stale;
+    let cost = use_memo((state.plan.clone(), cost_wanted), move |(plan, wanted)| {
+        wanted.then(|| {
+            Rc::new(crate::timing::measured("eksplan:cost", || {
+                CostView::new(plan, today)
+            }))
+        })
+    });
+    let last_cost = use_mut_ref(|| None::<Rc<CostView>>);
+    if let Some(c) = &*cost {
+        *last_cost.borrow_mut() = Some(c.clone());
+    }
+    let shown_cost = last_cost.borrow().clone();
     let diagnostics = Rc::new(output.diagnostics.clone());
 
     // The embedding callback hears every change at once. Autosave and the
@@ -421,6 +442,7 @@ pub fn App(props: &AppProps) -> Html {
             <LoadBalancingSection ..sp.clone() />
             <PodIdentitySection ..sp.clone() />
             <SampleSection ..sp.clone() />
+            <CapacitySection ..sp.clone() />
         </> },
         View::Wizard(step) => wizard(step, &sp, &dispatch, &diagnostics),
     };
@@ -444,10 +466,26 @@ pub fn App(props: &AppProps) -> Html {
                 </main>
                 <aside class="output" id="output" aria-label="Output" tabindex="-1" ref={output_ref.clone()}>
                     <Diagnostics diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} docs_base={props.docs_base.clone()} />
-                    <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
-                        cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
+                    { output_switch(state.tab, &dispatch) }
+                    if state.tab == OutputTab::Files {
+                        <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
+                            cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
+                    } else {
+                        <CostPanel view={shown_cost} {stale} dispatch={dispatch.clone()} />
+                    }
                 </aside>
             </div>
+        </div>
+    }
+}
+
+fn output_switch(tab: OutputTab, dispatch: &Callback<Action>) -> Html {
+    let files = dispatch.reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Files));
+    let cost = dispatch.reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Cost));
+    html! {
+        <div class="switch output-switch" role="group" aria-label="What to show">
+            <button type="button" id="show-files" aria-pressed={(tab == OutputTab::Files).to_string()} onclick={files}>{ "Files" }</button>
+            <button type="button" id="show-cost" aria-pressed={(tab == OutputTab::Cost).to_string()} onclick={cost}>{ "Cost and capacity" }</button>
         </div>
     }
 }
@@ -603,6 +641,9 @@ fn step_intro(step: Step) -> &'static str {
         Step::Compute => {
             "Auto Mode launches nodes when pods need them. The built-in pools cover most workloads; add NodePools for spot, GPUs or dedicated teams, and NodeClasses for other subnets, roles or bigger disks."
         }
+        Step::Capacity => {
+            "Describe what will run: the cost panel simulates what Auto Mode would launch for it, as Karpenter would, and compares the monthly cost with managed node groups and Fargate. Nothing here changes the generated files."
+        }
         Step::StorageAndLoadBalancing => {
             "Auto Mode includes an EBS driver and a load balancer controller but creates no StorageClass and no IngressClass. The planner adds both."
         }
@@ -644,6 +685,7 @@ fn wizard(
             <LoadBalancingSection ..sp.clone() />
             <SampleSection ..sp.clone() />
         </> },
+        Step::Capacity => html! { <CapacitySection ..sp.clone() /> },
         Step::Review => {
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             html! {

@@ -72,21 +72,33 @@ pub struct TextProps {
     /// Datalist id for suggestions.
     #[prop_or_default]
     pub list: Option<AttrValue>,
+    /// Apply the value when the field is left or Enter is pressed, not on
+    /// every keystroke (for values that are keys, such as a renamed map
+    /// entry, where each keystroke would move the item).
+    #[prop_or_default]
+    pub commit: bool,
 }
 
 /// A one-line text input, updated on every keystroke.
 #[component]
 pub fn TextField(p: &TextProps) -> Html {
     let id = fid(&p.path);
-    let onchange = p.onchange.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        onchange.emit(input.value());
-    });
+    let emit = {
+        let onchange = p.onchange.clone();
+        move |e: &Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            onchange.emit(input.value());
+        }
+    };
+    let (oninput, onchange) = if p.commit {
+        (None, Some(Callback::from(move |e: Event| emit(&e))))
+    } else {
+        (Some(Callback::from(move |e: InputEvent| emit(&e))), None)
+    };
     html! {
         <div class="field">
             <label for={id.clone()}>{ p.label.clone() }</label>
-            <input id={id.clone()} type={p.kind.clone()} value={p.value.clone()} {oninput}
+            <input id={id.clone()} type={p.kind.clone()} value={p.value.clone()} {oninput} {onchange}
                 placeholder={p.placeholder.clone()} list={p.list.clone()}
                 spellcheck="false" autocomplete="off"
                 aria-describedby={described_by(&id, &p.help)} />
@@ -173,6 +185,84 @@ pub fn NumberField(p: &NumberProps) -> Html {
             <input id={id.clone()} type="number" inputmode="numeric" value={p.value.map(|v| v.to_string()).unwrap_or_default()}
                 min={p.min.map(|v| v.to_string())} max={p.max.map(|v| v.to_string())} {oninput}
                 aria-describedby={described_by(&id, &p.help)} />
+            { help(&id, &p.help) }
+        </div>
+    }
+}
+
+/// Properties of [`DecimalField`].
+#[derive(Properties, PartialEq)]
+pub struct DecimalProps {
+    /// Plan field path.
+    pub path: AttrValue,
+    /// Label.
+    pub label: AttrValue,
+    /// Help text.
+    #[prop_or_default]
+    pub help: AttrValue,
+    /// Current value (`None`: not set, the default applies).
+    pub value: Option<f64>,
+    /// New value; `None` when cleared.
+    pub onchange: Callback<Option<f64>>,
+    /// Shown when empty (the default).
+    #[prop_or_default]
+    pub placeholder: AttrValue,
+}
+
+/// An optional decimal input (a price or a fraction). What is typed stays
+/// as typed; text that is not a number is flagged and not applied.
+#[component]
+pub fn DecimalField(p: &DecimalProps) -> Html {
+    let id = fid(&p.path);
+    let text = use_state(|| p.value.map(|v| v.to_string()).unwrap_or_default());
+    let parse = |t: &str| -> Result<Option<f64>, ()> {
+        let t = t.trim().trim_start_matches('$');
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            t.parse::<f64>().map(Some).map_err(|_| ())
+        }
+    };
+    // Show the plan's value unless the text already means it (or is a
+    // number being typed that does not parse yet).
+    let typed = parse(&text);
+    let shown = match typed {
+        Ok(v) if v == p.value => (*text).clone(),
+        Err(()) => (*text).clone(),
+        Ok(_) => p.value.map(|v| v.to_string()).unwrap_or_default(),
+    };
+    let invalid = parse(&shown).is_err();
+    let onchange = p.onchange.clone();
+    let oninput = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let v = input.value();
+            text.set(v.clone());
+            if let Ok(n) = parse(&v) {
+                onchange.emit(n);
+            }
+        })
+    };
+    let error_id = format!("{id}-error");
+    let described = [
+        described_by(&id, &p.help),
+        invalid.then(|| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    html! {
+        <div class="field">
+            <label for={id.clone()}>{ p.label.clone() }</label>
+            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput}
+                placeholder={p.placeholder.clone()} spellcheck="false" autocomplete="off"
+                aria-invalid={invalid.then_some("true")}
+                aria-describedby={(!described.is_empty()).then_some(described)} />
+            if invalid {
+                <p class="field-error" id={error_id}>{ "Not a number: the previous value still applies." }</p>
+            }
             { help(&id, &p.help) }
         </div>
     }

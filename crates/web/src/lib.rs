@@ -13,6 +13,7 @@
 //! ([`widget::mount`]), and the single offline file.
 
 pub mod app;
+pub mod cost;
 mod download;
 mod explanations;
 pub mod fields;

@@ -30,18 +30,21 @@ pub enum Step {
     Compute,
     /// StorageClass and load balancers.
     StorageAndLoadBalancing,
+    /// The workload, and what it costs on each option.
+    Capacity,
     /// Review the findings and download.
     Review,
 }
 
 impl Step {
     /// All steps.
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 7] = [
         Step::Basics,
         Step::Network,
         Step::Access,
         Step::Compute,
         Step::StorageAndLoadBalancing,
+        Step::Capacity,
         Step::Review,
     ];
 
@@ -53,6 +56,7 @@ impl Step {
             Step::Access => "Access",
             Step::Compute => "Compute",
             Step::StorageAndLoadBalancing => "Storage and load balancing",
+            Step::Capacity => "Workload and cost",
             Step::Review => "Review and download",
         }
     }
@@ -66,6 +70,7 @@ impl Step {
             "auto_mode" if path.contains("authentication_mode") => Step::Access,
             "auto_mode" | "node_pools" | "node_classes" => Step::Compute,
             "storage" | "load_balancing" | "sample_workload" => Step::StorageAndLoadBalancing,
+            "capacity" => Step::Capacity,
             _ => Step::Basics,
         }
     }
@@ -86,6 +91,16 @@ impl Step {
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| Step::ALL.get(i).copied())
     }
+}
+
+/// What the output panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutputTab {
+    /// The bundle's files.
+    #[default]
+    Files,
+    /// The capacity and cost plan.
+    Cost,
 }
 
 /// A message at the top of the page.
@@ -112,6 +127,8 @@ pub struct State {
     pub view: View,
     /// Selected output file.
     pub selected: Option<String>,
+    /// Files or cost.
+    pub tab: OutputTab,
     /// Message.
     pub notice: Option<Notice>,
     /// A field to focus after the next render.
@@ -140,6 +157,8 @@ pub enum Action {
     Focus(String),
     /// Focus done.
     Focused,
+    /// Show files or cost.
+    ShowOutput(OutputTab),
 }
 
 impl State {
@@ -150,6 +169,7 @@ impl State {
             previous: None,
             view,
             selected: Some("README.md".to_owned()),
+            tab: OutputTab::Files,
             notice: None,
             focus: None,
             revision: 0,
@@ -196,7 +216,14 @@ impl Reducible for State {
                     });
                 }
             }
-            Action::SetView(v) => s.view = v,
+            Action::SetView(v) => {
+                // The workload step is about cost: show it beside the form.
+                if v == View::Wizard(Step::Capacity) && s.view != v {
+                    s.tab = OutputTab::Cost;
+                }
+                s.view = v;
+            }
+            Action::ShowOutput(t) => s.tab = t,
             Action::Select(path) => s.selected = Some(path),
             Action::Notify(n) => s.notice = Some(n),
             Action::Dismiss => s.notice = None,

@@ -1,6 +1,7 @@
 //! Performance marks, read by the browser benchmark (`tests/e2e/bench.mjs`):
 //! `eksplan:generate` (the core call) and `eksplan:regenerate` (from an edit
-//! to the updated DOM).
+//! to the updated DOM), and `eksplan:cost` (the cost panel's report, curve
+//! and charts).
 
 fn performance() -> Option<web_sys::Performance> {
     web_sys::window().and_then(|w| w.performance())
@@ -28,14 +29,21 @@ pub fn measure_regenerate() {
 
 /// Run `f` between two marks and record the `eksplan:generate` measure.
 pub fn generate<T>(f: impl FnOnce() -> T) -> T {
+    measured("eksplan:generate", f)
+}
+
+/// Run `f` and record its duration as the measure `name`
+/// (`eksplan:cost` for the cost panel).
+pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let p = performance();
+    let start = format!("{name}-start");
     if let Some(p) = &p {
-        let _ = p.mark("eksplan:generate-start");
+        let _ = p.mark(&start);
     }
     let out = f();
     if let Some(p) = &p {
-        let _ = p.measure_with_start_mark("eksplan:generate", "eksplan:generate-start");
-        p.clear_marks_with_mark_name("eksplan:generate-start");
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
     }
     out
 }

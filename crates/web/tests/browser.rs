@@ -429,3 +429,128 @@ async fn every_control_has_a_label() {
         "controls without a label: {unlabelled:?}"
     );
 }
+
+/// The figure in the cost table for `item` under option number `col`
+/// (1 Auto Mode, 2 managed node groups, 3 Fargate).
+fn cost_cell(m: &Mounted, item: &str, col: usize) -> String {
+    let rows = m.root.query_selector_all(".cost-table tr").expect("rows");
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|r| r.dyn_into::<Element>().ok())
+        .find(|r| {
+            r.query_selector("th")
+                .ok()
+                .flatten()
+                .and_then(|th| th.text_content())
+                .is_some_and(|t| t == item)
+        })
+        .and_then(|r| r.query_selector_all("td").ok())
+        .and_then(|tds| tds.item(u32::try_from(col - 1).unwrap_or(0)))
+        .and_then(|td| td.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_cost_panel_compares_the_options_with_charts_and_tables() {
+    let m = mount(AppProps {
+        preset: Some("production".into()),
+        ..isolated()
+    })
+    .await;
+    assert!(m.find(".cost").is_none(), "cost is computed only on demand");
+    m.click("Cost and capacity").await;
+    // The table, with the fee marked as an estimate and Fargate ruled out
+    // by the DaemonSets.
+    let heads = m.texts(".cost-table thead th");
+    assert_eq!(
+        &heads[..4],
+        ["Per month", "Auto Mode", "Managed node groups", "Fargate"]
+    );
+    assert_eq!(cost_cell(&m, "EKS control plane", 1), "$73.00");
+    assert!(cost_cell(&m, "Auto Mode management fee", 1).ends_with('*'));
+    assert_eq!(cost_cell(&m, "Auto Mode management fee", 2), "–");
+    assert!(m.text(".cost-table tfoot").contains("not possible"));
+    // Three charts, each an image with a title, a text legend and a
+    // summary.
+    let charts = m.root.query_selector_all("svg.chart").expect("charts");
+    assert_eq!(charts.length(), 3);
+    for i in 0..3 {
+        let svg: Element = charts.item(i).expect("chart").unchecked_into();
+        assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+        assert!(svg.query_selector("title").ok().flatten().is_some());
+    }
+    assert!(
+        m.texts(".legend li")
+            .iter()
+            .any(|l| l == "Auto Mode management fee")
+    );
+    assert!(
+        m.text(".chart-comparison figcaption")
+            .contains("Fargate: not possible")
+    );
+    assert!(
+        m.text(".fleet").contains("for 23 pods"),
+        "{}",
+        m.text(".fleet")
+    );
+    assert!(m.text(".bound").contains("× the bound"));
+    // The node view's table lists every node.
+    assert!(!m.texts(".cost-details tbody tr").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn editing_the_workload_updates_the_cost() {
+    let m = mount(isolated()).await;
+    m.click("Cost and capacity").await;
+    let before = m.text(".fleet");
+    assert!(before.contains("for 30 pods"), "{before}");
+    let ec2 = cost_cell(&m, "EC2 on-demand", 1);
+    // Ten times the pods: more EC2, and the fleet says so.
+    m.type_into("f-capacity-quick-pods", "300").await;
+    assert!(
+        m.text(".fleet").contains("for 300 pods"),
+        "{}",
+        m.text(".fleet")
+    );
+    assert_ne!(cost_cell(&m, "EC2 on-demand", 1), ec2);
+    // A workload that no pool accepts stays pending, with a link to it.
+    m.click("Add a workload").await;
+    m.type_into("f-capacity-workloads-0-cpu", "500").await;
+    let pending = m.text(".pending");
+    assert!(pending.contains("app"), "{pending}");
+    let link: HtmlElement = m.get(".pending button").unchecked_into();
+    link.click();
+    yew::scheduler::flush().await;
+    yew::scheduler::flush().await;
+    let active = document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default();
+    assert!(active.starts_with("f-capacity-workloads-0"), "{active}");
+    // A price override changes the fee line: 20% instead of 12%.
+    let fee = cost_cell(&m, "Auto Mode management fee", 1);
+    m.type_into("f-capacity-prices-fee_fraction", "0.2").await;
+    assert_ne!(cost_cell(&m, "Auto Mode management fee", 1), fee);
+    // Text that is not a number is flagged and not applied.
+    m.type_into("f-capacity-prices-fee_fraction", "twelve")
+        .await;
+    assert_eq!(
+        m.input("f-capacity-prices-fee_fraction")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_workload_step_opens_the_cost_panel() {
+    let m = mount(AppProps {
+        wizard: true,
+        ..isolated()
+    })
+    .await;
+    assert!(m.find(".cost").is_none());
+    m.click("Workload and cost").await;
+    assert!(m.find("#capacity-title").is_some());
+    assert!(m.find(".cost-table").is_some());
+}

@@ -1,6 +1,7 @@
 //! The form, one component per plan section.
 
 mod access;
+mod capacity;
 mod cluster;
 mod compute;
 mod network;
@@ -10,6 +11,7 @@ mod pod_identity;
 mod storage_lb;
 
 pub use access::AccessSection;
+pub use capacity::CapacitySection;
 pub use cluster::ClusterSection;
 pub use compute::ComputeSection;
 pub use network::NetworkSection;
