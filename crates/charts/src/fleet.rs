@@ -85,10 +85,22 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
             ))
             .map_err(err)?;
             let bars = [
-                ("CPU", node.alloc_cpu_m, node.daemonset_cpu_m, true),
-                ("Mem", node.alloc_mem_mib, node.daemonset_mem_mib, false),
+                (
+                    "CPU",
+                    node.alloc_cpu_m,
+                    node.daemonset_cpu_m,
+                    node.used_cpu_m(),
+                    true,
+                ),
+                (
+                    "Mem",
+                    node.alloc_mem_mib,
+                    node.daemonset_mem_mib,
+                    node.used_mem_mib(),
+                    false,
+                ),
             ];
-            for (b, (name, alloc, ds, cpu)) in bars.into_iter().enumerate() {
+            for (b, (name, alloc, ds, used, cpu)) in bars.into_iter().enumerate() {
                 let top = y + 16 + 14 * b as i32;
                 root.draw(&Text::new(
                     name,
@@ -98,7 +110,6 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
                 .map_err(err)?;
                 let scale =
                     |v: u64| (v as f64 / f64::from(alloc.max(1)) * f64::from(BAR_W)).round() as i32;
-                let mut used = u64::from(ds);
                 let mut x = BAR_X;
                 let segment = |x: &mut i32, w: i32, colour: &str| -> Result<(), ChartError> {
                     let end = (*x + w).min(BAR_X + BAR_W);
@@ -117,7 +128,6 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
                     let i = workloads.iter().position(|w| *w == p.workload).unwrap_or(0);
                     let per = if cpu { p.cpu_m } else { p.mem_mib };
                     let v = u64::from(per) * u64::from(p.count);
-                    used += v;
                     segment(&mut x, scale(v), workload_color(i))?;
                 }
                 // The whole allocatable, outlined: what is left is unused.

@@ -26,6 +26,28 @@ fn preset_plan(name: &str) -> Result<Plan, CliError> {
     })
 }
 
+/// The plan from a file or a preset: its name for messages, its text (to
+/// locate diagnostics) and the plan.
+fn plan_or_preset(
+    plan: Option<&Path>,
+    preset: Option<&str>,
+) -> Result<(String, String, Plan), CliError> {
+    match (plan, preset) {
+        (Some(p), _) => {
+            let l = load(p)?;
+            Ok((l.name, l.text, l.plan))
+        }
+        (None, Some(n)) => {
+            let plan = preset_plan(n)?;
+            let text = presets::find(n)
+                .map(|p| p.yaml.to_owned())
+                .unwrap_or_default();
+            Ok((format!("preset:{n}"), text, plan))
+        }
+        (None, None) => Err(CliError::Usage("give a plan file or --preset".into())),
+    }
+}
+
 /// `eksplan init`.
 pub fn init(preset: Option<&str>, format: PlanFormat) -> Result<ExitCode, CliError> {
     let plan = match preset {
@@ -85,20 +107,7 @@ pub fn generate(
     force: bool,
     day: Option<&str>,
 ) -> Result<ExitCode, CliError> {
-    let (name, source, plan) = match (plan, preset) {
-        (Some(p), _) => {
-            let l = load(p)?;
-            (l.name, l.text, l.plan)
-        }
-        (None, Some(n)) => {
-            let plan = preset_plan(n)?;
-            let text = presets::find(n)
-                .map(|p| p.yaml.to_owned())
-                .unwrap_or_default();
-            (format!("preset:{n}"), text, plan)
-        }
-        (None, None) => return Err(CliError::Usage("give a plan file or --preset".into())),
-    };
+    let (name, source, plan) = plan_or_preset(plan, preset)?;
     let options = Options {
         today: Some(today(day)?),
     };
@@ -141,20 +150,7 @@ pub fn cost(
     json: bool,
     day: Option<&str>,
 ) -> Result<ExitCode, CliError> {
-    let (name, source, plan) = match (plan, preset) {
-        (Some(p), _) => {
-            let l = load(p)?;
-            (l.name, l.text, l.plan)
-        }
-        (None, Some(n)) => {
-            let plan = preset_plan(n)?;
-            let text = presets::find(n)
-                .map(|p| p.yaml.to_owned())
-                .unwrap_or_default();
-            (format!("preset:{n}"), text, plan)
-        }
-        (None, None) => return Err(CliError::Usage("give a plan file or --preset".into())),
-    };
+    let (name, source, plan) = plan_or_preset(plan, preset)?;
     let options = Options {
         today: Some(today(day)?),
     };

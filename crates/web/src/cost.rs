@@ -292,9 +292,7 @@ fn node_table(r: &CostReport) -> Html {
                     </tr></thead>
                     <tbody>
                         { for r.fleet.nodes.iter().map(|n| {
-                            let pods: u32 = n.pods.iter().map(|p| p.count).sum();
-                            let cpu: u64 = u64::from(n.daemonset_cpu_m) + n.pods.iter().map(|p| u64::from(p.cpu_m) * u64::from(p.count)).sum::<u64>();
-                            let mem: u64 = u64::from(n.daemonset_mem_mib) + n.pods.iter().map(|p| u64::from(p.mem_mib) * u64::from(p.count)).sum::<u64>();
+                            let (pods, cpu, mem) = (n.pod_count(), n.used_cpu_m(), n.used_mem_mib());
                             let who = n.pods.iter().map(|p| format!("{} × {}", p.count, p.workload)).collect::<Vec<_>>().join(", ");
                             html! {
                                 <tr>

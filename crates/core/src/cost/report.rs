@@ -102,6 +102,33 @@ pub struct FleetNode {
     pub fee_hour: f64,
 }
 
+impl FleetNode {
+    /// Pods of the workloads on the node.
+    pub fn pod_count(&self) -> u32 {
+        self.pods.iter().map(|p| p.count).sum()
+    }
+
+    /// CPU requested on the node, DaemonSets included, millicores.
+    pub fn used_cpu_m(&self) -> u64 {
+        u64::from(self.daemonset_cpu_m)
+            + self
+                .pods
+                .iter()
+                .map(|p| u64::from(p.cpu_m) * u64::from(p.count))
+                .sum::<u64>()
+    }
+
+    /// Memory requested on the node, DaemonSets included, MiB.
+    pub fn used_mem_mib(&self) -> u64 {
+        u64::from(self.daemonset_mem_mib)
+            + self
+                .pods
+                .iter()
+                .map(|p| u64::from(p.mem_mib) * u64::from(p.count))
+                .sum::<u64>()
+    }
+}
+
 /// The simulated fleet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Fleet {
@@ -203,7 +230,8 @@ pub struct CurvePoint {
 /// Root volume assumed for managed node group nodes, GiB.
 const MNG_VOLUME_GIB: f64 = 20.0;
 
-fn money(x: f64) -> String {
+/// `$1,234.56`.
+pub fn format_money(x: f64) -> String {
     let mut s = format!("{:.2}", x.abs());
     // Thousands separators.
     if let Some(dot) = s.find('.') {
@@ -658,6 +686,11 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
     if outcome.nodes.is_empty() {
         return None;
     }
+    // EC2 and the fee of type `t`, $/h.
+    let hourly = |t: u16, spot: bool| {
+        model.types[usize::from(t)].price(spot)
+            + book.fee(model.catalog[usize::from(t)]).map_or(0.0, |f| f.0)
+    };
     // CPU, memory and GPUs requested per pool and capacity type.
     let mut demand: BTreeMap<(u16, bool), (f64, f64, f64)> = BTreeMap::new();
     let mut fleet_hourly = 0.0;
@@ -670,9 +703,7 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
             .iter()
             .map(|&(g, c)| f64::from(model.groups[usize::from(g)].gpus) * f64::from(c))
             .sum::<f64>();
-        let it = model.catalog[usize::from(n.type_index)];
-        fleet_hourly += model.types[usize::from(n.type_index)].price(n.spot)
-            + book.fee(it).map_or(0.0, |f| f.0);
+        fleet_hourly += hourly(n.type_index, n.spot);
     }
     let mut total = 0.0;
     for ((pool, spot), (cpu, mem, gpus)) in demand {
@@ -682,11 +713,10 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
             .iter()
             .map(|&t| {
                 let st = &model.types[usize::from(t)];
-                let it = model.catalog[usize::from(t)];
                 Offer {
                     cpu: f64::from(st.cpu_m.saturating_sub(p.overhead.cpu_m)),
                     mem: f64::from(st.mem_mib.saturating_sub(p.overhead.mem_mib)),
-                    price: st.price(spot) + book.fee(it).map_or(0.0, |f| f.0),
+                    price: hourly(t, spot),
                 }
             })
             .collect();
@@ -698,11 +728,8 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
             .types
             .iter()
             .filter_map(|&t| {
-                let st = &model.types[usize::from(t)];
-                let it = model.catalog[usize::from(t)];
-                (st.gpus > 0).then(|| {
-                    (st.price(spot) + book.fee(it).map_or(0.0, |f| f.0)) / f64::from(st.gpus)
-                })
+                let gpus = model.types[usize::from(t)].gpus;
+                (gpus > 0).then(|| hourly(t, spot) / f64::from(gpus))
             })
             .fold(f64::INFINITY, f64::min);
         let gpu = if gpus > 0.0 && per_gpu.is_finite() {
@@ -719,20 +746,15 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
     })
 }
 
-/// `$1,234.56`.
-pub fn format_money(x: f64) -> String {
-    money(x)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn money_and_rates_read_naturally() {
-        assert_eq!(money(1046.82), "$1,046.82");
-        assert_eq!(money(1_234_567.0), "$1,234,567.00");
-        assert_eq!(money(45.2), "$45.20");
+        assert_eq!(format_money(1046.82), "$1,046.82");
+        assert_eq!(format_money(1_234_567.0), "$1,234,567.00");
+        assert_eq!(format_money(45.2), "$45.20");
         assert_eq!(rate(0.1), "$0.10");
         assert_eq!(rate(0.0225), "$0.0225");
         assert_eq!(rate(0.04048), "$0.04048");

@@ -89,6 +89,18 @@ pub struct Limits {
     pub nodes: Option<u64>,
 }
 
+impl Limits {
+    /// Whether a node of `capacity` (CPU millicores, memory MiB, GPUs) fits
+    /// beside what is `used` (the same, plus nodes).
+    fn admit(&self, used: (u64, u64, u64, u64), capacity: (u64, u64, u64)) -> bool {
+        let (cpu, mem, gpus) = capacity;
+        self.cpu_m.is_none_or(|l| used.0 + cpu <= l)
+            && self.mem_mib.is_none_or(|l| used.1 + mem <= l)
+            && self.gpus.is_none_or(|l| used.2 + gpus <= l)
+            && self.nodes.is_none_or(|l| used.3 < l)
+    }
+}
+
 /// What consolidation may do in a pool.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Consolidation {
@@ -614,13 +626,9 @@ impl<'a> Simulation<'a> {
     }
 
     fn within_limits(&self, p: usize, t: u16) -> bool {
-        let limits = self.pools[p].limits;
-        let (cpu, mem, gpus) = self.capacity(t);
-        let used = self.pool_used[p];
-        limits.cpu_m.is_none_or(|l| used.0 + cpu <= l)
-            && limits.mem_mib.is_none_or(|l| used.1 + mem <= l)
-            && limits.gpus.is_none_or(|l| used.2 + gpus <= l)
-            && limits.nodes.is_none_or(|l| used.3 < l)
+        self.pools[p]
+            .limits
+            .admit(self.pool_used[p], self.capacity(t))
     }
 
     /// Start a new node for a pod of group `g`, or say why not.
@@ -775,13 +783,8 @@ impl<'a> Simulation<'a> {
                 continue;
             };
             let (c, m, g) = self.capacity(t);
-            let limits = self.pools[p].limits;
             let u = used[p];
-            let fits = limits.cpu_m.is_none_or(|l| u.0 + c <= l)
-                && limits.mem_mib.is_none_or(|l| u.1 + m <= l)
-                && limits.gpus.is_none_or(|l| u.2 + g <= l)
-                && limits.nodes.is_none_or(|l| u.3 < l);
-            if fits {
+            if self.pools[p].limits.admit(u, (c, m, g)) {
                 used[p] = (u.0 + c, u.1 + m, u.2 + g, u.3 + 1);
             } else {
                 self.nodes[i].alive = false;

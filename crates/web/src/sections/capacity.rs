@@ -14,28 +14,14 @@ use super::{SectionProps, card, de, ser};
 use crate::fields::*;
 use crate::state::Edit;
 
-/// Edit workload `i` (ignored if it was removed meanwhile).
+/// Edit workload `i`.
 macro_rules! workload {
-    ($e:expr, $i:expr, |$w:ident, $v:ident : $t:ty| $body:expr) => {{
-        let i = $i;
-        setter($e, move |p, $v: $t| {
-            if let Some($w) = p.capacity.workloads.get_mut(i) {
-                $body;
-            }
-        })
-    }};
+    ($e:expr, $($rest:tt)*) => { super::item!($e, capacity.workloads, $($rest)*) };
 }
 
 /// Edit DaemonSet `i`.
 macro_rules! daemonset {
-    ($e:expr, $i:expr, |$d:ident, $v:ident : $t:ty| $body:expr) => {{
-        let i = $i;
-        setter($e, move |p, $v: $t| {
-            if let Some($d) = p.capacity.daemonsets.get_mut(i) {
-                $body;
-            }
-        })
-    }};
+    ($e:expr, $($rest:tt)*) => { super::item!($e, capacity.daemonsets, $($rest)*) };
 }
 
 /// A name not used yet: `base`, `base-2`, `base-3`…

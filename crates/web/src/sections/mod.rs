@@ -27,6 +27,20 @@ use yew::prelude::*;
 
 use crate::state::Edit;
 
+/// A setter that edits item `i` of a plan list, ignored if the item was
+/// removed meanwhile: `item!(e, node_pools, i, |x, v: String| x.name = v)`.
+macro_rules! item {
+    ($e:expr, $($list:ident).+, $i:expr, |$x:ident, $v:ident : $t:ty| $body:expr) => {{
+        let i = $i;
+        $crate::fields::setter($e, move |p, $v: $t| {
+            if let Some($x) = p.$($list).+.get_mut(i) {
+                $body;
+            }
+        })
+    }};
+}
+pub(crate) use item;
+
 /// What every section receives.
 #[derive(Properties, PartialEq, Clone)]
 pub struct SectionProps {

@@ -12,15 +12,9 @@ use super::{de, ser};
 use crate::fields::*;
 use crate::state::Edit;
 
+/// Edit NodeClass `i`.
 macro_rules! class {
-    ($e:expr, $i:expr, |$x:ident, $v:ident : $t:ty| $body:expr) => {{
-        let i = $i;
-        setter($e, move |p, $v: $t| {
-            if let Some($x) = p.node_classes.get_mut(i) {
-                $body;
-            }
-        })
-    }};
+    ($e:expr, $($rest:tt)*) => { super::item!($e, node_classes, $($rest)*) };
 }
 
 /// A selector term of any kind, as the editor shows it: id, name, owner, tags.

@@ -10,15 +10,9 @@ use super::{de, ser};
 use crate::fields::*;
 use crate::state::Edit;
 
+/// Edit NodePool `i`.
 macro_rules! pool {
-    ($e:expr, $i:expr, |$x:ident, $v:ident : $t:ty| $body:expr) => {{
-        let i = $i;
-        setter($e, move |p, $v: $t| {
-            if let Some($x) = p.node_pools.get_mut(i) {
-                $body;
-            }
-        })
-    }};
+    ($e:expr, $($rest:tt)*) => { super::item!($e, node_pools, $($rest)*) };
 }
 
 fn taint_mut(x: &mut NodePool, startup: bool, j: usize) -> Option<&mut Taint> {
