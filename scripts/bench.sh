@@ -17,7 +17,7 @@ step "criterion: capacity simulation, Karpenter's benchmark mix (native)"
 cargo bench -p eksplan-core --bench capacity
 step "Capacity simulation in headless Chromium (release wasm)"
 (cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver cargo test --release \
-  --target wasm32-unknown-unknown --test capacity_bench -- --include-ignored --nocapture)
+  --target wasm32-unknown-unknown --test capacity_bench -- --nocapture)
 build_site
 step "Browser benchmark (headless Chromium)"
 (cd tests/e2e && node bench.mjs "$@")
