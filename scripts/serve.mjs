@@ -29,10 +29,13 @@ const TYPES = {
 
 /**
  * Serve `dir` on 127.0.0.1. Resolves to `{ url, close }`; `url` ends in `/`.
+ * `headers` are added to every response (the browser benchmark sends the
+ * cross-origin isolation headers, which give `performance.now()` its fine
+ * resolution).
  * @param {string} dir
- * @param {{ port?: number, prefix?: string }} [options]
+ * @param {{ port?: number, prefix?: string, headers?: Record<string, string> }} [options]
  */
-export function serve(dir, { port = 0, prefix = '/' } = {}) {
+export function serve(dir, { port = 0, prefix = '/', headers = {} } = {}) {
   const root = resolve(dir);
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const server = createServer(async (req, res) => {
@@ -55,6 +58,7 @@ export function serve(dir, { port = 0, prefix = '/' } = {}) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        ...headers,
       });
       res.end(body);
     } catch {

@@ -32,12 +32,16 @@ export function launch() {
   });
 }
 
-/** Serve dist/ (optionally under a sub-path). */
-export function site(prefix = '/') {
+/**
+ * Serve dist/ (optionally under a sub-path, with extra response headers).
+ * @param {string} [prefix]
+ * @param {Record<string, string>} [headers]
+ */
+export function site(prefix = '/', headers = {}) {
   if (!readdirSync(DIST).some((f) => f.endsWith('.wasm'))) {
     throw new Error(`no built site in ${DIST}: run trunk build first`);
   }
-  return serve(DIST, { prefix });
+  return serve(DIST, { prefix, headers });
 }
 
 /**
