@@ -97,30 +97,36 @@ pub fn install(build: &Build, out: &Path, widget_template: &str) -> Result<(), S
     std::fs::write(&to, widget).map_err(|e| SiteError::io(&to, e))
 }
 
-/// The single-file planner: page, stylesheet, JavaScript glue and the
-/// WebAssembly in one HTML file that works from `file://` with no network.
-/// The module is gzipped with Zopfli (about 5% smaller than `gzip -9`, and
-/// still plain gzip for the browser's `DecompressionStream`) and written
-/// in [`base85`](crate::base85), which keeps the file under the budget.
-pub fn offline(build: &Build) -> Result<String, SiteError> {
-    let wasm = build.read(&build.wasm)?;
+/// Gzip `bytes` with Zopfli (about 5% smaller than `gzip -9`, and still
+/// plain gzip for the browser's `DecompressionStream`).
+fn zopfli_gzip(bytes: &[u8]) -> Result<Vec<u8>, SiteError> {
     let mut gz = Vec::new();
     let options = zopfli::Options {
         iteration_count: std::num::NonZeroU64::new(5).unwrap_or(std::num::NonZeroU64::MIN),
         ..zopfli::Options::default()
     };
-    zopfli::compress(options, zopfli::Format::Gzip, &wasm[..], &mut gz)
+    zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut gz)
         .map_err(|e| SiteError::Planner(format!("gzip: {e}")))?;
-    let packed = crate::base85::encode(&gz);
-    let packed_len = gz.len();
-    let unpack = crate::base85::decoder_js();
-    let glue = String::from_utf8(build.read(&build.glue)?)
+    Ok(gz)
+}
+
+/// The single-file planner: page, stylesheet, JavaScript glue and the
+/// WebAssembly in one HTML file that works from `file://` with no network.
+///
+/// The module and its JavaScript glue are gzipped with Zopfli and written
+/// in [`base85`](crate::base85), which keeps the file under the budget. The
+/// page unpacks the glue into a `blob:` URL it imports (the Content Security
+/// Policy allows `blob:` scripts for this), then starts the module.
+pub fn offline(build: &Build) -> Result<String, SiteError> {
+    let wasm = zopfli_gzip(&build.read(&build.wasm)?)?;
+    let glue_bytes = build.read(&build.glue)?;
+    let glue = std::str::from_utf8(&glue_bytes)
         .map_err(|_| SiteError::Planner("the glue is not UTF-8".into()))?;
     let css = String::from_utf8(build.read(&build.css)?)
         .map_err(|_| SiteError::Planner("the stylesheet is not UTF-8".into()))?;
-    if glue.contains("</script") || css.contains("</style") {
+    if css.contains("</style") {
         return Err(SiteError::Planner(
-            "cannot inline: a closing tag appears in the code".into(),
+            "cannot inline: a closing tag appears in the stylesheet".into(),
         ));
     }
     if glue.contains("import ") && glue.contains("from '") {
@@ -128,6 +134,10 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
             "cannot inline: the glue imports other modules (snippets)".into(),
         ));
     }
+    let glue = zopfli_gzip(glue.as_bytes())?;
+    let (glue_packed, glue_len) = (crate::base85::encode(&glue), glue.len());
+    let (wasm_packed, wasm_len) = (crate::base85::encode(&wasm), wasm.len());
+    let unpack = crate::base85::decoder_js();
     Ok(format!(
         r#"<!DOCTYPE html>
 <html lang="en">
@@ -135,7 +145,7 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'">
 <meta name="description" content="The EKS Auto Mode Planner in one file: open it from disk, no network needed.">
 <title>EKS Auto Mode Planner (offline)</title>
 <link rel="icon" href="{FAVICON}">
@@ -147,11 +157,12 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
 <noscript><p>The planner runs in your browser with WebAssembly; please enable JavaScript.</p></noscript>
 <div id="app"></div>
 <script type="module">
-{glue}
 {unpack}
-const bytes = unpack85("{packed}", {packed_len});
-const module = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-await __wbg_init({{ module_or_path: module }});
+const gunzip = (packed, len) => new Response(new Blob([unpack85(packed, len)]).stream().pipeThrough(new DecompressionStream('gzip')));
+const glue = URL.createObjectURL(await gunzip("{glue_packed}", {glue_len}).blob().then((b) => b.slice(0, b.size, 'text/javascript')));
+const {{ default: init }} = await import(glue);
+URL.revokeObjectURL(glue);
+await init({{ module_or_path: await gunzip("{wasm_packed}", {wasm_len}).arrayBuffer() }});
 </script>
 </body>
 </html>
@@ -206,6 +217,8 @@ mod tests {
         assert!(index.contains("data-docs-base=\"../\""));
         let html = offline(&build).unwrap_or_else(|e| panic!("{e}"));
         assert!(html.contains("<div id=\"app\"></div>") && html.contains("DecompressionStream"));
+        // The glue travels packed, not as readable source.
+        assert!(!html.contains("__wbg_init"));
         assert!(html.contains("body { margin: 0 }"));
         assert!(
             !html.contains("eksplan-web-abc"),
