@@ -31,7 +31,17 @@ pub fn setter<T: Clone + 'static>(
     edit: &Callback<Edit>,
     f: impl Fn(&mut Plan, T) + 'static,
 ) -> Callback<T> {
-    let f = Rc::new(f);
+    erased_setter(edit, Rc::new(f))
+}
+
+/// How a control writes its value into the plan.
+type FieldUpdate<T> = Rc<dyn Fn(&mut Plan, T)>;
+
+/// [`setter`] once per value type rather than once per call site: the
+/// closures are built around a `dyn Fn`, so the ninety-odd controls share
+/// a handful of copies of this code in the WebAssembly.
+#[inline(never)]
+fn erased_setter<T: Clone + 'static>(edit: &Callback<Edit>, f: FieldUpdate<T>) -> Callback<T> {
     edit.reform(move |v: T| {
         let f = f.clone();
         Rc::new(move |p: &mut Plan| f(p, v.clone())) as Edit
