@@ -14,50 +14,65 @@ use super::scalar;
 
 /// An error while reading a node tree into a type; collects its path while
 /// it travels up the tree.
+///
+/// Boxed: every `Result` of every plan type's visitor carries this error, and
+/// one pointer instead of three fields makes each of them (and the code that
+/// moves them) smaller.
 #[derive(Debug)]
-pub struct DeError {
-    pub(super) message: String,
+pub struct DeError(Box<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    message: String,
     /// Path segments, innermost first (`.name`, `[2]`).
-    pub(super) segments: Vec<String>,
-    pub(super) pos: Option<Pos>,
+    segments: Vec<String>,
+    pos: Option<Pos>,
 }
 
 impl std::fmt::Display for DeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
 impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
+    #[cold]
     fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        DeError {
+        DeError(Box::new(Inner {
             message: msg.to_string(),
             segments: Vec::new(),
             pos: None,
-        }
+        }))
     }
 }
 
 impl DeError {
     /// Attach the position of the node the error surfaced at, unless a
     /// deeper node already gave one.
+    #[cold]
     fn or_at(mut self, pos: Pos) -> Self {
-        self.pos.get_or_insert(pos);
+        self.0.pos.get_or_insert(pos);
         self
     }
 
     /// The error happened inside `segment`, written at `pos`.
+    #[cold]
     fn within(mut self, segment: String, pos: Pos) -> Self {
-        self.segments.push(segment);
+        self.0.segments.push(segment);
         self.or_at(pos)
     }
 
     /// The dotted path, outermost first: `node_pools[0].weight`.
     pub(super) fn path(&self) -> String {
-        let path: String = self.segments.iter().rev().map(String::as_str).collect();
+        let path: String = self.0.segments.iter().rev().map(String::as_str).collect();
         path.strip_prefix('.').map(str::to_owned).unwrap_or(path)
+    }
+
+    /// The message and the position, if any node gave one.
+    pub(super) fn into_parts(self) -> (String, Option<Pos>) {
+        (self.0.message, self.0.pos)
     }
 }
 

@@ -63,10 +63,11 @@ pub fn parse(text: &str) -> Result<Option<Node>, ReadError> {
 pub fn from_node<T: DeserializeOwned>(node: &Node) -> Result<T, ReadError> {
     T::deserialize(NodeDeserializer::new(node)).map_err(|e| {
         let path = e.path();
+        let (message, pos) = e.into_parts();
         ReadError {
-            message: e.message,
+            message,
             path,
-            pos: e.pos.unwrap_or(node.pos),
+            pos: pos.unwrap_or(node.pos),
         }
     })
 }
