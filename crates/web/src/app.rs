@@ -50,6 +50,11 @@ pub struct AppProps {
     /// embedded (compact) planner; the plan travels in the fragment.
     #[prop_or_default]
     pub planner_url: Option<AttrValue>,
+    /// A cost plan that took longer than this (milliseconds) to compute is
+    /// recomputed only once edits pause for [`COST_PAUSE_MS`], so typing
+    /// stays smooth for workloads of thousands of pods.
+    #[prop_or(SLOW_COST_MS)]
+    pub slow_cost_ms: f64,
 }
 
 /// A two-way connection between an embedding page and a mounted planner:
@@ -113,9 +118,17 @@ impl Default for AppProps {
             on_change: None,
             controller: None,
             planner_url: None,
+            slow_cost_ms: SLOW_COST_MS,
         }
     }
 }
+
+/// See [`AppProps::slow_cost_ms`]: a cost plan slower than this waits for a
+/// pause in typing (the production preset takes about 6 ms).
+pub const SLOW_COST_MS: f64 = 50.0;
+
+/// How long edits must pause before a slow cost plan is recomputed.
+pub const COST_PAUSE_MS: u32 = 250;
 
 /// How long after the last change the plan is autosaved and put in the
 /// address bar.
@@ -264,13 +277,46 @@ pub fn App(props: &AppProps) -> Html {
     // six workload sizes), and only for plans without errors; otherwise
     // the last one stays on show, marked stale.
     let cost_wanted = state.tab == OutputTab::Cost && !stale;
-    let cost = use_memo((state.plan.clone(), cost_wanted), move |(plan, wanted)| {
-        wanted.then(|| {
-            Rc::new(crate::timing::measured("eksplan:cost", || {
-                CostView::new(plan, today)
-            }))
+    // A slow cost plan (a large workload) follows the plan only once edits
+    // pause: until then the last figures stay, marked as updating.
+    let cost_slow = use_mut_ref(|| false);
+    let cost_for = use_mut_ref(|| None::<Rc<Plan>>);
+    let paused = use_state(|| None::<Rc<Plan>>);
+    let waiting = cost_wanted
+        && *cost_slow.borrow()
+        && paused.as_ref() != Some(&state.plan)
+        && cost_for.borrow().as_ref() != Some(&state.plan);
+    let cost_input = match (&*cost_for.borrow(), waiting) {
+        (Some(old), true) => old.clone(),
+        _ => state.plan.clone(),
+    };
+    {
+        let paused = paused.clone();
+        let cost_slow = cost_slow.clone();
+        use_effect_with((state.plan.clone(), cost_wanted), move |(plan, wanted)| {
+            let plan = plan.clone();
+            let timer = (*wanted && *cost_slow.borrow()).then(|| {
+                gloo::timers::callback::Timeout::new(COST_PAUSE_MS, move || {
+                    paused.set(Some(plan));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let slow_cost_ms = props.slow_cost_ms;
+    let cost = {
+        let cost_slow = cost_slow.clone();
+        let cost_for = cost_for.clone();
+        use_memo((cost_input, cost_wanted), move |(plan, wanted)| {
+            wanted.then(|| {
+                let (view, ms) =
+                    crate::timing::measured_ms("eksplan:cost", || CostView::new(plan, today));
+                *cost_slow.borrow_mut() = ms > slow_cost_ms;
+                *cost_for.borrow_mut() = Some(plan.clone());
+                Rc::new(view)
+            })
         })
-    });
+    };
     let last_cost = use_mut_ref(|| None::<Rc<CostView>>);
     if let Some(c) = &*cost {
         *last_cost.borrow_mut() = Some(c.clone());
@@ -471,7 +517,7 @@ pub fn App(props: &AppProps) -> Html {
                         <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                             cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
                     } else {
-                        <CostPanel view={shown_cost} {stale} dispatch={dispatch.clone()} />
+                        <CostPanel view={shown_cost} {stale} updating={waiting} dispatch={dispatch.clone()} />
                     }
                 </aside>
             </div>

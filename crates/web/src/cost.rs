@@ -65,6 +65,9 @@ pub struct CostProps {
     pub view: Option<Rc<CostView>>,
     /// The plan has errors: the figures are from an earlier plan.
     pub stale: bool,
+    /// The workload is large: the figures follow once typing pauses.
+    #[prop_or_default]
+    pub updating: bool,
     /// Send actions (links to fields).
     pub dispatch: Callback<Action>,
 }
@@ -90,6 +93,11 @@ pub fn CostPanel(p: &CostProps) -> Html {
             if p.stale {
                 <p class="stale">{ "These figures are from the last plan without errors. Fix the errors to update them." }</p>
             }
+            <p class="updating" role="status">
+                if p.updating && !p.stale {
+                    { "Updating when you pause: this workload takes a moment to simulate." }
+                }
+            </p>
             <p class="prices-note">{ format!("Prices: {}. ", r.prices) }
                 <button type="button" class="link" onclick={to_workload.clone()}>{ "Change the workload or the prices" }</button>
             </p>

@@ -32,18 +32,26 @@ pub fn generate<T>(f: impl FnOnce() -> T) -> T {
     measured("eksplan:generate", f)
 }
 
-/// Run `f` and record its duration as the measure `name`
-/// (`eksplan:cost` for the cost panel).
+/// Run `f` and record its duration as the measure `name`.
 pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    measured_ms(name, f).0
+}
+
+/// [`measured`], also returning the duration in milliseconds (0 where the
+/// browser has no Performance API).
+pub fn measured_ms<T>(name: &str, f: impl FnOnce() -> T) -> (T, f64) {
     let p = performance();
     let start = format!("{name}-start");
-    if let Some(p) = &p {
+    let t0 = p.as_ref().map_or(0.0, |p| {
         let _ = p.mark(&start);
-    }
+        p.now()
+    });
     let out = f();
-    if let Some(p) = &p {
+    let ms = p.as_ref().map_or(0.0, |p| {
+        let ms = p.now() - t0;
         let _ = p.measure_with_start_mark(name, &start);
         p.clear_marks_with_mark_name(&start);
-    }
-    out
+        ms
+    });
+    (out, ms)
 }

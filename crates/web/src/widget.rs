@@ -191,6 +191,7 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
         on_change: None,
         controller: Some(controller.clone()),
         planner_url: options.planner_url.map(Into::into),
+        ..AppProps::default()
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     let _ = host.set_attribute(MOUNTED, "");

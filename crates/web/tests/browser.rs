@@ -48,6 +48,9 @@ fn isolated() -> AppProps {
         sync_url: false,
         storage_key: None,
         wizard: false,
+        // Debug wasm is slow: keep every cost plan immediate unless a test
+        // is about the pause.
+        slow_cost_ms: f64::INFINITY,
         ..AppProps::default()
     }
 }
@@ -540,6 +543,39 @@ async fn editing_the_workload_updates_the_cost() {
             .as_deref(),
         Some("true")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_cost_plan_waits_for_a_pause_in_typing() {
+    // Every cost plan counts as slow here.
+    let m = mount(AppProps {
+        slow_cost_ms: 0.0,
+        ..isolated()
+    })
+    .await;
+    m.click("Cost and capacity").await;
+    assert!(m.text(".fleet").contains("for 30 pods"));
+    assert_eq!(m.text(".updating"), "");
+    // While typing, the last figures stay and say they are updating; the
+    // files follow every keystroke as always.
+    m.type_into("f-capacity-quick-pods", "3").await;
+    m.type_into("f-capacity-quick-pods", "30").await;
+    m.type_into("f-capacity-quick-pods", "300").await;
+    assert!(
+        m.text(".fleet").contains("for 30 pods"),
+        "{}",
+        m.text(".fleet")
+    );
+    assert!(m.text(".updating").contains("Updating when you pause"));
+    // Once typing pauses, the figures follow the plan.
+    sleep(eksplan_web::app::COST_PAUSE_MS + 200).await;
+    yew::scheduler::flush().await;
+    assert!(
+        m.text(".fleet").contains("for 300 pods"),
+        "{}",
+        m.text(".fleet")
+    );
+    assert_eq!(m.text(".updating"), "");
 }
 
 #[wasm_bindgen_test]
