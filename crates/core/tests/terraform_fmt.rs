@@ -1,9 +1,8 @@
 //! Every generated `.tf` file is a fixed point of `terraform fmt`.
 //!
 //! Runs `terraform fmt -check` (no providers needed) over every preset and
-//! 60 random valid plans. Without `terraform` on PATH the test fails, unless
-//! `EKSPLAN_NO_TERRAFORM` is set: then the golden snapshots (which were
-//! checked with it) keep the guarantee.
+//! 60 random valid plans. `terraform` must be on PATH (the test command
+//! checks for it before it runs); without it the test fails.
 
 mod support;
 
@@ -14,12 +13,17 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn terraform() -> Option<PathBuf> {
+/// `terraform`, after checking it runs.
+fn terraform() -> PathBuf {
     let ok = Command::new("terraform")
         .arg("version")
         .output()
         .is_ok_and(|o| o.status.success());
-    ok.then(|| PathBuf::from("terraform"))
+    assert!(
+        ok,
+        "terraform is not on PATH: install it (scripts/test.sh does)"
+    );
+    PathBuf::from("terraform")
 }
 
 fn write(bundle: &Bundle, dir: &Path) {
@@ -32,16 +36,7 @@ fn write(bundle: &Bundle, dir: &Path) {
 
 #[test]
 fn generated_terraform_is_a_fmt_fixed_point() {
-    // Terraform is on PATH wherever the suite runs (CI included); a missing
-    // one is a failure, not a silent pass. Elsewhere, opt out explicitly
-    // and rely on the golden snapshots.
-    let Some(tf) = terraform() else {
-        assert!(
-            std::env::var_os("EKSPLAN_NO_TERRAFORM").is_some(),
-            "terraform is not on PATH: install it, or set EKSPLAN_NO_TERRAFORM=1 to rely on the golden snapshots"
-        );
-        return;
-    };
+    let tf = terraform();
     let root = std::env::temp_dir().join(format!("eksplan-fmt-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     let options = Options {
