@@ -83,6 +83,34 @@ for (let i = 0; i < LOADS; i++) {
   await context.close();
 }
 
+/**
+ * Type `values` into the field `id` inside the page, `gap` ms apart (as a
+ * user's keystrokes would: no round trip to the test driver between them),
+ * then wait `settle` ms.
+ */
+const typeInPage = (page, id, values, gap, settle = 0) =>
+  page.evaluate(
+    async ({ id, values, gap, settle }) => {
+      const input = /** @type {HTMLInputElement} */ (document.getElementById(id));
+      for (const value of values) {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, gap));
+      }
+      await new Promise((r) => setTimeout(r, settle));
+    },
+    { id, values, gap, settle },
+  );
+
+/** The durations of the performance measures `eksplan:<name>`, by name. */
+const readMeasures = (page, names) =>
+  page.evaluate(
+    (names) => Object.fromEntries(names.map((n) => [n, performance.getEntriesByName(`eksplan:${n}`).map((e) => e.duration)])),
+    names,
+  );
+
+const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
+
 // Regeneration.
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 const page = await context.newPage();
@@ -92,22 +120,10 @@ await page.selectOption('#preset', 'production');
 await page.locator('button', { hasText: 'All options' }).first().click();
 const isolated = await page.evaluate(() => globalThis.crossOriginIsolated === true);
 await page.evaluate(() => performance.clearMeasures());
-// The edits run inside the page, one per frame, as a user's keystrokes
-// would: no round trip to the test driver between them.
-await page.evaluate(async (edits) => {
-  const input = /** @type {HTMLInputElement} */ (document.getElementById('f-cluster-name'));
-  for (let i = 0; i < edits; i++) {
-    input.value = `production-${i}`;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => setTimeout(r, 30));
-  }
-}, EDITS);
+await typeInPage(page, 'f-cluster-name', range(EDITS, (i) => `production-${i}`), 30);
 const shown = await page.locator('#f-cluster-name').inputValue();
 if (shown !== `production-${EDITS - 1}`) throw new Error(`edits did not apply: ${shown}`);
-const measures = await page.evaluate(() => ({
-  generate: performance.getEntriesByName('eksplan:generate').map((e) => e.duration),
-  regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
-}));
+const measures = await readMeasures(page, ['generate', 'regenerate']);
 
 // The cost panel: report, break-even curve and charts after each edit of
 // the workload (production preset, cost tab open).
@@ -115,18 +131,8 @@ await page.locator('#show-cost').click();
 await page.locator('.cost-table').first().waitFor();
 await page.evaluate(() => performance.clearMeasures());
 const COST_EDITS = Math.max(20, Math.floor(EDITS / 5));
-await page.evaluate(async (edits) => {
-  const input = /** @type {HTMLInputElement} */ (document.getElementById('f-capacity-workloads-0-replicas'));
-  for (let i = 0; i < edits; i++) {
-    input.value = String(4 + (i % 8));
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => setTimeout(r, 60));
-  }
-}, COST_EDITS);
-const costMeasures = await page.evaluate(() => ({
-  cost: performance.getEntriesByName('eksplan:cost').map((e) => e.duration),
-  regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
-}));
+await typeInPage(page, 'f-capacity-workloads-0-replicas', range(COST_EDITS, (i) => String(4 + (i % 8))), 60);
+const costMeasures = await readMeasures(page, ['cost', 'regenerate']);
 
 // A large workload (5,000 replicas): one cost plan takes long enough that
 // the view waits for a pause in typing. Type 20 values, one every 30 ms,
@@ -135,19 +141,8 @@ const costMeasures = await page.evaluate(() => ({
 await page.locator('#f-capacity-workloads-0-replicas').fill('5000');
 await page.waitForTimeout(1000);
 await page.evaluate(() => performance.clearMeasures());
-await page.evaluate(async () => {
-  const input = /** @type {HTMLInputElement} */ (document.getElementById('f-capacity-workloads-0-replicas'));
-  for (let i = 0; i < 20; i++) {
-    input.value = String(5001 + i);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-});
-const large = await page.evaluate(() => ({
-  cost: performance.getEntriesByName('eksplan:cost').map((e) => e.duration),
-  regenerate: performance.getEntriesByName('eksplan:regenerate').map((e) => e.duration),
-}));
+await typeInPage(page, 'f-capacity-workloads-0-replicas', range(20, (i) => String(5001 + i)), 30, 1000);
+const large = await readMeasures(page, ['cost', 'regenerate']);
 await context.close();
 
 // The documentation site.

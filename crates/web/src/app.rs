@@ -8,7 +8,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::cost::{CostPanel, CostView};
+use crate::cost::{CostPanel, ShownCost, use_cost_view};
 use crate::download;
 use crate::fields::fid;
 use crate::output::{Diagnostics, Files};
@@ -123,12 +123,7 @@ impl Default for AppProps {
     }
 }
 
-/// See [`AppProps::slow_cost_ms`]: a cost plan slower than this waits for a
-/// pause in typing (the production preset takes about 6 ms).
-pub const SLOW_COST_MS: f64 = 50.0;
-
-/// How long edits must pause before a slow cost plan is recomputed.
-pub const COST_PAUSE_MS: u32 = 250;
+pub use crate::cost::{COST_PAUSE_MS, SLOW_COST_MS};
 
 /// How long after the last change the plan is autosaved and put in the
 /// address bar.
@@ -173,22 +168,14 @@ fn initial(props: &AppProps) -> State {
     match fragment {
         Fragment::Plan(plan) => {
             let mut s = State::new(*plan, view);
-            s.notice = Some(Notice {
-                error: false,
-                text: "Opened the plan from the link.".into(),
-                detail: None,
-                undo: false,
-            });
+            s.notice = Some(Notice::info("Opened the plan from the link."));
             s
         }
         Fragment::Broken(e) => {
             let mut s = State::new(saved().unwrap_or_else(fallback), view);
-            s.notice = Some(Notice {
-                error: true,
-                text: format!("{e}. Your previous plan is unchanged."),
-                detail: None,
-                undo: false,
-            });
+            s.notice = Some(Notice::error(format!(
+                "{e}. Your previous plan is unchanged."
+            )));
             s
         }
         Fragment::None => State::new(saved().unwrap_or_else(fallback), view),
@@ -277,51 +264,10 @@ pub fn App(props: &AppProps) -> Html {
     // six workload sizes), and only for plans without errors; otherwise
     // the last one stays on show, marked stale.
     let cost_wanted = state.tab == OutputTab::Cost && !stale;
-    // A slow cost plan (a large workload) follows the plan only once edits
-    // pause: until then the last figures stay, marked as updating.
-    let cost_slow = use_mut_ref(|| false);
-    let cost_for = use_mut_ref(|| None::<Rc<Plan>>);
-    let paused = use_state(|| None::<Rc<Plan>>);
-    let waiting = cost_wanted
-        && *cost_slow.borrow()
-        && paused.as_ref() != Some(&state.plan)
-        && cost_for.borrow().as_ref() != Some(&state.plan);
-    let cost_input = match (&*cost_for.borrow(), waiting) {
-        (Some(old), true) => old.clone(),
-        _ => state.plan.clone(),
-    };
-    {
-        let paused = paused.clone();
-        let cost_slow = cost_slow.clone();
-        use_effect_with((state.plan.clone(), cost_wanted), move |(plan, wanted)| {
-            let plan = plan.clone();
-            let timer = (*wanted && *cost_slow.borrow()).then(|| {
-                gloo::timers::callback::Timeout::new(COST_PAUSE_MS, move || {
-                    paused.set(Some(plan));
-                })
-            });
-            move || drop(timer)
-        });
-    }
-    let slow_cost_ms = props.slow_cost_ms;
-    let cost = {
-        let cost_slow = cost_slow.clone();
-        let cost_for = cost_for.clone();
-        use_memo((cost_input, cost_wanted), move |(plan, wanted)| {
-            wanted.then(|| {
-                let (view, ms) =
-                    crate::timing::measured_ms("eksplan:cost", || CostView::new(plan, today));
-                *cost_slow.borrow_mut() = ms > slow_cost_ms;
-                *cost_for.borrow_mut() = Some(plan.clone());
-                Rc::new(view)
-            })
-        })
-    };
-    let last_cost = use_mut_ref(|| None::<Rc<CostView>>);
-    if let Some(c) = &*cost {
-        *last_cost.borrow_mut() = Some(c.clone());
-    }
-    let shown_cost = last_cost.borrow().clone();
+    let ShownCost {
+        view: shown_cost,
+        updating,
+    } = use_cost_view(&state.plan, cost_wanted, today, props.slow_cost_ms);
     let diagnostics = Rc::new(output.diagnostics.clone());
 
     // The embedding callback hears every change at once. Autosave and the
@@ -413,12 +359,9 @@ pub fn App(props: &AppProps) -> Html {
                             Rc::new(*plan),
                             "Opened the plan from the link.".into(),
                         )),
-                        Fragment::Broken(e) => dispatch.emit(Action::Notify(Notice {
-                            error: true,
-                            text: format!("{e}. Your plan is unchanged."),
-                            detail: None,
-                            undo: false,
-                        })),
+                        Fragment::Broken(e) => dispatch.emit(Action::Notify(Notice::error(
+                            format!("{e}. Your plan is unchanged."),
+                        ))),
                         Fragment::None => {}
                     }
                 })
@@ -517,7 +460,7 @@ pub fn App(props: &AppProps) -> Html {
                         <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                             cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
                     } else {
-                        <CostPanel view={shown_cost} {stale} updating={waiting} dispatch={dispatch.clone()} />
+                        <CostPanel view={shown_cost} {stale} {updating} dispatch={dispatch.clone()} />
                     }
                 </aside>
             </div>
@@ -581,22 +524,14 @@ fn header(
             let reader =
                 gloo::file::callbacks::read_as_text(&gloo::file::Blob::from(file), move |res| {
                     let action = match res {
-                        Err(e) => Action::Notify(Notice {
-                            error: true,
-                            text: format!("{name} could not be read: {e}. Your plan is unchanged."),
-                            detail: None,
-                            undo: false,
-                        }),
+                        Err(e) => Action::Notify(Notice::error(format!(
+                            "{name} could not be read: {e}. Your plan is unchanged."
+                        ))),
                         Ok(text) => match Plan::parse(&text, Format::from_file_name(&name)) {
                             Ok(p) => Action::Replace(Rc::new(p), format!("Imported {name}.")),
-                            Err(e) => Action::Notify(Notice {
-                                error: true,
-                                text: format!(
-                                    "{name} is not a valid plan ({e}). Your plan is unchanged."
-                                ),
-                                detail: None,
-                                undo: false,
-                            }),
+                            Err(e) => Action::Notify(Notice::error(format!(
+                                "{name} is not a valid plan ({e}). Your plan is unchanged."
+                            ))),
                         },
                     };
                     dispatch.emit(action);
@@ -617,12 +552,9 @@ fn header(
                 )
             });
             if let Err(e) = result {
-                dispatch.emit(Action::Notify(Notice {
-                    error: true,
-                    text: format!("The download failed: {e}"),
-                    detail: None,
-                    undo: false,
-                }));
+                dispatch.emit(Action::Notify(Notice::error(format!(
+                    "The download failed: {e}"
+                ))));
             }
         })
     };

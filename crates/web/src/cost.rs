@@ -18,6 +18,72 @@ use crate::state::Action;
 /// Workload sizes of the break-even view, as factors of the plan's own.
 pub const CURVE_FACTORS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 
+/// A cost plan slower than this (milliseconds) waits for a pause in typing
+/// (the production preset takes about 6 ms).
+pub const SLOW_COST_MS: f64 = 50.0;
+
+/// How long edits must pause before a slow cost plan is recomputed.
+pub const COST_PAUSE_MS: u32 = 250;
+
+/// What the cost panel shows, from [`use_cost_view`].
+pub struct ShownCost {
+    /// The last cost plan computed (kept while the plan has errors or edits
+    /// have not paused yet).
+    pub view: Option<Rc<CostView>>,
+    /// The plan has moved on and a slow cost plan waits for a pause.
+    pub updating: bool,
+}
+
+/// The cost plan for `plan`, computed only while `wanted` (the cost tab is
+/// open and the plan has no errors). It follows every edit while it is
+/// quick; once one takes longer than `slow_ms`, the next is computed only
+/// after edits pause for [`COST_PAUSE_MS`], so typing stays smooth for
+/// workloads of thousands of pods.
+#[hook]
+pub fn use_cost_view(plan: &Rc<Plan>, wanted: bool, today: Date, slow_ms: f64) -> ShownCost {
+    let slow = use_mut_ref(|| false);
+    let computed_for = use_mut_ref(|| None::<Rc<Plan>>);
+    let paused = use_state(|| None::<Rc<Plan>>);
+    let updating = wanted
+        && *slow.borrow()
+        && paused.as_ref() != Some(plan)
+        && computed_for.borrow().as_ref() != Some(plan);
+    let input = match (&*computed_for.borrow(), updating) {
+        (Some(old), true) => old.clone(),
+        _ => plan.clone(),
+    };
+    {
+        let slow = slow.clone();
+        use_effect_with((plan.clone(), wanted), move |(plan, wanted)| {
+            let plan = plan.clone();
+            let timer = (*wanted && *slow.borrow()).then(|| {
+                gloo::timers::callback::Timeout::new(COST_PAUSE_MS, move || {
+                    paused.set(Some(plan));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let cost = {
+        let computed_for = computed_for.clone();
+        use_memo((input, wanted), move |(plan, wanted)| {
+            wanted.then(|| {
+                let (view, ms) =
+                    crate::timing::measured_ms("eksplan:cost", || CostView::new(plan, today));
+                *slow.borrow_mut() = ms > slow_ms;
+                *computed_for.borrow_mut() = Some(plan.clone());
+                Rc::new(view)
+            })
+        })
+    };
+    let last = use_mut_ref(|| None::<Rc<CostView>>);
+    if let Some(c) = &*cost {
+        *last.borrow_mut() = Some(c.clone());
+    }
+    let view = last.borrow().clone();
+    ShownCost { view, updating }
+}
+
 /// Everything the panel shows, computed once per plan.
 #[derive(PartialEq)]
 pub struct CostView {

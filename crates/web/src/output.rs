@@ -150,12 +150,9 @@ pub fn Files(p: &FilesProps) -> Html {
                     download::save(&format!("{cluster}.zip"), "application/zip", &bytes)
                 });
             if let Err(e) = result {
-                dispatch.emit(Action::Notify(Notice {
-                    error: true,
-                    text: format!("The download failed: {e}"),
-                    detail: None,
-                    undo: false,
-                }));
+                dispatch.emit(Action::Notify(Notice::error(format!(
+                    "The download failed: {e}"
+                ))));
             }
         })
     };
@@ -171,12 +168,9 @@ pub fn Files(p: &FilesProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             download::copy(&text);
-            dispatch.emit(Action::Notify(Notice {
-                error: false,
-                text: format!("Copied {path} to the clipboard."),
-                detail: None,
-                undo: false,
-            }));
+            dispatch.emit(Action::Notify(Notice::info(format!(
+                "Copied {path} to the clipboard."
+            ))));
         })
     };
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();

@@ -116,6 +116,26 @@ pub struct Notice {
     pub undo: bool,
 }
 
+impl Notice {
+    /// An error message.
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            error: true,
+            text: text.into(),
+            detail: None,
+            undo: false,
+        }
+    }
+
+    /// A message that something went as asked.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            error: false,
+            ..Notice::error(text)
+        }
+    }
+}
+
 /// Everything the UI holds.
 #[derive(Clone, PartialEq)]
 pub struct State {
@@ -208,12 +228,7 @@ impl Reducible for State {
                 if let Some(prev) = s.previous.take() {
                     s.plan = prev;
                     s.revision += 1;
-                    s.notice = Some(Notice {
-                        error: false,
-                        text: "The previous plan is back.".to_owned(),
-                        detail: None,
-                        undo: false,
-                    });
+                    s.notice = Some(Notice::info("The previous plan is back."));
                 }
             }
             Action::SetView(v) => {

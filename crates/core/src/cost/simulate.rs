@@ -1044,18 +1044,11 @@ mod tests {
         }
     }
 
+    /// The benchmark's pool over every type, named `name`.
     fn pool(name: &str, types: &[SimType]) -> SimPool {
         SimPool {
             name: name.into(),
-            types: (0..types.len() as u16).collect(),
-            on_demand: true,
-            spot: false,
-            zones: Vec::new(),
-            overhead: Overhead::default(),
-            prefix_delegation: true,
-            limits: Limits::default(),
-            static_nodes: None,
-            consolidation: Consolidation::WhenUnderutilized,
+            ..crate::cost::mix::pool(types.len())
         }
     }
 
