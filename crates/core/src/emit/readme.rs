@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::kubernetes::{NLB, SAMPLE};
+use super::terraform::vocabulary::Terraform;
 use crate::bundle::Bundle;
 use crate::design::Design;
 use crate::diag::{Diagnostic, Severity};
@@ -116,13 +117,13 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
             let _ = write!(s, "\n### {}\n\n", n.topic);
             topic = n.topic;
         }
-        let _ = writeln!(s, "- {}", n.text);
+        let _ = writeln!(s, "- {}", n.text.render(&Terraform));
     }
 
     if !design.exceptions.is_empty() {
         s.push_str("\n## Deliberate exceptions to AWS security guidance\n\n");
         for e in &design.exceptions {
-            let _ = writeln!(s, "- {e}");
+            let _ = writeln!(s, "- {}", e.render(&Terraform));
         }
     }
 

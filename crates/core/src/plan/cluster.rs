@@ -75,6 +75,16 @@ pub enum SupportType {
     Extended,
 }
 
+impl SupportType {
+    /// The AWS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupportType::Standard => "STANDARD",
+            SupportType::Extended => "EXTENDED",
+        }
+    }
+}
+
 /// Control-plane log types (`enabled_cluster_log_types`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -203,4 +213,14 @@ pub enum IpFamily {
     Ipv4,
     /// IPv6 (needs a dual-stack VPC).
     Ipv6,
+}
+
+impl IpFamily {
+    /// The AWS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IpFamily::Ipv4 => "ipv4",
+            IpFamily::Ipv6 => "ipv6",
+        }
+    }
 }
