@@ -11,6 +11,7 @@ mod report;
 mod write;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use eksplan_core::plan::Target;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -65,6 +66,10 @@ enum Command {
         /// Date for support-window rules (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+        /// The tool to write the bundle for (default: the plan's `target`,
+        /// else terraform).
+        #[arg(long, value_parser = target_name)]
+        target: Option<Target>,
     },
     /// What Auto Mode would launch for the plan's workload (`capacity`), and
     /// what it costs a month compared with managed node groups and Fargate.
@@ -117,6 +122,14 @@ enum ReportFormat {
     Json,
 }
 
+/// A `--target` value.
+fn target_name(s: &str) -> Result<Target, String> {
+    Target::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Target::ALL.iter().map(|t| t.as_str()).collect();
+        format!("unknown target `{s}`; choose one of {}", names.join(", "))
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -133,6 +146,7 @@ fn main() -> ExitCode {
             zip,
             force,
             today,
+            target,
         } => commands::generate(
             plan.as_deref(),
             preset.as_deref(),
@@ -140,6 +154,7 @@ fn main() -> ExitCode {
             zip.as_deref(),
             force,
             today.as_deref(),
+            target,
         ),
         Command::Cost {
             plan,

@@ -13,8 +13,10 @@ mod iam;
 mod outputs;
 mod pod_identity;
 mod providers;
+mod readme;
 mod variables;
-pub(crate) mod vocabulary;
+mod vocabulary;
+pub use vocabulary::Terraform;
 mod vpc;
 
 use super::hcl::{Block, Expr, File, StrPart};
@@ -32,7 +34,22 @@ pub const AWS_PROVIDER_VERSION: &str = ">= 6.15, < 7.0";
 /// Oldest Terraform the generated code supports.
 pub const TERRAFORM_VERSION: &str = ">= 1.5.7";
 
-/// Write all Terraform files into `bundle` under `terraform/`.
+/// Every file the Terraform target can write.
+pub const PATHS: &[&str] = &[
+    "scripts/teardown.sh",
+    "terraform/versions.tf",
+    "terraform/providers.tf",
+    "terraform/variables.tf",
+    "terraform/vpc.tf",
+    "terraform/iam.tf",
+    "terraform/eks.tf",
+    "terraform/access.tf",
+    "terraform/pod_identity.tf",
+    "terraform/outputs.tf",
+];
+
+/// Write all Terraform files into `bundle` under `terraform/`, and the
+/// teardown script.
 pub fn emit(design: &Design, bundle: &mut Bundle) {
     let tf = Tf::new(design);
     let files = [
@@ -49,6 +66,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     for (name, file) in files {
         bundle.insert(format!("terraform/{name}"), file.render());
     }
+    bundle.insert("scripts/teardown.sh", super::scripts::teardown(design));
 }
 
 /// The design and the Terraform names of its objects.
