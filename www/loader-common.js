@@ -9,10 +9,15 @@ const extrasBase = new URL('./', import.meta.url);
 let extras = null;
 globalThis.EksPlannerExtras ??= {
   load() {
-    extras ??= import(new URL('./__EXTRAS_GLUE__', extrasBase).href).then(async (m) => {
-      await m.default({ module_or_path: new URL('./__EXTRAS_WASM__', extrasBase) });
-      return m;
-    });
+    extras ??= import(new URL('./__EXTRAS_GLUE__', extrasBase).href)
+      .then(async (m) => {
+        await m.default({ module_or_path: new URL('./__EXTRAS_WASM__', extrasBase) });
+        return m;
+      })
+      .catch((error) => {
+        extras = null; // the next use tries again
+        throw error;
+      });
     return extras;
   },
 };

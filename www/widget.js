@@ -41,11 +41,16 @@ const defaults = {
 let started = null;
 /** The planner's module: fetched and started once per page. */
 const ready = () => {
-  started ??= import(new URL('./__GLUE__', here).href).then(async (wasm) => {
-    await wasm.default({ module_or_path: new URL('./__WASM__', here) });
-    prefetchExtras();
-    return wasm;
-  });
+  started ??= import(new URL('./__GLUE__', here).href)
+    .then(async (wasm) => {
+      await wasm.default({ module_or_path: new URL('./__WASM__', here) });
+      prefetchExtras();
+      return wasm;
+    })
+    .catch((error) => {
+      started = null; // a later widget (or scroll) tries again
+      throw error;
+    });
   return started;
 };
 
