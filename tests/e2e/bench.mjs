@@ -200,7 +200,7 @@ for (let i = 0; i < LOADS; i++) {
         performance.mark('eksplan:interactive');
         observer.disconnect();
       }
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-ready'] });
   });
   await page.goto(server.url);
   await page.waitForFunction(() => performance.getEntriesByName('eksplan:interactive').length > 0);
@@ -357,7 +357,7 @@ console.log(`Interactive after navigation (${LOADS} cold loads): median ${ms(res
 console.log(`Timer: ${result.timer}`);
 console.log(`Core generate, production preset (${result.generate.n} edits): p50 ${ms(result.generate.p50)}, p95 ${ms(result.generate.p95)}, max ${ms(result.generate.max)}   (budget p95 1 ms)`);
 console.log(`Edit → updated page (${result.regenerate.n} edits): p50 ${ms(result.regenerate.p50)}, p95 ${ms(result.regenerate.p95)}, max ${ms(result.regenerate.max)}`);
-console.log(`Cost panel (report + break-even + charts), production (${result.cost.panel.n} workload edits): p50 ${ms(result.cost.panel.p50)}, p95 ${ms(result.cost.panel.p95)}; edit → page p50 ${ms(result.cost.edit_to_page.p50)}, p95 ${ms(result.cost.edit_to_page.p95)}`);
+if (result.cost.panel.n) console.log(`Cost panel (report + break-even + charts), production (${result.cost.panel.n} workload edits): p50 ${ms(result.cost.panel.p50)}, p95 ${ms(result.cost.panel.p95)}; edit → page p50 ${ms(result.cost.edit_to_page.p50)}, p95 ${ms(result.cost.edit_to_page.p95)}`);
 console.log(`Cost panel, 5,000-replica workload (20 keystrokes 30 ms apart, then a pause): ${result.cost_large.runs} cost plan(s) of ${result.cost_large.panel ? ms(result.cost_large.panel.max) : '-'}; edit → page p50 ${ms(result.cost_large.edit_to_page.p50)}, p95 ${ms(result.cost_large.edit_to_page.p95)}`);
 if (docs) {
   for (const [path, d] of Object.entries(docs.pages)) {
