@@ -57,7 +57,9 @@ mod tests {
             "today": "2026-12-01",
         });
         let out = run("cost-report", &input.to_string()).unwrap_or_else(|e| panic!("{e}"));
-        let options = Options { today: Date::parse("2026-12-01") };
+        let options = Options {
+            today: Date::parse("2026-12-01"),
+        };
         let expected = eksplan_core::cost::estimate(&plan, &resolve(&plan), &options);
         assert_eq!(Some(out), eksplan_core::textfmt::json(&expected).ok());
     }
@@ -66,7 +68,13 @@ mod tests {
     fn bad_input_is_named() {
         assert!(run("nope", "{}").is_err_and(|e| e.contains("no entry `nope`")));
         assert!(run("cost-report", "{").is_err_and(|e| e.starts_with("input:")));
-        assert!(run("cost-report", r#"{"plan": {"cluster": {"nmae": 1}}}"#).is_err_and(|e| e.contains("nmae")));
-        assert!(run("cost-report", r#"{"plan": {}, "today": "soon"}"#).is_err_and(|e| e.contains("soon")));
+        assert!(
+            run("cost-report", r#"{"plan": {"cluster": {"nmae": 1}}}"#)
+                .is_err_and(|e| e.contains("nmae"))
+        );
+        assert!(
+            run("cost-report", r#"{"plan": {}, "today": "soon"}"#)
+                .is_err_and(|e| e.contains("soon"))
+        );
     }
 }

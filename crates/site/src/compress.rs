@@ -10,7 +10,9 @@ use std::path::Path;
 use crate::SiteError;
 
 /// File types worth compressing (everything text, and WebAssembly).
-pub const EXTENSIONS: &[&str] = &["html", "js", "mjs", "css", "wasm", "json", "svg", "txt", "md"];
+pub const EXTENSIONS: &[&str] = &[
+    "html", "js", "mjs", "css", "wasm", "json", "svg", "txt", "md",
+];
 
 /// Gzip with Zopfli.
 pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, SiteError> {
@@ -61,8 +63,14 @@ pub fn precompress(dir: &Path) -> Result<Written, SiteError> {
                 stack.push(path);
                 continue;
             }
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             // The offline file's module is inlined into that file, never served.
             if !EXTENSIONS.contains(&ext) || name.starts_with("eksplan-offline") {
                 continue;
@@ -102,7 +110,14 @@ mod tests {
         let _ = std::fs::write(dir.join("tiny.js"), "x");
         let _ = std::fs::write(dir.join("image.png"), &text);
         let written = precompress(&dir).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(written, Written { files: 2, gz: 1, br: 1 });
+        assert_eq!(
+            written,
+            Written {
+                files: 2,
+                gz: 1,
+                br: 1
+            }
+        );
         let gz = std::fs::read(dir.join("sub/page.html.gz")).unwrap_or_default();
         let mut back = String::new();
         let _ = flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut back);

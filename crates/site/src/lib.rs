@@ -147,7 +147,8 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
             .as_deref()
             .map(|preset| {
                 let view = page.meta.view.as_deref().unwrap_or("compact");
-                let start = Start::widget(preset, view, Some("./"), Some("planner/index.html"), today);
+                let start =
+                    Start::widget(preset, view, Some("./"), Some("planner/index.html"), today);
                 prerender::widget(&start, &widget_css)
             })
             .transpose()?;

@@ -25,7 +25,9 @@ pub const COMMON: &str = "/*__COMMON__*/";
 /// A loader from its template and the shared part.
 pub fn script(template: &str, common: &str, names: &Names<'_>) -> Result<String, SiteError> {
     if !template.contains(COMMON) {
-        return Err(SiteError::Planner(format!("a loader template lacks {COMMON}")));
+        return Err(SiteError::Planner(format!(
+            "a loader template lacks {COMMON}"
+        )));
     }
     let text = template
         .replace(COMMON, common)
@@ -33,8 +35,15 @@ pub fn script(template: &str, common: &str, names: &Names<'_>) -> Result<String,
         .replace("__EXTRAS_WASM__", names.extras_wasm)
         .replace("__GLUE__", names.glue)
         .replace("__WASM__", names.wasm);
-    if let Some(at) = text.find("__") .filter(|&i| text[i..].starts_with("__GLUE") || text[i..].starts_with("__WASM") || text[i..].starts_with("__EXTRAS")) {
-        return Err(SiteError::Planner(format!("a loader placeholder is left: {}", &text[at..at + 12])));
+    if let Some(at) = text.find("__").filter(|&i| {
+        text[i..].starts_with("__GLUE")
+            || text[i..].starts_with("__WASM")
+            || text[i..].starts_with("__EXTRAS")
+    }) {
+        return Err(SiteError::Planner(format!(
+            "a loader placeholder is left: {}",
+            &text[at..at + 12]
+        )));
     }
     Ok(text)
 }
@@ -54,10 +63,22 @@ mod tests {
 
     #[test]
     fn fills_in_the_names_and_the_shared_part() {
-        let names = Names { glue: "g.js", wasm: "g.wasm", extras_glue: "x.js", extras_wasm: "x.wasm" };
-        let out = script("import './__GLUE__';\n/*__COMMON__*/\nload('__WASM__');", "load('__EXTRAS_GLUE__', '__EXTRAS_WASM__');", &names)
-            .unwrap_or_default();
-        assert_eq!(out, "import './g.js';\nload('x.js', 'x.wasm');\nload('g.wasm');");
+        let names = Names {
+            glue: "g.js",
+            wasm: "g.wasm",
+            extras_glue: "x.js",
+            extras_wasm: "x.wasm",
+        };
+        let out = script(
+            "import './__GLUE__';\n/*__COMMON__*/\nload('__WASM__');",
+            "load('__EXTRAS_GLUE__', '__EXTRAS_WASM__');",
+            &names,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            out,
+            "import './g.js';\nload('x.js', 'x.wasm');\nload('g.wasm');"
+        );
         assert!(script("no common part", "", &names).is_err());
     }
 

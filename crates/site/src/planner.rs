@@ -119,15 +119,26 @@ fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), SiteError> {
 /// precompress every asset. Run after every `trunk build`; running it twice
 /// changes nothing.
 pub fn finish(dist: &Path, templates: &Templates, today: Date) -> Result<Build, SiteError> {
-    for (plain, suffix) in [("eksplan-extras.js", "js"), ("eksplan-extras_bg.wasm", "wasm")] {
+    for (plain, suffix) in [
+        ("eksplan-extras.js", "js"),
+        ("eksplan-extras_bg.wasm", "wasm"),
+    ] {
         let from = dist.join(plain);
         if !from.exists() {
             continue;
         }
         let bytes = std::fs::read(&from).map_err(|e| SiteError::io(&from, e))?;
-        let stem = if suffix == "js" { "eksplan-extras" } else { "eksplan-extras" };
+        let stem = if suffix == "js" {
+            "eksplan-extras"
+        } else {
+            "eksplan-extras"
+        };
         let name = loader::hashed_name(stem, suffix, &bytes);
-        let name = if suffix == "wasm" { name.replace(".wasm", "_bg.wasm") } else { name };
+        let name = if suffix == "wasm" {
+            name.replace(".wasm", "_bg.wasm")
+        } else {
+            name
+        };
         remove_matching(dist, "eksplan-extras-", suffix)?;
         std::fs::rename(&from, dist.join(&name)).map_err(|e| SiteError::io(&from, e))?;
     }
@@ -158,16 +169,28 @@ fn remove_matching(dir: &Path, prefix: &str, ext: &str) -> Result<(), SiteError>
 /// Copy the planner into `out/planner/` with its on-demand module, point
 /// its diagnostics at the docs (prerendered with `data-docs-base`), and
 /// write `boot.js` and `widget.js` from their templates.
-pub fn install(build: &Build, out: &Path, templates: &Templates, today: Date) -> Result<(), SiteError> {
+pub fn install(
+    build: &Build,
+    out: &Path,
+    templates: &Templates,
+    today: Date,
+) -> Result<(), SiteError> {
     let dir = out.join("planner");
     std::fs::create_dir_all(&dir).map_err(|e| SiteError::io(&dir, e))?;
-    for name in [&build.glue, &build.wasm, &build.css, &build.extras_glue, &build.extras_wasm] {
+    for name in [
+        &build.glue,
+        &build.wasm,
+        &build.css,
+        &build.extras_glue,
+        &build.extras_wasm,
+    ] {
         write(&dir.join(name), build.read(name)?)?;
     }
     let boot = loader::script(&templates.boot, &templates.common, &build.names())?;
     let boot_name = loader::hashed_name("boot", "js", boot.as_bytes());
     write(&dir.join(&boot_name), &boot)?;
-    let index = prerender::planner_page(&build.index, &boot_name, &Start::page(Some("../"), today))?;
+    let index =
+        prerender::planner_page(&build.index, &boot_name, &Start::page(Some("../"), today))?;
     write(&dir.join("index.html"), index)?;
     let widget = loader::script(&templates.widget, &templates.common, &build.names())?;
     write(&dir.join("widget.js"), widget)
@@ -277,8 +300,13 @@ mod tests {
         assert_eq!(build.glue, "eksplan-web-abc.js");
         assert_eq!(build.wasm, "eksplan-web-abc_bg.wasm");
         // The on-demand module got hashed names; the loader points at them.
-        assert!(build.extras_glue.starts_with("eksplan-extras-") && build.extras_glue.ends_with(".js"));
-        assert!(build.extras_wasm.starts_with("eksplan-extras-") && build.extras_wasm.ends_with("_bg.wasm"));
+        assert!(
+            build.extras_glue.starts_with("eksplan-extras-") && build.extras_glue.ends_with(".js")
+        );
+        assert!(
+            build.extras_wasm.starts_with("eksplan-extras-")
+                && build.extras_wasm.ends_with("_bg.wasm")
+        );
         let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
         let boot = index
             .split("src=\"./")
@@ -287,21 +315,32 @@ mod tests {
             .unwrap_or_default()
             .to_owned();
         let boot_js = std::fs::read_to_string(dist.join(&boot)).unwrap_or_default();
-        assert!(boot_js.contains(&build.extras_glue) && boot_js.contains("./eksplan-web-abc_bg.wasm"));
+        assert!(
+            boot_js.contains(&build.extras_glue) && boot_js.contains("./eksplan-web-abc_bg.wasm")
+        );
         assert!(index.contains("id=\"files-title\""), "prerendered");
         assert!(dist.join("index.html.gz").exists() && dist.join("index.html.br").exists());
         // Finishing twice changes nothing.
         let again = finish(&dist, &templates(), today).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.extras_glue, build.extras_glue);
-        assert_eq!(std::fs::read_to_string(dist.join("index.html")).unwrap_or_default(), index);
+        assert_eq!(
+            std::fs::read_to_string(dist.join("index.html")).unwrap_or_default(),
+            index
+        );
 
         let out = dist.join("site");
         install(&again, &out, &templates(), today).unwrap_or_else(|e| panic!("{e}"));
         let widget = std::fs::read_to_string(out.join("planner/widget.js")).unwrap_or_default();
-        assert!(widget.contains("import('./eksplan-web-abc.js')") && widget.contains(&build.extras_wasm));
+        assert!(
+            widget.contains("import('./eksplan-web-abc.js')")
+                && widget.contains(&build.extras_wasm)
+        );
         assert!(out.join("planner").join(&build.extras_wasm).exists());
         assert!(out.join("planner").join(&boot).exists());
-        assert!(!out.join("planner/eksplan-offline_bg.wasm").exists(), "the site does not serve it");
+        assert!(
+            !out.join("planner/eksplan-offline_bg.wasm").exists(),
+            "the site does not serve it"
+        );
         let index = std::fs::read_to_string(out.join("planner/index.html")).unwrap_or_default();
         assert!(index.contains("data-docs-base=\"../\""));
 

@@ -92,7 +92,9 @@ fn drop_preload_integrity(page: &str) -> String {
         let tag = &rest[at..end];
         let tag = match tag.find(" integrity=\"") {
             Some(i) => {
-                let close = tag[i + 12..].find('"').map_or(tag.len(), |c| i + 12 + c + 1);
+                let close = tag[i + 12..]
+                    .find('"')
+                    .map_or(tag.len(), |c| i + 12 + c + 1);
                 format!("{}{}", &tag[..i], &tag[close..])
             }
             None => tag.to_owned(),
@@ -171,7 +173,10 @@ mod tests {
         let start = Start::page(None, Date::new(2026, 12, 1));
         let page = planner_page(TRUNK, "boot-abc.js", &start).unwrap_or_else(|e| panic!("{e}"));
         assert!(page.contains("<script type=\"module\" src=\"./boot-abc.js\"></script>"));
-        assert!(!page.contains("import init"), "Trunk's inline loader is gone");
+        assert!(
+            !page.contains("import init"),
+            "Trunk's inline loader is gone"
+        );
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval'"));
         assert!(!page.contains("'unsafe-inline'"));
         // The form for the preset, the findings and the first file.
@@ -180,7 +185,9 @@ mod tests {
         assert!(page.contains("# EKS Auto Mode cluster"));
         assert!(page.contains("aria-busy=\"true\"") && page.contains("id=\"boot-status\""));
         assert_eq!(
-            drop_preload_integrity("<link rel=\"preload\" href=\"x.wasm\" integrity=\"sha384-a\" as=\"fetch\"><p>"),
+            drop_preload_integrity(
+                "<link rel=\"preload\" href=\"x.wasm\" integrity=\"sha384-a\" as=\"fetch\"><p>"
+            ),
             "<link rel=\"preload\" href=\"x.wasm\" as=\"fetch\"><p>"
         );
         // Rendered again (the site's copy), the page has one planner.
@@ -188,13 +195,22 @@ mod tests {
         let again = planner_page(&page, "boot-abc.js", &docs).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.matches("id=\"app\"").count(), 1);
         assert_eq!(again.matches("<script type=\"module\"").count(), 1);
-        assert!(again.contains("data-docs-base=\"../\"") && again.contains("href=\"../index.html\""));
+        assert!(
+            again.contains("data-docs-base=\"../\"") && again.contains("href=\"../index.html\"")
+        );
     }
 
     #[test]
     fn a_widget_is_prerendered_in_a_declarative_shadow_root() {
-        let start = Start::widget("gpu", "compact", Some("./"), Some("planner/index.html"), Date::new(2026, 12, 1));
-        let html = widget(&start, &widget_css("p { color: red }")).unwrap_or_else(|e| panic!("{e}"));
+        let start = Start::widget(
+            "gpu",
+            "compact",
+            Some("./"),
+            Some("planner/index.html"),
+            Date::new(2026, 12, 1),
+        );
+        let html =
+            widget(&start, &widget_css("p { color: red }")).unwrap_or_else(|e| panic!("{e}"));
         assert!(html.starts_with("<div class=\"planner-embed\" data-eks-planner data-preset=\"gpu\" data-view=\"compact\"><template shadowrootmode=\"open\"><style>:host"));
         assert!(html.contains("value=\"gpu\""));
         let json = start.to_json();

@@ -20,10 +20,7 @@ pub const START_ATTR: &str = "data-start";
 /// Mark the element holding the planner (the parent of the `.planner`
 /// element behind `planner`) as ready for input.
 pub(crate) fn mark_ready(planner: &NodeRef) {
-    if let Some(host) = planner
-        .cast::<Element>()
-        .and_then(|el| el.parent_element())
-    {
+    if let Some(host) = planner.cast::<Element>().and_then(|el| el.parent_element()) {
         let _ = host.remove_attribute("aria-busy");
         let _ = host.set_attribute("data-ready", "");
     }

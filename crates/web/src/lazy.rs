@@ -107,7 +107,8 @@ mod remote {
     /// The on-demand module, loading it the first time (one download and
     /// one instance per page, shared by every planner on it).
     pub async fn extras() -> Result<Extras, String> {
-        let promise = load().map_err(|_| "this page cannot load the planner's extras".to_owned())?;
+        let promise =
+            load().map_err(|_| "this page cannot load the planner's extras".to_owned())?;
         let module = wasm_bindgen_futures::JsFuture::from(promise)
             .await
             .map_err(message)?;
@@ -155,8 +156,12 @@ mod remote {
         }
         let mounted = use_mut_ref(|| None::<(CostHandle, Closure<dyn Fn(String)>)>);
         {
-            let (host, status, latest, mounted) =
-                (host.clone(), status.clone(), latest.clone(), mounted.clone());
+            let (host, status, latest, mounted) = (
+                host.clone(),
+                status.clone(),
+                latest.clone(),
+                mounted.clone(),
+            );
             let (today, slow_ms) = (p.today.to_string(), p.slow_cost_ms);
             use_effect_with((), move |_| {
                 let gone = Rc::new(RefCell::new(false));

@@ -92,9 +92,7 @@ impl Start {
             wizard,
             compact,
             sync_url: self.page,
-            storage_key: self
-                .page
-                .then_some(AttrValue::Static(persist::STORAGE_KEY)),
+            storage_key: self.page.then_some(AttrValue::Static(persist::STORAGE_KEY)),
             docs_base: self.docs_base.clone().map(AttrValue::from),
             planner_url: self.planner_url.clone().map(AttrValue::from),
             today: Some(self.today),
@@ -119,7 +117,13 @@ mod tests {
 
     #[test]
     fn a_start_survives_the_page_and_gives_the_same_props() {
-        let start = Start::widget("gpu", "compact", Some("../"), Some("planner/index.html"), Date::new(2026, 12, 1));
+        let start = Start::widget(
+            "gpu",
+            "compact",
+            Some("../"),
+            Some("planner/index.html"),
+            Date::new(2026, 12, 1),
+        );
         let back = Start::from_json(&start.to_json());
         assert_eq!(back.as_ref(), Some(&start));
         assert!(back.is_some_and(|b| b.props() == start.props()));

@@ -178,7 +178,11 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
     // from. A given plan is not prerendered; it renders afresh.
     let prerendered = host
         .shadow_root()
-        .and_then(|s| s.query_selector(".eksplan-widget[data-start]").ok().flatten())
+        .and_then(|s| {
+            s.query_selector(".eksplan-widget[data-start]")
+                .ok()
+                .flatten()
+        })
         .filter(|_| plan.is_none())
         .and_then(|root| {
             crate::boot::prerendered(&root, options.preset.as_deref(), view).map(|s| (root, s))
