@@ -128,12 +128,7 @@ pub fn finish(dist: &Path, templates: &Templates, today: Date) -> Result<Build, 
             continue;
         }
         let bytes = std::fs::read(&from).map_err(|e| SiteError::io(&from, e))?;
-        let stem = if suffix == "js" {
-            "eksplan-extras"
-        } else {
-            "eksplan-extras"
-        };
-        let name = loader::hashed_name(stem, suffix, &bytes);
+        let name = loader::hashed_name("eksplan-extras", suffix, &bytes);
         let name = if suffix == "wasm" {
             name.replace(".wasm", "_bg.wasm")
         } else {
