@@ -51,7 +51,7 @@ codes! {
     VersionEnded = "CL005", Error, "Kubernetes version no longer supported";
     VersionExtendedSupport = "CL006", Warning, "Kubernetes version in extended support";
     StandardSupportOnExtendedVersion = "CL007", Error, "STANDARD support type on a version in extended support";
-    StandardSupportEndingSoon = "CL008", Info, "Standard support ends soon";
+    StandardSupportEndingSoon = "CL008", Warning, "Extended support starts within 90 days";
     PublicEndpointOpen = "CL009", Warning, "Public API endpoint open to the internet";
     PublicAccessCidr = "CL010", Error, "Invalid public access CIDR";
     PublicCidrsIgnored = "CL011", Warning, "Public access CIDRs without a public endpoint";

@@ -118,14 +118,14 @@ pub(crate) fn duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<(usize,
 pub(crate) mod test_support {
     use super::*;
 
-    /// Validate with a fixed date (the catalog snapshot date).
+    /// Validate with a fixed date (the version table's date).
     pub fn check(plan: &Plan) -> Vec<Diagnostic> {
-        validate(
-            plan,
-            &Options {
-                today: Some(Date::new(2026, 11, 21)),
-            },
-        )
+        check_on(plan, crate::catalog::versions::TABLE_DATE)
+    }
+
+    /// Validate as on `today`.
+    pub fn check_on(plan: &Plan, today: Date) -> Vec<Diagnostic> {
+        validate(plan, &Options { today: Some(today) })
     }
 
     /// Assert `code` is reported at `path` with `severity`.
