@@ -80,7 +80,10 @@ fn check_reports_errors_with_line_and_column_and_exits_1() {
         out.contains("plan.yaml:5:17: error[NP005] node_pools[0].expire_after:"),
         "{out}"
     );
-    assert!(out.contains("fix: Keep the sum at most 504h"), "{out}");
+    assert!(
+        out.contains("fix: Set expire_after to `480h` or less"),
+        "{out}"
+    );
     // JSON output carries the same positions.
     let o = eksplan(&[
         "check",

@@ -14,6 +14,10 @@ mod iam;
 mod kubernetes;
 mod network;
 
+/// The requirement list a NodePool is emitted with (validation checks it
+/// against the instance catalog).
+pub(crate) use kubernetes::requirements as node_pool_requirements;
+
 use crate::design::{Design, Note};
 use crate::plan::Plan;
 

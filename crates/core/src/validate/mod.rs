@@ -6,6 +6,7 @@
 //! the clock.
 
 mod access;
+pub mod annotations;
 mod automode;
 pub mod capacity;
 mod cluster;
@@ -19,6 +20,7 @@ pub mod syntax;
 mod workload;
 
 pub(crate) use access::policy_name;
+pub use nodepool::{PoolTypes, launches_any, pool_types};
 
 use crate::catalog::date::Date;
 use crate::diag::{self, Code, Diagnostic, Severity};
@@ -178,6 +180,7 @@ mod coverage {
     fn every_code_has_a_unit_test() {
         let sources = [
             include_str!("access.rs"),
+            include_str!("annotations.rs"),
             include_str!("automode.rs"),
             include_str!("capacity.rs"),
             include_str!("cluster.rs"),
