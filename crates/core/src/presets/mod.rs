@@ -70,7 +70,11 @@ mod tests {
     fn every_preset_starts_on_the_default_version() {
         for p in PRESETS {
             let plan = p.plan().unwrap_or_else(|e| panic!("{}: {e}", p.name));
-            assert_eq!(plan.cluster.kubernetes_version, DEFAULT_VERSION, "{}", p.name);
+            assert_eq!(
+                plan.cluster.kubernetes_version, DEFAULT_VERSION,
+                "{}",
+                p.name
+            );
         }
     }
 }
