@@ -225,6 +225,16 @@ impl KubernetesVersion {
         (self.phase(today) == SupportPhase::Standard && left <= days).then_some(left)
     }
 
+    /// A note to append to any date of this version shown to users: empty
+    /// for dates from AWS's calendar, a caveat for estimated ones.
+    pub fn date_caveat(&self) -> &'static str {
+        if self.estimated {
+            " (date estimated from EKS's 14 + 12 month policy; not confirmed in AWS's release calendar)"
+        } else {
+            ""
+        }
+    }
+
     /// Whether EKS gives new NodePools without a `consolidationPolicy` the
     /// `Balanced` policy on this version.
     pub fn balanced_by_default(&self) -> bool {
@@ -247,9 +257,10 @@ impl KubernetesVersion {
                 .extended_support_within(today, EXTENDED_SUPPORT_WARNING_DAYS)
                 .map(|left| {
                     format!(
-                        "extended support from {} ({}): {extra}/month more per cluster (${EXTENDED_SUPPORT_HOURLY:.2}/h instead of ${STANDARD_SUPPORT_HOURLY:.2}/h)",
+                        "extended support from {} ({}): {extra}/month more per cluster (${EXTENDED_SUPPORT_HOURLY:.2}/h instead of ${STANDARD_SUPPORT_HOURLY:.2}/h){}",
                         self.end_of_standard,
-                        in_days(left)
+                        in_days(left),
+                        self.date_caveat()
                     )
                 }),
         }
@@ -409,6 +420,20 @@ mod tests {
                 .and_then(|v| v.support_note(TABLE_DATE))
                 .is_some_and(|n| n.starts_with("extended support: $365.00"))
         );
+    }
+
+    #[test]
+    fn estimated_dates_say_so() {
+        let v37 = find("1.37").expect("1.37");
+        let note = v37
+            .support_note(Date::new(2027, 11, 1))
+            .expect("within 90 days");
+        assert!(note.contains("2027-12-01 (in 30 days)"), "{note}");
+        assert!(
+            note.ends_with("not confirmed in AWS's release calendar)"),
+            "{note}"
+        );
+        assert_eq!(find("1.34").map(KubernetesVersion::date_caveat), Some(""));
     }
 
     #[test]

@@ -150,8 +150,9 @@ fn version(cx: &mut Ctx<'_>) {
                 Code::VersionExtendedSupport,
                 path,
                 format!(
-                    "Kubernetes {v} is in extended support until {}: the control plane costs {premium}",
-                    known.end_of_extended
+                    "Kubernetes {v} is in extended support until {}{}: the control plane costs {premium}",
+                    known.end_of_extended,
+                    known.date_caveat()
                 ),
                 "Prefer a version in standard support unless you must stay on this one.",
             );
@@ -171,9 +172,10 @@ fn version(cx: &mut Ctx<'_>) {
                 known.extended_support_within(today, versions::EXTENDED_SUPPORT_WARNING_DAYS)
             {
                 let when = format!(
-                    "Kubernetes {v} reaches extended support on {} ({})",
+                    "Kubernetes {v} reaches extended support on {} ({}){}",
                     known.end_of_standard,
-                    versions::in_days(left)
+                    versions::in_days(left),
+                    known.date_caveat()
                 );
                 let message = match cluster.support_type {
                     SupportType::Extended => {
@@ -603,6 +605,19 @@ mod tests {
         );
         assert_eq!(on("1.31", Date::new(2026, 11, 26)), [Code::VersionEnded]);
         assert_eq!(on("1.37", Date::new(2026, 12, 1)), []);
+        // An estimated date says so in the finding.
+        let mut p = good();
+        p.cluster.kubernetes_version = "1.37".into();
+        let d = check_on(&p, Date::new(2027, 10, 1))
+            .into_iter()
+            .find(|d| d.code == Code::StandardSupportEndingSoon)
+            .expect("CL008 for 1.37 in October 2027");
+        assert!(
+            d.message
+                .contains("2027-12-01 (in 61 days) (date estimated"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
