@@ -51,7 +51,7 @@ codes! {
     VersionEnded = "CL005", Error, "Kubernetes version no longer supported";
     VersionExtendedSupport = "CL006", Warning, "Kubernetes version in extended support";
     StandardSupportOnExtendedVersion = "CL007", Error, "STANDARD support type on a version in extended support";
-    StandardSupportEndingSoon = "CL008", Info, "Standard support ends soon";
+    StandardSupportEndingSoon = "CL008", Warning, "Extended support starts within 90 days";
     PublicEndpointOpen = "CL009", Warning, "Public API endpoint open to the internet";
     PublicAccessCidr = "CL010", Error, "Invalid public access CIDR";
     PublicCidrsIgnored = "CL011", Warning, "Public access CIDRs without a public endpoint";
@@ -146,6 +146,9 @@ codes! {
     GpuPoolWithoutTaint = "NP016", Warning, "GPU NodePool without a taint";
     EmptyRange = "NP017", Error, "Requirement range selects nothing";
     NarrowSpotPool = "NP018", Warning, "Spot pool with too few instance types";
+    NoLaunchableType = "NP019", Error, "NodePool allows no instance type Auto Mode launches";
+    UnpinnedInstanceCategory = "NP020", Warning, "NodePool pins no instance category or family";
+    StaticPoolNodeLimit = "NP021", Error, "Static NodePool's node limit leaves no room";
     // Storage
     StorageClassName = "ST001", Error, "Invalid StorageClass name";
     VolumePerformance = "ST002", Error, "Invalid IOPS or throughput";
@@ -163,6 +166,7 @@ codes! {
     OpenToInternet = "LB008", Info, "Load balancer open to the whole internet";
     SslPolicy = "LB009", Warning, "Unknown SSL policy";
     Dualstack = "LB010", Warning, "Dual-stack load balancer without IPv6 subnets";
+    AlbTagsAnnotation = "LB011", Error, "`alb.ingress.kubernetes.io/tags` on an Auto Mode Ingress";
     // Pod Identity
     PodIdentityTarget = "PI001", Error, "Invalid namespace or service account";
     DuplicateAssociation = "PI002", Error, "Duplicate Pod Identity association";

@@ -15,6 +15,10 @@ mod io;
 mod kubernetes;
 mod network;
 
+/// The requirement list a NodePool is emitted with (validation checks it
+/// against the instance catalog).
+pub(crate) use kubernetes::requirements as node_pool_requirements;
+
 pub use crate::design::id::ident;
 use crate::design::{Design, Note, Place, Span, Text};
 use crate::plan::Plan;

@@ -505,6 +505,10 @@ fn node_pool(region: String, classes: Vec<String>) -> impl Strategy<Value = Node
                 }
             },
         )
+        // A valid pool launches something (NP019).
+        .prop_filter("a pool that launches no instance type", |p| {
+            eksplan_core::validate::launches_any(p)
+        })
 }
 
 fn access() -> impl Strategy<Value = Access> {
