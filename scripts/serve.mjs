@@ -33,7 +33,7 @@ const TYPES = {
 };
 
 /** Files whose names carry a content hash (Trunk's and the site's). */
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{4,16}(_bg)?\.(js|wasm|css)$/;
 
 /**
  * The encodings to try, best first, from an Accept-Encoding header.
