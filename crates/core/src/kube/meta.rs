@@ -123,7 +123,11 @@ impl Requirement {
                 ) else {
                     return false;
                 };
-                if self.operator == "Gt" { v > bound } else { v < bound }
+                if self.operator == "Gt" {
+                    v > bound
+                } else {
+                    v < bound
+                }
             }
             _ => false,
         }

@@ -93,7 +93,13 @@ fn hostnames(s: LbStatusW) -> Vec<String> {
     s.load_balancer
         .ingress
         .into_iter()
-        .map(|i| if i.hostname.is_empty() { i.ip } else { i.hostname })
+        .map(|i| {
+            if i.hostname.is_empty() {
+                i.ip
+            } else {
+                i.hostname
+            }
+        })
         .filter(|h| !h.is_empty())
         .collect()
 }

@@ -158,7 +158,9 @@ pub struct Node {
 }
 
 fn label<'a>(labels: &'a BTreeMap<String, String>, keys: &[&str]) -> Option<&'a String> {
-    keys.iter().find_map(|k| labels.get(*k)).filter(|v| !v.is_empty())
+    keys.iter()
+        .find_map(|k| labels.get(*k))
+        .filter(|v| !v.is_empty())
 }
 
 impl Node {
@@ -180,7 +182,10 @@ impl Node {
         };
         let capacity_type = label(
             &labels,
-            &["karpenter.sh/capacity-type", "eks.amazonaws.com/capacityType"],
+            &[
+                "karpenter.sh/capacity-type",
+                "eks.amazonaws.com/capacityType",
+            ],
         )
         .and_then(|v| NodeCapacityType::parse(v));
         let info = w.status.node_info;
@@ -202,18 +207,27 @@ impl Node {
             name: w.metadata.name,
             instance_type: label(
                 &labels,
-                &["node.kubernetes.io/instance-type", "beta.kubernetes.io/instance-type"],
+                &[
+                    "node.kubernetes.io/instance-type",
+                    "beta.kubernetes.io/instance-type",
+                ],
             )
             .cloned(),
             capacity_type,
             zone: label(
                 &labels,
-                &["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"],
+                &[
+                    "topology.kubernetes.io/zone",
+                    "failure-domain.beta.kubernetes.io/zone",
+                ],
             )
             .cloned(),
             region: label(
                 &labels,
-                &["topology.kubernetes.io/region", "failure-domain.beta.kubernetes.io/region"],
+                &[
+                    "topology.kubernetes.io/region",
+                    "failure-domain.beta.kubernetes.io/region",
+                ],
             )
             .cloned(),
             origin,

@@ -653,7 +653,9 @@ mod tests {
             r#"{"metadata": {"name": "x", "ownerReferences": [{"kind": "DaemonSet", "name": "d", "controller": true}]}}"#,
         );
         assert!(p.is_daemon());
-        let p = pod(r#"{"metadata": {"name": "x"}, "spec": {"nodeSelector": {"kubernetes.io/os": "windows"}}}"#);
+        let p = pod(
+            r#"{"metadata": {"name": "x"}, "spec": {"nodeSelector": {"kubernetes.io/os": "windows"}}}"#,
+        );
         assert_eq!(p.owner, None);
         assert_eq!(p.required_os(), Some("windows"));
         assert_eq!(p.phase, PodPhase::Unknown);

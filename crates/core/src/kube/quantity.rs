@@ -138,7 +138,11 @@ impl Resources {
 }
 
 fn to_u64(v: f64) -> u64 {
-    if v >= u64::MAX as f64 { u64::MAX } else { v as u64 }
+    if v >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        v as u64
+    }
 }
 
 #[cfg(test)]

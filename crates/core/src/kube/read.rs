@@ -118,11 +118,18 @@ fn add<E, L: Load<E>>(out: &mut Objects, kind: &str, api_version: &str, load: L)
         }
         "PersistentVolumeClaim" => {
             let (c, b) = PersistentVolumeClaim::from_wire(load.load()?);
-            bad(format!("PersistentVolumeClaim {}/{}", c.namespace, c.name), b);
+            bad(
+                format!("PersistentVolumeClaim {}/{}", c.namespace, c.name),
+                b,
+            );
             out.persistent_volume_claims.push(c);
         }
-        "StorageClass" => out.storage_classes.push(StorageClass::from_wire(load.load()?)),
-        "IngressClass" => out.ingress_classes.push(IngressClass::from_wire(load.load()?)),
+        "StorageClass" => out
+            .storage_classes
+            .push(StorageClass::from_wire(load.load()?)),
+        "IngressClass" => out
+            .ingress_classes
+            .push(IngressClass::from_wire(load.load()?)),
         "Ingress" => out.ingresses.push(Ingress::from_wire(load.load()?)),
         "Service" => out.services.push(Service::from_wire(load.load()?)),
         "PodDisruptionBudget" => out
@@ -155,8 +162,7 @@ fn add<E, L: Load<E>>(out: &mut Objects, kind: &str, api_version: &str, load: L)
         }
         _ => {
             load.skip()?;
-            *out
-                .other_kinds
+            *out.other_kinds
                 .entry(format!("{api_version} {kind}").trim().to_owned())
                 .or_insert(0) += 1;
         }
@@ -322,7 +328,11 @@ impl Header {
         } else {
             format!("{}/", self.metadata.namespace)
         };
-        Some(format!("{} {ns}{}", self.kind, self.metadata.name).trim().to_owned())
+        Some(
+            format!("{} {ns}{}", self.kind, self.metadata.name)
+                .trim()
+                .to_owned(),
+        )
     }
 }
 

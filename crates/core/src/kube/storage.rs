@@ -142,9 +142,9 @@ impl PersistentVolume {
             name: w.metadata.name,
             driver,
             volume_handle: handle,
-            size_bytes: size.ephemeral_storage_bytes.max(
-                size.extended.get("storage").copied().unwrap_or(0),
-            ),
+            size_bytes: size
+                .ephemeral_storage_bytes
+                .max(size.extended.get("storage").copied().unwrap_or(0)),
             storage_class: w.spec.storage_class_name,
             claim: w.spec.claim_ref.map(|c| (c.namespace, c.name)),
             reclaim_policy: w.spec.persistent_volume_reclaim_policy,

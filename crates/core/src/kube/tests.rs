@@ -75,7 +75,10 @@ fn reads_a_mixed_list() {
     assert!(n.ready);
     assert_eq!(n.taints.len(), 1);
     let p = &o.pods[0];
-    assert_eq!(p.owner.as_ref().map(|o| &o.kind), Some(&OwnerKind::StatefulSet));
+    assert_eq!(
+        p.owner.as_ref().map(|o| &o.kind),
+        Some(&OwnerKind::StatefulSet)
+    );
     assert!(p.host_network);
     assert_eq!(p.pod_anti_affinity.len(), 1);
     assert!(p.topology_spread[0].is_hard());
@@ -232,7 +235,10 @@ fn reads_karpenter_yaml() {
     assert_eq!(c.spec.role.as_deref(), Some("KarpenterNodeRole-prod"));
     assert_eq!(c.spec.ami_selector_terms.len(), 1);
     let ebs = c.spec.block_device_mappings[0].ebs.as_ref().expect("ebs");
-    assert_eq!(ebs.volume_size.as_ref().map(|l| l.0.as_str()), Some("100Gi"));
+    assert_eq!(
+        ebs.volume_size.as_ref().map(|l| l.0.as_str()),
+        Some("100Gi")
+    );
     assert_eq!(
         c.spec.kubelet.as_ref().map(ToString::to_string).as_deref(),
         Some("{maxPods: 110}")
@@ -241,7 +247,8 @@ fn reads_karpenter_yaml() {
 
 #[test]
 fn yaml_problems_have_positions() {
-    let r = read_yaml("items:\n- kind: Pod\n  metadata:\n    name: a\n  spec:\n    hostNetwork: [1]\n");
+    let r =
+        read_yaml("items:\n- kind: Pod\n  metadata:\n    name: a\n  spec:\n    hostNetwork: [1]\n");
     assert_eq!(r.problems.len(), 1);
     assert_eq!(r.problems[0].line, 6);
     assert_eq!(r.problems[0].object.as_deref(), Some("Pod a"));
