@@ -25,6 +25,7 @@ pub mod cost;
 pub mod design;
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod kube;
 pub mod plan;
 pub mod presets;
