@@ -27,6 +27,7 @@ pub mod diag;
 pub mod emit;
 pub mod import;
 pub mod kube;
+pub mod migrate;
 pub mod plan;
 pub mod presets;
 pub mod resolve;

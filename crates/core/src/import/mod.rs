@@ -701,7 +701,7 @@ fn push_unique<T: PartialEq>(
 fn old_karpenter(file: &str, kind: &str, name: &str, api: &str) -> Diagnostic {
     Diagnostic::new(
         Code::ImportKarpenterVersion,
-        format!("{file}"),
+        file.to_owned(),
         format!(
             "{kind} {name:?} in {file} is {api}; the converter reads karpenter.sh/v1 and karpenter.k8s.aws/v1 only, so it is not converted"
         ),
