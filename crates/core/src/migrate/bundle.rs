@@ -13,7 +13,7 @@
 
 use super::{Migration, runbook};
 use crate::bundle::Bundle;
-use crate::emit::kubernetes::{NLB, SAMPLE};
+use crate::emit::kubernetes::{NLB, NODECLASSES, NODEPOOLS, SAMPLE};
 use crate::plan::{CapacityType, NodePool, Plan, Taint, TaintEffect};
 use crate::validate::Options;
 
@@ -50,6 +50,7 @@ fn kubernetes_files(
     plan: &Plan,
     options: &Options,
     prefix: &str,
+    only: Option<&[&str]>,
     out: &mut Bundle,
 ) -> Result<usize, String> {
     let generated = crate::generate(plan, options);
@@ -57,7 +58,8 @@ fn kubernetes_files(
         Ok(b) => {
             let mut n = 0;
             for (path, text) in b.files() {
-                if path.starts_with("kubernetes/") && path != SAMPLE && path != NLB {
+                let wanted = only.is_none_or(|o| o.contains(&path));
+                if path.starts_with("kubernetes/") && path != SAMPLE && path != NLB && wanted {
                     let rel = path.trim_start_matches("kubernetes/");
                     out.insert(format!("{prefix}/{rel}"), text);
                     n += 1;
@@ -81,8 +83,23 @@ pub fn build(m: &Migration, options: &Options) -> Bundle {
         format!("# The imported cluster as a plan (eksplan migrate). Check it with eksplan check plan.yaml.\n{plan_yaml}"),
     );
     if m.import.snapshot.cluster.is_some() {
-        let manifests = kubernetes_files(&m.plan, options, "kubernetes", &mut b);
-        let transition = kubernetes_files(&transition_plan(&m.plan), options, "transition", &mut b);
+        let manifests = kubernetes_files(&m.plan, options, "kubernetes", None, &mut b);
+        let already = m
+            .import
+            .snapshot
+            .eks()
+            .is_some_and(|c| c.auto_mode() == (true, true, true));
+        let transition = if already && m.plan.node_pools.is_empty() {
+            Ok(0)
+        } else {
+            kubernetes_files(
+                &transition_plan(&m.plan),
+                options,
+                "transition",
+                Some(&[NODECLASSES, NODEPOOLS]),
+                &mut b,
+            )
+        };
         if let Err(e) = manifests.and(transition) {
             b.insert(
                 "kubernetes/NOT-GENERATED.md",

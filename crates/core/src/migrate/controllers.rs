@@ -25,7 +25,8 @@ impl ControllerKind {
         }
     }
 
-    fn of_image(image: &str) -> Option<ControllerKind> {
+    /// The controller an image runs, if it is one of these.
+    pub fn of_image(image: &str) -> Option<ControllerKind> {
         let repo = image_repo(image);
         let last = repo.rsplit('/').next().unwrap_or(repo);
         if repo.ends_with("karpenter/controller") || last == "karpenter" {

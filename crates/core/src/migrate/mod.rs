@@ -131,10 +131,28 @@ pub fn assess(import: Import, options: &Options) -> Migration {
     } else {
         Vec::new()
     };
-    findings.extend(plan_diagnostics.iter().cloned().map(|mut d| {
-        d.path = format!("plan.yaml:{}", d.path);
-        d
-    }));
+    // Plan rules written for new clusters that do not hold for one that
+    // runs: its admins already exist (aws-auth or access entries), and an
+    // Auto Mode StorageClass that exists is left alone.
+    let keeps_storage = s
+        .kube
+        .storage_classes
+        .iter()
+        .any(|c| c.provisioner == crate::kube::storage::AUTO_MODE_EBS_DRIVER);
+    let applies = |d: &&Diagnostic| {
+        !(d.code == crate::diag::Code::NoClusterAdmin
+            || (d.code == crate::diag::Code::NoStorageClass && keeps_storage))
+    };
+    findings.extend(
+        plan_diagnostics
+            .iter()
+            .filter(applies)
+            .cloned()
+            .map(|mut d| {
+                d.path = format!("plan.yaml:{}", d.path);
+                d
+            }),
+    );
     diag::sort(&mut findings);
     findings.dedup();
     Migration {

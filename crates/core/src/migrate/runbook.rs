@@ -138,24 +138,46 @@ aws iam update-assume-role-policy --role-name "$CLUSTER_ROLE" --policy-document 
         let Some(min) = addon_minimum(&a.addon_name, minor) else {
             continue;
         };
-        if let (Some(h), Some(w)) = (Version::parse(&a.addon_version), Version::parse(min))
-            && h < w
-        {
-            next(
-                &mut o,
-                &format!(
-                    "update add-on {} {} -> {min}",
-                    a.addon_name, a.addon_version
-                ),
-            );
+        let (Some(h), Some(w)) = (Version::parse(&a.addon_version), Version::parse(min)) else {
+            continue;
+        };
+        if h >= w {
+            continue;
+        }
+        next(
+            &mut o,
+            &format!(
+                "update add-on {} {} -> {min}",
+                a.addon_name, a.addon_version
+            ),
+        );
+        // EKS updates an add-on one minor version at a time: step through
+        // the newest build of each minor in between.
+        if w.0 == h.0 && w.1 > h.1 + 1 {
+            let minors: Vec<String> = (h.1 + 1..w.1).map(|m| format!("{}.{m}", w.0)).collect();
             let _ = writeln!(
                 o,
-                "aws_eks update-addon --cluster-name \"$CLUSTER\" --addon-name {} --addon-version {} --resolve-conflicts PRESERVE\naws_eks wait addon-active --cluster-name \"$CLUSTER\" --addon-name {}",
-                q(&a.addon_name),
-                q(min),
-                q(&a.addon_name)
+                r#"for minor in {minors}; do
+  version="$(aws_eks describe-addon-versions --addon-name {name} --kubernetes-version {kv} \
+    --query "addons[].addonVersions[?starts_with(addonVersion, 'v${{minor}}.')].addonVersion" --output text |
+    tr '\t' '\n' | sort -V | tail -n 1)"
+  if [[ -n "$version" ]]; then
+    aws_eks update-addon --cluster-name "$CLUSTER" --addon-name {name} --addon-version "$version" --resolve-conflicts PRESERVE
+    aws_eks wait addon-active --cluster-name "$CLUSTER" --addon-name {name}
+  fi
+done"#,
+                minors = minors.join(" "),
+                name = q(&a.addon_name),
+                kv = q(&c.version),
             );
         }
+        let _ = writeln!(
+            o,
+            "aws_eks update-addon --cluster-name \"$CLUSTER\" --addon-name {} --addon-version {} --resolve-conflicts PRESERVE\naws_eks wait addon-active --cluster-name \"$CLUSTER\" --addon-name {}",
+            q(&a.addon_name),
+            q(min),
+            q(&a.addon_name)
+        );
     }
     let node_role_arn = c
         .compute_config
@@ -440,7 +462,40 @@ pub fn way_back(m: &Migration) -> String {
     h(&mut o, "1. Bring back capacity");
     o.push_str("Create managed node groups (or reinstall Karpenter v1.1+ with its EC2NodeClasses) big enough for every workload. From the collected files, the node groups were:\n\n");
     if s.node_groups.is_empty() {
-        o.push_str("- (none collected: size new node groups from the Auto Mode nodes in use)\n");
+        o.push_str(
+            "- (none collected: size new node groups from the Auto Mode nodes in use, below)\n",
+        );
+    }
+    let mut in_use: BTreeMap<String, usize> = BTreeMap::new();
+    for n in &s.kube.nodes {
+        if let NodeOrigin::AutoMode(pool) = &n.origin {
+            let t = n.instance_type.as_deref().unwrap_or("?");
+            *in_use.entry(format!("{t} (NodePool {pool})")).or_insert(0) += 1;
+        }
+    }
+    if !in_use.is_empty() {
+        let on_auto = |p: &&crate::kube::Pod| {
+            p.phase.is_active()
+                && p.node_name
+                    .as_deref()
+                    .and_then(|n| s.kube.node(n))
+                    .is_some_and(|n| matches!(n.origin, NodeOrigin::AutoMode(_)))
+        };
+        let (cpu, mem) = s
+            .kube
+            .pods
+            .iter()
+            .filter(on_auto)
+            .fold((0u64, 0u64), |(c, m), p| {
+                (c + p.requests.cpu_m, m + p.requests.memory_mib())
+            });
+        let _ = writeln!(
+            o,
+            "\nAuto Mode runs these nodes now, for pods requesting {cpu}m CPU and {mem} MiB in all:\n"
+        );
+        for (what, n) in &in_use {
+            let _ = writeln!(o, "- {n} × {what}");
+        }
     }
     for g in &s.node_groups {
         let ng = &g.value;
@@ -510,7 +565,18 @@ pub fn way_back(m: &Migration) -> String {
         o.push_str("- Every PersistentVolume of `ebs.csi.eks.amazonaws.com`: set it to `Retain`, snapshot and restore it into a StorageClass of `ebs.csi.aws.com`.\n");
     }
     h(&mut o, "5. Move workloads off Auto Mode");
-    o.push_str("Remove `eks.amazonaws.com/compute-type: auto` node selectors and Auto Mode tolerations, then delete the Auto Mode NodePools (`kubectl delete nodepool NAME` for each pool whose `nodeClassRef.group` is `eks.amazonaws.com`) so their nodes drain while the new capacity runs the pods.\n\n- **Verify:** `kubectl get nodes -l eks.amazonaws.com/compute-type=auto` is empty and nothing is Pending.\n");
+    o.push_str("Remove `eks.amazonaws.com/compute-type: auto` node selectors and Auto Mode tolerations. Then, while the new capacity runs, drain the Auto Mode nodes: `kubectl delete nodepool NAME` for each custom Auto Mode pool");
+    let custom: Vec<String> = s
+        .kube
+        .node_pools
+        .iter()
+        .filter(|p| p.is_auto_mode() && p.name != "general-purpose" && p.name != "system")
+        .map(|p| format!("`{}`", p.name))
+        .collect();
+    if !custom.is_empty() {
+        let _ = write!(o, " ({})", custom.join(", "));
+    }
+    o.push_str("; the built-in pools belong to EKS, so cordon and drain their nodes (`kubectl drain -l karpenter.sh/nodepool=general-purpose --ignore-daemonsets --delete-emptydir-data`, and the same for `system`).\n\n- **Verify:** no pod runs on a node labelled `eks.amazonaws.com/compute-type=auto` (`kubectl get pods -A -o wide`) and nothing is Pending.\n");
     h(&mut o, "6. Turn Auto Mode off");
     let _ = writeln!(
         o,
