@@ -206,6 +206,23 @@ pub fn convert(s: &Snapshot) -> Conversion {
         if ng.ami_type.starts_with("WINDOWS") {
             continue;
         }
+        // A group tainted only `CriticalAddonsOnly` is what Auto Mode's
+        // built-in `system` pool is (same taint, amd64 and arm64).
+        let system_only = ng.taints.len() == 1
+            && ng.taints[0].key == "CriticalAddonsOnly"
+            && ng.taints[0].effect == "NO_SCHEDULE";
+        if system_only {
+            c.findings.push(Diagnostic::new(
+                Code::MigrateNodeGroupPool,
+                ObjectRef::NodeGroup(ng.nodegroup_name.clone()).to_string(),
+                format!(
+                    "node group {:?} is tainted CriticalAddonsOnly, like Auto Mode's built-in system pool: its add-on pods move there, so no NodePool is created for it",
+                    ng.nodegroup_name
+                ),
+                "check that its pods tolerate CriticalAddonsOnly and select no node-group label",
+            ));
+            continue;
+        }
         let name = unique(&mut used, &format!("ng-{}", dns_name(&ng.nodegroup_name)));
         let (pool, class) = node_group_pool(s, ng, &name, &cluster_subnets, &mut c.findings);
         if let Some(class) = class {
@@ -637,12 +654,14 @@ fn karpenter_pool(
         .and_then(syntax::duration_secs)
         .unwrap_or(24 * 3600);
     if tgp.is_none() {
-        unmapped(
-            findings,
-            &obj,
-            "terminationGracePeriod (unset)",
-            "Karpenter waits for pods forever when draining; Auto Mode forces termination after 24h",
-        );
+        findings.push(Diagnostic::new(
+            Code::MigrateExpireAfter,
+            obj.to_string(),
+            format!(
+                "{obj}: terminationGracePeriod is unset, so Karpenter waits for pods forever when draining; the converted pool forces termination after 24h"
+            ),
+            "set terminationGracePeriod in plan.yaml if pods need longer to stop",
+        ));
     }
     pool.termination_grace_period = tgp.unwrap_or_else(|| "24h".to_owned());
     let original = t

@@ -123,7 +123,7 @@ fn cluster(s: &Snapshot, today: Option<Date>, out: &mut Vec<Diagnostic>) {
                     })
                     .unwrap_or_default()
             ),
-            "the bundle finishes the migration; see way-back.md before turning Auto Mode off",
+            "the bundle finishes the migration; the Auto Mode NodePools that exist stay as they are (not part of plan.yaml); see way-back.md before turning Auto Mode off",
         ));
     } else if compute || lb || storage {
         let on: Vec<&str> = [
@@ -742,6 +742,14 @@ fn nowhere_to_run(s: &Snapshot, c: &Conversion, out: &mut Vec<Diagnostic>) {
                 p.owner.as_ref().map(|o| &o.kind),
                 Some(kube::OwnerKind::Node)
             )
+        {
+            continue;
+        }
+        // Karpenter, Cluster Autoscaler and the Load Balancer Controller are
+        // removed at the end (step 8), with the node group they run on.
+        if p.images
+            .iter()
+            .any(|i| ControllerKind::of_image(i).is_some())
         {
             continue;
         }
