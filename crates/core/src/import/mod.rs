@@ -114,12 +114,16 @@ pub struct Import {
     pub files: Vec<(String, FileKind)>,
 }
 
-/// Imports files one at a time.
-#[derive(Debug, Default)]
+/// Imports files one at a time (a page adds each dropped or pasted file;
+/// [`Importer::preview`] shows the result so far without ending).
+#[derive(Clone, Debug, Default)]
 pub struct Importer {
     snapshot: Snapshot,
     findings: Vec<Diagnostic>,
     files: Vec<(String, FileKind)>,
+    /// Kubernetes objects by file, merged in [`Importer::finish`] once the
+    /// cluster they must belong to is known.
+    kube_parts: Vec<Sourced<(FileKind, Objects)>>,
 }
 
 /// A finding about a file, at a position when known.
@@ -306,16 +310,8 @@ impl Importer {
                         .extend(l.attached_policies);
                 }
             }
-            FileKind::KubectlJson => {
-                let read = kube::read_json(text);
-                self.snapshot.has_kubectl_json |= !read.objects.is_empty();
-                self.kube(name, read, kind);
-            }
-            FileKind::KubectlYaml => {
-                let read = kube::read_yaml(text);
-                self.snapshot.has_kubectl_yaml |= !read.objects.is_empty();
-                self.kube(name, read, kind);
-            }
+            FileKind::KubectlJson => self.kube(name, kube::read_json(text), kind),
+            FileKind::KubectlYaml => self.kube(name, kube::read_yaml(text), kind),
             FileKind::CollectLog => {
                 for line in text.lines().filter_map(|l| l.strip_prefix("FAILED ")) {
                     let (file, message) = line.split_once(": ").unwrap_or((line, ""));
@@ -434,7 +430,10 @@ impl Importer {
                 ));
             }
         }
-        self.snapshot.kube.extend(read.objects);
+        self.kube_parts.push(Sourced {
+            file: name.to_owned(),
+            value: (kind, read.objects),
+        });
     }
 
     fn set_cluster(&mut self, name: &str, cluster: EksCluster) {
@@ -458,10 +457,45 @@ impl Importer {
         }
     }
 
+    /// The result so far, as [`Importer::finish`] would give it now.
+    pub fn preview(&self) -> Import {
+        self.clone().finish()
+    }
+
     /// Finish: cross-file checks, and the result.
     pub fn finish(mut self) -> Import {
         let s = &mut self.snapshot;
         let f = &mut self.findings;
+        // Kubernetes objects of another region's cluster (a kubeconfig
+        // pointing elsewhere) are set aside.
+        let region = s.eks().and_then(|c| c.region()).map(str::to_owned);
+        for part in std::mem::take(&mut self.kube_parts) {
+            let (kind, objects) = part.value;
+            let other = region.as_deref().and_then(|r| {
+                objects
+                    .nodes
+                    .iter()
+                    .find_map(|n| n.region.as_deref().filter(|nr| *nr != r))
+                    .map(|nr| (r.to_owned(), nr.to_owned()))
+            });
+            if let Some((ours, theirs)) = other {
+                f.push(Diagnostic::new(
+                    Code::ImportOtherCluster,
+                    part.file.as_str(),
+                    format!(
+                        "{} lists nodes in {theirs}, but the cluster is in {ours}: it comes from another cluster (another kubectl context) and is set aside",
+                        part.file
+                    ),
+                    "collect with collect.sh, which makes a kubeconfig for this cluster, or pass the right -c context",
+                ));
+                continue;
+            }
+            match kind {
+                FileKind::KubectlJson => s.has_kubectl_json |= !objects.is_empty(),
+                _ => s.has_kubectl_yaml |= !objects.is_empty(),
+            }
+            s.kube.extend(objects);
+        }
         match &s.cluster {
             None => f.push(Diagnostic::new(
                 Code::ImportNoCluster,

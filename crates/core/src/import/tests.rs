@@ -210,3 +210,30 @@ fn trust_policy_and_launch_template_matching() {
     let v = i.snapshot.launch_template(g).expect("template");
     assert_eq!(v.launch_template_data.key_name.as_deref(), Some("ops"));
 }
+
+#[test]
+fn mi003_kubectl_output_of_another_region_is_set_aside() {
+    let nodes = r#"{"kind": "List", "items": [{"kind": "Node", "metadata": {"name": "n", "labels": {"topology.kubernetes.io/region": "eu-west-1"}}}]}"#;
+    let i = run(&[("cluster.json", CLUSTER), ("kubectl.json", nodes)]);
+    assert!(
+        has(&i, Code::ImportOtherCluster)
+            .message
+            .contains("eu-west-1")
+    );
+    assert!(i.snapshot.kube.nodes.is_empty());
+    let ok = nodes.replace("eu-west-1", "us-east-1");
+    let i = run(&[("cluster.json", CLUSTER), ("kubectl.json", &ok)]);
+    assert_eq!(i.snapshot.kube.nodes.len(), 1);
+    assert!(i.snapshot.has_kubectl_json);
+}
+
+#[test]
+fn preview_shows_what_was_added_so_far() {
+    let mut importer = Importer::new();
+    importer.add_file("cluster.json", CLUSTER);
+    assert!(importer.preview().snapshot.cluster.is_some());
+    importer.add_file("broken.json", "{\"nodegroup\": {");
+    let i = importer.preview();
+    assert!(i.snapshot.cluster.is_some(), "nothing imported is lost");
+    has(&i, Code::ImportMalformed);
+}

@@ -30,6 +30,8 @@
 //!   affinity and anti-affinity, topology spread constraints, host ports
 //!   and host networking, volumes and claims, and IRSA use.
 //!
+//! [`fits`] applies the scheduler's static rules (OS, node selector,
+//! required node affinity, taints, allocatable) to a pod and a node.
 //! Helpers such as [`meta::Toleration::tolerates`],
 //! [`meta::NodeSelectorTerm::matches`] and [`meta::LabelSelector::matches`]
 //! implement the Kubernetes matching rules, so callers do not re-implement
@@ -44,6 +46,7 @@
 //! `last-applied-configuration` are dropped while reading, so memory follows
 //! the number of objects, not the size of the text. See `benches/import.rs`.
 
+pub mod fit;
 pub mod karpenter;
 pub mod meta;
 pub mod network;
@@ -54,6 +57,7 @@ mod read;
 pub mod storage;
 pub mod workload;
 
+pub use fit::{Misfit, fits};
 pub use karpenter::{AutoNodeClass, Ec2NodeClass, KarpenterNodePool};
 pub use meta::{LabelSelector, NodeSelectorTerm, Taint, Toleration};
 pub use network::{Ingress, IngressClass, LbOwner, Service};
