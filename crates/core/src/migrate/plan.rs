@@ -121,7 +121,18 @@ pub fn build(s: &Snapshot, c: &Conversion) -> Plan {
                 mode: RoleMode::Existing,
                 arn: Some(arn),
             },
-            None => NodeRole::default(),
+            // The role migrate.sh creates (runbook::node_role_name).
+            None => match e.account() {
+                Some(account) => NodeRole {
+                    mode: RoleMode::Existing,
+                    arn: Some(format!(
+                        "arn:{}:iam::{account}:role/{}",
+                        crate::catalog::policies::partition(&plan.cluster.region),
+                        super::runbook::node_role_name(&e.name)
+                    )),
+                },
+                None => NodeRole::default(),
+            },
         };
     }
     plan.node_classes = c.node_classes.clone();

@@ -597,7 +597,7 @@ pub fn readiness_md(m: &Migration) -> String {
     let count = |sev| m.findings.iter().filter(|d| d.severity == sev).count();
     let _ = writeln!(
         o,
-        "{} blocker(s), {} warning(s), {} note(s). Each line names the object it is about and what to do; `eksplan explain CODE` tells more.\n",
+        "{} blocker(s), {} warning(s), {} note(s). Each line names the object it is about and what to do; `eksplan explain CODE` tells more.",
         count(Severity::Error),
         count(Severity::Warning),
         count(Severity::Info)
