@@ -64,7 +64,8 @@ pub struct Snapshot {
     pub cluster_role_policies: Option<Vec<AttachedPolicy>>,
     /// Kubernetes objects from every kubectl file.
     pub kube: Objects,
-    /// Whether any kubectl JSON (nodes, pods...) was imported.
+    /// Whether any kubectl JSON (nodes, pods...) was imported (an empty
+    /// list counts: it says there is nothing).
     pub has_kubectl_json: bool,
     /// Whether any kubectl YAML (Karpenter, deployments) was imported.
     pub has_kubectl_yaml: bool,
@@ -123,7 +124,7 @@ pub struct Importer {
     files: Vec<(String, FileKind)>,
     /// Kubernetes objects by file, merged in [`Importer::finish`] once the
     /// cluster they must belong to is known.
-    kube_parts: Vec<Sourced<(FileKind, Objects)>>,
+    kube_parts: Vec<Sourced<(FileKind, bool, Objects)>>,
 }
 
 /// A finding about a file, at a position when known.
@@ -430,9 +431,12 @@ impl Importer {
                 ));
             }
         }
+        // An empty list that read cleanly is an answer too (no Karpenter
+        // objects, say); a file nothing could be read from is not.
+        let usable = !read.objects.is_empty() || read.problems.is_empty();
         self.kube_parts.push(Sourced {
             file: name.to_owned(),
-            value: (kind, read.objects),
+            value: (kind, usable, read.objects),
         });
     }
 
@@ -470,7 +474,7 @@ impl Importer {
         // pointing elsewhere) are set aside.
         let region = s.eks().and_then(|c| c.region()).map(str::to_owned);
         for part in std::mem::take(&mut self.kube_parts) {
-            let (kind, objects) = part.value;
+            let (kind, usable, objects) = part.value;
             let other = region.as_deref().and_then(|r| {
                 objects
                     .nodes
@@ -491,8 +495,8 @@ impl Importer {
                 continue;
             }
             match kind {
-                FileKind::KubectlJson => s.has_kubectl_json |= !objects.is_empty(),
-                _ => s.has_kubectl_yaml |= !objects.is_empty(),
+                FileKind::KubectlJson => s.has_kubectl_json |= usable,
+                _ => s.has_kubectl_yaml |= usable,
             }
             s.kube.extend(objects);
         }
