@@ -4,8 +4,11 @@
 //! EKS User Guide, "Enable EKS Auto Mode on an existing cluster", section
 //! "Required add-on versions" (`auto-enable-existing.adoc`), as summarised
 //! in `shared/domain/automode-updates-2026-12.md` §2.1. kube-proxy's
-//! minimum depends on the cluster's minor version; minors released after
-//! Auto Mode (1.32 and later) have no older builds to refuse.
+//! minimum depends on the cluster's minor version (1.31: `v1.31.2-eksbuild.3`
+//! from the domain notes; 1.29: `v1.29.10-eksbuild.3`, which
+//! awslabs/cdk-eks-blueprints' Auto Mode conflict check also uses; the other
+//! minors as the guide's table lists them, not re-checked here); minors
+//! released after Auto Mode (1.32 and later) have no older builds to refuse.
 
 /// A version such as `v1.19.0-eksbuild.1` or `1.1.3`, as numbers:
 /// major, minor, patch and the `eksbuild` number (0 when absent).
