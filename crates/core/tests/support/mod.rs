@@ -138,6 +138,8 @@ fn cluster(region: String) -> impl Strategy<Value = Cluster> {
                 Cluster {
                     name,
                     region: region.clone(),
+                    mode: ClusterMode::New,
+                    role_arn: None,
                     kubernetes_version: version.version.to_owned(),
                     support_type,
                     deletion_protection: protect,
