@@ -210,6 +210,9 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   assert.equal(await field(page, 'cluster.name').inputValue(), 'autosaved');
   // Closed or reloaded right after typing, before the autosave delay.
   await field(page, 'cluster.name').fill('reloaded-at-once');
+  // The edit has rendered (files regenerated), well before the autosave
+  // delay on a quiet machine: only the page-hide save can keep it.
+  await page.waitForFunction(() => document.querySelector('.viewer pre code')?.textContent.includes('reloaded-at-once'));
   await page.reload();
   await ready(page);
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
@@ -217,6 +220,31 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
+  await context.close();
+});
+
+test('a page reloaded or closed while the planner starts keeps the autosaved plan', async () => {
+  const { page, context } = await planner();
+  await field(page, 'cluster.name').fill('kept-while-booting');
+  await saved(page, 'kept-while-booting');
+  await page.goto(server.url); // no fragment: only localStorage holds the plan
+  await ready(page);
+  // A slow machine widens the moment between the prerendered plan's first
+  // render and reading the autosave; leave the page at several points of it.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  for (const wait of [0, 10, 25, 50, 100, 150, 250, 400, 600]) {
+    // Started from the page itself: Playwright's own reload loses track
+    // of a page reloaded again before it has loaded.
+    await page.evaluate(() => location.reload()).catch(() => {});
+    await page.waitForTimeout(wait);
+  }
+  await page.waitForLoadState('load');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.reload();
+  await ready(page);
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'kept-while-booting');
+  assert.ok((await page.evaluate(() => localStorage.getItem('eksplan.plan.v1'))).includes('kept-while-booting'));
   await context.close();
 });
 
