@@ -14,8 +14,10 @@ ensure_venv py tests/validators/requirements.txt
 ensure_venv checkov tests/validators/requirements-checkov.txt
 ensure_web_tools
 ensure_browser_tools
+ensure_shellcheck
 
 step "Formatting and lints"
+shellcheck scripts/*.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p eksplan-web --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
@@ -52,22 +54,20 @@ gen() { # name, then eksplan generate arguments; shows the output only on failur
 }
 for p in $presets; do gen "$p" --preset "$p"; done
 for f in tests/fixtures/*.yaml; do gen "$(basename "$f" .yaml)" "$f"; done
-echo "bundles in target/validation: $(ls "$BUNDLES" | tr '\n' ' ')"
+echo "bundles in target/validation: $(cd "$BUNDLES" && printf '%s ' *)"
 
 PY="$TOOLS/py/bin/python"
 step "Plan files against schema/plan.schema.json"
 "$PY" tests/validators/check_plans.py schema/plan.schema.json crates/core/presets/*.yaml tests/fixtures/*.yaml
 
-step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes-validate, CRD schemas"
+step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes-validate, CRD schemas, shellcheck"
 "$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "$BUNDLES"/*
 
 step "The validators reject broken bundles"
 "$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
 
-step "checkov on every preset"
-preset_dirs=()
-for p in $presets; do preset_dirs+=("$BUNDLES/$p"); done
-"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${preset_dirs[@]}"
+step "checkov on every preset and fixture (the empty plan and the articles' clusters among them)"
+"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "$BUNDLES"/*
 
 step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
 (cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \

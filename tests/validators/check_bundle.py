@@ -15,7 +15,7 @@ For every bundle folder given on the command line:
   IngressClassParams with their JSON Schemas (closed, like the API server's
   strict field validation) plus the Auto Mode CEL rules the schemas cannot
   express;
-* ``scripts/teardown.sh`` passes ``bash -n``.
+* every script under ``scripts/`` passes ``bash -n`` and ``shellcheck``.
 
 Exit status 1 if anything fails.
 """
@@ -381,10 +381,21 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     policies = check_terraform(r, os.path.join(bundle, "terraform"), provider)
     check_policies(r, policies, accepted.get("parliament", {}))
     check_yaml(r, bundle, version)
-    script = os.path.join(bundle, "scripts", "teardown.sh")
-    res = subprocess.run(["bash", "-n", script], capture_output=True, text=True)
-    if res.returncode != 0:
-        r.fail("scripts/teardown.sh", res.stderr.strip())
+    scripts_dir = os.path.join(bundle, "scripts")
+    for name in sorted(os.listdir(scripts_dir)):
+        script = os.path.join(scripts_dir, name)
+        res = subprocess.run(["bash", "-n", script], capture_output=True, text=True)
+        if res.returncode != 0:
+            r.fail(f"scripts/{name}", res.stderr.strip())
+        try:
+            res = subprocess.run(["shellcheck", "--severity=style", script], capture_output=True, text=True)
+        except FileNotFoundError:
+            r.fail(f"scripts/{name}", "shellcheck is not installed (scripts/test.sh installs Debian's)")
+            continue
+        if res.returncode != 0:
+            r.fail(f"scripts/{name}", "shellcheck: " + res.stdout.strip())
+        else:
+            r.count("scripts passed shellcheck")
     with open(os.path.join(bundle, "README.md")) as f:
         readme = f.read()
     for needle in ("terraform -chdir=terraform apply", "kubectl get nodepools,nodeclasses,nodes", "scripts/teardown.sh"):

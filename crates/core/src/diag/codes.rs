@@ -3,7 +3,10 @@
 //! Codes are stable: once published, a code keeps its meaning. Prefixes name
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
-//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan.
+//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan,
+//! `DP` what the bundle asks of whoever deploys it (inputs, state),
+//! `SN` subnet layouts the plan spells out, `IA` IAM roles the bundle
+//! creates for people and pods.
 
 use super::Severity;
 
@@ -182,6 +185,8 @@ codes! {
     CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
     CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
+    // Deployment: what the bundle asks for and where its state lives
+    PublicCidrsRequired = "DP001", Info, "Public endpoint networks asked for at deploy time";
 }
 
 impl Code {

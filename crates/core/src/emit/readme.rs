@@ -113,13 +113,18 @@ pub fn render(
     s.push_str(&target.teardown(design));
 
     s.push_str("\n## Decisions the planner made\n");
-    let mut topic = "";
+    // One heading per topic, in the order topics first appear.
+    let mut topics: Vec<&str> = Vec::new();
     for n in &design.notes {
-        if n.topic != topic {
-            let _ = write!(s, "\n### {}\n\n", n.topic);
-            topic = n.topic;
+        if !topics.contains(&n.topic) {
+            topics.push(n.topic);
         }
-        let _ = writeln!(s, "- {}", n.text.render(words));
+    }
+    for topic in topics {
+        let _ = write!(s, "\n### {topic}\n\n");
+        for n in design.notes.iter().filter(|n| n.topic == topic) {
+            let _ = writeln!(s, "- {}", n.text.render(words));
+        }
     }
 
     if !design.exceptions.is_empty() {

@@ -56,10 +56,16 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
     use crate::plan::{EndpointAccess, KeyMode, NetworkMode, Scheme};
     let mut out = Vec::new();
     let ep = &plan.cluster.endpoint;
-    let open = ep.public_access_cidrs.is_empty()
-        || ep.public_access_cidrs.iter().any(|c| c.ends_with("/0"));
-    if ep.access != EndpointAccess::Private && open {
-        out.push("The public API endpoint accepts connections from any address (0.0.0.0/0); only IAM authentication protects it.".into());
+    // Only an explicit `/0` opens the endpoint: without networks in the plan
+    // the bundle requires them at deploy time and refuses `/0`.
+    let open: Vec<&str> = ep
+        .public_access_cidrs
+        .iter()
+        .filter(|c| crate::design::is_world(c))
+        .map(String::as_str)
+        .collect();
+    if ep.access != EndpointAccess::Private && !open.is_empty() {
+        out.push(format!("The public API endpoint accepts connections from the internet ({}), as the plan chose; only IAM authentication protects it.", open.join(", ")).into());
     }
     if plan.cluster.secrets_encryption.mode == KeyMode::None {
         out.push(

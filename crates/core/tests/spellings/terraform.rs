@@ -334,7 +334,8 @@ pub fn read(bundle: &Bundle) -> Facts {
         region: text(cfg.variable("region")),
         version: text(&var_or(&cluster["version"], "kubernetes_version")),
         support_type: text(&cluster["upgrade_policy"]["support_type"]),
-        deletion_protection: cluster["deletion_protection"] == Json::Bool(true),
+        deletion_protection: var_or(&cluster["deletion_protection"], "deletion_protection")
+            == Json::Bool(true),
         cluster_role: cfg
             .norm(&text(&cluster["role_arn"]))
             .trim_start_matches("role:")

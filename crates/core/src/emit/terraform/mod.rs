@@ -31,8 +31,9 @@ use crate::design::{
 /// major version's breaking changes.
 pub const AWS_PROVIDER_VERSION: &str = ">= 6.15, < 7.0";
 
-/// Oldest Terraform the generated code supports.
-pub const TERRAFORM_VERSION: &str = ">= 1.5.7";
+/// Oldest Terraform the generated code supports: 1.10 brought the S3
+/// backend's native state locking (`use_lockfile`).
+pub const TERRAFORM_VERSION: &str = ">= 1.10";
 
 /// Every file the Terraform target can write.
 pub const PATHS: &[&str] = &[
@@ -66,7 +67,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     for (name, file) in files {
         bundle.insert(format!("terraform/{name}"), file.render());
     }
-    bundle.insert("scripts/teardown.sh", super::scripts::teardown(design));
+    bundle.insert(super::scripts::TEARDOWN, super::scripts::teardown(design));
 }
 
 /// The design and the Terraform names of its objects.
