@@ -18,6 +18,7 @@ pub mod id;
 pub mod input;
 pub mod k8s;
 pub mod network;
+pub mod state;
 pub mod text;
 pub mod value;
 mod verify;
@@ -30,6 +31,7 @@ pub use iam::*;
 pub use id::*;
 pub use input::*;
 pub use network::*;
+pub use state::*;
 pub use text::*;
 pub use value::*;
 
@@ -54,6 +56,8 @@ pub struct Design {
     pub pod_identity: Vec<PodIdentitySpec>,
     /// What the bundle reports after deployment.
     pub outputs: Vec<Output>,
+    /// Where the deployment tool keeps its state.
+    pub state: StateStore,
     /// Kubernetes manifests.
     pub kubernetes: Manifests,
     /// Why the design looks the way it does, for the bundle README.

@@ -187,6 +187,8 @@ codes! {
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
     // Deployment: what the bundle asks for and where its state lives
     PublicCidrsRequired = "DP001", Info, "Public endpoint networks asked for at deploy time";
+    StateBucket = "DP002", Error, "Invalid state bucket, key or region";
+    LocalState = "DP003", Warning, "State kept in a local file";
 }
 
 impl Code {

@@ -18,6 +18,12 @@ pub trait TargetReadme {
     fn vocabulary(&self) -> &dyn Vocabulary;
     /// The first "Before you start" line: the tools to install.
     fn tools(&self) -> &'static str;
+    /// More "Before you start" items (Markdown list items, each line ending
+    /// in a newline), for example creating the state bucket.
+    fn prerequisites(&self, design: &Design) -> String {
+        let _ = design;
+        String::new()
+    }
     /// Step 1 of the apply section: the commands that create the AWS side,
     /// each line ending in a newline, followed by an empty line.
     fn deploy(&self, design: &Design) -> String;
@@ -54,6 +60,7 @@ pub fn render(
     s.push_str("\n## Before you start\n\n");
     let _ = writeln!(s, "- {}", target.tools());
     s.push_str("- AWS credentials for the target account (`aws sts get-caller-identity` shows who you are).\n");
+    s.push_str(&target.prerequisites(design));
     if !c.endpoint_public_access {
         s.push_str("- The API endpoint is private: run the `kubectl` steps from a host inside the VPC, or over VPN or Direct Connect.\n");
     }

@@ -2,11 +2,13 @@
 //! and outputs (what it reports after deployment).
 
 use super::iam::NODE;
+use super::note;
 use crate::design::is_world;
 use crate::design::{
     Attr, ClusterSpec, Input, InputCheck, InputId, InputType, InputValue, Key, Kind, NetworkSpec,
-    Output, OutputValue, Part, Ref, Role, Value,
+    Note, Output, OutputValue, Part, Ref, Role, Span, StateStore, Text, Value,
 };
+use crate::plan::{Plan, StateBackend};
 
 pub(super) fn inputs(cluster: &ClusterSpec, network: &NetworkSpec) -> Vec<Input> {
     let text = |s: &str| InputValue::Text(s.to_owned());
@@ -176,4 +178,37 @@ pub(super) fn outputs(cluster: &ClusterSpec, network: &NetworkSpec, roles: &[Rol
         ]),
     ));
     out
+}
+
+/// The state store: S3 unless the plan chose a local file.
+pub(super) fn state(plan: &Plan, notes: &mut Vec<Note>) -> StateStore {
+    let st = &plan.state;
+    match st.backend {
+        StateBackend::Local => StateStore::Local,
+        StateBackend::S3 => {
+            note(
+                notes,
+                "State",
+                Text::default()
+                    .word(Span::Tool)
+                    .then(" keeps its state in S3, encrypted and locked with S3's own lock object, so two runs cannot overlap and the state outlives any laptop")
+                    .then(if st.bucket.is_some() {
+                        "."
+                    } else {
+                        "; the bucket is named when the deployment is set up (see Before you start)."
+                    }),
+            );
+            StateStore::S3 {
+                bucket: st.bucket.clone(),
+                key: st
+                    .key
+                    .clone()
+                    .unwrap_or_else(|| format!("eks/{}/terraform.tfstate", plan.cluster.name)),
+                region: st
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| plan.cluster.region.clone()),
+            }
+        }
+    }
 }

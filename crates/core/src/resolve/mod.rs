@@ -35,6 +35,7 @@ pub fn resolve(plan: &Plan) -> Design {
     let exceptions = exceptions(plan);
     let inputs = io::inputs(&cluster, &network);
     let outputs = io::outputs(&cluster, &network, &roles.roles);
+    let state = io::state(plan, &mut notes);
     Design {
         inputs,
         cluster,
@@ -45,6 +46,7 @@ pub fn resolve(plan: &Plan) -> Design {
         access_entries,
         pod_identity,
         outputs,
+        state,
         kubernetes,
         notes,
         exceptions,
@@ -77,6 +79,13 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
     }
     if plan.storage.enabled && !plan.storage.encrypted {
         out.push("The StorageClass creates unencrypted EBS volumes.".into());
+    }
+    if plan.state.backend == crate::plan::StateBackend::Local {
+        out.push(
+            Text::default()
+                .word(Span::Tool)
+                .then(" keeps its state in a local file: no locking, no sharing, and losing the file orphans the cluster."),
+        );
     }
     if plan.access.cluster_creator_admin {
         out.push(

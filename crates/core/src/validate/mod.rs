@@ -14,6 +14,7 @@ mod network;
 mod nodeclass;
 mod nodepool;
 mod pod_identity;
+mod state;
 mod storage;
 pub mod syntax;
 mod workload;
@@ -48,6 +49,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
     loadbalancing::check(&mut cx);
     pod_identity::check(&mut cx);
     workload::check(&mut cx);
+    state::check(&mut cx);
     capacity::check(&mut cx);
     let mut out = cx.out;
     diag::sort(&mut out);
@@ -186,6 +188,7 @@ mod coverage {
             include_str!("nodeclass.rs"),
             include_str!("nodepool.rs"),
             include_str!("pod_identity.rs"),
+            include_str!("state.rs"),
             include_str!("storage.rs"),
             include_str!("workload.rs"),
             include_str!("../design/verify.rs"),

@@ -1,5 +1,5 @@
 //! Terraform emitter (`hashicorp/aws` ≥ 6.15), one file per concern:
-//! `versions.tf`, `providers.tf`, `variables.tf`, `vpc.tf`, `iam.tf`,
+//! `versions.tf`, `backend.tf`, `providers.tf`, `variables.tf`, `vpc.tf`, `iam.tf`,
 //! `eks.tf`, `access.tf`, `pod_identity.tf`, `outputs.tf`.
 //!
 //! Plain provider resources only, no external modules: every argument can
@@ -8,6 +8,7 @@
 //! keys (`aws_subnet.private_a`); inputs become variables.
 
 mod access;
+mod backend;
 mod eks;
 mod iam;
 mod outputs;
@@ -39,6 +40,7 @@ pub const TERRAFORM_VERSION: &str = ">= 1.10";
 pub const PATHS: &[&str] = &[
     "scripts/teardown.sh",
     "terraform/versions.tf",
+    "terraform/backend.tf",
     "terraform/providers.tf",
     "terraform/variables.tf",
     "terraform/vpc.tf",
@@ -55,6 +57,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     let tf = Tf::new(design);
     let files = [
         ("versions.tf", providers::versions()),
+        ("backend.tf", backend::file(&tf)),
         ("providers.tf", providers::providers(&tf)),
         ("variables.tf", variables::file(&tf)),
         ("vpc.tf", vpc::file(&tf)),

@@ -1,9 +1,9 @@
 //! Terraform's part of the bundle README.
 
 use super::vocabulary::Terraform;
-use crate::design::{Design, InputId, Vocabulary};
+use crate::design::{Design, InputId, StateStore, Vocabulary};
 use crate::emit::readme::TargetReadme;
-use crate::emit::scripts::{PROTECTION_OFF, TEARDOWN, TEARDOWN_FLAGS};
+use crate::emit::scripts::{PROTECTION_OFF, TEARDOWN, TEARDOWN_FLAGS, shell_quote};
 
 /// The apply command that passes this machine's address as the public
 /// endpoint's only network.
@@ -25,6 +25,42 @@ impl TargetReadme for Terraform {
         "Terraform 1.10 or later, the AWS CLI v2 and kubectl."
     }
 
+    fn prerequisites(&self, design: &Design) -> String {
+        let StateStore::S3 { bucket, region, .. } = &design.state else {
+            return "- The plan keeps Terraform's state in a local file (`state.backend: local`): fine for an experiment, \
+                    never for a cluster others depend on.\n"
+                .to_owned();
+        };
+        let name = match bucket {
+            Some(b) => format!("BUCKET={}", shell_quote(b)),
+            None => format!(
+                "BUCKET=\"tfstate-$(aws sts get-caller-identity --query Account --output text)-{region}\""
+            ),
+        };
+        let location = if region == "us-east-1" {
+            String::new()
+        } else {
+            format!(" --create-bucket-configuration LocationConstraint={region}")
+        };
+        format!(
+            "- An S3 bucket for Terraform's state, once per account and region (`terraform/backend.tf` locks it with \
+             S3's own lock object; no DynamoDB table). The state lists every resource and some secrets, so the bucket \
+             is private, versioned and encrypted. Skip this if you have one{which}:\n\n\
+             ```sh\n\
+             {name}\n\
+             aws s3api create-bucket --bucket \"$BUCKET\" --region {region}{location}\n\
+             aws s3api put-bucket-versioning --bucket \"$BUCKET\" --versioning-configuration Status=Enabled\n\
+             aws s3api put-public-access-block --bucket \"$BUCKET\" --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true\n\
+             aws s3api put-bucket-encryption --bucket \"$BUCKET\" --server-side-encryption-configuration '{{\"Rules\":[{{\"ApplyServerSideEncryptionByDefault\":{{\"SSEAlgorithm\":\"aws:kms\"}},\"BucketKeyEnabled\":true}}]}}'\n\
+             ```\n",
+            which = if bucket.is_some() {
+                " (the plan names it)"
+            } else {
+                " (then set BUCKET to its name)"
+            },
+        )
+    }
+
     fn deploy(&self, design: &Design) -> String {
         let c = &design.cluster;
         let placeholder_cidrs = c.public_access_cidrs.iter().any(|cidr| {
@@ -35,7 +71,13 @@ impl TargetReadme for Terraform {
         s.push_str(
             "# 1. AWS resources: VPC, IAM, the cluster, access entries (about 15 minutes)\n",
         );
-        s.push_str("terraform -chdir=terraform init\n");
+        match &design.state {
+            StateStore::S3 { bucket: None, .. } => s.push_str(
+                "#    The state bucket from \"Before you start\" (Terraform asks for it if you leave this out)\n\
+                 terraform -chdir=terraform init -backend-config=\"bucket=$BUCKET\"\n",
+            ),
+            _ => s.push_str("terraform -chdir=terraform init\n"),
+        }
         if cidrs_required(design) {
             s.push_str(
                 "#    The public API endpoint admits only the networks you list, and the plan lists none:\n\
@@ -102,6 +144,7 @@ impl TargetReadme for Terraform {
         Some(match path {
             "scripts/teardown.sh" => "Teardown in the safe order (`--help` lists its flags)",
             "terraform/versions.tf" => "Terraform and AWS provider versions",
+            "terraform/backend.tf" => "Where Terraform keeps its state (S3, locked)",
             "terraform/providers.tf" => "AWS provider and account context",
             "terraform/variables.tf" => "Your region, names, CIDRs, deletion protection and tags",
             "terraform/vpc.tf" => "VPC, subnets and their load-balancer tags, routing",
