@@ -25,7 +25,7 @@ pub const NLB: &str = "kubernetes/examples/nlb-service.yaml";
 /// browser, so the pivot would save no code, and skipping it makes this
 /// emitter about a third faster.
 fn document<T: Serialize>(obj: &T) -> String {
-    match serde_saphyr::to_string(obj) {
+    match serde_saphyr::to_string_with_options(obj, crate::textfmt::yaml_options()) {
         Ok(y) => format!("---\n{y}"),
         Err(e) => format!("---\n# could not serialise this object: {e}\n"),
     }
@@ -96,5 +96,46 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
                 &k.nlb_example,
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::Plan;
+    use crate::{Options, generate};
+
+    /// Long scalars (ARNs past serde-saphyr's 80-column folding default,
+    /// annotations) stay on one line where kubectl users expect them.
+    #[test]
+    fn long_scalars_stay_on_one_line() {
+        let cert =
+            "arn:aws:acm:us-east-1:210987654321:certificate/11111111-2222-3333-4444-555555555555";
+        let key = "arn:aws:kms:us-east-1:210987654321:key/0f0e0d0c-0b0a-0908-0706-050403020100-long-enough";
+        let mut plan = Plan::default();
+        plan.cluster.endpoint.public_access_cidrs = vec!["198.51.100.0/24".into()];
+        plan.load_balancing.ingress_class.certificate_arns = vec![cert.into()];
+        plan.storage.kms_key_arn = Some(key.into());
+        let bundle = generate(&plan, &Options::default()).bundle.expect("bundle");
+        for (path, value) in [
+            (super::INGRESSCLASS, cert),
+            (super::STORAGECLASS, key),
+            ("plan.yaml", cert),
+            ("plan.yaml", key),
+        ] {
+            let text = bundle.get(path).expect("file");
+            assert!(
+                text.lines().any(|l| l
+                    .trim_start()
+                    .trim_start_matches("- ")
+                    .trim_start_matches("kmsKeyId: ")
+                    .trim_start_matches("kms_key_arn: ")
+                    == value),
+                "{path}: `{value}` is not on one line:\n{text}"
+            );
+            assert!(
+                !text.contains(">-") && !text.contains(": >"),
+                "{path} folds a scalar:\n{text}"
+            );
+        }
     }
 }
