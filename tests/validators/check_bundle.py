@@ -48,7 +48,7 @@ YAMLLINT = YamlLintConfig(
     "  document-start: {present: true}\n"
     "  comments: {min-spaces-from-content: 1}\n"
 )
-CORE_KINDS = {"StorageClass", "IngressClass", "Namespace", "Deployment", "Service", "PodDisruptionBudget"}
+CORE_KINDS = {"StorageClass", "IngressClass", "Namespace", "Deployment", "Service", "PodDisruptionBudget", "ServiceAccount"}
 MAX_LIFETIME_SECONDS = 504 * 3600
 
 

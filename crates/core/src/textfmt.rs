@@ -46,3 +46,8 @@ pub fn json_pretty<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
         })
         .map_err(|e| e.to_string())
 }
+
+/// Quote a value for a POSIX shell (single quotes).
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}

@@ -81,6 +81,15 @@ pub struct Manifests {
     pub nlb_example: Vec<k8s::Generic>,
     /// Sample workload objects (Namespace, Deployment, PodDisruptionBudget).
     pub sample_workload: Vec<k8s::Generic>,
+    /// The Namespace and ServiceAccount of every Pod Identity association
+    /// (applied with the other manifests: the associations name them).
+    pub service_accounts: Vec<k8s::Generic>,
+    /// One example Deployment per Pod Identity association that uses its
+    /// ServiceAccount and shows the role it gets.
+    pub pod_identity_examples: Vec<k8s::Generic>,
+    /// A Namespace and, per custom NodePool that scales, an example
+    /// Deployment pinned to it (node selector and tolerations).
+    pub node_pool_examples: Vec<k8s::Generic>,
 }
 
 /// An explanation of one decision.
@@ -147,6 +156,19 @@ impl Design {
                 );
                 if let Some(f) = &vpc.flow_logs {
                     out.push(Ref::new(Kind::FlowLog, &f.key));
+                }
+                if let Some(sg) = &vpc.node_security_group {
+                    out.push(Ref::new(Kind::SecurityGroup, &sg.key));
+                    out.extend(
+                        sg.ingress
+                            .iter()
+                            .map(|r| Ref::new(Kind::SecurityGroupRule, &r.key)),
+                    );
+                    out.extend(
+                        sg.egress
+                            .iter()
+                            .map(|r| Ref::new(Kind::SecurityGroupEgress, &r.key)),
+                    );
                 }
             }
             NetworkSpec::Existing(e) => {

@@ -189,6 +189,21 @@ codes! {
     PublicCidrsRequired = "DP001", Info, "Public endpoint networks asked for at deploy time";
     StateBucket = "DP002", Error, "Invalid state bucket, key or region";
     LocalState = "DP003", Warning, "State kept in a local file";
+    // Subnet layouts the plan spells out
+    SubnetCidr = "SN001", Error, "Invalid subnet CIDR";
+    SubnetOutsideVpc = "SN002", Error, "Subnet outside the VPC";
+    SubnetOverlap = "SN003", Error, "Subnets overlap";
+    SubnetCount = "SN004", Error, "Subnet CIDRs do not match the zones";
+    SmallSubnet = "SN005", Warning, "Subnet too small for Auto Mode";
+    SubnetSettingsIgnored = "SN006", Warning, "Subnet settings for an existing VPC";
+    SubnetTags = "SN007", Error, "Invalid subnet tags";
+    NodeSecurityGroupName = "SN008", Error, "Invalid node security group name";
+    // IAM roles the bundle creates for people and pods
+    RoleName = "IA001", Error, "Invalid name for a role the bundle creates";
+    TrustedPrincipal = "IA002", Error, "Invalid principal trusted by the administrator role";
+    InlineStatement = "IA003", Error, "Invalid inline policy statement";
+    BroadInlineStatement = "IA004", Warning, "Inline policy statement allows too much";
+    S3Access = "IA005", Error, "Invalid S3 access";
 }
 
 impl Code {

@@ -13,10 +13,16 @@ pub const NODEPOOLS: &str = "kubernetes/10-nodepools.yaml";
 pub const STORAGECLASS: &str = "kubernetes/20-storageclass.yaml";
 /// IngressClassParams + IngressClass.
 pub const INGRESSCLASS: &str = "kubernetes/30-ingressclass.yaml";
+/// Namespaces and ServiceAccounts of the Pod Identity associations.
+pub const SERVICE_ACCOUNTS: &str = "kubernetes/40-service-accounts.yaml";
 /// Sample workload (not applied with the directory).
 pub const SAMPLE: &str = "kubernetes/examples/sample-workload.yaml";
 /// NLB example (not applied with the directory).
 pub const NLB: &str = "kubernetes/examples/nlb-service.yaml";
+/// One example Deployment per custom NodePool (not applied with the directory).
+pub const NODEPOOL_EXAMPLES: &str = "kubernetes/examples/nodepool-workloads.yaml";
+/// One example Deployment per Pod Identity association (not applied with the directory).
+pub const POD_IDENTITY_EXAMPLES: &str = "kubernetes/examples/pod-identity.yaml";
 
 /// One YAML document, starting with `---`.
 ///
@@ -78,6 +84,33 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
         );
         text.push_str(&document(class));
         bundle.insert(INGRESSCLASS, text);
+    }
+    if !k.service_accounts.is_empty() {
+        bundle.insert(
+            SERVICE_ACCOUNTS,
+            file(
+                "The ServiceAccounts of the Pod Identity associations (and their Namespaces):\nEKS gives pods using them the associations' IAM roles.",
+                &k.service_accounts,
+            ),
+        );
+    }
+    if !k.node_pool_examples.is_empty() {
+        bundle.insert(
+            NODEPOOL_EXAMPLES,
+            file(
+                "One Deployment per custom NodePool, pinned to it (node selector and tolerations).\nApply it on a new cluster: the pods stay Pending until Auto Mode starts the pool's\nfirst node, which proves the pool scales from zero. Delete it afterwards.",
+                &k.node_pool_examples,
+            ),
+        );
+    }
+    if !k.pod_identity_examples.is_empty() {
+        bundle.insert(
+            POD_IDENTITY_EXAMPLES,
+            file(
+                "One Deployment per Pod Identity association, using its ServiceAccount: its log\nshows the IAM role the pod received (aws sts get-caller-identity) and lists the\nS3 prefixes it may read. Delete it afterwards.",
+                &k.pod_identity_examples,
+            ),
+        );
     }
     if !k.sample_workload.is_empty() {
         bundle.insert(

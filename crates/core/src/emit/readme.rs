@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::kubernetes::{NLB, SAMPLE};
+use super::kubernetes::{NLB, NODEPOOL_EXAMPLES, POD_IDENTITY_EXAMPLES, SAMPLE};
 use crate::bundle::Bundle;
 use crate::design::{Design, Vocabulary};
 use crate::diag::{Diagnostic, Severity};
@@ -31,6 +31,8 @@ pub trait TargetReadme {
     fn teardown(&self, design: &Design) -> String;
     /// A one-line description of one of the target's files.
     fn describe(&self, path: &str) -> Option<&'static str>;
+    /// A shell expression that prints one of the bundle's outputs.
+    fn output(&self, name: &str) -> String;
 }
 
 /// Render the README for a bundle (`files` is the bundle without the README).
@@ -70,9 +72,21 @@ pub fn render(
     s.push_str("# 2. Point kubectl at the cluster\n");
     let _ = writeln!(
         s,
-        "aws eks update-kubeconfig --region {} --name {}\n",
+        "aws eks update-kubeconfig --region {} --name {}",
         c.region, c.name
     );
+    if design
+        .outputs
+        .iter()
+        .any(|o| o.key == "configure_kubectl_as_admin")
+    {
+        let _ = writeln!(
+            s,
+            "#    or, for anyone allowed to assume the administrator role the bundle created:\nsh -c \"{}\"",
+            target.output("configure_kubectl_as_admin")
+        );
+    }
+    s.push('\n');
     let manifests: Vec<&str> = files
         .files()
         .map(|(p, _)| p)
@@ -97,6 +111,33 @@ pub fn render(
             s,
             "kubectl apply -f {SAMPLE}\nkubectl get pods --namespace {ns} --watch"
         );
+    }
+    if files.get(NODEPOOL_EXAMPLES).is_some() {
+        s.push_str("\n# Optional: prove each custom NodePool scales from zero. Each Deployment only fits its pool;\n");
+        s.push_str(
+            "#    a NodeClaim per pool appears, then its pods run. Delete them afterwards.\n",
+        );
+        let _ = writeln!(
+            s,
+            "kubectl apply -f {NODEPOOL_EXAMPLES}\nkubectl get nodeclaims --watch"
+        );
+    }
+    if files.get(POD_IDENTITY_EXAMPLES).is_some() {
+        s.push_str("\n# Optional: check Pod Identity. Each pod's log shows the role it received\n");
+        let _ = writeln!(s, "kubectl apply -f {POD_IDENTITY_EXAMPLES}");
+        for d in design
+            .kubernetes
+            .pod_identity_examples
+            .iter()
+            .filter(|g| g.kind == "Deployment")
+        {
+            let _ = writeln!(
+                s,
+                "kubectl logs --namespace {} deployment/{}",
+                d.metadata.namespace.as_deref().unwrap_or("default"),
+                d.metadata.name
+            );
+        }
     }
     if files.get(NLB).is_some() {
         s.push_str("\n# Optional: a Network Load Balancer in front of a small web server\n");
@@ -176,6 +217,15 @@ fn describe(path: &str) -> &'static str {
         p if p.ends_with("ingressclass.yaml") => "ALB IngressClass and IngressClassParams",
         p if p.ends_with("sample-workload.yaml") => "Optional sample workload (scale from zero)",
         p if p.ends_with("nlb-service.yaml") => "Optional NLB example",
+        p if p.ends_with("service-accounts.yaml") => {
+            "Namespaces and ServiceAccounts of the Pod Identity associations"
+        }
+        p if p.ends_with("nodepool-workloads.yaml") => {
+            "Optional: one Deployment per custom NodePool (scale from zero)"
+        }
+        p if p.ends_with("pod-identity.yaml") => {
+            "Optional: one Deployment per Pod Identity association (shows its role)"
+        }
         _ => "",
     }
 }

@@ -52,10 +52,7 @@ pub fn teardown_usage() -> String {
     s
 }
 
-/// Quote a value for a POSIX shell (single quotes).
-pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
+pub use crate::textfmt::shell_quote;
 
 /// The command that turns deletion protection off through its input.
 pub const PROTECTION_OFF: &str = "terraform -chdir=terraform apply -var deletion_protection=false";

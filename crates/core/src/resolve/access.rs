@@ -40,6 +40,17 @@ pub(super) fn entries(
             "Cluster-creator admin is an explicit access entry for the deploying principal, not the hidden bootstrap grant, so it can be reviewed and removed like any other.",
         );
     }
+    if let Some(admin) = &roles.admin {
+        out.push(AccessEntrySpec {
+            key: keys.unique(Key::new("cluster_admin_role")),
+            principal_arn: Value::reference(Kind::Role, admin, Attr::Arn),
+            entry_type: AccessEntryType::Standard,
+            kubernetes_groups: Vec::new(),
+            username: None,
+            policies: vec![admin_policy("admin")],
+            reason: "cluster-admin for whoever assumes the administrator role".to_owned(),
+        });
+    }
     for e in &plan.access.entries {
         let name = e.principal_arn.rsplit('/').next().unwrap_or("entry");
         let key = keys.unique(Key::from_text(name));

@@ -1,7 +1,7 @@
 //! The bundle's inputs (what the deployer may change without regenerating)
 //! and outputs (what it reports after deployment).
 
-use super::iam::NODE;
+use super::iam::{ADMIN, NODE};
 use super::note;
 use crate::design::is_world;
 use crate::design::{
@@ -174,9 +174,30 @@ pub(super) fn outputs(cluster: &ClusterSpec, network: &NetworkSpec, roles: &[Rol
             Part::Text("aws eks update-kubeconfig --region ".into()),
             Part::Region,
             Part::Text(" --name ".into()),
-            Part::Ref(this, Attr::Name),
+            Part::Ref(this.clone(), Attr::Name),
         ]),
     ));
+    let admin = Key::new(ADMIN);
+    if roles.iter().any(|r| r.key == admin) {
+        let arn = Ref::new(Kind::Role, &admin);
+        out.push(one(
+            "admin_role_arn",
+            "The administrator role: assume it to be cluster-admin.",
+            Value::of(&arn, Attr::Arn),
+        ));
+        out.push(one(
+            "configure_kubectl_as_admin",
+            "Run this to use kubectl as the administrator role.",
+            Value(vec![
+                Part::Text("aws eks update-kubeconfig --region ".into()),
+                Part::Region,
+                Part::Text(" --name ".into()),
+                Part::Ref(this, Attr::Name),
+                Part::Text(" --role-arn ".into()),
+                Part::Ref(arn, Attr::Arn),
+            ]),
+        ));
+    }
     out
 }
 

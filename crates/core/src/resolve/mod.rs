@@ -14,6 +14,7 @@ mod iam;
 mod io;
 mod kubernetes;
 mod network;
+mod s3;
 
 pub use crate::design::id::ident;
 use crate::design::{Design, Note, Place, Span, Text};

@@ -190,6 +190,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
 
     let has_admin = access.cluster_creator_admin
+        || access.admin_role.enabled
         || access.entries.iter().any(|e| {
             e.policies.iter().any(|p| {
                 p.scope == AccessScope::Cluster
@@ -201,7 +202,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             Code::NoClusterAdmin,
             "access.cluster_creator_admin",
             "no principal gets cluster-admin; nobody can apply the Kubernetes manifests",
-            "Turn on `cluster_creator_admin`, or add an entry with `AmazonEKSClusterAdminPolicy` at cluster scope.",
+            "Turn on `cluster_creator_admin` or `admin_role`, or add an entry with `AmazonEKSClusterAdminPolicy` at cluster scope.",
         );
     }
 }
@@ -390,6 +391,10 @@ mod tests {
             ..AccessPolicy::default()
         });
         p.access.entries.push(e);
+        assert_not_reported(&p, Code::NoClusterAdmin);
+        let mut p = good();
+        p.access.cluster_creator_admin = false;
+        p.access.admin_role.enabled = true;
         assert_not_reported(&p, Code::NoClusterAdmin);
     }
 

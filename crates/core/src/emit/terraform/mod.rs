@@ -123,6 +123,7 @@ impl<'a> Tf<'a> {
             Kind::Subnet => "aws_subnet",
             Kind::SecurityGroup => "aws_security_group",
             Kind::SecurityGroupRule => "aws_vpc_security_group_ingress_rule",
+            Kind::SecurityGroupEgress => "aws_vpc_security_group_egress_rule",
             Kind::InternetGateway => "aws_internet_gateway",
             Kind::EgressOnlyGateway => "aws_egress_only_internet_gateway",
             Kind::NatGateway => "aws_nat_gateway",
@@ -238,6 +239,7 @@ fn attr_name(attr: Attr) -> &'static str {
         Attr::Id => "id",
         Attr::Name => "name",
         Attr::CidrBlock => "cidr_block",
+        Attr::Ipv6CidrBlock => "ipv6_cidr_block",
         Attr::Endpoint => "endpoint",
         Attr::ClusterSecurityGroupId => "vpc_config[0].cluster_security_group_id",
     }

@@ -140,6 +140,10 @@ impl TargetReadme for Terraform {
         s
     }
 
+    fn output(&self, name: &str) -> String {
+        format!("$(terraform -chdir=terraform output -raw {name})")
+    }
+
     fn describe(&self, path: &str) -> Option<&'static str> {
         Some(match path {
             "scripts/teardown.sh" => "Teardown in the safe order (`--help` lists its flags)",
@@ -148,7 +152,7 @@ impl TargetReadme for Terraform {
             "terraform/providers.tf" => "AWS provider and account context",
             "terraform/variables.tf" => "Your region, names, CIDRs, deletion protection and tags",
             "terraform/vpc.tf" => "VPC, subnets and their load-balancer tags, routing",
-            "terraform/iam.tf" => "Cluster and node IAM roles",
+            "terraform/iam.tf" => "Cluster, node and administrator IAM roles",
             "terraform/eks.tf" => "The cluster with Auto Mode, its KMS key and log group",
             "terraform/access.tf" => "Access entries",
             "terraform/pod_identity.tf" => "Pod Identity roles and associations",
