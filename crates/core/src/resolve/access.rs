@@ -39,6 +39,12 @@ pub(super) fn entries(
             "Access",
             "Cluster-creator admin is an explicit access entry for the deploying principal, not the hidden bootstrap grant, so it can be reviewed and removed like any other.",
         );
+    } else {
+        note(
+            notes,
+            "Access",
+            "The hidden bootstrap grant of cluster-admin to whoever creates the cluster is off, and so is the creator's access entry: only the access entries of the plan (and the planner's node entries) reach the Kubernetes API.",
+        );
     }
     if let Some(admin) = &roles.admin {
         out.push(AccessEntrySpec {

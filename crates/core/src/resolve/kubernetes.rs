@@ -19,11 +19,34 @@ pub(super) fn resolve(plan: &Plan, roles: &Roles, notes: &mut Vec<Note>) -> Mani
         .zip(&roles.node_classes)
         .map(|(nc, role)| node_class(plan, roles, role.as_ref(), nc))
         .collect::<Vec<_>>();
-    if !node_classes.is_empty() {
+    let defaulted: Vec<&str> = plan
+        .node_classes
+        .iter()
+        .filter(|nc| {
+            nc.subnet_selector_terms.is_empty() || nc.security_group_selector_terms.is_empty()
+        })
+        .map(|nc| nc.name.as_str())
+        .collect();
+    if !defaulted.is_empty() {
         note(
             notes,
             "Kubernetes",
-            "Custom NodeClasses select the private subnets by tag (or by id in an existing VPC) and the EKS cluster security group by its `aws:eks:cluster-name` tag, the same network the built-in `default` NodeClass uses.",
+            format!(
+                "Where the plan gives none, custom NodeClasses ({}) select the private subnets by tag (or by id in an existing VPC) and the EKS cluster security group by its `aws:eks:cluster-name` tag, the same network the built-in `default` NodeClass uses.",
+                defaulted.join(", ")
+            ),
+        );
+    }
+    for nc in plan.node_classes.iter().filter(|nc| {
+        !nc.subnet_selector_terms.is_empty() && !nc.security_group_selector_terms.is_empty()
+    }) {
+        note(
+            notes,
+            "Kubernetes",
+            format!(
+                "NodeClass `{}` selects the subnets and security groups the plan names; they must exist (in the VPC the bundle creates, carry the tags it selects by) or its NodePools launch nothing.",
+                nc.name
+            ),
         );
     }
     let node_pools = plan.node_pools.iter().map(node_pool).collect::<Vec<_>>();

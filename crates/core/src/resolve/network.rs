@@ -155,7 +155,7 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
         if !public_subnets.is_empty() {
             text.push_str(&format!("; public {}", sizes(&public_subnets)));
         }
-        text.push_str(". Auto Mode gives every node /28 prefixes for pods (falling back to single addresses when no /28 is free), so small private subnets limit how many nodes and pods fit.");
+        text.push_str(". Auto Mode gives every node /28 prefixes for pods (falling back to single addresses when no /28 is free), so small private subnets limit how many nodes and pods fit. The control plane's network interfaces go into the private subnets too.");
         note(notes, "Network", text);
     } else {
         note(
@@ -393,6 +393,21 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
             egress,
         }
     });
+    if net.flow_logs {
+        note(
+            notes,
+            "Network",
+            format!(
+                "VPC flow logs record all accepted and rejected traffic to CloudWatch Logs, kept {} days.",
+                plan.cluster.log_retention_days
+            ),
+        );
+    }
+    note(
+        notes,
+        "Network",
+        "The VPC's default security group is taken over with no rules, so nothing can use it by accident.",
+    );
     let flow_logs = net.flow_logs.then(|| FlowLogs {
         key: this.clone(),
         log_group: Key::new(FLOW_LOGS),
