@@ -33,6 +33,9 @@ const GROUPS: &[(&str, &str)] = &[
     ("PI", "Pod Identity"),
     ("WL", "Sample workload"),
     ("CP", "Capacity and cost plan"),
+    ("DP", "Deployment inputs and state"),
+    ("SN", "Subnet layouts"),
+    ("IA", "IAM roles for people and pods"),
 ];
 
 /// The path of a code's page from the site root.
