@@ -511,6 +511,54 @@ mod tests {
     }
 
     #[test]
+    fn explicit_cidrs_tags_and_a_node_security_group() {
+        let mut plan = Plan::default();
+        plan.network.availability_zones = vec!["eu-west-1a".into(), "eu-west-1b".into()];
+        plan.network.private_subnet_cidrs = vec!["10.0.1.0/24".into(), "10.0.2.0/24".into()];
+        plan.network.public_subnet_cidrs = vec!["10.0.101.0/24".into(), "10.0.102.0/24".into()];
+        plan.network
+            .private_subnet_tags
+            .insert("Private".into(), "1".into());
+        // The planner's own tags win over the plan's.
+        plan.network
+            .private_subnet_tags
+            .insert("kubernetes.io/role/internal-elb".into(), "0".into());
+        plan.network.node_security_group = Some(crate::plan::NodeSecurityGroup {
+            name: "for-eks-worker-nodes".into(),
+        });
+        let vpc = create(&plan, &mut Vec::new());
+        let cidrs: Vec<&str> = vpc.subnets().map(|s| s.cidr.as_str()).collect();
+        assert_eq!(
+            cidrs,
+            [
+                "10.0.101.0/24",
+                "10.0.102.0/24",
+                "10.0.1.0/24",
+                "10.0.2.0/24"
+            ]
+        );
+        for s in &vpc.private_subnets {
+            assert_eq!(s.tags["Private"], "1");
+            assert_eq!(s.tags["kubernetes.io/role/internal-elb"], "1");
+        }
+        assert!(
+            vpc.public_subnets
+                .iter()
+                .all(|s| !s.tags.contains_key("Private"))
+        );
+        let sg = vpc.node_security_group.expect("node security group");
+        assert_eq!(sg.tags["Name"], "for-eks-worker-nodes");
+        assert_eq!(sg.ingress.len(), 1);
+        assert_eq!(sg.egress.len(), 1);
+        assert_eq!(sg.ingress[0].protocol, Protocol::All);
+        // A list that does not match the zones falls back to the layout
+        // (validation reports it).
+        plan.network.private_subnet_cidrs.pop();
+        let vpc = create(&plan, &mut Vec::new());
+        assert_eq!(vpc.private_subnets[0].cidr, "10.0.0.0/19");
+    }
+
+    #[test]
     fn layout_of_a_20_per_az_nat() {
         let mut plan = Plan::default();
         plan.network.vpc_cidr = "192.168.16.0/20".into();
