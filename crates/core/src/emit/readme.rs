@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::kubernetes::{NLB, NODEPOOL_EXAMPLES, POD_IDENTITY_EXAMPLES, SAMPLE};
 use crate::bundle::Bundle;
-use crate::design::{Design, Vocabulary};
+use crate::design::{Design, Part, Vocabulary};
 use crate::diag::{Diagnostic, Severity};
 
 /// What a target contributes to the bundle README.
@@ -69,24 +69,36 @@ pub fn render(
 
     s.push_str("\n## Apply, in this order\n\n```sh\n");
     s.push_str(&target.deploy(design));
-    s.push_str("# 2. Point kubectl at the cluster\n");
-    let _ = writeln!(
-        s,
-        "aws eks update-kubeconfig --region {} --name {}",
-        c.region, c.name
-    );
-    if design
+    let admin_role = design
         .outputs
         .iter()
-        .any(|o| o.key == "configure_kubectl_as_admin")
-    {
+        .any(|o| o.key == "configure_kubectl_as_admin");
+    let creator_is_admin = design
+        .access_entries
+        .iter()
+        .any(|e| e.principal_arn.0.contains(&Part::CallerArn));
+    let as_admin = format!("sh -c \"{}\"", target.output("configure_kubectl_as_admin"));
+    if admin_role && !creator_is_admin {
+        s.push_str(
+            "# 2. Point kubectl at the cluster as the administrator role the bundle created\n",
+        );
+        s.push_str("#    (the plan gives the identity that deploys no access of its own)\n");
+        let _ = writeln!(s, "{as_admin}\n");
+    } else {
+        s.push_str("# 2. Point kubectl at the cluster\n");
         let _ = writeln!(
             s,
-            "#    or, for anyone allowed to assume the administrator role the bundle created:\nsh -c \"{}\"",
-            target.output("configure_kubectl_as_admin")
+            "aws eks update-kubeconfig --region {} --name {}",
+            c.region, c.name
         );
+        if admin_role {
+            let _ = writeln!(
+                s,
+                "#    or, for anyone allowed to assume the administrator role the bundle created:\n{as_admin}"
+            );
+        }
+        s.push('\n');
     }
-    s.push('\n');
     let manifests: Vec<&str> = files
         .files()
         .map(|(p, _)| p)
