@@ -1,6 +1,6 @@
 //! The subcommands.
 
-use eksplan_core::catalog::versions::{self, SupportPhase};
+use eksplan_core::catalog::versions;
 use eksplan_core::plan::{Plan, Target};
 use eksplan_core::presets::{self, PRESETS};
 use eksplan_core::{Code, GenerateError, Options, validate};
@@ -207,16 +207,15 @@ pub fn versions(day: Option<&str>) -> Result<ExitCode, CliError> {
         .iter()
         .filter(|v| v.minor >= versions::MIN_AUTO_MODE_MINOR)
     {
-        let phase = match v.phase(today) {
-            SupportPhase::Standard => "standard",
-            SupportPhase::Extended => "extended",
-            SupportPhase::Ended => "ended",
-        };
         let est = if v.estimated { " (estimated)" } else { "" };
+        let note = v
+            .support_note(today)
+            .map(|n| format!("  {n}"))
+            .unwrap_or_default();
         println!(
-            "{:8} {:9} {:16} {:16}{est}",
+            "{:8} {:9} {:16} {:16}{est}{note}",
             v.version,
-            phase,
+            v.phase(today).as_str(),
             v.end_of_standard.to_string(),
             v.end_of_extended.to_string()
         );

@@ -7,6 +7,7 @@
 mod commands;
 mod cost;
 mod input;
+mod migrate;
 mod report;
 mod write;
 
@@ -87,6 +88,29 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// Check an existing cluster for EKS Auto Mode: read what collect.sh wrote
+    /// (a folder, a zip, or single files), print the readiness report
+    /// (exits 1 if there are blockers) and write the migration bundle.
+    Migrate {
+        /// The folder, zip or files collect.sh wrote.
+        #[arg(required_unless_present = "print_collect_script")]
+        inputs: Vec<PathBuf>,
+        /// Folder to write the migration bundle into.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite a folder that already holds files.
+        #[arg(long)]
+        force: bool,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Date for support-window checks (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// Print collect.sh, the read-only script that collects the inputs.
+        #[arg(long)]
+        print_collect_script: bool,
+    },
     /// Explain a diagnostic code, for example `eksplan explain NP005`.
     Explain {
         /// The code.
@@ -162,6 +186,21 @@ fn main() -> ExitCode {
             json,
             today,
         } => commands::cost(plan.as_deref(), preset.as_deref(), json, today.as_deref()),
+        Command::Migrate {
+            inputs,
+            out,
+            force,
+            format,
+            today,
+            print_collect_script,
+        } => migrate::run(
+            &inputs,
+            out.as_deref(),
+            force,
+            format,
+            today.as_deref(),
+            print_collect_script,
+        ),
         Command::Explain { code } => commands::explain(&code),
         Command::Presets => commands::presets(),
         Command::Versions { today } => commands::versions(today.as_deref()),

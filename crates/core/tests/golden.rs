@@ -7,14 +7,15 @@
 //! and review the diff.
 
 use eksplan_core::catalog::date::Date;
+use eksplan_core::catalog::versions;
 use eksplan_core::plan::Target;
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Options, generate};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The catalog date: the snapshots must not change with the calendar.
-const TODAY: Date = Date::new(2026, 11, 21);
+/// The version table's date: the snapshots must not change with the calendar.
+const TODAY: Date = versions::TABLE_DATE;
 
 fn golden_dir(target: Target) -> PathBuf {
     let dir = if target == Target::Terraform {

@@ -96,6 +96,21 @@ fn check_yaml(plan: &Plan, bundle: &Bundle) -> Result<(), TestCaseError> {
                 }
             }
         }
+        if path == "kubernetes/10-nodepools.yaml" {
+            // Defaults differ by version (Balanced for NodePools created on
+            // EKS 1.37+), so every NodePool states its policy: the plan's.
+            prop_assert_eq!(docs.len(), plan.node_pools.len(), "{}", path);
+            for (doc, pool) in docs.iter().zip(&plan.node_pools) {
+                let written = &doc["spec"]["disruption"]["consolidationPolicy"];
+                prop_assert_eq!(
+                    written.as_str(),
+                    Some(pool.disruption.consolidation_policy.as_str()),
+                    "{}: {}",
+                    path,
+                    doc
+                );
+            }
+        }
         if path == "plan.yaml" {
             let reparsed = Plan::from_yaml(text).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&reparsed, plan);

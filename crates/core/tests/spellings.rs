@@ -20,7 +20,7 @@ use eksplan_core::plan::{Plan, Target};
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Bundle, Options, generate, resolve};
 
-const TODAY: Date = Date::new(2026, 11, 21);
+const TODAY: Date = eksplan_core::catalog::versions::TABLE_DATE;
 
 /// Plans to compare: every preset, the kitchen-sink fixture and the articles' clusters.
 fn plans() -> Vec<(String, Plan)> {

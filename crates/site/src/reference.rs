@@ -36,6 +36,10 @@ const GROUPS: &[(&str, &str)] = &[
     ("DP", "Deployment inputs and state"),
     ("SN", "Subnet layouts"),
     ("IA", "IAM roles for people and pods"),
+    ("CI", "Your cluster's cost"),
+    ("MI", "Cluster import"),
+    ("MR", "Migration readiness"),
+    ("TG", "Output targets"),
 ];
 
 /// The path of a code's page from the site root.

@@ -15,6 +15,9 @@ pub const STORAGECLASS: &str = "kubernetes/20-storageclass.yaml";
 pub const INGRESSCLASS: &str = "kubernetes/30-ingressclass.yaml";
 /// Namespaces and ServiceAccounts of the Pod Identity associations.
 pub const SERVICE_ACCOUNTS: &str = "kubernetes/40-service-accounts.yaml";
+/// The directory of the examples: the files under it are not applied with
+/// `kubectl apply -f kubernetes/`.
+pub const EXAMPLES: &str = "kubernetes/examples/";
 /// Sample workload (not applied with the directory).
 pub const SAMPLE: &str = "kubernetes/examples/sample-workload.yaml";
 /// NLB example (not applied with the directory).

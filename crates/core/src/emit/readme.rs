@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::kubernetes::{NLB, NODEPOOL_EXAMPLES, POD_IDENTITY_EXAMPLES, SAMPLE};
+use super::kubernetes::{EXAMPLES, NLB, NODEPOOL_EXAMPLES, POD_IDENTITY_EXAMPLES, SAMPLE};
 use crate::bundle::Bundle;
 use crate::design::{Design, Part, Vocabulary};
 use crate::diag::{Diagnostic, Severity};
@@ -102,7 +102,7 @@ pub fn render(
     let manifests: Vec<&str> = files
         .files()
         .map(|(p, _)| p)
-        .filter(|p| p.starts_with("kubernetes/") && !p.starts_with("kubernetes/examples/"))
+        .filter(|p| p.starts_with("kubernetes/") && !p.starts_with(EXAMPLES))
         .collect();
     if manifests.is_empty() {
         s.push_str("# 3. (No Kubernetes objects to apply for this plan.)\n");

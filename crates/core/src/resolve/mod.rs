@@ -16,6 +16,10 @@ mod kubernetes;
 mod network;
 mod s3;
 
+/// The requirement list a NodePool is emitted with (validation checks it
+/// against the instance catalog).
+pub(crate) use kubernetes::requirements as node_pool_requirements;
+
 pub use crate::design::id::ident;
 use crate::design::{Design, Note, Place, Span, Text};
 use crate::plan::Plan;
