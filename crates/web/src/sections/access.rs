@@ -30,6 +30,18 @@ pub fn AccessSection(p: &SectionProps) -> Html {
         <CheckField path="access.cluster_creator_admin" label="Make whoever runs terraform apply cluster-admin" value={a.cluster_creator_admin}
             help="As an explicit access entry you can see and remove, not the hidden bootstrap grant AWS uses by default."
             onchange={setter(e, |p, v: bool| p.access.cluster_creator_admin = v)} />
+        <CheckField path="access.admin_role.enabled" label="Create an administrator role" value={a.admin_role.enabled}
+            help="A role that holds only sts:GetCallerIdentity in AWS and AmazonEKSClusterAdminPolicy in the cluster. People and CI assume it to use kubectl, so who is cluster-admin is decided by who may assume one role."
+            onchange={setter(e, |p, v: bool| p.access.admin_role.enabled = v)} />
+        if a.admin_role.enabled {
+            <OptTextField path="access.admin_role.name" label="Administrator role name (optional)" value={a.admin_role.name.clone()}
+                placeholder={format!("{}-admin", p.plan.cluster.name)}
+                onchange={setter(e, |p, v: Option<String>| p.access.admin_role.name = v)} />
+            <ListField path="access.admin_role.trusted_principals" label="Who may assume it (optional)" value={a.admin_role.trusted_principals.clone()}
+                placeholder="arn:aws:iam::111122223333:role/platform-team"
+                help="IAM role or user ARNs. Empty: the account, so the account's IAM policies decide who may assume it."
+                onchange={setter(e, |p, v: Vec<String>| p.access.admin_role.trusted_principals = v)} />
+        }
         <h3>{ "Access entries" }</h3>
         { for a.entries.iter().enumerate().map(|(i, entry)| entry_editor(e, i, n, entry, &on_move, &on_remove)) }
         <button type="button" onclick={add}>{ "Add an access entry" }</button>
@@ -74,7 +86,6 @@ fn entry_editor(
         .next()
         .unwrap_or("entry")
         .to_owned();
-
     let add_policy = e.reform(move |_: MouseEvent| {
         Rc::new(move |p: &mut eksplan_core::Plan| {
             if let Some(x) = p.access.entries.get_mut(i) {
