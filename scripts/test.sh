@@ -17,7 +17,7 @@ ensure_browser_tools
 ensure_shellcheck
 
 step "Formatting and lints"
-shellcheck scripts/*.sh
+shellcheck scripts/*.sh crates/core/src/migrate/collect.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy -p eksplan-web --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
