@@ -79,6 +79,21 @@ for d in "$BUNDLES"/*; do
 done
 "$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${checkov_dirs[@]}"
 
+step "checkov's required checks bite: a plan that opens the endpoint to the internet fails CKV_AWS_38"
+rm -rf "$ROOT/target/world-open"
+target/debug/eksplan generate tests/validators/world-open.yaml --out "$ROOT/target/world-open" --today 2026-11-21 >/dev/null 2>&1 || { echo "generating the world-open bundle failed"; exit 1; }
+if out=$("$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "$ROOT/target/world-open"); then
+  echo "$out"
+  echo "check_checkov.py accepted a world-open endpoint"
+  exit 1
+fi
+if ! grep -q "required check CKV_AWS_38" <<<"$out"; then
+  echo "$out"
+  echo "check_checkov.py failed, but not on the required CKV_AWS_38"
+  exit 1
+fi
+echo "caught: required check CKV_AWS_38 on a world-open endpoint"
+
 step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
 (cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
   cargo test --target wasm32-unknown-unknown --test browser --test capacity_bench)
