@@ -15,7 +15,8 @@ For every bundle folder given on the command line:
   IngressClassParams with their JSON Schemas (closed, like the API server's
   strict field validation) plus the Auto Mode CEL rules the schemas cannot
   express;
-* ``scripts/teardown.sh`` passes ``bash -n``.
+* every script under ``scripts/`` (and a migration bundle's ``migrate.sh``)
+  passes ``bash -n`` and ``shellcheck``.
 
 Exit status 1 if anything fails.
 """
@@ -48,7 +49,7 @@ YAMLLINT = YamlLintConfig(
     "  document-start: {present: true}\n"
     "  comments: {min-spaces-from-content: 1}\n"
 )
-CORE_KINDS = {"StorageClass", "IngressClass", "Namespace", "Deployment", "Service", "PodDisruptionBudget"}
+CORE_KINDS = {"StorageClass", "IngressClass", "Namespace", "Deployment", "Service", "PodDisruptionBudget", "ServiceAccount"}
 MAX_LIFETIME_SECONDS = 504 * 3600
 
 
@@ -373,6 +374,22 @@ def check_yaml(r: Report, bundle: str, k8s_version: str) -> None:
 
 # -------------------------------------------------------------------- main
 
+def check_script(r: Report, script: str, label: str) -> None:
+    """``bash -n`` and ``shellcheck`` (style and up) on one script."""
+    res = subprocess.run(["bash", "-n", script], capture_output=True, text=True)
+    if res.returncode != 0:
+        r.fail(label, res.stderr.strip())
+    try:
+        res = subprocess.run(["shellcheck", "--severity=style", script], capture_output=True, text=True)
+    except FileNotFoundError:
+        r.fail(label, "shellcheck is not installed (scripts/test.sh installs Debian's)")
+        return
+    if res.returncode != 0:
+        r.fail(label, "shellcheck: " + res.stdout.strip())
+    else:
+        r.count("scripts passed shellcheck")
+
+
 def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     r = Report(os.path.basename(os.path.normpath(bundle)))
     with open(os.path.join(bundle, "plan.yaml")) as f:
@@ -381,10 +398,9 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     policies = check_terraform(r, os.path.join(bundle, "terraform"), provider)
     check_policies(r, policies, accepted.get("parliament", {}))
     check_yaml(r, bundle, version)
-    script = os.path.join(bundle, "scripts", "teardown.sh")
-    res = subprocess.run(["bash", "-n", script], capture_output=True, text=True)
-    if res.returncode != 0:
-        r.fail("scripts/teardown.sh", res.stderr.strip())
+    scripts_dir = os.path.join(bundle, "scripts")
+    for name in sorted(os.listdir(scripts_dir)):
+        check_script(r, os.path.join(scripts_dir, name), f"scripts/{name}")
     with open(os.path.join(bundle, "README.md")) as f:
         readme = f.read()
     for needle in ("terraform -chdir=terraform apply", "kubectl get nodepools,nodeclasses,nodes", "scripts/teardown.sh"):
@@ -396,15 +412,14 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
 def check_migration_bundle(bundle: str) -> Report:
     """A migration bundle (``eksplan migrate --out``): no Terraform yet, its
     manifests (``kubernetes/``, ``transition/``) validated like any bundle's,
-    ``migrate.sh`` through ``bash -n``, and the runbook's required parts."""
+    ``migrate.sh`` through ``bash -n`` and ``shellcheck``, and the runbook's
+    required parts."""
     r = Report(os.path.basename(os.path.normpath(bundle)))
     with open(os.path.join(bundle, "plan.yaml")) as f:
         plan = yaml.safe_load(f) or {}
     version = str(plan.get("cluster", {}).get("kubernetes_version", "1.35"))
     check_yaml(r, bundle, version)
-    res = subprocess.run(["bash", "-n", os.path.join(bundle, "migrate.sh")], capture_output=True, text=True)
-    if res.returncode != 0:
-        r.fail("migrate.sh", res.stderr.strip())
+    check_script(r, os.path.join(bundle, "migrate.sh"), "migrate.sh")
     with open(os.path.join(bundle, "README.md")) as f:
         readme = f.read()
     for needle in ("./migrate.sh", "**Verify:**", "**Roll back:**", "way-back.md", "eks-auto-mode"):

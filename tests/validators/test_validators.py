@@ -43,6 +43,7 @@ BREAKAGES = [
     ("StorageClass unknown field", "kubernetes/20-storageclass.yaml", "reclaimPolicy:", "reclaimPolicyy: Delete\nreclaimPolicy:", "kubernetes-validate"),
     ("IngressClassParams bad enum", "kubernetes/30-ingressclass.yaml", "scheme: internet-facing", "scheme: public", "scheme"),
     ("YAML lint", "kubernetes/20-storageclass.yaml", "provisioner:", "provisioner:   ", "yamllint"),
+    ("unquoted shell variable", "scripts/teardown.sh", 'describe-cluster --region "$REGION"', "describe-cluster --region $REGION", "shellcheck"),
 ]
 
 

@@ -590,3 +590,61 @@ async fn the_workload_step_opens_the_cost_panel() {
     assert!(m.find("#capacity-title").is_some());
     assert!(m.find(".cost-table").is_some());
 }
+
+#[wasm_bindgen_test]
+async fn the_production_bundle_controls_reach_the_files() {
+    let m = mount(isolated()).await;
+    // The administrator role the bundle creates, under the plan's name.
+    m.input("f-access-admin_role-enabled").click();
+    yew::scheduler::flush().await;
+    m.type_into("f-access-admin_role-name", "platform-admin")
+        .await;
+    m.click("iam.tf").await;
+    assert!(
+        m.shown_file().contains("\"platform-admin\""),
+        "{}",
+        m.shown_file()
+    );
+    // The state bucket, filled into the backend.
+    m.type_into("f-state-bucket", "tfstate-111122223333-us-east-1")
+        .await;
+    m.click("backend.tf").await;
+    assert!(
+        m.shown_file()
+            .contains("bucket       = \"tfstate-111122223333-us-east-1\""),
+        "{}",
+        m.shown_file()
+    );
+    // Subnet CIDRs spelled out, as the VPC module's users write them.
+    m.type_into(
+        "f-network-private_subnet_cidrs",
+        "10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24",
+    )
+    .await;
+    m.click("vpc.tf").await;
+    assert!(
+        m.shown_file().contains("\"10.0.2.0/24\""),
+        "{}",
+        m.shown_file()
+    );
+    // The S3 access builder of a Pod Identity role.
+    m.click("Add a Pod Identity association").await;
+    m.click("Add S3 access").await;
+    m.type_into("f-pod_identity-0-s3_access-0-bucket", "reports-bucket")
+        .await;
+    m.choose("f-pod_identity-0-s3_access-0-access", "read_write")
+        .await;
+    m.click("pod_identity.tf").await;
+    let tf = m.shown_file();
+    assert!(
+        tf.contains("arn:${data.aws_partition.current.partition}:s3:::reports-bucket/*"),
+        "{tf}"
+    );
+    assert!(tf.contains("s3:DeleteObject"), "{tf}");
+    assert!(
+        m.text(".counts").contains("0 errors"),
+        "{}",
+        m.text(".counts")
+    );
+    m.unmount().await;
+}

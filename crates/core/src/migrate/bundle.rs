@@ -13,7 +13,7 @@
 
 use super::{Migration, runbook};
 use crate::bundle::Bundle;
-use crate::emit::kubernetes::{NLB, NODECLASSES, NODEPOOLS, SAMPLE};
+use crate::emit::kubernetes::{EXAMPLES, NODECLASSES, NODEPOOLS};
 use crate::plan::{CapacityType, NodePool, Plan, Taint, TaintEffect};
 use crate::validate::Options;
 
@@ -59,7 +59,9 @@ fn kubernetes_files(
             let mut n = 0;
             for (path, text) in b.files() {
                 let wanted = only.is_none_or(|o| o.contains(&path));
-                if path.starts_with("kubernetes/") && path != SAMPLE && path != NLB && wanted {
+                // The examples (sample workload, NLB, one Deployment per
+                // pool or association) are for new clusters, not migrations.
+                if path.starts_with("kubernetes/") && !path.starts_with(EXAMPLES) && wanted {
                     let rel = path.trim_start_matches("kubernetes/");
                     out.insert(format!("{prefix}/{rel}"), text);
                     n += 1;

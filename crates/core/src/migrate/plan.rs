@@ -120,6 +120,7 @@ pub fn build(s: &Snapshot, c: &Conversion) -> Plan {
             Some(arn) => NodeRole {
                 mode: RoleMode::Existing,
                 arn: Some(arn),
+                name: None,
             },
             // The role migrate.sh creates (runbook::node_role_name).
             None => match e.account() {
@@ -130,6 +131,7 @@ pub fn build(s: &Snapshot, c: &Conversion) -> Plan {
                         crate::catalog::policies::partition(&plan.cluster.region),
                         super::runbook::node_role_name(&e.name)
                     )),
+                    name: None,
                 },
                 None => NodeRole::default(),
             },
