@@ -68,10 +68,10 @@ step "Validators on the golden migration bundles (eksplan migrate)"
 step "The validators reject broken bundles"
 "$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
 
-step "checkov on every preset"
+step "checkov on every preset and the migration bundles"
 preset_dirs=()
 for p in $presets; do preset_dirs+=("$BUNDLES/$p"); done
-"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${preset_dirs[@]}"
+"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${preset_dirs[@]}" tests/fixtures/migrate/*.expected
 
 step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
 (cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \
