@@ -20,6 +20,7 @@ pub mod controllers;
 pub mod convert;
 mod plan;
 pub mod readiness;
+pub mod report;
 pub mod runbook;
 pub mod terraform;
 pub mod versions;
