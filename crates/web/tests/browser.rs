@@ -777,14 +777,13 @@ mod cluster_import {
         );
         assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
         m.click("Continue in the planner").await;
-        let plans = v.plans.borrow();
+        let plans: Vec<Rc<Plan>> = v.plans.borrow().clone();
         assert_eq!(plans.len(), 1);
         assert_eq!(plans[0].cluster.name, "legacy");
         assert_eq!(
             plans[0].cluster.mode,
             eksplan_core::plan::ClusterMode::Existing
         );
-        drop(plans);
         m.click("Start again").await;
         assert!(m.find("#cluster-summary").is_none());
     }
