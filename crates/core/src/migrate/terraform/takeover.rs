@@ -371,12 +371,19 @@ fn readme(m: &Migration, f: &Facts<'_>, has_access: bool) -> String {
     );
     let _ = writeln!(
         o,
-        "3. `terraform apply tfplan`. It turns on Auto Mode with only the built-in pool(s) {} (no workload moves), then continue with step 3 of `../README.md`.\n4. **Verify:** `aws eks describe-cluster --region {} --name {} --query 'cluster.[computeConfig,kubernetesNetworkConfig.elasticLoadBalancing,storageConfig]'` shows all three enabled, and a second `terraform plan` shows no changes.\n5. **Roll back:** `../way-back.md` (its Terraform section is for this folder). The authentication mode cannot go back to `CONFIG_MAP`.",
-        f.node_pools
-            .iter()
-            .map(|p| format!("`{p}`"))
-            .collect::<Vec<_>>()
-            .join(" and "),
+        "3. `terraform apply tfplan`. It turns on Auto Mode with {} (no workload moves), then continue with step 3 of `../README.md`.\n4. **Verify:** `aws eks describe-cluster --region {} --name {} --query 'cluster.[computeConfig,kubernetesNetworkConfig.elasticLoadBalancing,storageConfig]'` shows all three enabled, and a second `terraform plan` shows no changes.\n5. **Roll back:** `../way-back.md` (its Terraform section is for this folder). The authentication mode cannot go back to `CONFIG_MAP`.",
+        if f.node_pools.is_empty() {
+            "no built-in pool".to_owned()
+        } else {
+            format!(
+                "only the built-in pool(s) {}",
+                f.node_pools
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        },
         f.region,
         c.name
     );

@@ -88,6 +88,11 @@ fn an_existing_node_role_is_kept() {
             .expect("iam")
             .contains("auto_node")
     );
+    // The plan (and so its NodeClasses) uses the same role.
+    assert_eq!(
+        m.plan.auto_mode.node_role.arn.as_deref(),
+        Some("arn:aws:iam::111122223333:role/old-node")
+    );
 }
 
 #[test]
@@ -126,4 +131,22 @@ fn labels_and_paths() {
         "container_registry_pull_only"
     );
     assert_eq!(label("9-Admins.team"), "x9_admins_team");
+}
+
+#[test]
+fn a_cluster_without_built_in_pools_keeps_none() {
+    let m = migration(
+        r#", "computeConfig": {"enabled": true, "nodePools": [], "nodeRoleArn": "arn:aws:iam::111122223333:role/node"}"#,
+    );
+    let f = Facts::of(&m).expect("facts");
+    assert!(f.node_pools.is_empty());
+    let b = bundle(&m);
+    let cluster = b.get("terraform/cluster.tf").expect("cluster.tf");
+    assert!(!cluster.contains("node_pools"), "{cluster}");
+    let readme = b.get("terraform/README.md").expect("README");
+    assert!(
+        readme.contains("It turns on Auto Mode with no built-in pool (no workload moves)"),
+        "{readme}"
+    );
+    assert!(!readme.contains("pool(s) ("), "{readme}");
 }
