@@ -587,7 +587,7 @@ pub fn way_back(m: &Migration) -> String {
     );
     o.push_str("\nAll three capabilities go off in one call, as EKS requires.\n");
     if let Some(f) = super::terraform::Facts::of(m) {
-        o.push_str("\n### In Terraform\n\nWith hashicorp/aws 6.15 or later (earlier releases replace the cluster or fail here: terraform-provider-aws #40582, terraform-aws-eks #3273), keep the three blocks with `enabled = false` and drop `node_pools` and `node_role_arn`, in the same apply; every other argument stays as it is. Only after steps 1 to 5. In the takeover root (`terraform/cluster.tf`) the cluster becomes:\n\n```hcl\n");
+        o.push_str("\n### In Terraform\n\nWith hashicorp/aws 6.15 or later (earlier releases replace the cluster or fail here: terraform-provider-aws #40582, terraform-aws-eks #3273), keep the three blocks with `enabled = false` and drop `node_pools` and `node_role_arn`, in the same apply; every other argument stays as it is (the authentication mode stays `API_AND_CONFIG_MAP` or `API`: it cannot go back to `CONFIG_MAP`). Only after steps 1 to 5. In the takeover root (`terraform/cluster.tf`) the cluster becomes:\n\n```hcl\n");
         let mut file = crate::emit::hcl::File::default();
         file.push(super::terraform::takeover::cluster(
             &f,

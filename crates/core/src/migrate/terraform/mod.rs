@@ -276,10 +276,11 @@ pub fn cluster_block(f: &Facts<'_>, name: &str, mode: AutoMode, refs: &Refs) -> 
     }
 
     // access_config: Auto Mode needs access entries, so CONFIG_MAP moves to
-    // API_AND_CONFIG_MAP (in place, one way).
+    // API_AND_CONFIG_MAP (in place, one way). The way back comes after that
+    // change and cannot undo it (EKS refuses to go back to CONFIG_MAP).
     let auth = c.access_config.authentication_mode.as_deref();
     let auth = match (mode, auth) {
-        (AutoMode::On, Some("CONFIG_MAP")) => Some("API_AND_CONFIG_MAP"),
+        (AutoMode::On | AutoMode::Off, Some("CONFIG_MAP")) => Some("API_AND_CONFIG_MAP"),
         (_, a) => a,
     };
     if let Some(a) = auth {

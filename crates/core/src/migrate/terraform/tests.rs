@@ -150,3 +150,26 @@ fn a_cluster_without_built_in_pools_keeps_none() {
     );
     assert!(!readme.contains("pool(s) ("), "{readme}");
 }
+
+#[test]
+fn the_way_back_keeps_access_entries_auth() {
+    // The cluster starts on CONFIG_MAP; by the time it leaves Auto Mode the
+    // takeover has moved it to API_AND_CONFIG_MAP, which cannot be undone.
+    let m = migration("");
+    let f = Facts::of(&m).expect("facts");
+    let mut file = crate::emit::hcl::File::default();
+    file.push(takeover::cluster(&f, AutoMode::Off));
+    let off = file.render();
+    assert!(
+        off.contains("authentication_mode = \"API_AND_CONFIG_MAP\""),
+        "{off}"
+    );
+    assert!(!off.contains("\"CONFIG_MAP\""), "{off}");
+    assert!(
+        off.contains("compute_config {\n    enabled = false\n  }"),
+        "{off}"
+    );
+    let way_back = bundle(&m);
+    let way_back = way_back.get("way-back.md").expect("way-back.md");
+    assert!(!way_back.contains("= \"CONFIG_MAP\""), "{way_back}");
+}
