@@ -786,6 +786,12 @@ mod cluster_import {
         );
         m.click("Start again").await;
         assert!(m.find("#cluster-summary").is_none());
+        // Start again is undoable.
+        assert!(m.text(".cluster-undo").starts_with("Removed 2 file(s)."));
+        m.click("Undo").await;
+        assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
+        assert_eq!(m.texts(".recognised tbody tr").len(), 2);
+        assert!(m.find(".cluster-undo").is_none());
     }
 
     #[wasm_bindgen_test]
@@ -798,8 +804,15 @@ mod cluster_import {
         m.click("Add the pasted file").await;
         m.click("Continue in the planner").await;
         assert_eq!(m.input("f-cluster-name").value(), "legacy");
-        assert!(m.find("#cluster-panel").is_none(), "the view closes");
+        assert!(
+            m.get("#cluster-panel").has_attribute("hidden"),
+            "the view closes"
+        );
         m.click("Undo").await;
         assert_eq!(m.input("f-cluster-name").value(), "my-work");
+        // Reopened, it still has the file it was given.
+        m.click("I have a cluster").await;
+        assert!(!m.get("#cluster-panel").has_attribute("hidden"));
+        assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
     }
 }

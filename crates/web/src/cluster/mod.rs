@@ -33,15 +33,21 @@ pub struct ClusterImportProps {
     pub on_plan: Callback<Rc<Plan>>,
 }
 
+/// Files as given: (name, bytes), in the order given.
+type Files = Vec<(String, Rc<Vec<u8>>)>;
+
 /// The files given so far, by name (a file given again replaces the first).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Inputs {
-    files: Vec<(String, Rc<Vec<u8>>)>,
+    files: Files,
     /// Files the browser could not read.
     pub problems: Vec<String>,
     pasted: usize,
     /// Counts changes (what the report is memoised on).
     generation: u64,
+    /// What "Start again" removed, until the next "Start again" ("Undo"
+    /// brings it back).
+    cleared: Option<Rc<Files>>,
 }
 
 /// A change to the inputs.
@@ -50,8 +56,11 @@ pub enum InputAction {
     Add(Vec<files::Read>, Vec<String>),
     /// One pasted file's text.
     Paste(String),
-    /// Start again.
+    /// Start again (undoable).
     Clear,
+    /// Bring back what "Start again" removed; files given since then stay,
+    /// and replace a removed file of the same name.
+    Restore,
 }
 
 impl Reducible for Inputs {
@@ -81,10 +90,30 @@ impl Reducible for Inputs {
                 s.problems.clear();
             }
             InputAction::Clear => {
+                if s.files.is_empty() {
+                    return self;
+                }
                 s = Inputs {
                     generation: s.generation,
+                    // Pasted files keep counting, so a restored paste and a
+                    // new one never share a name.
+                    pasted: s.pasted,
+                    cleared: Some(Rc::new(std::mem::take(&mut s.files))),
                     ..Inputs::default()
                 }
+            }
+            InputAction::Restore => {
+                let Some(removed) = s.cleared.take() else {
+                    return self;
+                };
+                let since = std::mem::replace(&mut s.files, (*removed).clone());
+                for (name, bytes) in since {
+                    match s.files.iter_mut().find(|(n, _)| *n == name) {
+                        Some(slot) => slot.1 = bytes,
+                        None => s.files.push((name, bytes)),
+                    }
+                }
+                s.problems.clear();
             }
         }
         s.generation += 1;
@@ -101,6 +130,16 @@ impl Inputs {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// The names of the files, in the order given.
+    pub fn names(&self) -> Vec<&str> {
+        self.files.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// How many files "Undo" would bring back (0: nothing to undo).
+    pub fn undoable(&self) -> usize {
+        self.cleared.as_ref().map_or(0, |c| c.len())
     }
 
     /// The migration for these files, as `eksplan migrate` makes it.
@@ -248,6 +287,10 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
         let inputs = inputs.dispatcher();
         Callback::from(move |_: MouseEvent| inputs.dispatch(InputAction::Clear))
     };
+    let on_restore = {
+        let inputs = inputs.dispatcher();
+        Callback::from(move |_: MouseEvent| inputs.dispatch(InputAction::Restore))
+    };
     let on_copy = {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
@@ -324,6 +367,12 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
                     { " " }
                     <button type="button" id="clear-inputs" onclick={on_clear}>{ format!("Start again ({} file(s))", inputs.len()) }</button>
                 }
+                if inputs.undoable() > 0 {
+                    <p class="cluster-undo" role="status">
+                        { format!("Removed {} file(s). ", inputs.undoable()) }
+                        <button type="button" id="undo-clear" onclick={on_restore}>{ "Undo" }</button>
+                    </p>
+                }
                 if !inputs.problems.is_empty() {
                     <ul class="problems" role="alert">{ for inputs.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
                 }
@@ -343,5 +392,54 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
                 </section>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(i: Rc<Inputs>, names: &[&str]) -> Rc<Inputs> {
+        let read = names
+            .iter()
+            .map(|n| ((*n).to_owned(), n.as_bytes().to_vec()))
+            .collect();
+        i.reduce(InputAction::Add(read, Vec::new()))
+    }
+
+    #[test]
+    fn files_given_one_by_one_add_up_and_a_repeat_replaces() {
+        let i = add(Rc::new(Inputs::default()), &["a.json"]);
+        let i = add(i, &["b.json"]);
+        let i = i.reduce(InputAction::Add(
+            vec![("a.json".into(), b"new".to_vec())],
+            Vec::new(),
+        ));
+        assert_eq!(i.names(), ["a.json", "b.json"]);
+        assert_eq!(i.files[0].1.as_slice(), b"new");
+    }
+
+    #[test]
+    fn start_again_is_undoable_and_keeps_what_came_after() {
+        let i = add(Rc::new(Inputs::default()), &["a.json", "b.json"]);
+        let i = i.reduce(InputAction::Paste("{}".into()));
+        let before = i.generation;
+        let i = i.reduce(InputAction::Clear);
+        assert!(i.is_empty());
+        assert_eq!(i.undoable(), 3);
+        assert!(i.generation > before, "the report is made again");
+        let i = add(i, &["c.json"]);
+        let i = i.reduce(InputAction::Paste("[]".into()));
+        let i = i.reduce(InputAction::Restore);
+        assert_eq!(
+            i.names(),
+            ["a.json", "b.json", "pasted-1.txt", "c.json", "pasted-2.txt"]
+        );
+        assert_eq!(i.undoable(), 0);
+        // Nothing more to undo, and nothing to clear on an empty list.
+        let same = i.clone().reduce(InputAction::Restore);
+        assert_eq!(same.generation, i.generation);
+        let empty = Rc::new(Inputs::default()).reduce(InputAction::Clear);
+        assert_eq!(empty.undoable(), 0);
     }
 }

@@ -32,13 +32,19 @@ fn replace(dispatch: &Callback<Action>, close: &UseStateHandle<bool>) -> Callbac
     })
 }
 
-/// The button and, when open, the view.
+/// The button and, once opened, the view. Closing only hides it: the files
+/// given so far stay (nothing the user gave is lost by closing, or by
+/// "Continue in the planner"), until the page is left.
 #[component]
 pub fn ClusterSlot(p: &ClusterSlotProps) -> Html {
     let open = use_state(|| false);
+    let opened = use_state(|| false);
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let (open, opened) = (open.clone(), opened.clone());
+        Callback::from(move |_: MouseEvent| {
+            open.set(!*open);
+            opened.set(true);
+        })
     };
     let on_plan = replace(&p.dispatch, &open);
     html! {
@@ -46,8 +52,8 @@ pub fn ClusterSlot(p: &ClusterSlotProps) -> Html {
             <button type="button" id="open-cluster" aria-expanded={open.to_string()} aria-controls="cluster-panel" onclick={toggle}>
                 { if *open { "Close \u{201c}I have a cluster\u{201d}" } else { "I have a cluster" } }
             </button>
-            if *open {
-                <div id="cluster-panel" class="cluster-panel">
+            if *opened {
+                <div id="cluster-panel" class="cluster-panel" hidden={!*open}>
                     <Panel today={p.today} {on_plan} />
                 </div>
             }
