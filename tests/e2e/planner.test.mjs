@@ -568,14 +568,95 @@ test('I have a cluster: a dropped zip gives the report, and the bundle is byte-i
   await context.close();
 });
 
+/**
+ * The migration bundle the page offers, saved, and the CLI's for the same
+ * inputs and date (blockers make the CLI exit 1; the zip is written all the same).
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} inputs
+ */
+async function bundles(page, inputs) {
+  const dir = tmp();
+  const day = (await page.locator('.cluster-import .hint').innerText()).match(/Report for (\d{4}-\d{2}-\d{2})/)?.[1];
+  assert.ok(day, 'the report says its date');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-migration').click()]);
+  const browserZip = join(dir, 'browser.zip');
+  await download.saveAs(browserZip);
+  const cliZip = join(dir, 'cli.zip');
+  try {
+    execFileSync(eksplan, ['migrate', ...inputs, '--zip', cliZip, '--today', day], { stdio: 'pipe' });
+  } catch (e) {
+    assert.equal(/** @type {{ status: number }} */ (e).status, 1);
+  }
+  return { name: download.suggestedFilename(), browser: readFileSync(browserZip), cli: readFileSync(cliZip) };
+}
+
+test('I have a cluster: a picked folder, and files dropped one by one, give the CLI bundle; nothing is lost', async () => {
+  const { page, context, log } = await planner({ viewport: { width: 1400, height: 1000 } });
+  const folder = join(MIGRATE, 'karpenter-v1');
+  await page.locator('#open-cluster').click();
+  // The folder, picked with the webkitdirectory input: names relative to it, as `eksplan migrate DIR`.
+  await page.locator('#pick-folder').setInputFiles(folder);
+  await page.locator('#cluster-summary').getByText('cluster karpenter').waitFor();
+  const rows = await page.locator('.recognised tbody tr').allInnerTexts();
+  assert.ok(rows.some((r) => r.startsWith('describe-cluster.json')), `${rows}`);
+  const picked = await bundles(page, [folder]);
+  assert.equal(picked.name, 'eksplan-migrate-karpenter.zip');
+  assert.ok(picked.browser.equals(picked.cli), `folder: browser zip (${picked.browser.length} B) differs from CLI zip (${picked.cli.length} B)`);
+
+  // Start again, undoably.
+  await page.locator('#clear-inputs').click();
+  await page.locator('.cluster-undo').getByText('Removed').waitFor();
+  assert.equal(await page.locator('#cluster-summary').count(), 0);
+  await page.locator('#undo-clear').click();
+  await page.locator('#cluster-summary').getByText('cluster karpenter').waitFor();
+  await page.locator('#clear-inputs').click();
+
+  // Three files dropped one at a time, then a truncated one: each adds up,
+  // the broken one gets a finding naming it, and nothing before it is lost.
+  const drop = async (/** @type {string} */ name, /** @type {string} */ text) => {
+    const dt = await page.evaluateHandle(([n, t]) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], n, { type: 'application/json' }));
+      return d;
+    }, [name, text]);
+    await page.dispatchEvent('#cluster-drop', 'drop', { dataTransfer: dt });
+  };
+  const one = ['describe-cluster.json', 'describe-nodegroup-karpenter-system.json', 'karpenter.yaml'];
+  for (const [i, f] of one.entries()) {
+    await drop(f, readFileSync(join(folder, f), 'utf8'));
+    await page.locator('#clear-inputs').getByText(`Start again (${i + 1} file(s))`).waitFor();
+  }
+  await drop('describe-addon-vpc-cni.json', '{"addon": {"addonName": "vpc-cni", ');
+  await page.locator('#clear-inputs').getByText('Start again (4 file(s))').waitFor();
+  const broken = page.locator('.recognised tbody tr', { hasText: 'describe-addon-vpc-cni.json' });
+  assert.match(await broken.innerText(), /MI002/);
+  assert.match(await page.locator('#cluster-summary').innerText(), /cluster karpenter/);
+  const brokenFile = join(tmp(), 'describe-addon-vpc-cni.json');
+  writeFileSync(brokenFile, '{"addon": {"addonName": "vpc-cni", ');
+  const dropped = await bundles(page, [...one.map((f) => join(folder, f)), brokenFile]);
+  assert.ok(dropped.browser.equals(dropped.cli), `dropped files: browser zip (${dropped.browser.length} B) differs from CLI zip (${dropped.cli.length} B)`);
+
+  // Closing the view keeps the files; reopening shows them.
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-panel').waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#cluster-panel').count(), 1, 'hidden, not removed');
+  await page.locator('#open-cluster').click();
+  await page.locator('#clear-inputs').getByText('Start again (4 file(s))').waitFor();
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('the import and migration code are not in the page module, only in the on-demand one', async () => {
   const files = readdirSync(DIST);
   const page = files.find((f) => /^eksplan-web-.*_bg\.wasm$/.test(f));
   const extras = files.find((f) => /^eksplan-extras-.*_bg\.wasm$/.test(f));
-  assert.ok(page && extras, `${files}`);
+  const offline = files.find((f) => /^eksplan-offline.*_bg\.wasm$/.test(f));
+  assert.ok(page && extras && offline, `${files}`);
   // Text only the migration code holds (the runbook and the collect script).
   for (const needle of ['eks-auto-mode-ebs-migration-tool', 'describe-launch-template-versions']) {
     assert.ok(!readFileSync(join(DIST, page)).includes(needle), `${needle} in the page module`);
+    // The offline file leaves the view out (its size budget).
+    assert.ok(!readFileSync(join(DIST, offline)).includes(needle), `${needle} in the offline module`);
     assert.ok(readFileSync(join(DIST, extras)).includes(needle), `${needle} not in the on-demand module`);
   }
 });

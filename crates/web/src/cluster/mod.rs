@@ -9,7 +9,8 @@
 //! Everything runs in the page: the files are read with the browser's File
 //! APIs and never sent anywhere. The view lives in the on-demand module
 //! (`crates/extras`, mounted by [`slot::ClusterSlot`]), so the import and
-//! migration code is not part of the page's first download.
+//! migration code is not part of the page's first download, nor of the
+//! offline file (which points to the page and the CLI instead).
 //!
 //! Render functions only read props and state; the file reading, the
 //! clipboard and the download happen in callbacks.

@@ -68,11 +68,29 @@ struct PanelProps {
     on_plan: Callback<Rc<Plan>>,
 }
 
-/// The view, in place (the component tests and the offline file).
-#[cfg(feature = "inline-extras")]
+/// The view, in place (the component tests).
+#[cfg(feature = "inline-cluster")]
 #[component]
 fn Panel(p: &PanelProps) -> Html {
     html! { <super::ClusterImport today={p.today} on_plan={p.on_plan.clone()} /> }
+}
+
+/// The offline file (`inline-extras` without `inline-cluster`): it cannot
+/// fetch the on-demand module, and the import and migration code would take
+/// it over its size budget, so it says where the view is instead.
+#[cfg(all(feature = "inline-extras", not(feature = "inline-cluster")))]
+#[component]
+fn Panel(_p: &PanelProps) -> Html {
+    html! {
+        <section class="cluster-import" aria-labelledby="cluster-title">
+            <h2 id="cluster-title">{ "I have a cluster" }</h2>
+            <p id="cluster-offline">
+                { "The offline file leaves out the cluster import to stay small. Use the planner page (it reads your files in the browser too, and sends nothing), or run " }
+                <code>{ "eksplan migrate DIR --out bundle/" }</code>
+                { " (" }<code>{ "eksplan migrate --print-collect-script" }</code>{ " prints collect.sh)." }
+            </p>
+        </section>
+    }
 }
 
 #[cfg(not(feature = "inline-extras"))]
