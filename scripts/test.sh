@@ -70,14 +70,14 @@ step "Validators on the golden migration bundles (eksplan migrate)"
 step "The validators reject broken bundles"
 "$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
 
-step "checkov on every preset and fixture (the empty plan and the articles' clusters among them)"
+step "checkov on every preset and fixture (the empty plan and the articles' clusters among them) and the migration bundles"
 # Not kitchen-sink: it sets every option at once, including an existing KMS
 # key, for which the planner leaves log groups on CloudWatch's own encryption.
 checkov_dirs=()
 for d in "$BUNDLES"/*; do
   [[ "$(basename "$d")" == kitchen-sink ]] || checkov_dirs+=("$d")
 done
-"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${checkov_dirs[@]}"
+"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${checkov_dirs[@]}" tests/fixtures/migrate/*.expected
 
 step "checkov's required checks bite: a plan that opens the endpoint to the internet fails CKV_AWS_38"
 rm -rf "$ROOT/target/world-open"

@@ -471,6 +471,9 @@ pub fn App(props: &AppProps) -> Html {
             <a class="skip" href="#output" onclick={skip}>{ "Skip to the generated files" }</a>
             { header }
             { for notice }
+            if !props.compact {
+                <crate::cluster::slot::ClusterSlot {today} dispatch={dispatch.clone()} />
+            }
             <div class="layout">
                 <main class="form" aria-label="Plan">
                     if props.compact {

@@ -251,6 +251,7 @@ codes! {
     MigrateLabelKey = "MR026", Info, "Karpenter label key renamed";
     MigrateUnmappedRequirement = "MR027", Warning, "Requirement with no Auto Mode equivalent";
     MigrateNodeGroupPool = "MR028", Info, "Node group converted to a NodePool";
+    MigrateOutposts = "MR029", Error, "Local cluster on AWS Outposts";
 }
 
 impl Code {
