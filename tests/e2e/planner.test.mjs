@@ -669,6 +669,26 @@ test('I have a cluster: files dropped one by one give the CLI bundle; Start agai
   await context.close();
 });
 
+test('I have a cluster: the file pickers add files, and the planner behind the view ignores them', async () => {
+  // The view runs in the on-demand module's own copy of Yew, mounted inside
+  // the planner's: each copy must handle only its own elements' events (the
+  // planner's "Import plan" handler once emptied the picker first).
+  const { page, context, log } = await planner({ viewport: { width: 1400, height: 1000 } });
+  const folder = join(MIGRATE, 'karpenter-v1');
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-drop').waitFor();
+  await page.locator('#pick-files').setInputFiles(['describe-cluster.json', 'karpenter.yaml'].map((f) => join(folder, f)));
+  await page.locator('#cluster-summary').getByText('cluster karpenter').waitFor();
+  await page.locator('#clear-inputs').getByText('Start again (2 file(s))').waitFor();
+  await page.locator('#pick-files').setInputFiles(join(folder, 'describe-nodegroup-karpenter-system.json'));
+  await page.locator('#clear-inputs').getByText('Start again (3 file(s))').waitFor();
+  // Nothing happened in the planner: no notice about a plan import.
+  assert.equal(await page.getByText('is not a valid plan').count(), 0);
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('the import and migration code are not in the page module, only in the on-demand one', async () => {
   const files = readdirSync(DIST);
   const page = files.find((f) => /^eksplan-web-.*_bg\.wasm$/.test(f));

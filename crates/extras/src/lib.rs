@@ -29,6 +29,39 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
+/// How many Yew roots the page's own module may have made before this
+/// module mounts its first view (one per planner on the page).
+const PAGE_ROOTS: usize = 256;
+
+#[yew::component]
+fn Nothing() -> yew::Html {
+    yew::Html::default()
+}
+
+/// Keep this module's Yew roots apart from the page module's.
+///
+/// Each WebAssembly module has its own copy of Yew, and each copy numbers
+/// its roots from 1 and brands their host elements with that number. A view
+/// of this module mounted inside the page's planner got number 1 too, so
+/// the page's copy took its events for its own: picking a file in the
+/// cluster view ran the planner's "Import plan" handler, which emptied the
+/// file input before the view could read it. Numbering this module's roots
+/// after the page's makes each copy handle only its own elements' events.
+fn number_after_the_page_roots() {
+    thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if DONE.with(|d| d.replace(true)) {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for _ in 0..PAGE_ROOTS {
+        if let Ok(el) = document.create_element("div") {
+            yew::Renderer::<Nothing>::with_root(el).render().destroy();
+        }
+    }
+}
+
 fn read_plan(json: &str) -> Result<Rc<Plan>, JsError> {
     Plan::from_json(json)
         .map(Rc::new)
@@ -92,6 +125,7 @@ pub fn mount_cost(
         slow_cost_ms,
         dispatch,
     };
+    number_after_the_page_roots();
     let app = yew::Renderer::<CostTab>::with_root_and_props(host, props.clone()).render();
     Ok(CostHandle {
         app: Some(app),
@@ -133,6 +167,7 @@ pub fn mount_migrate(
         }
     });
     let props = ClusterImportProps { today, on_plan };
+    number_after_the_page_roots();
     let app = yew::Renderer::<ClusterImport>::with_root_and_props(host, props).render();
     Ok(MigrateHandle { app: Some(app) })
 }
