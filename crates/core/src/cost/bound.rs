@@ -1,5 +1,7 @@
 //! A lower bound on what the pods could cost: the LP relaxation of
-//! variable-sized bin packing (pricing-and-capacity.md §5.1).
+//! variable-sized bin packing (pricing-and-capacity.md §5.1), tightened by
+//! the pods that must run one per node (anti-affinity on the hostname,
+//! hostname spread).
 //!
 //! Minimise Σ pᵢxᵢ subject to Σ cpuᵢxᵢ ≥ C and Σ memᵢxᵢ ≥ M, xᵢ ≥ 0, where
 //! each type's capacity is what it leaves for pods (allocatable less the
@@ -70,6 +72,160 @@ pub fn lp_bound(cpu: f64, mem: f64, offers: &[Offer]) -> Option<f64> {
     Some(best)
 }
 
+/// Pods that must each run on a different node (one anti-affinity or
+/// hostname-spread key): `(cpu, mem, count)` per kind of pod.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Apart {
+    /// CPU and memory per pod, and how many such pods.
+    pub pods: Vec<(f64, f64, u32)>,
+}
+
+impl Apart {
+    /// How many pods, hence at least how many nodes.
+    pub fn nodes(&self) -> u32 {
+        self.pods.iter().map(|p| p.2).sum()
+    }
+}
+
+/// An optimal dual of the relaxation: resource prices `(y_cpu, y_mem)`
+/// with `y · capacity ≤ price` for every offer, and the bound `y · demand`.
+fn lp_dual(cpu: f64, mem: f64, offers: &[Offer]) -> Option<(f64, f64)> {
+    let f = frontier(offers);
+    let mut best: Option<(f64, (f64, f64))> = None;
+    let mut consider = |value: f64, y: (f64, f64)| {
+        if best.is_none_or(|(v, _)| value < v) {
+            best = Some((value, y));
+        }
+    };
+    for o in &f {
+        let (nc, nm) = (cpu / o.cpu, mem / o.mem);
+        // The binding resource carries the whole price (complementary
+        // slackness).
+        let y = if nc >= nm {
+            (o.price / o.cpu, 0.0)
+        } else {
+            (0.0, o.price / o.mem)
+        };
+        consider(o.price * nc.max(nm), y);
+    }
+    for (i, a) in f.iter().enumerate() {
+        for b in &f[i + 1..] {
+            let det = a.cpu * b.mem - b.cpu * a.mem;
+            if det.abs() < 1e-9 {
+                continue;
+            }
+            let xa = (cpu * b.mem - b.cpu * mem) / det;
+            let xb = (a.cpu * mem - cpu * a.mem) / det;
+            if xa >= 0.0 && xb >= 0.0 {
+                let yc = (a.price * b.mem - b.price * a.mem) / det;
+                let ym = (a.cpu * b.price - b.cpu * a.price) / det;
+                consider(a.price * xa + b.price * xb, (yc.max(0.0), ym.max(0.0)));
+            }
+        }
+    }
+    let (_, (mut yc, mut ym)) = best?;
+    // Make the prices feasible for every offer (they are, up to rounding and
+    // degenerate ties): scale them down until no offer is undercut.
+    let worst = offers
+        .iter()
+        .filter(|o| o.price > 0.0)
+        .map(|o| (yc * o.cpu + ym * o.mem) / o.price)
+        .fold(0.0_f64, f64::max);
+    if worst > 1.0 {
+        yc /= worst;
+        ym /= worst;
+    }
+    Some((yc, ym))
+}
+
+/// The bound for one set of pods that need a node each: for any resource
+/// prices `y` and node price `λ` with `y · capacity + λ ≤ price` for every
+/// offer, the fleet costs at least `y · demand + λ · N` plus, for each of
+/// the `N` nodes holding those pods, what the cheapest type that fits its
+/// pod costs beyond `y · capacity + λ`.
+fn apart_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &Apart) -> Option<f64> {
+    let n = f64::from(apart.nodes());
+    let min_price = offers
+        .iter()
+        .filter(|o| o.price > 0.0)
+        .map(|o| o.price)
+        .fold(f64::INFINITY, f64::min);
+    if !min_price.is_finite() || n == 0.0 {
+        return None;
+    }
+    let value = |lambda: f64| -> Option<f64> {
+        let shifted: Vec<Offer> = offers
+            .iter()
+            .map(|o| Offer {
+                price: o.price - lambda,
+                ..*o
+            })
+            .collect();
+        let (yc, ym) = lp_dual(cpu, mem, &shifted)?;
+        let mut total = yc * cpu + ym * mem + lambda * n;
+        for &(pc, pm, count) in &apart.pods {
+            let slack = offers
+                .iter()
+                .filter(|o| o.cpu >= pc && o.mem >= pm)
+                .map(|o| (o.price - lambda - yc * o.cpu - ym * o.mem).max(0.0))
+                .fold(f64::INFINITY, f64::min);
+            if !slack.is_finite() {
+                // A pod no offer holds: nothing to say here.
+                return None;
+            }
+            total += slack * f64::from(count);
+        }
+        Some(total)
+    };
+    // Every λ in [0, min price) gives a valid bound; search a grid, then
+    // refine around the best point.
+    let hi = min_price * 0.999_999;
+    let steps = 24;
+    let mut best = (0.0, f64::NEG_INFINITY);
+    for k in 0..=steps {
+        let l = hi * f64::from(k) / f64::from(steps);
+        if let Some(v) = value(l)
+            && v > best.1
+        {
+            best = (l, v);
+        }
+    }
+    let (mut a, mut b) = (
+        (best.0 - hi / f64::from(steps)).max(0.0),
+        (best.0 + hi / f64::from(steps)).min(hi),
+    );
+    for _ in 0..20 {
+        let m1 = a + (b - a) / 3.0;
+        let m2 = b - (b - a) / 3.0;
+        let (v1, v2) = (
+            value(m1).unwrap_or(f64::NEG_INFINITY),
+            value(m2).unwrap_or(f64::NEG_INFINITY),
+        );
+        best = if v1 > best.1 { (m1, v1) } else { best };
+        best = if v2 > best.1 { (m2, v2) } else { best };
+        if v1 < v2 {
+            a = m1;
+        } else {
+            b = m2;
+        }
+    }
+    best.1.is_finite().then_some(best.1)
+}
+
+/// The LP bound tightened by the pods that must run one per node: the
+/// larger of the plain relaxation and, for each such set, [`apart_bound`].
+/// `None` if no offer has capacity.
+pub fn lower_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &[Apart]) -> Option<f64> {
+    let base = lp_bound(cpu, mem, offers)?;
+    Some(
+        apart
+            .iter()
+            .filter(|a| a.nodes() > 1)
+            .filter_map(|a| apart_bound(cpu, mem, offers, a))
+            .fold(base, f64::max),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +256,36 @@ mod tests {
         assert_eq!(frontier(&offers).len(), 1);
         assert_eq!(lp_bound(0.0, 0.0, &offers), Some(0.0));
         assert_eq!(lp_bound(1.0, 1.0, &[]), None);
+    }
+
+    #[test]
+    fn pods_apart_need_a_node_each() {
+        // Three 3-vCPU pods, one per node, on a pool with one 4-vCPU type:
+        // the relaxation would buy 2.3 nodes, but three are needed.
+        let offers = [o(3920.0, 14_162.0, 0.172)];
+        let plain = lp_bound(9000.0, 12_288.0, &offers).unwrap_or_default();
+        assert!((plain - 0.172 * 9000.0 / 3920.0).abs() < 1e-9);
+        let apart = Apart {
+            pods: vec![(3000.0, 4096.0, 3)],
+        };
+        let b = lower_bound(9000.0, 12_288.0, &offers, &[apart]).unwrap_or_default();
+        assert!((b - 3.0 * 0.172).abs() < 1e-6, "{b}");
+    }
+
+    #[test]
+    fn the_apart_bound_is_never_above_a_feasible_fleet() {
+        // Two types; four pods apart of 1 vCPU and eight small others. A
+        // feasible fleet: four small nodes, each with one apart pod and two
+        // others (1.4 vCPU, 1.4 GiB), $0.40.
+        let offers = [o(2000.0, 4000.0, 0.10), o(8000.0, 16_000.0, 0.38)];
+        let apart = Apart {
+            pods: vec![(1000.0, 1000.0, 4)],
+        };
+        let (cpu, mem) = (4.0 * 1000.0 + 8.0 * 200.0, 4.0 * 1000.0 + 8.0 * 200.0);
+        let b = lower_bound(cpu, mem, &offers, &[apart]).unwrap_or_default();
+        let plain = lp_bound(cpu, mem, &offers).unwrap_or_default();
+        assert!(b >= plain - 1e-12 && b <= 0.40 + 1e-9, "{plain} {b}");
+        // Four nodes are needed and the cheapest holds one pod: $0.40.
+        assert!((b - 0.40).abs() < 1e-6, "{b}");
     }
 }

@@ -15,10 +15,15 @@
 //! [`Options::today`](crate::Options).
 
 pub mod bound;
+pub mod breakeven;
+pub mod control_plane;
+pub mod explain;
 pub mod fargate;
 pub mod mix;
 pub mod model;
+pub mod money;
 pub mod prices;
+pub mod region;
 pub mod report;
 pub mod simulate;
 

@@ -180,8 +180,9 @@ codes! {
     CapacityScheduling = "CP004", Error, "Invalid toleration or node selector";
     CapacityPrice = "CP005", Error, "Invalid price";
     CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
-    CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
+    CapacityRegionPrices = "CP007", Info, "No published prices for the region";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
+    CapacityClusters = "CP009", Error, "Invalid number of clusters";
 }
 
 impl Code {
