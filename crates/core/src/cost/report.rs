@@ -351,6 +351,32 @@ fn scaled(plan: &Plan, factor: f64) -> Plan {
     p
 }
 
+/// The fleet's EC2, fee and node volumes per hour, and its node count, in a
+/// trough: launched for the plan's workload, scaled down to `keep` of it,
+/// then consolidated under each pool's policy.
+pub fn trough(plan: &Plan, design: &Design, keep: f64) -> (f64, usize) {
+    let book = PriceBook::for_region(&design.cluster.region, &plan.capacity.prices);
+    let model = model::build(plan, design, &book);
+    let o = simulate::run_through_trough(
+        &model.types,
+        &model.pools,
+        &model.groups,
+        model.zones.len(),
+        keep,
+    );
+    let hourly = o
+        .nodes
+        .iter()
+        .map(|n| {
+            let t = model.catalog[usize::from(n.type_index)];
+            model.types[usize::from(n.type_index)].price(n.spot)
+                + book.fee(t).map_or(0.0, |f| f.0)
+                + model.volume_gib[usize::from(n.pool)] * book.ebs_gb_month / HOURS_PER_MONTH
+        })
+        .sum();
+    (hourly, o.nodes.len())
+}
+
 /// Build the report for the workload scaled by `factor`.
 pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> CostReport {
     let plan = &scaled(plan, factor);

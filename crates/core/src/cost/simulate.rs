@@ -843,6 +843,37 @@ impl<'a> Simulation<'a> {
         self.pool_used = used;
     }
 
+    /// Take `n` pods of group `g` off the nodes, newest node first.
+    pub fn shrink_group(&mut self, g: u16, mut n: u32) {
+        let group = &self.groups[usize::from(g)];
+        for node in self.nodes.iter_mut().rev().filter(|x| x.alive) {
+            if n == 0 {
+                break;
+            }
+            let Some(at) = node.groups.iter().position(|&(x, _)| x == g) else {
+                continue;
+            };
+            let take = node.groups[at].1.min(n);
+            n -= take;
+            node.groups[at].1 -= take;
+            if node.groups[at].1 == 0 {
+                node.groups.remove(at);
+            }
+            node.cpu -= u64::from(group.cpu_m) * u64::from(take);
+            node.mem -= u64::from(group.mem_mib) * u64::from(take);
+            node.gpus -= group.gpus * take;
+            node.pods -= take;
+            let groups = self.groups;
+            node.anti = node
+                .groups
+                .iter()
+                .filter_map(|&(x, _)| groups[usize::from(x)].anti)
+                .collect();
+            node.anti.sort_unstable();
+            node.anti.dedup();
+        }
+    }
+
     /// Remove every pod of group `g` (a workload scaled to zero).
     pub fn remove_group(&mut self, g: u16) {
         for node in &mut self.nodes {
@@ -1090,6 +1121,39 @@ impl<'a> Simulation<'a> {
             declined: self.declined,
         }
     }
+}
+
+/// Scale every group down to `keep` (0–1) of its pods, taking them off the
+/// newest nodes first, then consolidate: the fleet in a trough after the
+/// peak it was launched for.
+pub fn run_through_trough(
+    types: &[SimType],
+    pools: &[SimPool],
+    groups: &[PodGroup],
+    zones: usize,
+    keep: f64,
+) -> Outcome {
+    let mut sim = Simulation::new(types, pools, groups, zones);
+    sim.provision();
+    sim.launch();
+    sim.consolidate();
+    for g in 0..groups.len() {
+        let placed: u32 = sim
+            .nodes
+            .iter()
+            .filter(|n| n.alive)
+            .flat_map(|n| &n.groups)
+            .filter(|(x, _)| usize::from(*x) == g)
+            .map(|(_, c)| c)
+            .sum();
+        let target = (f64::from(placed) * keep).ceil() as u32;
+        sim.shrink_group(g as u16, placed.saturating_sub(target));
+    }
+    sim.deleted = 0;
+    sim.replaced = 0;
+    sim.declined = 0;
+    sim.consolidate();
+    sim.finish()
 }
 
 /// Provision, launch and consolidate once.
