@@ -3,12 +3,17 @@
 //! presets. `cargo bench -p eksplan-core --bench capacity`.
 //!
 //! Besides criterion's timings it prints, for each size, the pods placed,
-//! the node count and the fleet's cost against the LP lower bound.
+//! the node count and the fleet's cost against the lower bound (the LP
+//! relaxation, and the bound tightened by the pods that must run one per
+//! node), and against a reference fleet packed by marginal cost under the
+//! same constraints, which shows how close the bound is to the best
+//! possible fleet.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use eksplan_core::cost::bound::{Offer, lp_bound};
+use eksplan_core::cost::bound::{Apart, Offer, lower_bound, lp_bound};
 use eksplan_core::cost::{mix, simulate};
 use eksplan_core::{Options, presets, resolve};
+use std::collections::BTreeMap;
 use std::hint::black_box;
 
 fn karpenter_mix(c: &mut Criterion) {
@@ -29,13 +34,30 @@ fn karpenter_mix(c: &mut Criterion) {
                 price: t.on_demand,
             })
             .collect();
-        let bound = lp_bound(cpu, mem, &offers).unwrap_or(f64::NAN);
+        let relaxation = lp_bound(cpu, mem, &offers).unwrap_or(f64::NAN);
+        let mut sets: BTreeMap<u16, Apart> = BTreeMap::new();
+        for g in &groups {
+            if let Some(k) = g.anti {
+                sets.entry(k).or_default().pods.push((
+                    f64::from(g.cpu_m),
+                    f64::from(g.mem_mib),
+                    g.count,
+                ));
+            }
+        }
+        let apart: Vec<Apart> = sets.into_values().collect();
+        let bound = lower_bound(cpu, mem, &offers, &apart).unwrap_or(f64::NAN);
+        let fleet = outcome.hourly(&types);
+        let (reference, reference_hourly) = mix::reference_fleet(&types, &groups, 3);
         println!(
-            "karpenter-mix/{pods}: {} pods placed on {} nodes; fleet ${:.2}/h, LP bound ${bound:.2}/h, ratio {:.3}",
+            "karpenter-mix/{pods}: {} pods placed on {} nodes; fleet ${fleet:.2}/h; LP relaxation ${relaxation:.2}/h (ratio {:.3}); bound with pods apart ${bound:.2}/h (ratio {:.3}); reference fleet {} nodes ${reference_hourly:.2}/h ({:.3} × bound; simulated fleet {:.3} × reference)",
             outcome.pods(),
             outcome.nodes.len(),
-            outcome.hourly(&types),
-            outcome.hourly(&types) / bound
+            fleet / relaxation,
+            fleet / bound,
+            reference.len(),
+            reference_hourly / bound,
+            fleet / reference_hourly
         );
         group.throughput(Throughput::Elements(pods as u64));
         group.bench_function(format!("{pods}"), |b| {
@@ -54,6 +76,10 @@ fn preset_costs(c: &mut Criterion) {
         let design = resolve(&plan);
         c.bench_function(&format!("cost/{preset}"), |b| {
             b.iter(|| eksplan_core::cost::estimate(black_box(&plan), &design, &options));
+        });
+        // What the cost view computes: report, curve, break-even, hints.
+        c.bench_function(&format!("cost-analysis/{preset}"), |b| {
+            b.iter(|| eksplan_core::cost::analyse(black_box(&plan), &design, &options));
         });
     }
 }

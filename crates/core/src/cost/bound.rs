@@ -22,9 +22,32 @@ pub struct Offer {
     pub price: f64,
 }
 
-/// Types no other type beats on both CPU per dollar and memory per dollar
-/// (only these can be in an optimal solution of the relaxation).
+/// The offers on the outer convex hull of capacity per dollar (CPU per
+/// dollar, memory per dollar): only these can be in an optimal solution of
+/// the relaxation, since any other is beaten by a mix of two of them.
 fn frontier(offers: &[Offer]) -> Vec<Offer> {
+    let pareto = pareto(offers);
+    // Sorted by CPU per dollar, falling, and memory per dollar, rising:
+    // keep the points that turn outwards.
+    let pt = |o: &Offer| (o.cpu / o.price, o.mem / o.price);
+    let mut hull: Vec<Offer> = Vec::with_capacity(pareto.len());
+    for o in pareto {
+        while hull.len() >= 2 {
+            let (a, b) = (pt(&hull[hull.len() - 2]), pt(&hull[hull.len() - 1]));
+            let c = pt(&o);
+            let cross = (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
+            if cross > 0.0 {
+                break;
+            }
+            hull.pop();
+        }
+        hull.push(o);
+    }
+    hull
+}
+
+/// Types no other type beats on both CPU per dollar and memory per dollar.
+fn pareto(offers: &[Offer]) -> Vec<Offer> {
     let mut useful: Vec<Offer> = offers
         .iter()
         .copied()
@@ -180,7 +203,7 @@ fn apart_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &Apart) -> Option<f6
     // Every λ in [0, min price) gives a valid bound; search a grid, then
     // refine around the best point.
     let hi = min_price * 0.999_999;
-    let steps = 24;
+    let steps = 12;
     let mut best = (0.0, f64::NEG_INFINITY);
     for k in 0..=steps {
         let l = hi * f64::from(k) / f64::from(steps);
@@ -194,7 +217,7 @@ fn apart_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &Apart) -> Option<f6
         (best.0 - hi / f64::from(steps)).max(0.0),
         (best.0 + hi / f64::from(steps)).min(hi),
     );
-    for _ in 0..20 {
+    for _ in 0..12 {
         let m1 = a + (b - a) / 3.0;
         let m2 = b - (b - a) / 3.0;
         let (v1, v2) = (
@@ -217,10 +240,12 @@ fn apart_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &Apart) -> Option<f6
 /// `None` if no offer has capacity.
 pub fn lower_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &[Apart]) -> Option<f64> {
     let base = lp_bound(cpu, mem, offers)?;
+    // The largest sets say the most; three are plenty.
+    let mut sets: Vec<&Apart> = apart.iter().filter(|a| a.nodes() > 1).collect();
+    sets.sort_by_key(|a| std::cmp::Reverse(a.nodes()));
     Some(
-        apart
-            .iter()
-            .filter(|a| a.nodes() > 1)
+        sets.into_iter()
+            .take(3)
             .filter_map(|a| apart_bound(cpu, mem, offers, a))
             .fold(base, f64::max),
     )
@@ -254,6 +279,19 @@ mod tests {
     fn dominated_types_do_not_matter_and_empty_demand_is_free() {
         let offers = [o(2000.0, 4000.0, 0.1), o(1000.0, 2000.0, 0.2)];
         assert_eq!(frontier(&offers).len(), 1);
+        // A type inside the hull of two others is never needed.
+        let inside = [
+            o(4000.0, 1000.0, 1.0),
+            o(1000.0, 4000.0, 1.0),
+            o(2000.0, 2000.0, 1.0),
+        ];
+        assert_eq!(frontier(&inside).len(), 2);
+        let outside = [
+            o(4000.0, 1000.0, 1.0),
+            o(1000.0, 4000.0, 1.0),
+            o(3000.0, 3000.0, 1.0),
+        ];
+        assert_eq!(frontier(&outside).len(), 3);
         assert_eq!(lp_bound(0.0, 0.0, &offers), Some(0.0));
         assert_eq!(lp_bound(1.0, 1.0, &[]), None);
     }
