@@ -162,13 +162,13 @@ pub fn cost(
         return Ok(ExitCode::from(1));
     }
     let design = eksplan_core::resolve(&plan);
-    let report = eksplan_core::cost::estimate(&plan, &design, &options);
+    let analysis = eksplan_core::cost::analyse(&plan, &design, &options);
     if json {
-        let text =
-            serde_json::to_string_pretty(&report).map_err(|e| CliError::Usage(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&crate::cost::Json::from(&analysis))
+            .map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");
     } else {
-        print!("{}", crate::cost::render(&name, &report));
+        print!("{}", crate::cost::render(&name, &analysis));
     }
     Ok(ExitCode::SUCCESS)
 }

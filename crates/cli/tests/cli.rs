@@ -297,6 +297,10 @@ fn cost_prints_the_comparison_and_json() {
         "Auto Mode management fee",
         "Lower bound",
         "not possible",
+        "Prices in us-east-1",
+        "Control plane: Kubernetes",
+        "Break-even: Auto Mode and managed node groups never cross",
+        "Savings hints",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
@@ -325,9 +329,38 @@ fn cost_prints_the_comparison_and_json() {
             .is_some_and(|n| !n.is_empty())
     );
     assert_eq!(json["fargate"]["possible"], false);
+    assert_eq!(json["pricing"]["region"], "us-east-1");
+    assert!(json["control_plane"]["statement"].is_string());
+    assert_eq!(json["clusters"]["count"], 1);
+    assert!(json["break_even"]["statement"].is_string());
+    assert!(json["curve"].as_array().is_some_and(|c| c.len() == 6));
+    assert!(json["hints"].is_array());
+
+    // A plan in eu-west-1 with several clusters, an idle Graviton spot pool
+    // and savings hints with the plan changes that get them.
+    let dir = temp("cost");
+    let eu = write(
+        &dir,
+        "eu.yaml",
+        "cluster: {name: shop, region: eu-west-1, kubernetes_version: \"1.33\", support_type: EXTENDED}\nnode_pools:\n- name: graviton-spot\n  requirements: {architectures: [arm64], capacity_types: [spot], instance_categories: [c, m, r]}\ncapacity:\n  clusters: 15\n  workloads: [{name: web, replicas: 12, cpu: 500m, memory: 1Gi}]\n",
+    );
+    let o = eksplan(&["cost", eu.to_str().expect("path"), "--today", "2026-11-21"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for expected in [
+        "Prices in eu-west-1",
+        "list",
+        "NodePool graviton-spot (node_pools[0]) launched nothing: no workload can run on it",
+        "15 clusters like this one",
+        "their control planes cost $6,570.00 a month instead of $1,095.00",
+        "Plan change:",
+        "node_pools: add NodePool",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    assert!(!out.contains("us-east-1 on-demand prices"), "{out}");
 
     // A plan with errors is refused, with located diagnostics.
-    let dir = temp("cost");
     let plan = write(
         &dir,
         "plan.yaml",

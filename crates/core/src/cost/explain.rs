@@ -23,6 +23,10 @@ pub enum IdleReason {
     TakenFirst {
         /// The pools that took them, in order.
         by: Vec<String>,
+        /// This pool comes first, but the pods joined nodes the others were
+        /// already launching for pods this pool cannot take (Karpenter fills
+        /// planned nodes before it starts new ones).
+        joined: bool,
     },
     /// Its limits leave room for no node.
     Limits,
@@ -39,6 +43,8 @@ pub struct IdlePool {
     pub pool: String,
     /// Plan field path of the pool.
     pub path: String,
+    /// The workloads that could run on it.
+    pub workloads: Vec<String>,
     /// Why, as a code.
     pub reason: IdleReason,
     /// Why, in words.
@@ -209,11 +215,28 @@ pub fn idle_pools(plan: &Plan, model: &Model, outcome: &Outcome, region: &str) -
         out.push(IdlePool {
             pool: info.name.clone(),
             path: pool_path(plan, &info.name),
+            workloads: eligible(model, p)
+                .into_iter()
+                .map(|g| model.groups[g].name.clone())
+                .collect(),
             reason,
             message,
         });
     }
     out
+}
+
+/// Groups with pods that could run on pool `p`.
+fn eligible(model: &Model, p: usize) -> Vec<usize> {
+    (0..model.groups.len())
+        .filter(|&g| {
+            model.groups[g].count > 0
+                && model.groups[g]
+                    .placements
+                    .iter()
+                    .any(|pl| usize::from(pl.pool) == p)
+        })
+        .collect()
 }
 
 fn idle_reason(
@@ -248,16 +271,7 @@ fn idle_reason(
             ),
         );
     }
-    // Groups that could run here.
-    let eligible: Vec<usize> = (0..model.groups.len())
-        .filter(|&g| {
-            model.groups[g].count > 0
-                && model.groups[g]
-                    .placements
-                    .iter()
-                    .any(|pl| usize::from(pl.pool) == p)
-        })
-        .collect();
+    let eligible = eligible(model, p);
     if eligible.is_empty() {
         // Why each workload cannot use it, grouped by reason.
         let mut reasons: Vec<(String, Vec<String>)> = Vec::new();
@@ -351,8 +365,31 @@ fn idle_reason(
         .iter()
         .map(|&q| model.specs[usize::from(q)].name.clone())
         .collect();
+    let pools = join_and(
+        &by_names
+            .iter()
+            .map(|n| format!("NodePool {n}"))
+            .collect::<Vec<_>>(),
+    );
+    // Pools are in Karpenter's order (weight, then name): a pool before
+    // this one was tried first; one after it only had nodes in flight.
+    let joined = by.iter().all(|&q| usize::from(q) > p);
+    if joined {
+        return (
+            IdleReason::TakenFirst {
+                by: by_names,
+                joined: true,
+            },
+            format!(
+                "the pods that could run here ({}) joined nodes {pools} was already launching for other pods: Karpenter fills nodes it is planning before it starts new ones. To send them here, select this pool in their node selector (karpenter.sh/nodepool: {})",
+                join_and(&names),
+                info.name
+            ),
+        );
+    }
     let order: Vec<String> = by
         .iter()
+        .filter(|&&q| usize::from(q) < p)
         .map(|&q| {
             let s = &model.specs[usize::from(q)];
             if s.weight > info.weight {
@@ -365,19 +402,19 @@ fn idle_reason(
             }
         })
         .collect();
+    let advice = if info.built_in {
+        "Built-in pools take no weight: this is how a custom pool takes over from them"
+    } else {
+        "Give this pool a higher weight to use it"
+    };
     (
         IdleReason::TakenFirst {
-            by: by_names.clone(),
+            by: by_names,
+            joined: false,
         },
         format!(
-            "the pods that could run here ({}) went to {} first: Karpenter tries NodePools by weight, then by name, and {}. Give this pool a higher weight to use it",
+            "the pods that could run here ({}) went to {pools} first: Karpenter tries NodePools by weight, then by name, and {}. {advice}",
             join_and(&names),
-            join_and(
-                &by_names
-                    .iter()
-                    .map(|n| format!("NodePool {n}"))
-                    .collect::<Vec<_>>()
-            ),
             join_and(&order)
         ),
     )
@@ -645,14 +682,41 @@ mod tests {
         assert_eq!(
             i.reason,
             IdleReason::TakenFirst {
-                by: vec!["general-purpose".into()]
+                by: vec!["general-purpose".into()],
+                joined: false
             }
         );
+        assert_eq!(i.workloads, ["app"]);
         assert!(
             i.message.contains("went to NodePool general-purpose first")
                 && i.message
                     .contains("same weight (0) and comes first by name")
                 && i.message.contains("higher weight"),
+            "{}",
+            i.message
+        );
+    }
+
+    #[test]
+    fn a_pool_first_in_line_whose_pods_joined_planned_nodes() {
+        // graviton-spot comes first (weight 10), but the database's pods
+        // (on-demand only) start general-purpose nodes, and the batch pods,
+        // which accept either, join those before a new node is started.
+        let r = report(
+            "cluster: {name: c, region: eu-west-1}\nnode_pools:\n- name: graviton-spot\n  weight: 10\n  requirements: {architectures: [arm64], capacity_types: [spot], instance_categories: [c, m, r]}\ncapacity:\n  workloads:\n  - {name: db, kind: StatefulSet, replicas: 3, cpu: \"2\", memory: 8Gi, one_per_node: true}\n  - {name: batch, replicas: 6, cpu: \"1\", memory: 2Gi, spot: true}\n",
+        );
+        let i = idle(&r, "graviton-spot");
+        assert_eq!(
+            i.reason,
+            IdleReason::TakenFirst {
+                by: vec!["general-purpose".into()],
+                joined: true
+            }
+        );
+        assert!(
+            i.message
+                .contains("joined nodes NodePool general-purpose was already launching")
+                && i.message.contains("karpenter.sh/nodepool: graviton-spot"),
             "{}",
             i.message
         );

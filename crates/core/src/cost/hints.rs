@@ -36,6 +36,17 @@ pub enum PlanEdit {
         /// New value.
         spot: bool,
     },
+    /// Set one label of a workload's node selector.
+    WorkloadNodeSelector {
+        /// Index in `capacity.workloads`.
+        index: usize,
+        /// The workload's name.
+        workload: String,
+        /// Label key.
+        key: String,
+        /// Label value.
+        value: String,
+    },
     /// Set a NodePool's architectures.
     PoolArchitectures {
         /// Index in `node_pools`.
@@ -135,6 +146,9 @@ impl PlanEdit {
                 format!("capacity.workloads[{index}].architectures")
             }
             PlanEdit::WorkloadSpot { index, .. } => format!("capacity.workloads[{index}].spot"),
+            PlanEdit::WorkloadNodeSelector { index, key, .. } => {
+                format!("capacity.workloads[{index}].node_selector.{key}")
+            }
             PlanEdit::PoolArchitectures { index, .. } => {
                 format!("node_pools[{index}].requirements.architectures")
             }
@@ -166,6 +180,9 @@ impl PlanEdit {
             PlanEdit::WorkloadSpot { workload, spot, .. } => {
                 format!("{spot} (workload {workload})")
             }
+            PlanEdit::WorkloadNodeSelector {
+                workload, value, ..
+            } => format!("{value} (workload {workload})"),
             PlanEdit::PoolArchitectures {
                 pool,
                 architectures,
@@ -272,6 +289,16 @@ impl PlanEdit {
                 workload: w,
                 spot,
             } => workload(plan, *index, w)?.spot = *spot,
+            PlanEdit::WorkloadNodeSelector {
+                index,
+                workload: w,
+                key,
+                value,
+            } => {
+                workload(plan, *index, w)?
+                    .node_selector
+                    .insert(key.clone(), value.clone());
+            }
             PlanEdit::PoolArchitectures {
                 index,
                 pool: p,
@@ -535,22 +562,49 @@ fn arm64_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint>
 
 fn spot_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint> {
     let (custom, general_purpose) = used_pools(plan, base);
+    // Deployments whose pods run on on-demand nodes: let them take spot and
+    // select it, or they join on-demand nodes launched for other pods.
+    let on_demand: Vec<&str> = base
+        .fleet
+        .nodes
+        .iter()
+        .filter(|n| n.capacity_type == "on-demand")
+        .flat_map(|n| n.pods.iter().map(|p| p.workload.as_str()))
+        .collect();
     let mut edits = Vec::new();
     let mut workloads = Vec::new();
     for (i, w) in plan.capacity.workloads.iter().enumerate() {
-        if w.replicas > 0 && !w.spot && w.kind == WorkloadKind::Deployment && w.gpus == 0 {
+        let candidate = w.replicas > 0
+            && w.kind == WorkloadKind::Deployment
+            && w.gpus == 0
+            && on_demand.contains(&w.name.as_str())
+            && !w.node_selector.contains_key("karpenter.sh/capacity-type")
+            && !w.node_selector.contains_key("karpenter.sh/nodepool");
+        if !candidate {
+            continue;
+        }
+        if !w.spot {
             edits.push(PlanEdit::WorkloadSpot {
                 index: i,
                 workload: w.name.clone(),
                 spot: true,
             });
-            workloads.push(w.name.clone());
         }
+        edits.push(PlanEdit::WorkloadNodeSelector {
+            index: i,
+            workload: w.name.clone(),
+            key: "karpenter.sh/capacity-type".into(),
+            value: "spot".into(),
+        });
+        workloads.push(w.name.clone());
     }
     if workloads.is_empty() {
         return None;
     }
     let mut pools = Vec::new();
+    let mut spot_pool = plan.node_pools.iter().any(|p| {
+        p.replicas.is_none() && p.requirements.capacity_types.contains(&CapacityType::Spot)
+    });
     for &i in &custom {
         let p = &plan.node_pools[i];
         let types = &p.requirements.capacity_types;
@@ -563,9 +617,10 @@ fn spot_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint> 
                 capacity_types: t,
             });
             pools.push(p.name.clone());
+            spot_pool = true;
         }
     }
-    if general_purpose {
+    if general_purpose && !spot_pool {
         let name = fresh_pool(plan, "spot");
         pools.push(format!("a new {name} pool"));
         edits.push(PlanEdit::AddPool {
@@ -574,9 +629,12 @@ fn spot_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint> 
             })),
         });
     }
-    let mut detail = format!("Let {} run on spot", join_and(&workloads));
+    let mut detail = format!(
+        "Run {} on spot: allow it and select it (karpenter.sh/capacity-type: spot), or the pods join on-demand nodes launched for others",
+        join_and(&workloads)
+    );
     if !pools.is_empty() {
-        detail += &format!(", allowing spot in {}", join_and(&pools));
+        detail += &format!("; spot in {}", join_and(&pools));
     }
     detail += ".";
     variant(
@@ -587,7 +645,7 @@ fn spot_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint> 
         "Run Deployments on spot".into(),
         &detail,
         edits,
-        Some("Spot nodes can be reclaimed with two minutes' notice: only for pods that tolerate it. Spot prices are an estimate (a share of on-demand) and move with demand; the Auto Mode fee stays at its on-demand rate.".into()),
+        Some("Spot nodes can be reclaimed with two minutes' notice: only for pods that tolerate it, and selecting spot means no on-demand fallback. Spot prices are an estimate (a share of on-demand) and move with demand; the Auto Mode fee stays at its on-demand rate.".into()),
     )
 }
 
@@ -741,40 +799,79 @@ fn consolidation_hint(plan: &Plan, options: &Options, base: &CostReport) -> Opti
 fn pool_order_hints(plan: &Plan, options: &Options, base: &CostReport) -> Vec<Hint> {
     let mut out = Vec::new();
     for idle in &base.idle_pools {
-        let IdleReason::TakenFirst { by } = &idle.reason else {
+        let IdleReason::TakenFirst { by, joined } = &idle.reason else {
             continue;
         };
         let Some(index) = plan.node_pools.iter().position(|p| p.name == idle.pool) else {
             continue;
         };
-        let takers_weight = by
-            .iter()
-            .filter_map(|name| plan.node_pools.iter().find(|p| p.name == *name))
-            .filter_map(|p| p.weight)
-            .max()
-            .unwrap_or(0);
-        let weight = (takers_weight + 10).min(100);
-        if plan.node_pools[index].weight.unwrap_or(0) >= weight
-            || plan.node_pools[index].replicas.is_some()
-        {
+        if plan.node_pools[index].replicas.is_some() {
             continue;
         }
+        let (edits, title, detail) = if *joined {
+            // It comes first already: send the pods there.
+            let edits: Vec<PlanEdit> = plan
+                .capacity
+                .workloads
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| {
+                    idle.workloads.contains(&w.name)
+                        && !w.node_selector.contains_key("karpenter.sh/nodepool")
+                })
+                .map(|(i, w)| PlanEdit::WorkloadNodeSelector {
+                    index: i,
+                    workload: w.name.clone(),
+                    key: "karpenter.sh/nodepool".into(),
+                    value: idle.pool.clone(),
+                })
+                .collect();
+            (
+                edits,
+                format!(
+                    "Send {} to NodePool {}",
+                    join_and(&idle.workloads),
+                    idle.pool
+                ),
+                format!(
+                    "NodePool {} launched nothing because its pods joined nodes {} was launching for others; selecting the pool sends them there.",
+                    idle.pool,
+                    join_and(by)
+                ),
+            )
+        } else {
+            let takers_weight = by
+                .iter()
+                .filter_map(|name| plan.node_pools.iter().find(|p| p.name == *name))
+                .filter_map(|p| p.weight)
+                .max()
+                .unwrap_or(0);
+            let weight = (takers_weight + 10).min(100);
+            if plan.node_pools[index].weight.unwrap_or(0) >= weight {
+                continue;
+            }
+            (
+                vec![PlanEdit::PoolWeight {
+                    index,
+                    pool: idle.pool.clone(),
+                    weight,
+                }],
+                format!("Let NodePool {} go first", idle.pool),
+                format!(
+                    "NodePool {} launched nothing because {} took its pods first; with weight {weight} it is tried first.",
+                    idle.pool,
+                    join_and(by)
+                ),
+            )
+        };
         if let Some(h) = variant(
             plan,
             options,
             base,
             HintKind::PoolOrder,
-            format!("Let NodePool {} go first", idle.pool),
-            &format!(
-                "NodePool {} launched nothing because {} took its pods first; with weight {weight} it is tried first.",
-                idle.pool,
-                join_and(by)
-            ),
-            vec![PlanEdit::PoolWeight {
-                index,
-                pool: idle.pool.clone(),
-                weight,
-            }],
+            title,
+            &detail,
+            edits,
             None,
         ) {
             out.push(h);
@@ -904,7 +1001,10 @@ mod tests {
             matches!(&spot.edits[0], PlanEdit::WorkloadSpot { workload, spot: true, .. } if workload == "web")
         );
         assert!(
-            matches!(&spot.edits[1], PlanEdit::AddPool { pool } if pool.requirements.capacity_types == [CapacityType::Spot])
+            matches!(&spot.edits[1], PlanEdit::WorkloadNodeSelector { key, value, .. } if key == "karpenter.sh/capacity-type" && value == "spot")
+        );
+        assert!(
+            matches!(&spot.edits[2], PlanEdit::AddPool { pool } if pool.requirements.capacity_types == [CapacityType::Spot])
         );
         // Applying the Graviton hint gives an arm64 fleet at eu-west-1 prices.
         let r = base(&arm.apply(&p).unwrap_or_default());
@@ -940,7 +1040,7 @@ mod tests {
             .find(|i| i.pool == "graviton-spot")
             .expect("idle");
         assert!(
-            matches!(&idle.reason, IdleReason::TakenFirst { by } if by == &["general-purpose"])
+            matches!(&idle.reason, IdleReason::TakenFirst { by, joined: false } if by == &["general-purpose"])
         );
         let hs = verified(&p);
         let order = kind(&hs, HintKind::PoolOrder);
@@ -967,6 +1067,29 @@ mod tests {
             "- name: graviton-spot\n  weight: 10\n",
         )));
         assert!(r.fleet.nodes.iter().all(|n| n.pool == "graviton-spot"));
+    }
+
+    #[test]
+    fn pods_that_joined_planned_nodes_are_sent_to_their_pool() {
+        // The Graviton spot pool comes first, yet the batch pods join the
+        // database's on-demand nodes; selecting the pool sends them there.
+        let p = plan(
+            "cluster: {name: c, region: eu-west-1}\nnode_pools:\n- name: graviton-spot\n  weight: 10\n  requirements: {architectures: [arm64], capacity_types: [spot], instance_categories: [c, m, r]}\ncapacity:\n  workloads:\n  - {name: db, kind: StatefulSet, replicas: 3, cpu: \"2\", memory: 8Gi, one_per_node: true}\n  - {name: batch, replicas: 30, cpu: \"1\", memory: 2Gi, spot: true}\n",
+        );
+        let hs = verified(&p);
+        let h = kind(&hs, HintKind::PoolOrder);
+        assert!(
+            matches!(&h.edits[..], [PlanEdit::WorkloadNodeSelector { workload, key, value, .. }] if workload == "batch" && key == "karpenter.sh/nodepool" && value == "graviton-spot"),
+            "{:?}",
+            h.edits
+        );
+        let r = base(&h.apply(&p).unwrap_or_default());
+        assert!(
+            r.fleet
+                .nodes
+                .iter()
+                .any(|n| n.pool == "graviton-spot" && n.capacity_type == "spot")
+        );
     }
 
     #[test]
