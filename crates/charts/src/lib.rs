@@ -40,7 +40,7 @@ pub(crate) fn fonts(width: u32) -> (f64, f64) {
 
 pub use comparison::comparison;
 pub use curve::break_even;
-pub use fleet::nodes;
+pub use fleet::{nodes, rows as node_rows};
 
 /// Width of the narrow drawings, SVG units.
 pub const NARROW_WIDTH: u32 = 300;

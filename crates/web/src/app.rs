@@ -460,7 +460,7 @@ pub fn App(props: &AppProps) -> Html {
                         <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                             cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
                     } else {
-                        <CostPanel view={shown_cost} {stale} {updating} dispatch={dispatch.clone()} />
+                        <CostPanel view={shown_cost} {stale} {updating} plan={state.plan.clone()} dispatch={dispatch.clone()} />
                     }
                 </aside>
             </div>
