@@ -522,12 +522,12 @@ fn arm64_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint>
                 pool: p.name.clone(),
                 architectures: vec![Arch::Amd64, Arch::Arm64],
             });
-            pools.push(p.name.clone());
+            pools.push(format!("NodePool {}", p.name));
         }
     }
     if general_purpose {
         let name = fresh_pool(plan, "graviton");
-        pools.push(format!("a new {name} pool"));
+        pools.push(format!("a new NodePool {name}"));
         edits.push(PlanEdit::AddPool {
             pool: Box::new(pool_like_general_purpose(name, |r| {
                 r.architectures = vec![Arch::Arm64];
@@ -616,13 +616,13 @@ fn spot_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint> 
                 pool: p.name.clone(),
                 capacity_types: t,
             });
-            pools.push(p.name.clone());
+            pools.push(format!("NodePool {}", p.name));
             spot_pool = true;
         }
     }
     if general_purpose && !spot_pool {
         let name = fresh_pool(plan, "spot");
-        pools.push(format!("a new {name} pool"));
+        pools.push(format!("a new NodePool {name}"));
         edits.push(PlanEdit::AddPool {
             pool: Box::new(pool_like_general_purpose(name, |r| {
                 r.capacity_types = vec![CapacityType::Spot];
@@ -634,7 +634,7 @@ fn spot_hint(plan: &Plan, options: &Options, base: &CostReport) -> Option<Hint> 
         join_and(&workloads)
     );
     if !pools.is_empty() {
-        detail += &format!("; spot in {}", join_and(&pools));
+        detail += &format!("; allow spot in {}", join_and(&pools));
     }
     detail += ".";
     variant(
@@ -675,11 +675,11 @@ fn larger_nodes_hint(plan: &Plan, options: &Options, base: &CostReport) -> Optio
                 pool: p.name.clone(),
                 min_cpu,
             });
-            pools.push(p.name.clone());
+            pools.push(format!("NodePool {}", p.name));
         }
         if general_purpose {
             let name = fresh_pool(plan, "general-large");
-            pools.push(format!("a new {name} pool"));
+            pools.push(format!("a new NodePool {name}"));
             edits.push(PlanEdit::AddPool {
                 pool: Box::new(pool_like_general_purpose(name, |r| {
                     r.min_cpu = Some(min_cpu);
