@@ -373,6 +373,8 @@ test('the cost panel shows what the CLI computes, with accessible charts', async
     assert.equal(await page.locator('svg.chart[role=img] title').count(), 6);
     assert.equal(await page.locator('svg.chart[role=img]:visible').count(), 3);
     // The savings hints are the CLI's.
+    if (report.hints.length) await page.locator('.hint-head').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.hints-status')?.textContent.includes('pause typing'));
     const heads = await page.locator('.hint-head strong').allInnerTexts();
     assert.deepEqual(heads, report.hints.map((h) => h.title));
 

@@ -377,3 +377,21 @@ fn gpus_bound_the_cost_of_gpu_workloads() {
             < 0.05
     );
 }
+
+#[test]
+fn the_overview_and_the_savings_make_up_the_analysis() {
+    // The web view shows the overview while the user types and looks for
+    // savings once typing pauses: together they are what the CLI prints.
+    let plan = eksplan_core::presets::find("production")
+        .expect("preset")
+        .plan()
+        .expect("plan");
+    let design = resolve(&plan);
+    let full = cost::analyse(&plan, &design, &options());
+    let overview = cost::overview(&plan, &design, &options());
+    assert!(overview.hints.is_empty());
+    assert!(!full.hints.is_empty());
+    assert_eq!(overview.report, full.report);
+    assert_eq!(overview.curve, full.curve);
+    assert_eq!(cost::savings(&plan, &design, &options()), full.hints);
+}

@@ -3,8 +3,9 @@
 //! Fargate, why NodePools stay idle and pods pending, the control plane's
 //! support calendar, savings hints that apply with one click, the
 //! break-even view and the node view. Everything is computed by the core
-//! in one call (`eksplan_core::cost::analyse`) and drawn by
-//! `eksplan-charts`; this module only lays it out.
+//! (`eksplan_core::cost::overview` on every plan, `eksplan_core::cost::savings`
+//! once typing pauses, as the hints re-run the simulation several times)
+//! and drawn by `eksplan-charts`; this module only lays it out.
 
 use eksplan_charts::Chart;
 use eksplan_core::Plan;
@@ -26,7 +27,8 @@ pub use eksplan_core::cost::CURVE_FACTORS;
 /// (the production preset takes about 6 ms).
 pub const SLOW_COST_MS: f64 = 50.0;
 
-/// How long edits must pause before a slow cost plan is recomputed.
+/// How long edits must pause before a slow cost plan is recomputed, and
+/// before the savings hints are looked for again.
 pub const COST_PAUSE_MS: u32 = 250;
 
 /// What the cost panel shows, from [`use_cost_view`].
@@ -97,8 +99,8 @@ pub struct CostView {
     pub curve: Vec<CurvePoint>,
     /// Where the options cross, in words.
     pub break_even: BreakEven,
-    /// Savings the simulation found on variants of the plan.
-    pub hints: Vec<Hint>,
+    /// The date the figures were computed for (the hints use it too).
+    pub today: Date,
     /// Charts (an error message instead, should drawing fail).
     pub comparison: Result<Chart, String>,
     /// Break-even chart.
@@ -112,7 +114,7 @@ impl CostView {
     pub fn new(plan: &Plan, today: Date) -> CostView {
         let options = Options { today: Some(today) };
         let design = resolve(plan);
-        let a = eksplan_core::cost::analyse(plan, &design, &options);
+        let a = eksplan_core::cost::overview(plan, &design, &options);
         let comparison = eksplan_charts::comparison(&a.report).map_err(|e| e.to_string());
         let break_even_chart =
             eksplan_charts::break_even(&a.curve, a.report.fleet.pods).map_err(|e| e.to_string());
@@ -121,12 +123,69 @@ impl CostView {
             report: a.report,
             curve: a.curve,
             break_even: a.break_even,
-            hints: a.hints,
+            today,
             comparison,
             break_even_chart,
             nodes,
         }
     }
+}
+
+/// Savings hints found for one plan.
+#[derive(PartialEq)]
+pub struct FoundHints {
+    /// The plan they were found for.
+    pub plan: Rc<Plan>,
+    /// The hints.
+    pub hints: Vec<Hint>,
+}
+
+/// The savings hints for `plan`, looked for once edits pause for
+/// [`COST_PAUSE_MS`] (each hint re-runs the simulation, several times the
+/// work of the report). Returns the last hints found and whether they are
+/// for `plan`.
+#[hook]
+pub fn use_hints(
+    plan: Option<Rc<Plan>>,
+    today: Option<Date>,
+    enabled: bool,
+) -> Option<(Rc<FoundHints>, bool)> {
+    let found = use_state(|| None::<Rc<FoundHints>>);
+    {
+        let found = found.clone();
+        use_effect_with(
+            (plan.clone(), today, enabled),
+            move |(plan, today, enabled)| {
+                let timer = match (plan, today, *enabled) {
+                    (Some(plan), Some(today), true)
+                        if found.as_ref().is_none_or(|f| f.plan != *plan) =>
+                    {
+                        let (plan, today) = (plan.clone(), *today);
+                        Some(gloo::timers::callback::Timeout::new(
+                            COST_PAUSE_MS,
+                            move || {
+                                let (hints, _) =
+                                    crate::timing::measured_ms("eksplan:cost-hints", || {
+                                        let options = Options { today: Some(today) };
+                                        eksplan_core::cost::savings(
+                                            &plan,
+                                            &resolve(&plan),
+                                            &options,
+                                        )
+                                    });
+                                found.set(Some(Rc::new(FoundHints { plan, hints })));
+                            },
+                        ))
+                    }
+                    _ => None,
+                };
+                move || drop(timer)
+            },
+        );
+    }
+    let f = (*found).clone()?;
+    let current = plan.as_ref().is_some_and(|p| *p == f.plan);
+    Some((f, current))
 }
 
 /// Properties of [`CostPanel`].
@@ -149,6 +208,11 @@ pub struct CostProps {
 /// The cost panel.
 #[component]
 pub fn CostPanel(p: &CostProps) -> Html {
+    let found = use_hints(
+        p.plan.clone(),
+        p.view.as_ref().map(|v| v.today),
+        !p.stale && p.view.is_some(),
+    );
     let Some(view) = p.view.clone() else {
         return html! {
             <section class="cost" aria-labelledby="cost-title">
@@ -183,7 +247,7 @@ pub fn CostPanel(p: &CostProps) -> Html {
                 <p class="clusters">{ r.clusters.statement.clone() }</p>
             }
             { fleet_summary(r, &p.dispatch) }
-            { hints(&view.hints, r, p) }
+            { hints(found.as_ref(), r, p) }
             <h3>{ "Per month" }</h3>
             { figure(&view.comparison, "chart-comparison") }
             { table(r) }
@@ -207,16 +271,36 @@ pub fn CostPanel(p: &CostProps) -> Html {
 }
 
 /// The savings hints, each with its saving, its plan change and an
-/// "Apply" button that replaces the plan (undoable like any replace).
-fn hints(hints: &[Hint], r: &CostReport, p: &CostProps) -> Html {
-    if hints.is_empty() {
+/// "Apply" button that replaces the plan (undoable like any replace). Until
+/// the hints are found for the current plan, the last ones stay on show
+/// with their buttons disabled.
+fn hints(found: Option<&(Rc<FoundHints>, bool)>, r: &CostReport, p: &CostProps) -> Html {
+    if r.fleet.pods == 0 && r.pending.is_empty() {
         return Html::default();
     }
+    let (list, current): (&[Hint], bool) = match found {
+        Some((f, current)) => (&f.hints, *current),
+        None => (&[], false),
+    };
+    let status = if current {
+        if list.is_empty() {
+            "No savings found: the simulation re-run with arm64, spot, larger nodes and other consolidation policies finds nothing at least $1 a month cheaper."
+        } else {
+            ""
+        }
+    } else if list.is_empty() {
+        "Looking for savings once you pause typing…"
+    } else {
+        "Checking these again once you pause typing…"
+    };
+    let enabled = current && !p.stale && p.plan.is_some();
     html! {
         <div class="hints">
             <h3>{ "Savings" }</h3>
+            <p class="hints-status help" role="status">{ status }</p>
+            if !list.is_empty() {
             <ul class="hint-list">
-                { for hints.iter().enumerate().map(|(i, h)| {
+                { for list.iter().enumerate().map(|(i, h)| {
                     let edits = h.edits.clone();
                     let title = h.title.clone();
                     let saving = h.monthly_saving;
@@ -232,11 +316,12 @@ fn hints(hints: &[Hint], r: &CostReport, p: &CostProps) -> Html {
                             Err(e) => dispatch.emit(Action::Notify(Notice::error(format!("This hint no longer fits the plan: {e}")))),
                         }
                     });
+                    let before = h.auto_mode_after + h.monthly_saving;
                     html! {
                         <li class="hint" key={i}>
                             <p class="hint-head">
                                 <strong>{ h.title.clone() }</strong>
-                                { format!(": saves {} a month ({} → {})", format_money(h.monthly_saving), format_money(r.auto_mode.total), format_money(h.auto_mode_after)) }
+                                { format!(": saves {} a month ({} → {})", format_money(h.monthly_saving), format_money(before), format_money(h.auto_mode_after)) }
                             </p>
                             <p>{ h.detail.clone() }</p>
                             <details>
@@ -246,12 +331,13 @@ fn hints(hints: &[Hint], r: &CostReport, p: &CostProps) -> Html {
                             if let Some(c) = &h.caution {
                                 <p class="help">{ c.clone() }</p>
                             }
-                            <button type="button" onclick={apply} disabled={p.plan.is_none() || p.stale}
+                            <button type="button" onclick={apply} disabled={!enabled}
                                 aria-label={format!("Apply: {}", h.title)}>{ "Apply" }</button>
                         </li>
                     }
                 }) }
             </ul>
+            }
         </div>
     }
 }
@@ -269,7 +355,7 @@ fn region_prices(r: &CostReport) -> Html {
     html! {
         <details class="cost-details region-prices">
             <summary>{ format!("Prices in {}", p.region) }</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Prices in {}", p.region)}>
                 <table class="cost-table">
                     <caption class="visually-hidden">{ format!("On-demand and Auto Mode fee per hour in {}", p.region) }</caption>
                     <thead><tr>
@@ -390,7 +476,7 @@ fn cell(e: &Estimate, item: &str) -> Html {
 fn table(r: &CostReport) -> Html {
     let options = r.options();
     html! { <>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label={"Monthly cost of each option"}>
             <table class="cost-table">
                 <caption class="visually-hidden">{ "Monthly cost of each option, by line item" }</caption>
                 <thead><tr>
@@ -444,7 +530,7 @@ fn curve_table(points: &[CurvePoint]) -> Html {
     html! {
         <details class="cost-details">
             <summary>{ "Break-even figures" }</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={"Break-even figures"}>
                 <table class="cost-table">
                     <thead><tr>
                         <th scope="col">{ "Workload" }</th><th scope="col">{ "Pods" }</th>
@@ -474,7 +560,7 @@ fn node_table(r: &CostReport) -> Html {
     html! {
         <details class="cost-details">
             <summary>{ "Every node" }</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label={"Every node"}>
                 <table class="cost-table nodes-table">
                     <caption class="visually-hidden">{ "The simulated nodes, equal ones grouped" }</caption>
                     <thead><tr>

@@ -665,6 +665,10 @@ async fn a_savings_hint_applies_with_one_click_and_can_be_undone() {
     })
     .await;
     m.click("Cost and capacity").await;
+    // The hints are looked for once edits pause.
+    assert!(m.text(".hints-status").contains("Looking for savings"));
+    sleep(eksplan_web::app::COST_PAUSE_MS + 200).await;
+    yew::scheduler::flush().await;
     let hints = m.texts(".hint-head");
     assert!(
         hints
@@ -691,6 +695,8 @@ async fn a_savings_hint_applies_with_one_click_and_can_be_undone() {
     );
     assert_ne!(cost_cell(&m, "EC2 on-demand", 1), before);
     assert!(m.text(".fleet").contains("for 20 pods"));
+    // The old hints wait, disabled, until the new ones are found.
+    assert!(m.text(".hints-status").contains("once you pause typing"));
     // Undo brings the plan back.
     m.click("Undo").await;
     yew::scheduler::flush().await;

@@ -235,10 +235,34 @@ fn apart_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &Apart) -> Option<f6
     best.1.is_finite().then_some(best.1)
 }
 
+/// The offers no other offer beats on CPU, memory and price at once (one
+/// of equal ones). Dropping the others changes neither the relaxation nor
+/// [`apart_bound`]: any fleet using a dominated type can use the one that
+/// dominates it, for no more money, and it holds every pod the other does.
+fn undominated(offers: &[Offer]) -> Vec<Offer> {
+    let mut sorted: Vec<Offer> = offers.to_vec();
+    sorted.sort_by(|a, b| {
+        a.price
+            .total_cmp(&b.price)
+            .then(b.cpu.total_cmp(&a.cpu))
+            .then(b.mem.total_cmp(&a.mem))
+    });
+    let mut kept: Vec<Offer> = Vec::new();
+    for o in sorted {
+        if !kept.iter().any(|k| k.cpu >= o.cpu && k.mem >= o.mem) {
+            kept.push(o);
+        }
+    }
+    kept
+}
+
 /// The LP bound tightened by the pods that must run one per node: the
 /// larger of the plain relaxation and, for each such set, [`apart_bound`].
 /// `None` if no offer has capacity.
 pub fn lower_bound(cpu: f64, mem: f64, offers: &[Offer], apart: &[Apart]) -> Option<f64> {
+    // A type with no more CPU and memory than a cheaper (or equal) one is
+    // never needed, whatever the node price: prune once, not per dual step.
+    let offers = &undominated(offers);
     let base = lp_bound(cpu, mem, offers)?;
     // The largest sets say the most; three are plenty.
     let mut sets: Vec<&Apart> = apart.iter().filter(|a| a.nodes() > 1).collect();
@@ -294,6 +318,40 @@ mod tests {
         assert_eq!(frontier(&outside).len(), 3);
         assert_eq!(lp_bound(0.0, 0.0, &offers), Some(0.0));
         assert_eq!(lp_bound(1.0, 1.0, &[]), None);
+    }
+
+    #[test]
+    fn pruning_dominated_types_keeps_the_bound() {
+        let types = crate::cost::mix::instance_types(400);
+        let mut offers: Vec<Offer> = types
+            .iter()
+            .map(|t| o(f64::from(t.cpu_m), f64::from(t.mem_mib), t.on_demand))
+            .collect();
+        // Karpenter's synthetic types dominate none of each other; add a
+        // copy of each at a higher price, and a smaller one at the same.
+        let copies: Vec<Offer> = offers
+            .iter()
+            .flat_map(|x| {
+                [
+                    o(x.cpu, x.mem, x.price * 1.1),
+                    o(x.cpu * 0.9, x.mem, x.price),
+                ]
+            })
+            .collect();
+        offers.extend(copies);
+        let kept = undominated(&offers);
+        assert_eq!(kept.len(), types.len());
+        let apart = Apart {
+            pods: vec![(1500.0, 3000.0, 40)],
+        };
+        for (cpu, mem) in [(100_000.0, 200_000.0), (10_000.0, 400_000.0)] {
+            let a = lp_bound(cpu, mem, &offers).unwrap_or_default();
+            let b = lp_bound(cpu, mem, &kept).unwrap_or_default();
+            assert!((a - b).abs() < 1e-9 * a.max(1.0), "{a} {b}");
+            let a = apart_bound(cpu, mem, &offers, &apart).unwrap_or_default();
+            let b = apart_bound(cpu, mem, &kept, &apart).unwrap_or_default();
+            assert!((a - b).abs() < 1e-6 * a.max(1.0), "{a} {b}");
+        }
     }
 
     #[test]

@@ -60,8 +60,17 @@ pub struct Analysis {
 }
 
 /// The full cost analysis of a plan: what `eksplan cost` prints and the
-/// cost view draws.
+/// cost view draws ([`overview`] and [`savings`] together).
 pub fn analyse(plan: &Plan, design: &Design, options: &Options) -> Analysis {
+    let mut a = overview(plan, design, options);
+    a.hints = hints::hints(plan, options, &a.report);
+    a
+}
+
+/// The report, the break-even curve and its statement, without the savings
+/// hints (which re-run the simulation several times more): what the cost
+/// view follows keystroke by keystroke.
+pub fn overview(plan: &Plan, design: &Design, options: &Options) -> Analysis {
     let report = estimate(plan, design, options);
     let curve = if plan.capacity.has_pods() {
         curve(plan, design, options, &CURVE_FACTORS)
@@ -69,13 +78,18 @@ pub fn analyse(plan: &Plan, design: &Design, options: &Options) -> Analysis {
         Vec::new()
     };
     let break_even = breakeven::break_even(&curve, report.fleet.pods);
-    let hints = hints::hints(plan, options, &report);
     Analysis {
         report,
         curve,
         break_even,
-        hints,
+        hints: Vec::new(),
     }
+}
+
+/// The savings hints alone, each found by re-running the simulation on a
+/// variant of the plan (the cost view looks for them once typing pauses).
+pub fn savings(plan: &Plan, design: &Design, options: &Options) -> Vec<Hint> {
+    hints::hints(plan, options, &estimate(plan, design, options))
 }
 
 /// Monthly totals of the three options as the workload grows or shrinks:
