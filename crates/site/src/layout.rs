@@ -106,14 +106,9 @@ pub fn page(view: &PageView<'_>, nav: &[NavItem]) -> String {
     )
 }
 
-/// The `<div>` that becomes an embedded planner.
-pub fn widget(preset: &str, view: &str) -> String {
-    format!(
-        "<div class=\"planner-embed\" data-eks-planner data-preset=\"{}\" data-view=\"{}\"><p class=\"planner-loading\">The planner loads here (WebAssembly; it runs in your browser).</p></div>",
-        escape(preset),
-        escape(view)
-    )
-}
+/// Where a page's widget goes: a placeholder in the Markdown, replaced by
+/// the prerendered widget ([`crate::prerender::widget`]) after rendering.
+pub const WIDGET_SLOT: &str = "<div data-eksplan-widget-slot></div>";
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::cost::{CostPanel, ShownCost, use_cost_view};
 use crate::download;
 use crate::fields::fid;
 use crate::output::{Diagnostics, Files};
@@ -55,6 +54,12 @@ pub struct AppProps {
     /// stays smooth for workloads of thousands of pods.
     #[prop_or(SLOW_COST_MS)]
     pub slow_cost_ms: f64,
+    /// Today, for the first render (Kubernetes support windows). A
+    /// prerendered page passes the date it was built with, so hydration
+    /// sees the same page; the browser's own date follows at once. `None`:
+    /// the browser's date from the start.
+    #[prop_or_default]
+    pub today: Option<Date>,
 }
 
 /// A two-way connection between an embedding page and a mounted planner:
@@ -119,6 +124,7 @@ impl Default for AppProps {
             controller: None,
             planner_url: None,
             slow_cost_ms: SLOW_COST_MS,
+            today: None,
         }
     }
 }
@@ -129,56 +135,51 @@ pub use crate::cost::{COST_PAUSE_MS, SLOW_COST_MS};
 /// address bar.
 pub const PERSIST_DELAY_MS: u32 = 300;
 
-/// Today in UTC, from the browser's clock (the core never reads it).
-fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::new(
-        d.get_utc_full_year() as i32,
-        (d.get_utc_month() + 1) as u8,
-        d.get_utc_date() as u8,
-    )
-}
-
 fn preset_plan(name: &str) -> Option<Plan> {
     presets::find(name).and_then(|p| p.plan().ok())
 }
 
-/// Choose the first plan: the link, then autosave, then the props.
+/// The first plan, from the props alone (the plan, else the preset, else
+/// quickstart): this is what the build prerenders, and what hydration must
+/// see again. The link and autosave follow in [`stored`], after it.
 fn initial(props: &AppProps) -> State {
-    let fallback = || {
-        props
-            .plan
-            .as_ref()
-            .map(|p| (**p).clone())
-            .or_else(|| props.preset.as_deref().and_then(preset_plan))
-            .or_else(|| preset_plan("quickstart"))
-            .unwrap_or_default()
-    };
-    let saved = || props.storage_key.as_deref().and_then(persist::load);
+    let plan = props
+        .plan
+        .as_ref()
+        .map(|p| (**p).clone())
+        .or_else(|| props.preset.as_deref().and_then(preset_plan))
+        .or_else(|| preset_plan("quickstart"))
+        .unwrap_or_default();
     let view = if props.wizard {
         View::Wizard(Step::Basics)
     } else {
         View::Editor
     };
-    let fragment = if props.sync_url {
+    State::new(plan, view)
+}
+
+/// Where the user left off, read once the planner runs in the browser: a
+/// plan link in the address bar wins over autosave; a damaged link keeps
+/// the autosaved plan and says why.
+fn stored(sync_url: bool, key: Option<&str>) -> Action {
+    let saved = || key.and_then(persist::load).map(Rc::new);
+    let fragment = if sync_url {
         persist::read_fragment()
     } else {
         Fragment::None
     };
     match fragment {
-        Fragment::Plan(plan) => {
-            let mut s = State::new(*plan, view);
-            s.notice = Some(Notice::info("Opened the plan from the link."));
-            s
-        }
-        Fragment::Broken(e) => {
-            let mut s = State::new(saved().unwrap_or_else(fallback), view);
-            s.notice = Some(Notice::error(format!(
+        Fragment::Plan(plan) => Action::Boot(
+            Some(Rc::new(*plan)),
+            Some(Notice::info("Opened the plan from the link.")),
+        ),
+        Fragment::Broken(e) => Action::Boot(
+            saved(),
+            Some(Notice::error(format!(
                 "{e}. Your previous plan is unchanged."
-            )));
-            s
-        }
-        Fragment::None => State::new(saved().unwrap_or_else(fallback), view),
+            ))),
+        ),
+        Fragment::None => Action::Boot(saved(), None),
     }
 }
 
@@ -236,7 +237,10 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| initial(props));
     let root = use_node_ref();
     let output_ref = use_node_ref();
-    let today = *use_memo((), |_| today());
+    // The date the page was built (or mounted) with; the browser's own
+    // date replaces it after the first render.
+    let today_state = use_state(|| props.today.unwrap_or_else(crate::clock::today));
+    let today = *today_state;
     let dispatch = {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
@@ -260,14 +264,6 @@ pub fn App(props: &AppProps) -> Html {
     let stale = output.bundle.is_err();
     let shown_bundle = last_good.borrow().clone();
 
-    // The cost plan, only while its tab is open (it simulates the fleet at
-    // six workload sizes), and only for plans without errors; otherwise
-    // the last one stays on show, marked stale.
-    let cost_wanted = state.tab == OutputTab::Cost && !stale;
-    let ShownCost {
-        view: shown_cost,
-        updating,
-    } = use_cost_view(&state.plan, cost_wanted, today, props.slow_cost_ms);
     let diagnostics = Rc::new(output.diagnostics.clone());
 
     // The embedding callback hears every change at once. Autosave and the
@@ -287,18 +283,20 @@ pub fn App(props: &AppProps) -> Html {
         let persist_now = {
             let key = props.storage_key.clone();
             let sync = props.sync_url;
-            move |plan: &Plan, revision: u64| {
+            move |plan: &Plan, in_url: bool| {
                 if let Some(k) = &key {
                     persist::save(k, plan);
                 }
-                if sync && revision > 0 {
+                if sync && in_url {
                     persist::replace_fragment(plan);
                 }
             }
         };
         // The latest unsaved plan, written when the timer fires or the page
         // is hidden or closed, whichever comes first.
-        let pending = use_mut_ref(|| None::<(Rc<Plan>, u64)>);
+        // (The plan, and whether it goes in the address bar: not the plan
+        // the page opened with.)
+        let pending = use_mut_ref(|| None::<(Rc<Plan>, bool)>);
         let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
         {
             let pending = pending.clone();
@@ -306,8 +304,8 @@ pub fn App(props: &AppProps) -> Html {
             use_effect_with((), move |_| {
                 let flush = move || {
                     let latest = pending.borrow_mut().take();
-                    if let Some((plan, rev)) = latest {
-                        persist_now(&plan, rev);
+                    if let Some((plan, in_url)) = latest {
+                        persist_now(&plan, in_url);
                     }
                 };
                 let on_hide = flush.clone();
@@ -321,17 +319,42 @@ pub fn App(props: &AppProps) -> Html {
             });
         }
         let plan = state.plan.clone();
+        let baseline = state.baseline;
         use_effect_with(state.revision, move |rev| {
-            *pending.borrow_mut() = Some((plan, *rev));
+            *pending.borrow_mut() = Some((plan, *rev > baseline));
             let pending = pending.clone();
             *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
                 PERSIST_DELAY_MS,
                 move || {
-                    if let Some((plan, rev)) = pending.borrow_mut().take() {
-                        persist_now(&plan, rev);
+                    if let Some((plan, in_url)) = pending.borrow_mut().take() {
+                        persist_now(&plan, in_url);
                     }
                 },
             ));
+        });
+    }
+    // The first render is done (hydrated or not): the browser's date, then
+    // the plan from the link or autosave.
+    {
+        let dispatch = dispatch.clone();
+        let sync = props.sync_url;
+        let key = props.storage_key.clone();
+        use_effect_with((), move |_| {
+            let real = crate::clock::today();
+            if real != *today_state {
+                today_state.set(real);
+            }
+            dispatch.emit(stored(sync, key.as_deref()));
+        });
+    }
+    // Once booted, say so on the element the planner lives in: the page's
+    // loader stops holding input back, and tests know it is ready.
+    {
+        let root = root.clone();
+        use_effect_with(state.booted, move |booted| {
+            if *booted {
+                crate::boot::mark_ready(&root);
+            }
         });
     }
     // Focus a field once it is rendered.
@@ -460,7 +483,8 @@ pub fn App(props: &AppProps) -> Html {
                         <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                             cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
                     } else {
-                        <CostPanel view={shown_cost} {stale} {updating} plan={state.plan.clone()} dispatch={dispatch.clone()} />
+                        <crate::lazy::CostSlot plan={plan.clone()} {stale} {today}
+                            slow_cost_ms={props.slow_cost_ms} dispatch={dispatch.clone()} />
                     }
                 </aside>
             </div>

@@ -155,6 +155,12 @@ pub struct State {
     pub focus: Option<String>,
     /// Incremented on every plan edit (for timing and autosave).
     pub revision: u64,
+    /// The revision whose plan came from the link or autosave
+    /// ([`Action::Boot`]): the address bar follows only later changes.
+    pub baseline: u64,
+    /// The browser-side start is done: a plan from the link or autosave
+    /// has replaced the first (prerendered) one, if there was one.
+    pub booted: bool,
 }
 
 /// What can happen.
@@ -179,6 +185,10 @@ pub enum Action {
     Focused,
     /// Show files or cost.
     ShowOutput(OutputTab),
+    /// After the first render (hydrated from the prerendered page, or
+    /// not): continue with the plan from the link or autosave, if any, and
+    /// say how it was found. Not undoable: it is where the user left off.
+    Boot(Option<Rc<Plan>>, Option<Notice>),
 }
 
 impl State {
@@ -193,6 +203,8 @@ impl State {
             notice: None,
             focus: None,
             revision: 0,
+            baseline: 0,
+            booted: false,
         }
     }
 }
@@ -249,6 +261,17 @@ impl Reducible for State {
                 s.focus = Some(path);
             }
             Action::Focused => s.focus = None,
+            Action::Boot(plan, notice) => {
+                if let Some(plan) = plan.filter(|p| **p != *s.plan) {
+                    s.plan = plan;
+                    s.revision += 1;
+                    s.baseline = s.revision;
+                }
+                if notice.is_some() {
+                    s.notice = notice;
+                }
+                s.booted = true;
+            }
         }
         Rc::new(s)
     }

@@ -18,7 +18,7 @@ use super::simulate::{self, Outcome};
 use crate::Options;
 use crate::catalog::instances::{self, CATALOG_DATE, CATALOG_REGION};
 use crate::design::Design;
-use crate::design::aws::NetworkSpec;
+use crate::design::NetworkSpec;
 use crate::plan::Plan;
 
 pub use super::explain::PendingPods;
@@ -389,7 +389,7 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
     // Fixed costs shared by the options.
     let cp = control_plane::control_plane(
         &design.cluster.version,
-        &design.cluster.support_type,
+        design.cluster.support_type.as_str(),
         options.today,
         &book,
     );
@@ -410,7 +410,7 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
     let (nats, endpoints, zones) = match &design.network {
         NetworkSpec::Create(vpc) => (
             vpc.nat_gateways.len(),
-            vpc.endpoints.iter().filter(|e| !e.gateway).count(),
+            vpc.endpoints.iter().filter(|e| !e.is_gateway()).count(),
             vpc.zones.len(),
         ),
         NetworkSpec::Existing(_) => {
