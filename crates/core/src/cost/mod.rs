@@ -16,6 +16,7 @@
 
 pub mod bound;
 pub mod breakeven;
+pub mod cluster;
 pub mod control_plane;
 pub mod explain;
 pub mod fargate;

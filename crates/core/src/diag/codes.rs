@@ -188,6 +188,11 @@ codes! {
     CapacityRegionPrices = "CP007", Info, "No published prices for the region";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
     CapacityClusters = "CP009", Error, "Invalid number of clusters";
+    // Your cluster's cost (imported nodes and pods)
+    ClusterNothingImported = "CI001", Error, "No nodes and no pods to price";
+    ClusterUnpricedNode = "CI002", Warning, "Node of a type without a price";
+    ClusterNoRequests = "CI003", Warning, "Pods without resource requests";
+    ClusterSelectorDropped = "CI004", Info, "Node selector on a custom label left out";
     // Migration: import (input findings)
     ImportUnknownFile = "MI001", Error, "Not one of the expected collected files";
     ImportMalformed = "MI002", Error, "Malformed or truncated file";
