@@ -28,7 +28,7 @@ fn preset_plan(name: &str) -> Result<Plan, CliError> {
 
 /// The plan from a file or a preset: its name for messages, its text (to
 /// locate diagnostics) and the plan.
-fn plan_or_preset(
+pub(crate) fn plan_or_preset(
     plan: Option<&Path>,
     preset: Option<&str>,
 ) -> Result<(String, String, Plan), CliError> {

@@ -1,11 +1,18 @@
 //! `eksplan cost`: the capacity and cost plan as text, or as JSON.
 
+use eksplan_core::cost::cluster::ClusterCost;
 use eksplan_core::cost::money::plural;
 use eksplan_core::cost::report::format_money;
 use eksplan_core::cost::{Analysis, CostReport, Estimate};
+use eksplan_core::plan::Plan;
+use eksplan_core::{Options, validate};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::input::{CliError, today};
 
 /// The JSON document: the report's fields at the top level (as before the
 /// analysis grew), then the curve, the break-even statement and the hints.
@@ -259,4 +266,182 @@ pub fn render(name: &str, a: &Analysis) -> String {
         let _ = writeln!(out, "Note: {n}");
     }
     out
+}
+
+/// Import findings that matter for the cost: the ones about the files
+/// themselves. Those about a missing `describe-cluster` or other collected
+/// files are the migration's, not the cost's.
+fn file_findings(findings: Vec<eksplan_core::Diagnostic>) -> Vec<eksplan_core::Diagnostic> {
+    use eksplan_core::Code;
+    findings
+        .into_iter()
+        .filter(|d| {
+            !matches!(
+                d.code,
+                Code::ImportNoCluster | Code::ImportInputMissing | Code::ImportNotDescribed
+            )
+        })
+        .collect()
+}
+
+/// `path: severity[CODE] message` plus an indented fix.
+fn findings_text(diags: &[eksplan_core::Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(
+            out,
+            "{}: {}[{}] {}\n    fix: {}",
+            d.path,
+            d.severity,
+            d.code.as_str(),
+            d.message,
+            d.fix
+        );
+    }
+    out
+}
+
+/// Today's fleet and the comparison, as text.
+pub fn render_cluster(c: &ClusterCost, analysis: Option<&Analysis>) -> String {
+    let mut out = String::new();
+    if let Some(t) = &c.today {
+        let _ = writeln!(
+            out,
+            "Your cluster as it runs: {} in {}",
+            plural(t.nodes, "node"),
+            t.region.as_deref().unwrap_or("an unknown region")
+        );
+        let _ = writeln!(
+            out,
+            "  {:>5}  {:<16} {:<10} {:<34} {:>11} {:>12}",
+            "Nodes", "Type", "Capacity", "Launched by", "$/h each", "Per month"
+        );
+        for g in &t.groups {
+            let _ = writeln!(
+                out,
+                "  {:>5}  {:<16} {:<10} {:<34} {:>11} {:>12}{}",
+                g.count,
+                g.instance_type,
+                g.capacity_type,
+                g.origin,
+                g.hourly
+                    .map(|h| format!("${:.5}", h + g.fee_hourly))
+                    .unwrap_or_else(|| "-".into()),
+                format_money(g.monthly),
+                if g.hourly.is_none() && g.instance_type != "fargate" {
+                    "  (no price: left out)"
+                } else if g.estimate {
+                    "  (estimate)"
+                } else {
+                    ""
+                }
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  Today: {} a month (EC2 {}, Auto Mode fee {}); pods request {:.0}% of the nodes' CPU and {:.0}% of their memory",
+            format_money(t.monthly),
+            format_money(t.ec2_monthly),
+            format_money(t.fee_monthly),
+            t.used_cpu_fraction * 100.0,
+            t.used_memory_fraction * 100.0
+        );
+        let _ = writeln!(out);
+    }
+    let i = &c.imported;
+    if c.report.is_some() {
+        let _ = writeln!(
+            out,
+            "Imported pods: {} in {} and {}{}",
+            i.pods,
+            plural(i.workloads.len() as u64, "workload"),
+            plural(i.daemonsets.len() as u64, "DaemonSet"),
+            if i.finished > 0 {
+                format!(" ({} left out)", plural(i.finished, "finished pod"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    let _ = writeln!(out, "{}", c.statement);
+    if let (Some(d), Some(n)) = (c.difference_monthly, c.difference_nodes) {
+        let _ = writeln!(
+            out,
+            "Difference (Auto Mode - today): {}{} a month, {:+} nodes",
+            if d < 0.0 { "-" } else { "+" },
+            format_money(d.abs()),
+            n
+        );
+    }
+    if let Some(a) = analysis {
+        let _ = writeln!(out);
+        out.push_str(&render("the same pods", a));
+    }
+    out
+}
+
+/// The JSON document of `eksplan cost --from-cluster`.
+#[derive(Serialize)]
+struct ClusterJson<'a> {
+    #[serde(flatten)]
+    cluster: &'a ClusterCost,
+    /// Today's plan with the imported workload, as `eksplan cost --json`
+    /// prints it.
+    analysis: Option<Json<'a>>,
+    /// Findings about the files.
+    import_findings: &'a [eksplan_core::Diagnostic],
+}
+
+/// `eksplan cost --from-cluster DIR [PLAN | --preset NAME]`.
+pub fn from_cluster(
+    dir: &Path,
+    plan: Option<&Path>,
+    preset: Option<&str>,
+    json: bool,
+    day: Option<&str>,
+) -> Result<ExitCode, CliError> {
+    let options = Options {
+        today: Some(today(day)?),
+    };
+    let base = match (plan, preset) {
+        (None, None) => Plan::default(),
+        _ => crate::commands::plan_or_preset(plan, preset)?.2,
+    };
+    let mut files = Vec::new();
+    crate::migrate::read_input(dir, &mut files)?;
+    let import = eksplan_core::import::import(files);
+    let import_findings = file_findings(import.findings);
+    let c = eksplan_core::cost::cluster::cluster_cost(&base, &import.snapshot.kube, &options);
+    let mut findings = import_findings.clone();
+    findings.extend(c.findings.iter().cloned());
+    let diags = validate(&c.plan, &options);
+    let plan_errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == eksplan_core::Severity::Error)
+        .cloned()
+        .collect();
+    if eksplan_core::diag::has_errors(&findings) || !plan_errors.is_empty() {
+        eprint!("{}", findings_text(&findings));
+        eprint!("{}", findings_text(&plan_errors));
+        eprintln!("{}: nothing priced; fix the findings above", dir.display());
+        return Ok(ExitCode::from(1));
+    }
+    let analysis = c
+        .report
+        .is_some()
+        .then(|| eksplan_core::cost::analyse(&c.plan, &eksplan_core::resolve(&c.plan), &options));
+    if json {
+        let doc = ClusterJson {
+            cluster: &c,
+            analysis: analysis.as_ref().map(Json::from),
+            import_findings: &import_findings,
+        };
+        let text =
+            serde_json::to_string_pretty(&doc).map_err(|e| CliError::Usage(e.to_string()))?;
+        println!("{text}");
+    } else {
+        eprint!("{}", findings_text(&findings));
+        print!("{}", render_cluster(&c, analysis.as_ref()));
+    }
+    Ok(ExitCode::SUCCESS)
 }

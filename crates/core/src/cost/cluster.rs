@@ -605,14 +605,7 @@ pub fn cluster_cost(base: &Plan, objects: &Objects, options: &Options) -> Cluste
         let design = crate::resolve(&plan);
         super::estimate(&plan, &design, options)
     });
-    let auto_compute = report.as_ref().map(|r| {
-        r.auto_mode
-            .lines
-            .iter()
-            .filter(|l| l.item.starts_with("EC2") || l.item.starts_with("Auto Mode fee"))
-            .map(|l| l.monthly)
-            .sum::<f64>()
-    });
+    let auto_compute = report.as_ref().map(auto_mode_compute);
     let (difference_monthly, difference_nodes) = match (&today, &report, auto_compute) {
         (Some(t), Some(r), Some(a)) => (
             Some(super::prices::cents(a - t.monthly)),
@@ -633,6 +626,20 @@ pub fn cluster_cost(base: &Plan, objects: &Objects, options: &Options) -> Cluste
     }
 }
 
+/// What Auto Mode's nodes cost a month: EC2 and the management fee, the
+/// lines today's nodes are compared with (the control plane, volumes, NAT
+/// gateways and load balancers are the same or not in today's figure).
+pub fn auto_mode_compute(r: &CostReport) -> f64 {
+    super::prices::cents(
+        r.auto_mode
+            .lines
+            .iter()
+            .filter(|l| l.item.starts_with("EC2") || l.item.ends_with("management fee"))
+            .map(|l| l.monthly)
+            .sum::<f64>(),
+    )
+}
+
 fn statement(
     today: Option<&Today>,
     report: Option<&CostReport>,
@@ -644,6 +651,15 @@ fn statement(
         (Some(t), Some(r), Some(a)) => {
             let diff = a - t.monthly;
             let nodes = r.fleet.nodes.len() as u64;
+            let pending: u64 = r.pending.iter().map(|p| u64::from(p.count)).sum();
+            let pending = if pending > 0 {
+                format!(
+                    " ({} would stay pending on the plan's NodePools: see why below)",
+                    plural(pending, "pod")
+                )
+            } else {
+                String::new()
+            };
             let size = format!(
                 "{} today against {} on Auto Mode",
                 plural(t.nodes, "node"),
@@ -651,13 +667,13 @@ fn statement(
             );
             if diff.abs() < 0.005 {
                 format!(
-                    "Auto Mode would cost the same as today's nodes ({}) for the same {} pods: {size}.",
+                    "Auto Mode's nodes would cost the same as today's ({}) for the same {} pods{pending}: {size}.",
                     format_money(t.monthly),
                     imported.pods
                 )
             } else {
                 format!(
-                    "For the same {} pods Auto Mode would cost {} a month {} than today's nodes ({} against {}, fee included): {size}.",
+                    "For the same {} pods{pending} Auto Mode's nodes would cost {} a month {} than today's ({} against {}, EC2 and fees): {size}.",
                     imported.pods,
                     format_money(diff.abs()),
                     if diff > 0.0 { "more" } else { "less" },
@@ -842,14 +858,17 @@ mod tests {
                 .iter()
                 .any(|d| d.contains("architecture"))
         );
-        let auto: f64 = r
+        let auto = auto_mode_compute(r);
+        let fee = r
             .auto_mode
-            .lines
-            .iter()
-            .filter(|l| l.item.starts_with("EC2") || l.item.starts_with("Auto Mode fee"))
-            .map(|l| l.monthly)
-            .sum();
-        assert!(auto > 0.0);
+            .line("Auto Mode management fee")
+            .expect("fee line")
+            .monthly;
+        let ec2 = r.auto_mode.line("EC2 on-demand").expect("EC2 line").monthly;
+        assert!(
+            fee > 0.0 && (auto - ec2 - fee).abs() < 0.001,
+            "{auto} {ec2} {fee}"
+        );
         let diff = c.difference_monthly.expect("difference");
         assert!((diff - cents(auto - t.monthly)).abs() < 0.001);
         assert_eq!(c.difference_nodes, Some(r.fleet.nodes.len() as i64 - 7));
