@@ -84,5 +84,50 @@ fn preset_costs(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, karpenter_mix, preset_costs);
+#[path = "../tests/support/kubectl.rs"]
+mod kubectl;
+
+/// A running cluster of 500 nodes and 5,000 pods of real-shaped kubectl
+/// JSON (`tests/support/kubectl.rs`): reading it, today's fleet and the
+/// pods' workload alone, and the whole `eksplan cost --from-cluster`
+/// (reading, today, the workload and the simulation of the same pods).
+fn cluster_cost(c: &mut Criterion) {
+    let text = kubectl::cluster_json(500, 5_000, 7);
+    let plan = eksplan_core::Plan::default();
+    let options = Options {
+        today: eksplan_core::catalog::date::Date::parse("2026-12-01"),
+    };
+    let objects = eksplan_core::kube::read_json(&text).objects;
+    let c0 = eksplan_core::cost::cluster::cluster_cost(&plan, &objects, &options);
+    eprintln!(
+        "cluster-cost: {:.1} MB of JSON, {} nodes today ({} a month), {} pods in {} workloads, {} Auto Mode nodes",
+        text.len() as f64 / 1e6,
+        c0.today.as_ref().map_or(0, |t| t.nodes),
+        c0.today.as_ref().map_or(0.0, |t| t.monthly),
+        c0.imported.pods,
+        c0.imported.workloads.len(),
+        c0.report.as_ref().map_or(0, |r| r.fleet.nodes.len()),
+    );
+    let mut group = c.benchmark_group("cluster-cost");
+    group.sample_size(10);
+    group.bench_function("500-nodes-5000-pods-today-and-workload", |b| {
+        b.iter(|| {
+            let mut f = Vec::new();
+            let book =
+                eksplan_core::cost::prices::PriceBook::for_region("us-east-1", &Default::default());
+            let t = eksplan_core::cost::cluster::today(black_box(&objects), &book, &mut f);
+            let w = eksplan_core::cost::cluster::workload(black_box(&objects), &mut f);
+            (t, w)
+        });
+    });
+    group.bench_function("500-nodes-5000-pods-read-and-price", |b| {
+        b.iter(|| {
+            let objects = eksplan_core::kube::read_json(black_box(&text)).objects;
+            eksplan_core::cost::cluster::cluster_cost(&plan, &objects, &options)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, karpenter_mix, preset_costs, cluster_cost);
 criterion_main!(benches);
