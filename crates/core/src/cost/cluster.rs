@@ -29,6 +29,7 @@ use crate::kube::{Node, Objects};
 use crate::plan::{
     Arch, DaemonSet, Plan, TaintEffect, Toleration, TolerationOperator, Workload, WorkloadKind,
 };
+use crate::validate::syntax;
 
 const ZONE: &str = "topology.kubernetes.io/zone";
 const HOSTNAME: &str = "kubernetes.io/hostname";
@@ -275,6 +276,15 @@ fn toleration(t: &KubeToleration) -> Option<Toleration> {
     if t.key.starts_with("node.kubernetes.io/") {
         return None;
     }
+    // What the API server would have refused: the plan cannot say it either.
+    let exists = match t.operator.as_str() {
+        "Exists" => true,
+        "Equal" | "" => false,
+        _ => return None,
+    };
+    if (!exists && t.key.is_empty()) || (!t.key.is_empty() && !syntax::qualified_name(&t.key)) {
+        return None;
+    }
     let effect = match t.effect.as_str() {
         "" => None,
         "NoSchedule" => Some(TaintEffect::NoSchedule),
@@ -282,7 +292,6 @@ fn toleration(t: &KubeToleration) -> Option<Toleration> {
         "NoExecute" => Some(TaintEffect::NoExecute),
         _ => return None,
     };
-    let exists = t.operator == "Exists";
     Some(Toleration {
         key: t.key.clone(),
         operator: if exists {
@@ -350,7 +359,7 @@ fn shape(p: &Pod, spot_nodes: &BTreeMap<&str, bool>, dropped: &mut bool) -> Shap
         .or_else(|| p.node_selector.get("eks.amazonaws.com/capacityType"))
         .is_some_and(|v| v.eq_ignore_ascii_case("spot"));
     for (k, v) in &p.node_selector {
-        if portable_selector(k) {
+        if portable_selector(k) && syntax::qualified_name(k) && syntax::label_value(v) {
             node_selector.insert(k.clone(), v.clone());
         } else if k != ARCH
             && k != crate::kube::pod::OS_LABEL
