@@ -132,7 +132,7 @@ pub mod wire {
         fn a_plan_that_does_not_read_back_is_an_error_notice() {
             match decode("replace", "{\"cluster\": {\"nmae\": 1}}", "why") {
                 Some(Action::Notify(n)) => {
-                    assert!(n.error && n.text.contains("nmae"), "{}", n.text)
+                    assert!(n.error && n.text.contains("nmae"), "{}", n.text);
                 }
                 _ => panic!("expected an error notice"),
             }
