@@ -22,21 +22,23 @@ use eksplan_core::{Bundle, Options, generate, resolve};
 
 const TODAY: Date = eksplan_core::catalog::versions::TABLE_DATE;
 
-/// Plans to compare: every preset and the kitchen-sink fixture.
+/// Plans to compare: every preset, the kitchen-sink fixture and the articles' clusters.
 fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> = PRESETS
         .iter()
         .map(|p| (p.name.to_owned(), p.plan().expect("preset parses")))
         .collect();
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/kitchen-sink.yaml"
-    );
-    let text = std::fs::read_to_string(path).expect("kitchen-sink fixture");
-    out.push((
-        "kitchen-sink".into(),
-        Plan::from_yaml(&text).expect("kitchen-sink parses"),
-    ));
+    for name in ["kitchen-sink", "polish-poc", "japanese-survey"] {
+        let path = format!(
+            "{}/../../tests/fixtures/{name}.yaml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        out.push((
+            name.into(),
+            Plan::from_yaml(&text).unwrap_or_else(|e| panic!("{name}: {e}")),
+        ));
+    }
     out
 }
 

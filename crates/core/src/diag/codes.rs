@@ -4,6 +4,9 @@
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
 //! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan,
+//! `DP` what the bundle asks of whoever deploys it (inputs, state),
+//! `SN` subnet layouts the plan spells out, `IA` IAM roles the bundle
+//! creates for people and pods, `TG` output targets, `CI` cluster cost,
 //! `MI` migration input (import) and `MR` migration readiness.
 
 use super::Severity;
@@ -193,6 +196,25 @@ codes! {
     ClusterUnpricedNode = "CI002", Warning, "Node of a type without a price";
     ClusterNoRequests = "CI003", Warning, "Pods without resource requests";
     ClusterSelectorDropped = "CI004", Info, "Node selector on a custom label left out";
+    // Deployment: what the bundle asks for and where its state lives
+    PublicCidrsRequired = "DP001", Info, "Public endpoint networks asked for at deploy time";
+    StateBucket = "DP002", Error, "Invalid state bucket, key or region";
+    LocalState = "DP003", Warning, "State kept in a local file";
+    // Subnet layouts the plan spells out
+    SubnetCidr = "SN001", Error, "Invalid subnet CIDR";
+    SubnetOutsideVpc = "SN002", Error, "Subnet outside the VPC";
+    SubnetOverlap = "SN003", Error, "Subnets overlap";
+    SubnetCount = "SN004", Error, "Subnet CIDRs do not match the zones";
+    SmallSubnet = "SN005", Warning, "Subnet too small for Auto Mode";
+    SubnetSettingsIgnored = "SN006", Warning, "Subnet settings for an existing VPC";
+    SubnetTags = "SN007", Error, "Invalid subnet tags";
+    NodeSecurityGroupName = "SN008", Error, "Invalid node security group name";
+    // IAM roles the bundle creates for people and pods
+    RoleName = "IA001", Error, "Invalid name for a role the bundle creates";
+    TrustedPrincipal = "IA002", Error, "Invalid principal trusted by the administrator role";
+    InlineStatement = "IA003", Error, "Invalid inline policy statement";
+    BroadInlineStatement = "IA004", Warning, "Inline policy statement allows too much";
+    S3Access = "IA005", Error, "Invalid S3 access";
     // Migration: import (input findings)
     ImportUnknownFile = "MI001", Error, "Not one of the expected collected files";
     ImportMalformed = "MI002", Error, "Malformed or truncated file";
@@ -235,6 +257,7 @@ codes! {
     MigrateLabelKey = "MR026", Info, "Karpenter label key renamed";
     MigrateUnmappedRequirement = "MR027", Warning, "Requirement with no Auto Mode equivalent";
     MigrateNodeGroupPool = "MR028", Info, "Node group converted to a NodePool";
+    MigrateOutposts = "MR029", Error, "Local cluster on AWS Outposts";
 }
 
 impl Code {

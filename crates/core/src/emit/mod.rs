@@ -32,8 +32,11 @@ const COMMON_PATHS: &[&str] = &[
     kubernetes::NODEPOOLS,
     kubernetes::STORAGECLASS,
     kubernetes::INGRESSCLASS,
+    kubernetes::SERVICE_ACCOUNTS,
     kubernetes::SAMPLE,
     kubernetes::NLB,
+    kubernetes::NODEPOOL_EXAMPLES,
+    kubernetes::POD_IDENTITY_EXAMPLES,
 ];
 
 /// Every path a bundle of any target can contain. Writers use it to remove

@@ -1,29 +1,74 @@
 //! `scripts/teardown.sh`.
+//!
+//! The script's flags are listed once, in [`TEARDOWN_FLAGS`]: the usage
+//! text, the argument parser and the bundle README are all written from it,
+//! and a test reads the three back and checks they agree.
 
 use crate::design::Design;
 use crate::design::k8s::MANAGED_BY;
 
-/// Quote a value for a POSIX shell (single quotes).
-pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
+/// Where the teardown script lives in a bundle.
+pub const TEARDOWN: &str = "scripts/teardown.sh";
+
+/// One command-line flag of the teardown script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag {
+    /// The flag as typed (`--yes`).
+    pub name: &'static str,
+    /// Its argument placeholder, if it takes the rest of the line.
+    pub rest: Option<&'static str>,
+    /// What it does (one line).
+    pub help: &'static str,
 }
+
+/// The teardown script's flags, in usage order.
+pub const TEARDOWN_FLAGS: &[Flag] = &[
+    Flag {
+        name: "--yes",
+        rest: None,
+        help: "do not ask for the cluster name, and run terraform destroy with -auto-approve (automation)",
+    },
+    Flag {
+        name: "--help",
+        rest: None,
+        help: "print this help and exit",
+    },
+    Flag {
+        name: "--",
+        rest: Some("TERRAFORM_ARGS..."),
+        help: "pass the rest to terraform (the inputs you gave apply, for example -var-file=prod.tfvars)",
+    },
+];
+
+/// The usage line: `Usage: scripts/teardown.sh [--yes] [--help] [-- TERRAFORM_ARGS...]`.
+pub fn teardown_usage() -> String {
+    let mut s = format!("Usage: {TEARDOWN}");
+    for f in TEARDOWN_FLAGS {
+        match f.rest {
+            Some(rest) => s.push_str(&format!(" [{} {rest}]", f.name)),
+            None => s.push_str(&format!(" [{}]", f.name)),
+        }
+    }
+    s
+}
+
+pub use crate::textfmt::shell_quote;
+
+/// The command that turns deletion protection off through its input.
+pub const PROTECTION_OFF: &str = "terraform -chdir=terraform apply -var deletion_protection=false";
 
 /// A teardown script that removes what Auto Mode created outside Terraform
 /// (load balancers, volumes, instances) before `terraform destroy`.
 pub fn teardown(design: &Design) -> String {
     let c = &design.cluster;
-    let protection = if c.deletion_protection {
-        r#"
-echo "Deletion protection is on: set deletion_protection = false in terraform/eks.tf and run"
-echo "'terraform -chdir=terraform apply' before running this script."
-if [[ "${1:-}" != "--protection-off" ]]; then
-  exit 1
-fi
-shift
-"#
-    } else {
-        ""
-    };
+    let mut help = String::new();
+    for f in TEARDOWN_FLAGS {
+        let name = match f.rest {
+            Some(rest) => format!("{} {rest}", f.name),
+            None => f.name.to_owned(),
+        };
+        help.push_str(&format!("  {name:<22} {}\n", f.help));
+    }
     format!(
         r#"#!/usr/bin/env bash
 # Tear the cluster down without orphaning AWS resources.
@@ -33,15 +78,60 @@ shift
 # remove them; `terraform destroy` then removes everything else. Destroying
 # first would leave them behind and block the VPC's deletion.
 #
-# Usage: scripts/teardown.sh [--yes]
+# {usage}
+#
+# While the cluster has deletion protection on, the script stops before it
+# deletes anything. Turn protection off through its input first (never by
+# editing the generated files), with the inputs you gave apply:
+#   {protection_off}
 set -euo pipefail
 
+usage() {{
+  cat <<'USAGE'
+{usage}
+
+Deletes Ingresses, LoadBalancer Services, PersistentVolumeClaims, the planner's
+NodePools and NodeClasses, then runs terraform destroy.
+
+{help}
+USAGE
+}}
+
+assume_yes=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --yes) assume_yes=true ;;
+    --help) usage; exit 0 ;;
+    --) shift; break ;;
+    *) echo "Unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+terraform_args=("$@")
+
+cd "$(dirname "$0")/.."
+
+# The cluster this bundle deployed: from the Terraform outputs when the state
+# is reachable (they reflect -var overrides), else the plan's values.
 REGION={region}
 CLUSTER={cluster}
 MANAGED={managed}
-cd "$(dirname "$0")/.."
-{protection}
-if [[ "${{1:-}}" != "--yes" ]]; then
+if deployed=$(terraform -chdir=terraform output -raw cluster_name 2>/dev/null) && [[ -n "$deployed" ]]; then
+  CLUSTER="$deployed"
+fi
+if deployed=$(terraform -chdir=terraform output -raw region 2>/dev/null) && [[ -n "$deployed" ]]; then
+  REGION="$deployed"
+fi
+
+protection=$(aws eks describe-cluster --region "$REGION" --name "$CLUSTER" --query 'cluster.deletionProtection' --output text)
+if [[ "$protection" == "True" ]]; then
+  echo "Cluster ${{CLUSTER}} has deletion protection on. Nothing was deleted." >&2
+  echo "Turn it off through its input, with the inputs you gave apply, then run this script again:" >&2
+  echo "  {protection_off}" >&2
+  exit 1
+fi
+
+if [[ "$assume_yes" != true ]]; then
   read -r -p "Destroy cluster ${{CLUSTER}} in ${{REGION}} and everything in it? Type the cluster name: " answer
   if [[ "$answer" != "$CLUSTER" ]]; then
     echo "Aborted."
@@ -73,8 +163,15 @@ kubectl delete nodepools.karpenter.sh --selector "$MANAGED" --ignore-not-found -
 kubectl delete nodeclasses.eks.amazonaws.com --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 
 echo "5/5 Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)..."
-terraform -chdir=terraform destroy
+destroy=(terraform -chdir=terraform destroy)
+if [[ "$assume_yes" == true ]]; then
+  destroy+=(-auto-approve)
+fi
+"${{destroy[@]}}" "${{terraform_args[@]}}"
 "#,
+        usage = teardown_usage(),
+        protection_off = PROTECTION_OFF,
+        help = help.trim_end(),
         region = shell_quote(&c.region),
         cluster = shell_quote(&c.name),
         managed = shell_quote(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)),
@@ -89,5 +186,13 @@ mod tests {
     fn quotes_for_the_shell() {
         assert_eq!(shell_quote("a'b"), r"'a'\''b'");
         assert_eq!(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+    }
+
+    #[test]
+    fn usage_lists_every_flag() {
+        assert_eq!(
+            teardown_usage(),
+            "Usage: scripts/teardown.sh [--yes] [--help] [-- TERRAFORM_ARGS...]"
+        );
     }
 }

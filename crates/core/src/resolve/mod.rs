@@ -14,6 +14,7 @@ mod iam;
 mod io;
 mod kubernetes;
 mod network;
+mod s3;
 
 /// The requirement list a NodePool is emitted with (validation checks it
 /// against the instance catalog).
@@ -39,6 +40,7 @@ pub fn resolve(plan: &Plan) -> Design {
     let exceptions = exceptions(plan);
     let inputs = io::inputs(&cluster, &network);
     let outputs = io::outputs(&cluster, &network, &roles.roles);
+    let state = io::state(plan, &mut notes);
     Design {
         inputs,
         cluster,
@@ -49,6 +51,7 @@ pub fn resolve(plan: &Plan) -> Design {
         access_entries,
         pod_identity,
         outputs,
+        state,
         kubernetes,
         notes,
         exceptions,
@@ -60,10 +63,16 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
     use crate::plan::{EndpointAccess, KeyMode, NetworkMode, Scheme};
     let mut out = Vec::new();
     let ep = &plan.cluster.endpoint;
-    let open = ep.public_access_cidrs.is_empty()
-        || ep.public_access_cidrs.iter().any(|c| c.ends_with("/0"));
-    if ep.access != EndpointAccess::Private && open {
-        out.push("The public API endpoint accepts connections from any address (0.0.0.0/0); only IAM authentication protects it.".into());
+    // Only an explicit `/0` opens the endpoint: without networks in the plan
+    // the bundle requires them at deploy time and refuses `/0`.
+    let open: Vec<&str> = ep
+        .public_access_cidrs
+        .iter()
+        .filter(|c| crate::design::is_world(c))
+        .map(String::as_str)
+        .collect();
+    if ep.access != EndpointAccess::Private && !open.is_empty() {
+        out.push(format!("The public API endpoint accepts connections from the internet ({}), as the plan chose; only IAM authentication protects it.", open.join(", ")).into());
     }
     if plan.cluster.secrets_encryption.mode == KeyMode::None {
         out.push(
@@ -75,6 +84,13 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
     }
     if plan.storage.enabled && !plan.storage.encrypted {
         out.push("The StorageClass creates unencrypted EBS volumes.".into());
+    }
+    if plan.state.backend == crate::plan::StateBackend::Local {
+        out.push(
+            Text::default()
+                .word(Span::Tool)
+                .then(" keeps its state in a local file: no locking, no sharing, and losing the file orphans the cluster."),
+        );
     }
     if plan.access.cluster_creator_admin {
         out.push(

@@ -6,13 +6,15 @@
 //! `${caller}` for the deployment context, `role:<name>` for the ARN of a
 //! role the bundle creates, `kms:created` for the created secrets key,
 //! `cluster:arn` for the cluster's ARN, `log-group:<name>` for a created
-//! log group's ARN. AWS-managed IAM policies and EKS access policies are
+//! log group's ARN, `vpc:cidr` and `vpc:ipv6-cidr` for the created VPC's
+//! ranges. AWS-managed IAM policies and EKS access policies are
 //! reduced to their names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use eksplan_core::design::{
-    Attr, Design, ExistingSubnets, InputId, Kind, NetworkSpec, Part, PolicyDocument, Value, Zone,
+    Attr, Design, ExistingSubnets, InputId, Kind, NetworkSpec, Part, Peer, PolicyDocument,
+    Protocol, StateStore, Value, Zone,
 };
 
 /// A role: who may assume it and what it may do.
@@ -73,6 +75,13 @@ pub struct Facts {
     pub pod_identity: BTreeSet<String>,
     /// Tags on every resource.
     pub tags: BTreeMap<String, String>,
+    /// `<cidr> <key>=<value>` for every tag of every created subnet.
+    pub subnet_tags: BTreeSet<String>,
+    /// The node security group: `name <name>`, `tag <k>=<v>`,
+    /// `in <peer> <protocol>`, `out <peer> <protocol>`.
+    pub node_security_group: BTreeSet<String>,
+    /// `s3 <bucket or ?> <key> <region> locked encrypted`, or `local`.
+    pub state: String,
 }
 
 impl Facts {
@@ -112,7 +121,10 @@ impl Facts {
             subnets,
             access_entries,
             pod_identity,
-            tags
+            tags,
+            subnet_tags,
+            node_security_group,
+            state
         );
         for (name, want) in &self.roles {
             match actual.roles.get(name) {
@@ -197,6 +209,8 @@ fn value(d: &Design, v: &Value) -> String {
                         .map(|g| value(d, &g.name))
                         .unwrap_or_default()
                 ),
+                (Kind::Vpc, Attr::CidrBlock) => "vpc:cidr".into(),
+                (Kind::Vpc, Attr::Ipv6CidrBlock) => "vpc:ipv6-cidr".into(),
                 (kind, attr) => format!("{kind:?}.{}.{attr:?}", r.key),
             },
         })
@@ -354,6 +368,52 @@ pub fn from_design(d: &Design) -> Facts {
             })
             .collect(),
         tags: c.tags.clone(),
+        subnet_tags: match &d.network {
+            NetworkSpec::Create(vpc) => vpc
+                .subnets()
+                .flat_map(|s| {
+                    s.tags
+                        .iter()
+                        .map(move |(k, v)| format!("{} {k}={v}", s.cidr))
+                })
+                .collect(),
+            NetworkSpec::Existing(_) => BTreeSet::new(),
+        },
+        node_security_group: match &d.network {
+            NetworkSpec::Create(vpc) => vpc
+                .node_security_group
+                .iter()
+                .flat_map(|sg| {
+                    let rule = |dir: &str, r: &eksplan_core::design::TrafficRule| {
+                        let peer = match &r.peer {
+                            Peer::Ipv4(v) | Peer::Ipv6(v) => value(d, v),
+                        };
+                        let proto = match r.protocol {
+                            Protocol::All => "all".to_owned(),
+                            Protocol::Tcp { from, to } => format!("tcp {from}-{to}"),
+                        };
+                        format!("{dir} {peer} {proto}")
+                    };
+                    std::iter::once(format!("name {}", sg.name))
+                        .chain(sg.tags.iter().map(|(k, v)| format!("tag {k}={v}")))
+                        .chain(sg.ingress.iter().map(move |r| rule("in", r)))
+                        .chain(sg.egress.iter().map(move |r| rule("out", r)))
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            NetworkSpec::Existing(_) => BTreeSet::new(),
+        },
+        state: match &d.state {
+            StateStore::S3 {
+                bucket,
+                key,
+                region,
+            } => format!(
+                "s3 {} {key} {region} locked encrypted",
+                bucket.as_deref().unwrap_or("?")
+            ),
+            StateStore::Local => "local".to_owned(),
+        },
     }
 }
 

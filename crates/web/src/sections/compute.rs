@@ -63,6 +63,11 @@ pub fn ComputeSection(p: &SectionProps) -> Html {
             <OptTextField path="auto_mode.node_role.arn" label="Node role ARN" value={am.node_role.arn.clone()}
                 placeholder="arn:aws:iam::111122223333:role/AmazonEKSAutoNodeRole"
                 onchange={setter(e, |p, v: Option<String>| p.auto_mode.node_role.arn = v)} />
+        } else {
+            <OptTextField path="auto_mode.node_role.name" label="Node role name (optional)" value={am.node_role.name.clone()}
+                placeholder={format!("{}-auto-node", p.plan.cluster.name)}
+                help="Empty: the cluster's name followed by -auto-node."
+                onchange={setter(e, |p, v: Option<String>| p.auto_mode.node_role.name = v)} />
         }
         <h3>{ "NodePools" }</h3>
         <p class="intro">{ "Which instances Auto Mode may launch for which pods, and when it replaces them. Nodes live at most 21 days." }</p>

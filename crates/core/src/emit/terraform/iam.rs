@@ -7,7 +7,8 @@ use crate::design::{Attr, Key, Kind, Part, Role, Value};
 /// `iam.tf`: every role except the Pod Identity roles (in `pod_identity.tf`).
 pub fn file(tf: &Tf) -> File {
     let design = tf.design;
-    let mut f = header("IAM roles for the cluster, its nodes and VPC flow logs.");
+    let mut f =
+        header("IAM roles for the cluster, its nodes, its administrators and VPC flow logs.");
     let pod_roles: Vec<&Key> = design
         .pod_identity
         .iter()

@@ -1,5 +1,5 @@
 //! Terraform emitter (`hashicorp/aws` ≥ 6.15), one file per concern:
-//! `versions.tf`, `providers.tf`, `variables.tf`, `vpc.tf`, `iam.tf`,
+//! `versions.tf`, `backend.tf`, `providers.tf`, `variables.tf`, `vpc.tf`, `iam.tf`,
 //! `eks.tf`, `access.tf`, `pod_identity.tf`, `outputs.tf`.
 //!
 //! Plain provider resources only, no external modules: every argument can
@@ -8,6 +8,7 @@
 //! keys (`aws_subnet.private_a`); inputs become variables.
 
 mod access;
+mod backend;
 mod eks;
 mod iam;
 mod outputs;
@@ -31,13 +32,15 @@ use crate::design::{
 /// major version's breaking changes.
 pub const AWS_PROVIDER_VERSION: &str = ">= 6.15, < 7.0";
 
-/// Oldest Terraform the generated code supports.
-pub const TERRAFORM_VERSION: &str = ">= 1.5.7";
+/// Oldest Terraform the generated code supports: 1.10 brought the S3
+/// backend's native state locking (`use_lockfile`).
+pub const TERRAFORM_VERSION: &str = ">= 1.10";
 
 /// Every file the Terraform target can write.
 pub const PATHS: &[&str] = &[
     "scripts/teardown.sh",
     "terraform/versions.tf",
+    "terraform/backend.tf",
     "terraform/providers.tf",
     "terraform/variables.tf",
     "terraform/vpc.tf",
@@ -54,6 +57,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     let tf = Tf::new(design);
     let files = [
         ("versions.tf", providers::versions()),
+        ("backend.tf", backend::file(&tf)),
         ("providers.tf", providers::providers(&tf)),
         ("variables.tf", variables::file(&tf)),
         ("vpc.tf", vpc::file(&tf)),
@@ -66,7 +70,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     for (name, file) in files {
         bundle.insert(format!("terraform/{name}"), file.render());
     }
-    bundle.insert("scripts/teardown.sh", super::scripts::teardown(design));
+    bundle.insert(super::scripts::TEARDOWN, super::scripts::teardown(design));
 }
 
 /// The design and the Terraform names of its objects.
@@ -119,6 +123,7 @@ impl<'a> Tf<'a> {
             Kind::Subnet => "aws_subnet",
             Kind::SecurityGroup => "aws_security_group",
             Kind::SecurityGroupRule => "aws_vpc_security_group_ingress_rule",
+            Kind::SecurityGroupEgress => "aws_vpc_security_group_egress_rule",
             Kind::InternetGateway => "aws_internet_gateway",
             Kind::EgressOnlyGateway => "aws_egress_only_internet_gateway",
             Kind::NatGateway => "aws_nat_gateway",
@@ -234,6 +239,7 @@ fn attr_name(attr: Attr) -> &'static str {
         Attr::Id => "id",
         Attr::Name => "name",
         Attr::CidrBlock => "cidr_block",
+        Attr::Ipv6CidrBlock => "ipv6_cidr_block",
         Attr::Endpoint => "endpoint",
         Attr::ClusterSecurityGroupId => "vpc_config[0].cluster_security_group_id",
     }

@@ -3,7 +3,7 @@
 
 # hashicorp/aws 6.15 is the first release that enables and disables EKS Auto Mode in place.
 terraform {
-  required_version = ">= 1.5.7"
+  required_version = ">= 1.10"
 
   required_providers {
     aws = {
