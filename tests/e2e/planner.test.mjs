@@ -506,7 +506,14 @@ test('the cost panel shows what the CLI computes, with accessible charts', async
       });
     }
     assert.match(await page.locator('.fleet').innerText(), new RegExp(`for ${report.fleet.pods} pods`));
-    assert.equal(await page.locator('svg.chart[role=img] title').count(), 3);
+    // Each chart has a wide and a phone drawing; one of them shows.
+    assert.equal(await page.locator('svg.chart[role=img] title').count(), 6);
+    assert.equal(await page.locator('svg.chart[role=img]:visible').count(), 3);
+    // The savings hints are the CLI's.
+    if (report.hints.length) await page.locator('.hint-head').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.hints-status')?.textContent.includes('pause typing'));
+    const heads = await page.locator('.hint-head strong').allInnerTexts();
+    assert.deepEqual(heads, report.hints.map((h) => h.title));
 
     // The charts and tables pass axe, in both themes.
     const result = await new AxeBuilder({ page }).include('.cost').analyze();
@@ -516,6 +523,57 @@ test('the cost panel shows what the CLI computes, with accessible charts', async
     assert.deepEqual(log.errors, []);
     await context.close();
   }
+});
+
+test('the cost view on a 360 px phone: readable charts, a hint applied and undone', async () => {
+  const { page, log, context } = await planner({ viewport: { width: 360, height: 780 } });
+  await page.selectOption('#preset', 'production');
+  await page.locator('#show-cost').click();
+  await page.locator('.chart-comparison figcaption').waitFor();
+  const charts = page.locator('svg.chart[role=img]:visible');
+  assert.equal(await charts.count(), 3);
+  // Rendered text: at least 11 px, inside the chart, no two labels overlapping.
+  const problems = await charts.evaluateAll((svgs) =>
+    svgs.flatMap((svg, n) => {
+      const box = svg.getBoundingClientRect();
+      const texts = [...svg.querySelectorAll('text')].map((t) => ({
+        t: t.textContent,
+        r: t.getBoundingClientRect(),
+        px: parseFloat(getComputedStyle(t).fontSize) * (box.width / svg.viewBox.baseVal.width),
+      }));
+      const out = [];
+      for (const [i, a] of texts.entries()) {
+        if (a.px < 11) out.push(`chart ${n}: "${a.t}" at ${a.px.toFixed(1)} px`);
+        if (a.r.left < box.left - 1 || a.r.right > box.right + 1) out.push(`chart ${n}: "${a.t}" outside`);
+        for (const b of texts.slice(i + 1)) {
+          const w = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+          const h = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+          if (w > 1 && h > 1) out.push(`chart ${n}: "${a.t}" overlaps "${b.t}"`);
+        }
+      }
+      return out;
+    }),
+  );
+  assert.deepEqual(problems, []);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow}px of horizontal scrolling`);
+  await page.locator('.cost').screenshot({ path: join(ARTIFACTS, 'cost-panel-phone.png') });
+  const axe = await new AxeBuilder({ page }).include('.cost').analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], 'axe (phone)');
+
+  // A hint applies with one click; Undo brings the plan back.
+  const total = async () => (await page.locator('.cost-table tfoot td').first().innerText()).trim();
+  const before = await total();
+  await page.getByRole('button', { name: 'Apply: Run on Graviton (arm64)' }).click();
+  await page.locator('.notice', { hasText: 'Applied' }).waitFor();
+  // (A slow cost plan follows once edits pause.)
+  await page.waitForFunction((t) => document.querySelector('.cost-table tfoot td')?.textContent.trim() !== t, before);
+  assert.ok((await page.locator('.notice').innerText()).includes('Run on Graviton'));
+  await page.getByRole('button', { name: 'Undo' }).first().click();
+  await page.waitForFunction((t) => document.querySelector('.cost-table tfoot td')?.textContent.trim() === t, before);
+  assert.deepEqual(log.errors, []);
+  await context.close();
 });
 
 test('presets all load without errors', async () => {

@@ -6,28 +6,14 @@ use eksplan_core::cost::report::format_money;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::svg::{AXIS, anchored, err, render, rgb};
-use crate::{Chart, ChartError, color};
-
-const WIDTH: u32 = 640;
-const ROW: u32 = 46;
-const LABEL: i32 = 150;
-const TOP: i32 = 8;
-const AXIS_H: u32 = 28;
+use crate::svg::{AXIS, Drawing, err, render, rgb, text_width};
+use crate::{Chart, ChartError, NARROW_WIDTH, WIDE_WIDTH, color, fonts};
 
 /// The three options as stacked bars. Options the workload cannot use
 /// (Fargate with DaemonSets or GPUs) are labelled, not drawn.
 pub fn comparison(report: &CostReport) -> Result<Chart, ChartError> {
-    let options = report.options();
-    // One series per line item, in order of first appearance.
-    let items = report.items();
-    let max = options
-        .iter()
-        .filter(|o| o.possible)
-        .map(|o| o.total)
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
     let title = "Monthly cost by option".to_owned();
+    let options = report.options();
     let summary = options
         .iter()
         .map(|o| {
@@ -40,26 +26,85 @@ pub fn comparison(report: &CostReport) -> Result<Chart, ChartError> {
         .collect::<Vec<_>>()
         .join("; ")
         + ".";
-    let height = TOP as u32 + ROW * options.len() as u32 + AXIS_H;
-    let plot_w = f64::from(WIDTH) - f64::from(LABEL) - 90.0;
-    let x = |v: f64| LABEL + (v / max * plot_w).round() as i32;
-    let svg = render(WIDTH, height, &title, |root| {
-        for (row, o) in options.iter().enumerate() {
-            let y0 = TOP + ROW as i32 * row as i32;
-            let mid = y0 + ROW as i32 / 2;
-            root.draw(&Text::new(
-                o.name.clone(),
-                (LABEL - 8, mid),
-                anchored(13.0, HPos::Right, VPos::Center),
-            ))
-            .map_err(err)?;
+    let items = report.items();
+    Ok(Chart {
+        svg: draw(report, WIDE_WIDTH, &title)?.svg,
+        svg_narrow: draw(report, NARROW_WIDTH, &title)?.svg,
+        title,
+        summary,
+        legend: items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((*s).to_owned(), color(i).to_owned()))
+            .collect(),
+    })
+}
+
+/// One drawing `width` units wide. Wide: option names to the left of the
+/// bars; narrow: above them.
+pub(crate) fn draw(report: &CostReport, width: u32, title: &str) -> Result<Drawing, ChartError> {
+    let options = report.options();
+    let items = report.items();
+    let (small, large) = fonts(width);
+    let narrow = width <= NARROW_WIDTH;
+    let max = options
+        .iter()
+        .filter(|o| o.possible)
+        .map(|o| o.total)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    // Room for the total after the longest bar.
+    let total_w = options
+        .iter()
+        .map(|o| text_width(&format_money(o.total), small))
+        .fold(0.0_f64, f64::max)
+        .ceil() as i32
+        + 10;
+    let (label_x, bar_x, row, bar_top, bar_h) = if narrow {
+        (4, 10, 52, 22, 18)
+    } else {
+        let names = options
+            .iter()
+            .map(|o| text_width(&o.name, large))
+            .fold(0.0_f64, f64::max)
+            .ceil() as i32;
+        (names + 8, names + 16, 46, 9, 28)
+    };
+    let top = 8;
+    let axis_h = 34;
+    let height = (top + row * options.len() as i32 + axis_h) as u32;
+    let plot_w = f64::from(width as i32 - bar_x - total_w);
+    let x = |v: f64| bar_x + (v / max * plot_w).round() as i32;
+    render(width, height, title, |c| {
+        for (r, o) in options.iter().enumerate() {
+            let y0 = top + row * r as i32;
+            let bar = (y0 + bar_top, y0 + bar_top + bar_h);
+            let mid = (bar.0 + bar.1) / 2;
+            if narrow {
+                c.text(
+                    o.name.clone(),
+                    (label_x, y0 + 2),
+                    large,
+                    HPos::Left,
+                    VPos::Top,
+                )?;
+            } else {
+                c.text(
+                    o.name.clone(),
+                    (label_x, mid),
+                    large,
+                    HPos::Right,
+                    VPos::Center,
+                )?;
+            }
             if !o.possible {
-                root.draw(&Text::new(
+                c.text(
                     "not possible for this workload",
-                    (LABEL + 4, mid),
-                    anchored(12.0, HPos::Left, VPos::Center),
-                ))
-                .map_err(err)?;
+                    (bar_x, mid),
+                    small,
+                    HPos::Left,
+                    VPos::Center,
+                )?;
                 continue;
             }
             let mut at = 0.0;
@@ -70,50 +115,48 @@ pub fn comparison(report: &CostReport) -> Result<Chart, ChartError> {
                 if b <= a {
                     continue;
                 }
-                root.draw(&Rectangle::new(
-                    [(a, y0 + 8), (b, y0 + ROW as i32 - 8)],
-                    rgb(color(i)).filled(),
-                ))
-                .map_err(err)?;
+                c.root
+                    .draw(&Rectangle::new(
+                        [(a, bar.0), (b, bar.1)],
+                        rgb(color(i)).filled(),
+                    ))
+                    .map_err(err)?;
             }
-            root.draw(&Text::new(
+            c.text(
                 format_money(o.total),
                 (x(at) + 6, mid),
-                anchored(12.0, HPos::Left, VPos::Center),
-            ))
-            .map_err(err)?;
+                small,
+                HPos::Left,
+                VPos::Center,
+            )?;
         }
-        // The axis: a baseline with round ticks.
-        let base = TOP + ROW as i32 * options.len() as i32;
-        root.draw(&PathElement::new(
-            vec![(LABEL, base), (x(max), base)],
-            AXIS.stroke_width(1),
-        ))
-        .map_err(err)?;
-        for v in crate::curve::ticks(0.0, max, 4) {
-            root.draw(&PathElement::new(
-                vec![(x(v), base), (x(v), base + 4)],
+        // The axis: a baseline with round ticks, labels clear of each other.
+        let base = top + row * options.len() as i32;
+        c.root
+            .draw(&PathElement::new(
+                vec![(bar_x, base), (x(max), base)],
                 AXIS.stroke_width(1),
             ))
             .map_err(err)?;
-            root.draw(&Text::new(
-                crate::short_money(v),
-                (x(v), base + 6),
-                anchored(11.0, HPos::Center, VPos::Top),
-            ))
-            .map_err(err)?;
+        let ticks = crate::curve::ticks(0.0, max, if narrow { 3 } else { 4 });
+        let mut last_right = f64::NEG_INFINITY;
+        for v in ticks {
+            let label = crate::short_money(v);
+            let lw = text_width(&label, small);
+            let cx = f64::from(x(v));
+            if cx - lw / 2.0 < (last_right + 6.0).max(0.0) || cx + lw / 2.0 > f64::from(width) {
+                continue;
+            }
+            last_right = cx + lw / 2.0;
+            c.root
+                .draw(&PathElement::new(
+                    vec![(x(v), base), (x(v), base + 4)],
+                    AXIS.stroke_width(1),
+                ))
+                .map_err(err)?;
+            c.text(label, (x(v), base + 7), small, HPos::Center, VPos::Top)?;
         }
         Ok(())
-    })?;
-    Ok(Chart {
-        svg,
-        title,
-        summary,
-        legend: items
-            .iter()
-            .enumerate()
-            .map(|(i, s)| ((*s).to_owned(), color(i).to_owned()))
-            .collect(),
     })
 }
 
@@ -133,9 +176,11 @@ mod tests {
     fn every_option_is_a_bar_with_its_total() {
         let r = report("quickstart");
         let c = comparison(&r).expect("draws");
-        for o in [&r.auto_mode, &r.managed_node_groups, &r.fargate] {
-            assert!(c.svg.contains(&o.name), "{}", o.name);
-            assert!(c.svg.contains(&format_money(o.total)), "{}", o.name);
+        for svg in [&c.svg, &c.svg_narrow] {
+            for o in [&r.auto_mode, &r.managed_node_groups, &r.fargate] {
+                assert!(svg.contains(&o.name), "{}", o.name);
+                assert!(svg.contains(&format_money(o.total)), "{}", o.name);
+            }
         }
         // A legend entry per item, each with its own colour.
         assert!(
@@ -157,5 +202,15 @@ mod tests {
         assert!(c.svg.contains("not possible for this workload"));
         assert!(!c.svg.contains(&format_money(r.fargate.total)));
         assert!(c.summary.contains("Fargate: not possible"));
+    }
+
+    #[test]
+    fn labels_are_readable_and_apart_at_both_widths() {
+        for preset in ["quickstart", "production", "gpu", "spot-batch"] {
+            let r = report(preset);
+            for w in [NARROW_WIDTH, WIDE_WIDTH] {
+                crate::check_drawing(&draw(&r, w, "t").expect("draws"));
+            }
+        }
     }
 }

@@ -6,13 +6,9 @@ use eksplan_core::cost::report::{Fleet, FleetNode};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use crate::svg::{AXIS, anchored, err, render, rgb};
-use crate::{Chart, ChartError, PALETTE};
+use crate::svg::{AXIS, Drawing, err, render, rgb, text_width};
+use crate::{Chart, ChartError, NARROW_WIDTH, PALETTE, WIDE_WIDTH, fonts};
 
-const WIDTH: u32 = 640;
-const ROW: i32 = 50;
-const BAR_X: i32 = 64;
-const BAR_W: i32 = 480;
 const DAEMONSETS: &str = "#999999";
 
 /// Rows drawn at most; further node kinds are summarised in the caption.
@@ -32,8 +28,8 @@ fn same(a: &FleetNode, b: &FleetNode) -> bool {
         && a.pods == b.pods
 }
 
-/// The fleet, one row per kind of node.
-pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
+/// Equal nodes, grouped, in order of first appearance.
+pub fn rows(fleet: &Fleet) -> Vec<(&FleetNode, usize)> {
     let mut rows: Vec<(&FleetNode, usize)> = Vec::new();
     for n in &fleet.nodes {
         match rows.iter_mut().find(|(r, _)| same(r, n)) {
@@ -41,36 +37,113 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
             None => rows.push((n, 1)),
         }
     }
-    let mut workloads: Vec<&str> = Vec::new();
+    rows
+}
+
+fn workloads(fleet: &Fleet) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
     for n in &fleet.nodes {
         for p in &n.pods {
-            if !workloads.contains(&p.workload.as_str()) {
-                workloads.push(&p.workload);
+            if !out.contains(&p.workload.as_str()) {
+                out.push(&p.workload);
             }
         }
     }
-    let shown = rows.len().min(MAX_ROWS);
+    out
+}
+
+/// The fleet, one row per kind of node.
+pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
     let title = "Nodes with their pods and free capacity".to_owned();
-    let height = (ROW * shown.max(1) as i32 + 6) as u32;
-    let svg = render(WIDTH, height, &title, |root| {
+    let kinds = rows(fleet).len();
+    let mut summary = if fleet.nodes.is_empty() {
+        "No nodes: the plan has no pods to place.".to_owned()
+    } else {
+        format!("{} for {} pods.", fleet.summary, fleet.pods)
+    };
+    if kinds > fleet.types.len() && !fleet.nodes.is_empty() {
+        summary += &format!(
+            " Nodes of the same type that hold different pods have their own rows ({kinds} rows)."
+        );
+    }
+    if kinds > MAX_ROWS {
+        let hidden: usize = rows(fleet)[MAX_ROWS..].iter().map(|(_, c)| c).sum();
+        summary += &format!(
+            " The first {MAX_ROWS} rows are drawn; {hidden} more node{} in the table.",
+            if hidden == 1 { " is" } else { "s are" }
+        );
+    }
+    let mut legend = vec![("DaemonSets".to_owned(), DAEMONSETS.to_owned())];
+    legend.extend(
+        workloads(fleet)
+            .iter()
+            .enumerate()
+            .map(|(i, w)| ((*w).to_owned(), workload_color(i).to_owned())),
+    );
+    Ok(Chart {
+        svg: draw(fleet, WIDE_WIDTH, &title)?.svg,
+        svg_narrow: draw(fleet, NARROW_WIDTH, &title)?.svg,
+        title,
+        summary,
+        legend,
+    })
+}
+
+/// Shorten `s` to fit `width` at `px`, with an ellipsis.
+fn fit(s: &str, width: f64, px: f64) -> String {
+    if text_width(s, px) <= width {
+        return s.to_owned();
+    }
+    let keep = ((width / (px * 0.6)) as usize).saturating_sub(1);
+    let mut out: String = s.chars().take(keep).collect();
+    out.push('…');
+    out
+}
+
+/// One drawing `width` units wide. Wide: the node's description on one
+/// line; narrow: type on one line, pool, capacity and zone on the next.
+pub(crate) fn draw(fleet: &Fleet, width: u32, title: &str) -> Result<Drawing, ChartError> {
+    let (small, large) = fonts(width);
+    let narrow = width <= NARROW_WIDTH;
+    let rows = rows(fleet);
+    let workloads = workloads(fleet);
+    let shown = rows.len().min(MAX_ROWS);
+    let pct_w = text_width("100%", small).ceil() as i32 + 8;
+    let name_w = text_width("Mem", small).ceil() as i32 + 8;
+    let bar_x = name_w + 2;
+    let bar_w = width as i32 - bar_x - pct_w;
+    let head = if narrow {
+        (large + small + 8.0) as i32
+    } else {
+        (large + 6.0) as i32
+    };
+    let bar_h = 12;
+    let gap = 5;
+    let row = head + 2 * bar_h + gap + 14;
+    let height = (row * shown.max(1) as i32 + 6) as u32;
+    render(width, height, title, |c| {
         if rows.is_empty() {
-            root.draw(&Text::new(
-                "No nodes: the plan has no pods to place.",
-                (8, 20),
-                anchored(12.0, HPos::Left, VPos::Center),
-            ))
-            .map_err(err)?;
+            c.text(
+                "No nodes: no pods to place.",
+                (4, 20),
+                large,
+                HPos::Left,
+                VPos::Center,
+            )?;
         }
         for (k, (node, count)) in rows.iter().take(shown).enumerate() {
-            let y = ROW * k as i32 + 4;
-            let label = format!(
-                "{}{} · NodePool {} · {}{}",
+            let y = row * k as i32 + 4;
+            let what = format!(
+                "{}{}",
                 if *count > 1 {
                     format!("{count} × ")
                 } else {
                     String::new()
                 },
-                node.instance_type,
+                node.instance_type
+            );
+            let rest = format!(
+                "NodePool {} · {}{}",
                 node.pool,
                 node.capacity_type,
                 node.zone
@@ -78,12 +151,31 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
                     .map(|z| format!(" · {z}"))
                     .unwrap_or_default(),
             );
-            root.draw(&Text::new(
-                label,
-                (BAR_X, y + 7),
-                anchored(12.0, HPos::Left, VPos::Center),
-            ))
-            .map_err(err)?;
+            let avail = f64::from(width) - 8.0;
+            if narrow {
+                c.text(
+                    fit(&what, avail, large),
+                    (4, y),
+                    large,
+                    HPos::Left,
+                    VPos::Top,
+                )?;
+                c.text(
+                    fit(&rest, avail, small),
+                    (4, y + large as i32 + 3),
+                    small,
+                    HPos::Left,
+                    VPos::Top,
+                )?;
+            } else {
+                c.text(
+                    fit(&format!("{what} · {rest}"), avail, large),
+                    (4, y),
+                    large,
+                    HPos::Left,
+                    VPos::Top,
+                )?;
+            }
             let bars = [
                 (
                     "CPU",
@@ -101,24 +193,26 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
                 ),
             ];
             for (b, (name, alloc, ds, used, cpu)) in bars.into_iter().enumerate() {
-                let top = y + 16 + 14 * b as i32;
-                root.draw(&Text::new(
+                let top = y + head + (bar_h + gap) * b as i32;
+                c.text(
                     name,
-                    (BAR_X - 6, top + 5),
-                    anchored(11.0, HPos::Right, VPos::Center),
-                ))
-                .map_err(err)?;
+                    (bar_x - 6, top + bar_h / 2),
+                    small,
+                    HPos::Right,
+                    VPos::Center,
+                )?;
                 let scale =
-                    |v: u64| (v as f64 / f64::from(alloc.max(1)) * f64::from(BAR_W)).round() as i32;
-                let mut x = BAR_X;
+                    |v: u64| (v as f64 / f64::from(alloc.max(1)) * f64::from(bar_w)).round() as i32;
+                let mut x = bar_x;
                 let segment = |x: &mut i32, w: i32, colour: &str| -> Result<(), ChartError> {
-                    let end = (*x + w).min(BAR_X + BAR_W);
+                    let end = (*x + w).min(bar_x + bar_w);
                     if end > *x {
-                        root.draw(&Rectangle::new(
-                            [(*x, top), (end, top + 10)],
-                            rgb(colour).filled(),
-                        ))
-                        .map_err(err)?;
+                        c.root
+                            .draw(&Rectangle::new(
+                                [(*x, top), (end, top + bar_h)],
+                                rgb(colour).filled(),
+                            ))
+                            .map_err(err)?;
                     }
                     *x = end;
                     Ok(())
@@ -131,57 +225,31 @@ pub fn nodes(fleet: &Fleet) -> Result<Chart, ChartError> {
                     segment(&mut x, scale(v), workload_color(i))?;
                 }
                 // The whole allocatable, outlined: what is left is unused.
-                root.draw(&Rectangle::new(
-                    [(BAR_X, top), (BAR_X + BAR_W, top + 10)],
-                    AXIS.stroke_width(1),
-                ))
-                .map_err(err)?;
+                c.root
+                    .draw(&Rectangle::new(
+                        [(bar_x, top), (bar_x + bar_w, top + bar_h)],
+                        AXIS.stroke_width(1),
+                    ))
+                    .map_err(err)?;
                 let pct = (used as f64 / f64::from(alloc.max(1)) * 100.0).round();
-                root.draw(&Text::new(
+                c.text(
                     format!("{pct:.0}%"),
-                    (BAR_X + BAR_W + 6, top + 5),
-                    anchored(11.0, HPos::Left, VPos::Center),
-                ))
-                .map_err(err)?;
+                    (bar_x + bar_w + 6, top + bar_h / 2),
+                    small,
+                    HPos::Left,
+                    VPos::Center,
+                )?;
             }
         }
         Ok(())
-    })?;
-    let kinds = rows.len();
-    let mut summary = format!(
-        "{} node{} of {} kind{} for {} pods.",
-        fleet.nodes.len(),
-        if fleet.nodes.len() == 1 { "" } else { "s" },
-        kinds,
-        if kinds == 1 { "" } else { "s" },
-        fleet.pods,
-    );
-    if kinds > shown {
-        let hidden: usize = rows[shown..].iter().map(|(_, c)| c).sum();
-        summary += &format!(
-            " The first {shown} kinds are drawn; {hidden} more node{} are in the table.",
-            if hidden == 1 { " is" } else { "s" }
-        );
-    }
-    let mut legend = vec![("DaemonSets".to_owned(), DAEMONSETS.to_owned())];
-    legend.extend(
-        workloads
-            .iter()
-            .enumerate()
-            .map(|(i, w)| ((*w).to_owned(), workload_color(i).to_owned())),
-    );
-    Ok(Chart {
-        svg,
-        title,
-        summary,
-        legend,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use eksplan_core::cost::report::NodePods;
+    use eksplan_core::cost::prices::Source;
+    use eksplan_core::cost::report::{NodePods, TypeCount};
 
     fn node(t: &str, pods: u32) -> FleetNode {
         FleetNode {
@@ -201,42 +269,81 @@ mod tests {
             }],
             ec2_hour: 0.172,
             fee_hour: 0.02064,
+            price_source: Source::Catalog,
+            fee_source: Source::Confirmed,
+        }
+    }
+
+    fn fleet(nodes: Vec<FleetNode>) -> Fleet {
+        let pods = nodes.iter().map(FleetNode::pod_count).map(u64::from).sum();
+        let summary = eksplan_core::cost::report::type_summary(
+            nodes.iter().map(|n| n.instance_type.as_str()),
+        );
+        let mut types: Vec<TypeCount> = Vec::new();
+        for n in &nodes {
+            match types
+                .iter_mut()
+                .find(|t| t.instance_type == n.instance_type)
+            {
+                Some(t) => t.count += 1,
+                None => types.push(TypeCount {
+                    instance_type: n.instance_type.clone(),
+                    capacity_type: n.capacity_type,
+                    count: 1,
+                }),
+            }
+        }
+        Fleet {
+            nodes,
+            types,
+            summary,
+            pods,
+            ..Fleet::default()
         }
     }
 
     #[test]
     fn identical_nodes_share_a_row() {
-        let fleet = Fleet {
-            nodes: vec![
-                node("m5a.xlarge", 7),
-                node("m5a.xlarge", 7),
-                node("c6a.large", 2),
-            ],
-            pods: 16,
-            consolidated: 0,
-            replaced: 0,
-        };
-        let c = nodes(&fleet).expect("draws");
+        let f = fleet(vec![
+            node("m5a.xlarge", 7),
+            node("m5a.xlarge", 7),
+            node("c6a.large", 2),
+        ]);
+        let c = nodes(&f).expect("draws");
         assert!(c.svg.contains("2 × m5a.xlarge"), "{}", c.svg);
+        assert!(c.svg_narrow.contains("2 × m5a.xlarge"));
         assert!(c.svg.contains("c6a.large"));
         // 100m DaemonSets + 7 × 500m of 3920m.
         assert!(c.svg.contains("\n92%\n"), "{}", c.svg);
-        assert!(c.summary.starts_with("3 nodes of 2 kinds for 16 pods."));
+        assert_eq!(c.summary, "2 × m5a.xlarge, 1 × c6a.large for 16 pods.");
         assert_eq!(c.legend[0].0, "DaemonSets");
         assert_eq!(c.legend[1].0, "web <&>");
         assert!(!c.svg.contains("<&>"));
     }
 
     #[test]
+    fn three_nodes_of_one_type_are_counted_as_such() {
+        // The report: "3 nodes of 3 kinds" for three m5a.4xlarge.
+        let f = fleet(vec![
+            node("m5a.4xlarge", 3),
+            node("m5a.4xlarge", 2),
+            node("m5a.4xlarge", 1),
+        ]);
+        let c = nodes(&f).expect("draws");
+        assert!(
+            c.summary.starts_with("3 × m5a.4xlarge for 6 pods."),
+            "{}",
+            c.summary
+        );
+        assert!(c.summary.contains("3 rows"), "{}", c.summary);
+        assert!(!c.summary.contains("kinds"));
+    }
+
+    #[test]
     fn many_kinds_are_capped() {
-        let fleet = Fleet {
-            nodes: (0..20).map(|i| node("m5a.xlarge", i + 1)).collect(),
-            pods: 210,
-            consolidated: 0,
-            replaced: 0,
-        };
-        let c = nodes(&fleet).expect("draws");
-        assert_eq!(c.svg.matches(" · NodePool ").count(), MAX_ROWS);
+        let f = fleet((0..20).map(|i| node("m5a.xlarge", i + 1)).collect());
+        let c = nodes(&f).expect("draws");
+        assert_eq!(c.svg.matches("NodePool general-purpose").count(), MAX_ROWS);
         assert!(
             c.summary.contains("8 more nodes are in the table"),
             "{}",
@@ -245,8 +352,22 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_readable_and_apart_at_both_widths() {
+        let mut long = node("m7i-flex.8xlarge", 3);
+        long.pool = "a-rather-long-nodepool-name-for-batch".into();
+        long.zone = Some("ap-southeast-2c".into());
+        long.capacity_type = "spot";
+        let f = fleet(vec![long, node("m5a.xlarge", 7), node("m5a.xlarge", 7)]);
+        for w in [NARROW_WIDTH, WIDE_WIDTH] {
+            crate::check_drawing(&draw(&f, w, "t").expect("draws"));
+        }
+        crate::check_drawing(&draw(&Fleet::default(), NARROW_WIDTH, "t").expect("draws"));
+    }
+
+    #[test]
     fn an_empty_fleet_says_so() {
         let c = nodes(&Fleet::default()).expect("draws");
-        assert!(c.svg.contains("No nodes"));
+        assert!(c.svg.contains("No nodes") && c.svg_narrow.contains("No nodes"));
+        assert!(c.summary.starts_with("No nodes"));
     }
 }

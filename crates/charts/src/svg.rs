@@ -42,21 +42,123 @@ pub fn err<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError::Draw(format!("{e:?}"))
 }
 
+/// A piece of text as drawn: its box in SVG units (estimated from the
+/// font size and the number of characters, generously for sans-serif).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// The text.
+    pub text: String,
+    /// Font size, SVG units.
+    pub size: f64,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Label {
+    /// Whether two labels' boxes overlap.
+    pub fn overlaps(&self, other: &Label) -> bool {
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
+    }
+}
+
+/// Width of `s` at `px`: 0.6 em per character, more than sans-serif
+/// digits and lower-case letters take on average.
+pub fn text_width(s: &str, px: f64) -> f64 {
+    s.chars().count() as f64 * px * 0.6
+}
+
+/// The drawing surface of a chart, which records every label it draws.
+pub struct Canvas<'a, 'b> {
+    /// The plotters drawing area.
+    pub root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    /// Labels drawn so far.
+    pub labels: Vec<Label>,
+}
+
+impl Canvas<'_, '_> {
+    /// Draw `s` at `at`, `px` high, anchored by `h` and `v`.
+    pub fn text(
+        &mut self,
+        s: impl Into<String>,
+        at: (i32, i32),
+        px: f64,
+        h: HPos,
+        v: VPos,
+    ) -> Result<(), ChartError> {
+        let s = s.into();
+        let w = text_width(&s, px);
+        let x = f64::from(at.0)
+            - match h {
+                HPos::Left => 0.0,
+                HPos::Center => w / 2.0,
+                HPos::Right => w,
+            };
+        let y = f64::from(at.1)
+            - match v {
+                VPos::Top => 0.0,
+                VPos::Center => px / 2.0,
+                VPos::Bottom => px,
+            };
+        self.root
+            .draw(&Text::new(s.clone(), at, anchored(px, h, v)))
+            .map_err(err)?;
+        self.labels.push(Label {
+            text: s,
+            size: px,
+            x,
+            y,
+            w,
+            h: px,
+        });
+        Ok(())
+    }
+}
+
+/// A finished drawing: the `<svg>` and the labels on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drawing {
+    /// The element.
+    pub svg: String,
+    /// The labels, for checks.
+    pub labels: Vec<Label>,
+    /// The surface's size.
+    pub size: (u32, u32),
+}
+
 /// Draw on a `width` × `height` surface and return the finished element:
 /// sized by its container, labelled by `title` for assistive technology.
 pub fn render(
     width: u32,
     height: u32,
     title: &str,
-    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), ChartError>,
-) -> Result<String, ChartError> {
+    draw: impl FnOnce(&mut Canvas<'_, '_>) -> Result<(), ChartError>,
+) -> Result<Drawing, ChartError> {
     let mut out = String::new();
-    {
+    let labels = {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        draw(&root)?;
+        let mut canvas = Canvas {
+            root: &root,
+            labels: Vec::new(),
+        };
+        draw(&mut canvas)?;
+        let labels = canvas.labels;
         root.present().map_err(err)?;
-    }
-    Ok(finish(&out, title))
+        labels
+    };
+    Ok(Drawing {
+        svg: finish(&out, title),
+        labels,
+        size: (width, height),
+    })
 }
 
 /// Make plotters' fixed-size `<svg>` scale with its container and name it.
@@ -110,11 +212,19 @@ mod tests {
 
     #[test]
     fn the_svg_scales_and_is_named() {
-        let svg = render(100, 50, "A <b>&", |root| {
-            root.draw(&Rectangle::new([(0, 0), (10, 10)], rgb("#0072b2").filled()))
-                .map_err(err)
+        let d = render(100, 50, "A <b>&", |c| {
+            c.root
+                .draw(&Rectangle::new([(0, 0), (10, 10)], rgb("#0072b2").filled()))
+                .map_err(err)?;
+            c.text("label", (50, 25), 12.0, HPos::Center, VPos::Center)
         })
         .expect("draws");
+        let svg = d.svg;
+        assert_eq!(d.labels.len(), 1);
+        let l = &d.labels[0];
+        assert!(
+            (l.w - 36.0).abs() < 1e-9 && (l.x - 32.0).abs() < 1e-9 && (l.y - 19.0).abs() < 1e-9
+        );
         assert!(svg.starts_with("<svg viewBox=\"0 0 100 50\""), "{svg}");
         assert!(!svg.contains("width=\"100\""));
         assert!(svg.contains("role=\"img\""));

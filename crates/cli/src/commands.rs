@@ -28,7 +28,7 @@ fn preset_plan(name: &str) -> Result<Plan, CliError> {
 
 /// The plan from a file or a preset: its name for messages, its text (to
 /// locate diagnostics) and the plan.
-fn plan_or_preset(
+pub(crate) fn plan_or_preset(
     plan: Option<&Path>,
     preset: Option<&str>,
 ) -> Result<(String, String, Plan), CliError> {
@@ -168,13 +168,13 @@ pub fn cost(
         return Ok(ExitCode::from(1));
     }
     let design = eksplan_core::resolve(&plan);
-    let report = eksplan_core::cost::estimate(&plan, &design, &options);
+    let analysis = eksplan_core::cost::analyse(&plan, &design, &options);
     if json {
-        let text =
-            serde_json::to_string_pretty(&report).map_err(|e| CliError::Usage(e.to_string()))?;
+        let text = serde_json::to_string_pretty(&crate::cost::Json::from(&analysis))
+            .map_err(|e| CliError::Usage(e.to_string()))?;
         println!("{text}");
     } else {
-        print!("{}", crate::cost::render(&name, &report));
+        print!("{}", crate::cost::render(&name, &analysis));
     }
     Ok(ExitCode::SUCCESS)
 }

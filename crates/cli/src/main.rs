@@ -75,9 +75,17 @@ enum Command {
     /// What Auto Mode would launch for the plan's workload (`capacity`), and
     /// what it costs a month compared with managed node groups and Fargate.
     Cost {
-        /// Plan file (YAML or JSON; `-` for standard input).
-        #[arg(required_unless_present = "preset", conflicts_with = "preset")]
+        /// Plan file (YAML or JSON; `-` for standard input). With
+        /// --from-cluster: the cluster settings and NodePools to price the
+        /// imported pods on (default: the default plan).
+        #[arg(required_unless_present_any = ["preset", "from_cluster"], conflicts_with = "preset")]
         plan: Option<PathBuf>,
+        /// Price a running cluster: a folder (or zip, or file) with the
+        /// output of `kubectl get nodes -o json` and/or
+        /// `kubectl get pods -A -o json`. Prints today's fleet and its cost,
+        /// and the same pods on Auto Mode, managed node groups and Fargate.
+        #[arg(long, value_name = "DIR")]
+        from_cluster: Option<PathBuf>,
         /// Use a preset instead of a file.
         #[arg(long)]
         preset: Option<String>,
@@ -187,9 +195,19 @@ fn main() -> ExitCode {
         Command::Cost {
             plan,
             preset,
+            from_cluster,
             json,
             today,
-        } => commands::cost(plan.as_deref(), preset.as_deref(), json, today.as_deref()),
+        } => match from_cluster {
+            Some(dir) => crate::cost::from_cluster(
+                &dir,
+                plan.as_deref(),
+                preset.as_deref(),
+                json,
+                today.as_deref(),
+            ),
+            None => commands::cost(plan.as_deref(), preset.as_deref(), json, today.as_deref()),
+        },
         Command::Migrate {
             inputs,
             out,

@@ -13,7 +13,7 @@ use crate::write::bundle_to_dir;
 
 /// Every file under `path` (a folder, recursively), or `path` itself, as
 /// (name relative to what was given, bytes).
-fn read_input(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), CliError> {
+pub(crate) fn read_input(path: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), CliError> {
     let io = |source| CliError::Read {
         path: path.to_owned(),
         source,

@@ -339,6 +339,10 @@ fn cost_prints_the_comparison_and_json() {
         "Auto Mode management fee",
         "Lower bound",
         "not possible",
+        "Prices in us-east-1",
+        "Control plane: Kubernetes",
+        "Break-even: Auto Mode and managed node groups never cross",
+        "Savings hints",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
@@ -367,9 +371,38 @@ fn cost_prints_the_comparison_and_json() {
             .is_some_and(|n| !n.is_empty())
     );
     assert_eq!(json["fargate"]["possible"], false);
+    assert_eq!(json["pricing"]["region"], "us-east-1");
+    assert!(json["control_plane"]["statement"].is_string());
+    assert_eq!(json["clusters"]["count"], 1);
+    assert!(json["break_even"]["statement"].is_string());
+    assert!(json["curve"].as_array().is_some_and(|c| c.len() == 6));
+    assert!(json["hints"].is_array());
+
+    // A plan in eu-west-1 with several clusters, an idle Graviton spot pool
+    // and savings hints with the plan changes that get them.
+    let dir = temp("cost");
+    let eu = write(
+        &dir,
+        "eu.yaml",
+        "cluster: {name: shop, region: eu-west-1, kubernetes_version: \"1.33\", support_type: EXTENDED}\nnode_pools:\n- name: graviton-spot\n  requirements: {architectures: [arm64], capacity_types: [spot], instance_categories: [c, m, r]}\ncapacity:\n  clusters: 15\n  workloads: [{name: web, replicas: 12, cpu: 500m, memory: 1Gi}]\n",
+    );
+    let o = eksplan(&["cost", eu.to_str().expect("path"), "--today", "2026-11-21"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for expected in [
+        "Prices in eu-west-1",
+        "list",
+        "NodePool graviton-spot (node_pools[0]) launched nothing: no workload can run on it",
+        "15 clusters like this one",
+        "their control planes cost $6,570.00 a month instead of $1,095.00",
+        "Plan change:",
+        "node_pools: add NodePool",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    assert!(!out.contains("us-east-1 on-demand prices"), "{out}");
 
     // A plan with errors is refused, with located diagnostics.
-    let dir = temp("cost");
     let plan = write(
         &dir,
         "plan.yaml",
@@ -387,4 +420,111 @@ fn cost_prints_the_comparison_and_json() {
         "{}",
         stderr(&o)
     );
+}
+
+fn fixture(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn cost_from_cluster_prices_today_and_the_same_pods_on_auto_mode() {
+    let dir = fixture("tests/fixtures/cost/cluster");
+    let o = eksplan(&["cost", "--from-cluster", &dir, "--today", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    for expected in [
+        "Your cluster as it runs: 7 nodes in eu-west-1",
+        "node group \"apps\"",
+        "Karpenter NodePool \"batch\"",
+        "Auto Mode NodePool \"general-purpose\"",
+        "(no price: left out)",
+        "Imported pods: 10 in 6 workloads and 1 DaemonSet (1 finished pod left out)",
+        "For the same 10 pods",
+        "Difference (Auto Mode - today):",
+        "Capacity and cost plan for the same pods",
+        "Prices in eu-west-1",
+        "Managed node groups",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+    }
+    let err = stderr(&o);
+    for code in ["CI002", "CI003", "CI004"] {
+        assert!(err.contains(code), "missing {code} in:\n{err}");
+    }
+    // The JSON: today's groups add up, and the difference is Auto Mode's
+    // EC2 and fee against today's.
+    let o = eksplan(&[
+        "cost",
+        "--from-cluster",
+        &dir,
+        "--json",
+        "--today",
+        "2026-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    let today = json["today"]["monthly"].as_f64().unwrap_or_default();
+    let groups: f64 = json["today"]["groups"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|g| g["monthly"].as_f64()).sum())
+        .unwrap_or_default();
+    assert!(
+        today > 0.0 && (today - groups).abs() < 0.02,
+        "{today} {groups}"
+    );
+    let auto: f64 = json["report"]["auto_mode"]["lines"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|l| {
+                    let item = l["item"].as_str().unwrap_or_default();
+                    item.starts_with("EC2") || item == "Auto Mode management fee"
+                })
+                .filter_map(|l| l["monthly"].as_f64())
+                .sum()
+        })
+        .unwrap_or_default();
+    let diff = json["difference_monthly"].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        (diff - (auto - today)).abs() < 0.02,
+        "{diff} vs {auto} - {today}"
+    );
+    assert_eq!(json["report"]["pricing"]["region"], "eu-west-1");
+    assert!(json["analysis"]["hints"].is_array());
+    assert_eq!(
+        json["imported"]["workloads"].as_array().map(Vec::len),
+        Some(6)
+    );
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|d| d["code"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(codes, ["CI002", "CI003", "CI004"]);
+}
+
+#[test]
+fn cost_from_cluster_with_one_file_or_none() {
+    // The migration's collection: only the kubectl file counts for the
+    // cost, and no finding asks for describe-cluster.
+    let dir = fixture("tests/fixtures/migrate/karpenter-v1/kubectl.json");
+    let o = eksplan(&["cost", "--from-cluster", &dir, "--today", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Your cluster as it runs: 5 nodes in us-east-1"));
+    assert!(!stderr(&o).contains("MI007"), "{}", stderr(&o));
+    // Nothing to price: CI001 and exit 1.
+    let empty = temp("cost-from-empty");
+    write(&empty, "notes.txt", "not kubectl output\n");
+    let o = eksplan(&[
+        "cost",
+        "--from-cluster",
+        &empty.display().to_string(),
+        "--today",
+        "2026-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("CI001"), "{}", stderr(&o));
 }

@@ -3,12 +3,17 @@
 //! presets. `cargo bench -p eksplan-core --bench capacity`.
 //!
 //! Besides criterion's timings it prints, for each size, the pods placed,
-//! the node count and the fleet's cost against the LP lower bound.
+//! the node count and the fleet's cost against the lower bound (the LP
+//! relaxation, and the bound tightened by the pods that must run one per
+//! node), and against a reference fleet packed by marginal cost under the
+//! same constraints, which shows how close the bound is to the best
+//! possible fleet.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use eksplan_core::cost::bound::{Offer, lp_bound};
+use eksplan_core::cost::bound::{Apart, Offer, lower_bound, lp_bound};
 use eksplan_core::cost::{mix, simulate};
 use eksplan_core::{Options, presets, resolve};
+use std::collections::BTreeMap;
 use std::hint::black_box;
 
 fn karpenter_mix(c: &mut Criterion) {
@@ -29,13 +34,30 @@ fn karpenter_mix(c: &mut Criterion) {
                 price: t.on_demand,
             })
             .collect();
-        let bound = lp_bound(cpu, mem, &offers).unwrap_or(f64::NAN);
+        let relaxation = lp_bound(cpu, mem, &offers).unwrap_or(f64::NAN);
+        let mut sets: BTreeMap<u16, Apart> = BTreeMap::new();
+        for g in &groups {
+            if let Some(k) = g.anti {
+                sets.entry(k).or_default().pods.push((
+                    f64::from(g.cpu_m),
+                    f64::from(g.mem_mib),
+                    g.count,
+                ));
+            }
+        }
+        let apart: Vec<Apart> = sets.into_values().collect();
+        let bound = lower_bound(cpu, mem, &offers, &apart).unwrap_or(f64::NAN);
+        let fleet = outcome.hourly(&types);
+        let (reference, reference_hourly) = mix::reference_fleet(&types, &groups, 3);
         println!(
-            "karpenter-mix/{pods}: {} pods placed on {} nodes; fleet ${:.2}/h, LP bound ${bound:.2}/h, ratio {:.3}",
+            "karpenter-mix/{pods}: {} pods placed on {} nodes; fleet ${fleet:.2}/h; LP relaxation ${relaxation:.2}/h (ratio {:.3}); bound with pods apart ${bound:.2}/h (ratio {:.3}); reference fleet {} nodes ${reference_hourly:.2}/h ({:.3} × bound; simulated fleet {:.3} × reference)",
             outcome.pods(),
             outcome.nodes.len(),
-            outcome.hourly(&types),
-            outcome.hourly(&types) / bound
+            fleet / relaxation,
+            fleet / bound,
+            reference.len(),
+            reference_hourly / bound,
+            fleet / reference_hourly
         );
         group.throughput(Throughput::Elements(pods as u64));
         group.bench_function(format!("{pods}"), |b| {
@@ -55,8 +77,57 @@ fn preset_costs(c: &mut Criterion) {
         c.bench_function(&format!("cost/{preset}"), |b| {
             b.iter(|| eksplan_core::cost::estimate(black_box(&plan), &design, &options));
         });
+        // What the cost view computes: report, curve, break-even, hints.
+        c.bench_function(&format!("cost-analysis/{preset}"), |b| {
+            b.iter(|| eksplan_core::cost::analyse(black_box(&plan), &design, &options));
+        });
     }
 }
 
-criterion_group!(benches, karpenter_mix, preset_costs);
+#[path = "../tests/support/kubectl.rs"]
+mod kubectl;
+
+/// A running cluster of 500 nodes and 5,000 pods of real-shaped kubectl
+/// JSON (`tests/support/kubectl.rs`): reading it, today's fleet and the
+/// pods' workload alone, and the whole `eksplan cost --from-cluster`
+/// (reading, today, the workload and the simulation of the same pods).
+fn cluster_cost(c: &mut Criterion) {
+    let text = kubectl::cluster_json(500, 5_000, 7);
+    let plan = eksplan_core::Plan::default();
+    let options = Options {
+        today: eksplan_core::catalog::date::Date::parse("2026-12-01"),
+    };
+    let objects = eksplan_core::kube::read_json(&text).objects;
+    let c0 = eksplan_core::cost::cluster::cluster_cost(&plan, &objects, &options);
+    eprintln!(
+        "cluster-cost: {:.1} MB of JSON, {} nodes today ({} a month), {} pods in {} workloads, {} Auto Mode nodes",
+        text.len() as f64 / 1e6,
+        c0.today.as_ref().map_or(0, |t| t.nodes),
+        c0.today.as_ref().map_or(0.0, |t| t.monthly),
+        c0.imported.pods,
+        c0.imported.workloads.len(),
+        c0.report.as_ref().map_or(0, |r| r.fleet.nodes.len()),
+    );
+    let mut group = c.benchmark_group("cluster-cost");
+    group.sample_size(10);
+    group.bench_function("500-nodes-5000-pods-today-and-workload", |b| {
+        b.iter(|| {
+            let mut f = Vec::new();
+            let book =
+                eksplan_core::cost::prices::PriceBook::for_region("us-east-1", &Default::default());
+            let t = eksplan_core::cost::cluster::today(black_box(&objects), &book, &mut f);
+            let w = eksplan_core::cost::cluster::workload(black_box(&objects), &mut f);
+            (t, w)
+        });
+    });
+    group.bench_function("500-nodes-5000-pods-read-and-price", |b| {
+        b.iter(|| {
+            let objects = eksplan_core::kube::read_json(black_box(&text)).objects;
+            eksplan_core::cost::cluster::cluster_cost(&plan, &objects, &options)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, karpenter_mix, preset_costs, cluster_cost);
 criterion_main!(benches);

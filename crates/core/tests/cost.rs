@@ -1,6 +1,7 @@
 //! The capacity and cost plan end to end: plans in, reports out.
 
 use eksplan_core::catalog::date::Date;
+use eksplan_core::cost::prices::Source;
 use eksplan_core::cost::{self, CostReport};
 use eksplan_core::{Options, Plan, resolve};
 
@@ -202,16 +203,78 @@ capacity:
 }
 
 #[test]
-fn other_regions_are_warned_about_and_prices_can_be_overridden() {
+fn a_plan_in_eu_west_1_is_priced_at_eu_west_1() {
+    // The worked example's three m5a.xlarge nodes, in Ireland: $0.192/h
+    // each there (SkyPilot's catalog), not us-east-1's $0.172.
+    let r = report(&SEED.replace("name: seed", "name: seed\n  region: eu-west-1"));
+    assert!(r.region_warning.is_none(), "{:?}", r.region_warning);
+    assert!(r.pricing.published && r.pricing.region == "eu-west-1");
+    let ec2 = r.auto_mode.line("EC2 on-demand").expect("EC2 line");
+    assert_eq!(ec2.monthly, 420.48, "3 × $0.192 × 730 h");
+    assert!(!ec2.estimate, "m5a is a published family: {}", ec2.detail);
+    assert!(ec2.detail.contains("eu-west-1 on-demand prices"));
+    let t = &r.pricing.types[0];
+    assert_eq!(
+        (t.instance_type.as_str(), t.on_demand),
+        ("m5a.xlarge", 0.192)
+    );
+    assert_eq!(
+        (t.us_east_1, t.on_demand_source),
+        (Some(0.172), Source::Regional)
+    );
+    // The fee: 12% of the regional price, an estimate outside us-east-1.
+    let fee = r.auto_mode.line("Auto Mode management fee").expect("fee");
+    assert!(fee.estimate);
+    assert_eq!(fee.monthly, 50.46, "3 × 0.12 × $0.192 × 730 h");
+    assert!(r.prices.contains("eu-west-1"), "{}", r.prices);
+    assert!(r.pricing.sources.contains("SkyPilot"));
+}
+
+#[test]
+fn unpublished_families_and_regions_are_labelled_estimates() {
+    // m7i has no published eu-west-1 figure: estimated, and said so.
+    let plan = r#"
+cluster: {name: e, region: eu-west-1, kubernetes_version: "1.35"}
+auto_mode: {general_purpose_pool: false, system_pool: true}
+node_pools:
+- name: m7i
+  requirements: {instance_families: [m7i]}
+capacity:
+  workloads: [{name: app, replicas: 2, cpu: "1", memory: 2Gi}]
+"#;
+    let r = report(plan);
+    let ec2 = r.auto_mode.line("EC2 on-demand").expect("EC2 line");
+    assert!(
+        ec2.estimate && ec2.detail.contains("estimated for m7i."),
+        "{}",
+        ec2.detail
+    );
+    let t = &r.pricing.types[0];
+    assert_eq!(t.on_demand_source, Source::Estimated);
+    assert!(
+        t.basis
+            .as_deref()
+            .is_some_and(|b| b.contains("m5, m6i, m6id")),
+        "{:?}",
+        t.basis
+    );
+    // A region without published prices: us-east-1 figures, all estimates,
+    // and a warning.
     let r = report(
-        "cluster: {name: x, region: eu-west-1, kubernetes_version: \"1.35\"}\ncapacity: {quick: {pods: 10}}\n",
+        "cluster: {name: x, region: sa-east-1, kubernetes_version: \"1.35\"}\ncapacity: {quick: {pods: 10}}\n",
     );
     assert!(
         r.region_warning
             .as_deref()
-            .is_some_and(|w| w.contains("us-east-1"))
+            .is_some_and(|w| w.contains("sa-east-1") && w.contains("us-east-1"))
+    );
+    assert!(
+        r.auto_mode
+            .line("EC2 on-demand")
+            .is_some_and(|l| l.estimate)
     );
     assert!(r.prices.contains("2026-07-20"));
+    // Overrides still win.
     let r = report(
         "cluster: {name: x, kubernetes_version: \"1.35\"}\ncapacity:\n  quick: {pods: 10}\n  prices: {cluster_hour: 0.2}\n",
     );
@@ -219,6 +282,40 @@ fn other_regions_are_warned_about_and_prices_can_be_overridden() {
         r.auto_mode.line("EKS control plane").map(|l| l.monthly),
         Some(146.0)
     );
+}
+
+#[test]
+fn fifteen_clusters_on_extended_support_in_the_report() {
+    // 1.33 is in extended support on 2026-11-21.
+    let plan = r#"
+cluster: {name: fleet, kubernetes_version: "1.33", support_type: EXTENDED}
+capacity:
+  clusters: 15
+"#;
+    let r = report(plan);
+    assert_eq!(r.control_plane.monthly, 438.0);
+    assert_eq!(
+        r.auto_mode.line("EKS control plane").map(|l| l.monthly),
+        Some(438.0)
+    );
+    assert_eq!(r.clusters.count, 15);
+    assert_eq!(r.clusters.control_planes, 6570.0);
+    assert_eq!(r.clusters.control_planes_standard, 1095.0);
+    assert!(
+        r.clusters
+            .statement
+            .contains("15 clusters on extended support: their control planes cost $6,570.00 a month instead of $1,095.00"),
+        "{}",
+        r.clusters.statement
+    );
+    assert!(
+        r.control_plane
+            .statement
+            .contains("extended support since 2026-07-30"),
+        "{}",
+        r.control_plane.statement
+    );
+    assert!((r.clusters.auto_mode - 15.0 * r.auto_mode.total).abs() < 0.01);
 }
 
 #[test]
@@ -279,4 +376,22 @@ fn gpus_bound_the_cost_of_gpu_workloads() {
         .abs()
             < 0.05
     );
+}
+
+#[test]
+fn the_overview_and_the_savings_make_up_the_analysis() {
+    // The web view shows the overview while the user types and looks for
+    // savings once typing pauses: together they are what the CLI prints.
+    let plan = eksplan_core::presets::find("production")
+        .expect("preset")
+        .plan()
+        .expect("plan");
+    let design = resolve(&plan);
+    let full = cost::analyse(&plan, &design, &options());
+    let overview = cost::overview(&plan, &design, &options());
+    assert!(overview.hints.is_empty());
+    assert!(!full.hints.is_empty());
+    assert_eq!(overview.report, full.report);
+    assert_eq!(overview.curve, full.curve);
+    assert_eq!(cost::savings(&plan, &design, &options()), full.hints);
 }

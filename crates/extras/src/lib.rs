@@ -101,8 +101,11 @@ impl CostHandle {
 }
 
 /// Mount the cost view into `host` for `plan` (JSON text). `today` is
-/// `YYYY-MM-DD`; `on_focus(path)` is called when the view links to a plan
-/// field (a pending workload, "Change the workload").
+/// `YYYY-MM-DD`; `on_action(kind, text, detail)` is called with what the
+/// view asks of the planner, as [`eksplan_web::lazy::wire`] encodes it: a
+/// link to a plan field (a pending workload, "Change the workload"), an
+/// applied savings hint (the changed plan as JSON text, undoable there), a
+/// notice.
 #[wasm_bindgen(js_name = mountCost)]
 pub fn mount_cost(
     host: web_sys::Element,
@@ -110,12 +113,17 @@ pub fn mount_cost(
     today: &str,
     slow_cost_ms: f64,
     stale: bool,
-    on_focus: js_sys::Function,
+    on_action: js_sys::Function,
 ) -> Result<CostHandle, JsError> {
     let today = Date::parse(today).ok_or_else(|| JsError::new("today is not YYYY-MM-DD"))?;
     let dispatch = Callback::from(move |action: Action| {
-        if let Action::Focus(path) = action {
-            let _ = on_focus.call1(&JsValue::NULL, &JsValue::from_str(&path));
+        if let Some((kind, text, detail)) = eksplan_web::lazy::wire::encode(&action) {
+            let _ = on_action.call3(
+                &JsValue::NULL,
+                &JsValue::from_str(kind),
+                &JsValue::from_str(&text),
+                &JsValue::from_str(&detail),
+            );
         }
     });
     let props = CostTabProps {

@@ -23,7 +23,8 @@ pub struct CostTabProps {
     pub today: Date,
     /// See [`AppProps::slow_cost_ms`](crate::AppProps::slow_cost_ms).
     pub slow_cost_ms: f64,
-    /// Send actions to the planner (links to fields).
+    /// Send actions to the planner (links to fields, applied savings
+    /// hints, notices).
     pub dispatch: Callback<Action>,
 }
 
@@ -33,6 +34,6 @@ pub struct CostTabProps {
 pub fn CostTab(p: &CostTabProps) -> Html {
     let ShownCost { view, updating } = use_cost_view(&p.plan, !p.stale, p.today, p.slow_cost_ms);
     html! {
-        <CostPanel {view} stale={p.stale} {updating} dispatch={p.dispatch.clone()} />
+        <CostPanel {view} stale={p.stale} {updating} plan={p.plan.clone()} dispatch={p.dispatch.clone()} />
     }
 }

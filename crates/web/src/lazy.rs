@@ -55,6 +55,93 @@ pub fn CostSlot(p: &CostSlotProps) -> Html {
 #[cfg(not(feature = "inline-extras"))]
 pub use remote::{CostSlot, Extras, call, extras};
 
+/// The actions the cost view sends the planner, as they cross the module
+/// boundary: three strings (a kind and two texts), the plan as JSON text.
+pub mod wire {
+    use super::*;
+    use crate::state::Notice;
+
+    /// `action` as `(kind, text, detail)`; `None` for an action the cost
+    /// view never sends.
+    pub fn encode(action: &Action) -> Option<(&'static str, String, String)> {
+        match action {
+            Action::Focus(path) => Some(("focus", path.clone(), String::new())),
+            Action::Replace(plan, why) => Some((
+                "replace",
+                eksplan_core::textfmt::json(&**plan).ok()?,
+                why.clone(),
+            )),
+            Action::Notify(n) => Some((
+                if n.error { "error" } else { "info" },
+                n.text.clone(),
+                String::new(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The action [`encode`] turned into `(kind, text, detail)`; a plan
+    /// that does not read back becomes an error notice naming why.
+    pub fn decode(kind: &str, text: &str, detail: &str) -> Option<Action> {
+        match kind {
+            "focus" => Some(Action::Focus(text.to_owned())),
+            "replace" => Some(match Plan::from_json(text) {
+                Ok(plan) => Action::Replace(Rc::new(plan), detail.to_owned()),
+                Err(e) => Action::Notify(Notice::error(format!(
+                    "The cost view sent a plan that does not read back: {e}"
+                ))),
+            }),
+            "error" => Some(Action::Notify(Notice::error(text))),
+            "info" => Some(Action::Notify(Notice::info(text))),
+            _ => None,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn round_trip(a: &Action) -> Option<Action> {
+            let (kind, text, detail) = encode(a)?;
+            decode(kind, &text, &detail)
+        }
+
+        #[test]
+        fn what_the_cost_view_sends_arrives_unchanged() {
+            let plan = eksplan_core::presets::find("production")
+                .and_then(|p| p.plan().ok())
+                .unwrap_or_default();
+            let sent = [
+                Action::Focus("capacity.workloads[1].replicas".into()),
+                Action::Replace(Rc::new(plan), "Applied \u{201c}Allow arm64\u{201d}".into()),
+                Action::Notify(Notice::error("This hint no longer fits the plan")),
+                Action::Notify(Notice::info("Done")),
+            ];
+            for a in &sent {
+                let same = match (a, round_trip(a)) {
+                    (Action::Focus(x), Some(Action::Focus(y))) => *x == y,
+                    (Action::Replace(p, w), Some(Action::Replace(q, v))) => p == &q && *w == v,
+                    (Action::Notify(m), Some(Action::Notify(n))) => *m == n,
+                    _ => false,
+                };
+                assert!(same, "{:?}", encode(a));
+            }
+        }
+
+        #[test]
+        fn a_plan_that_does_not_read_back_is_an_error_notice() {
+            match decode("replace", "{\"cluster\": {\"nmae\": 1}}", "why") {
+                Some(Action::Notify(n)) => {
+                    assert!(n.error && n.text.contains("nmae"), "{}", n.text);
+                }
+                _ => panic!("expected an error notice"),
+            }
+            assert!(decode("launch", "", "").is_none());
+            assert!(encode(&Action::Undo).is_none());
+        }
+    }
+}
+
 #[cfg(not(feature = "inline-extras"))]
 mod remote {
     use super::*;
@@ -80,7 +167,7 @@ mod remote {
             today: &str,
             slow_ms: f64,
             stale: bool,
-            on_focus: &js_sys::Function,
+            on_action: &js_sys::Function,
         ) -> Result<CostHandle, JsValue>;
 
         /// A text-to-text entry (`eksplan_extras::entries`).
@@ -154,7 +241,7 @@ mod remote {
             l.stale = p.stale;
             l.dispatch = p.dispatch.clone();
         }
-        let mounted = use_mut_ref(|| None::<(CostHandle, Closure<dyn Fn(String)>)>);
+        let mounted = use_mut_ref(|| None::<(CostHandle, Closure<dyn Fn(String, String, String)>)>);
         {
             let (host, status, latest, mounted) = (
                 host.clone(),
@@ -173,10 +260,14 @@ mod remote {
                         return;
                     };
                     let result = module.and_then(|m| {
-                        let focus_latest = latest.clone();
-                        let on_focus = Closure::<dyn Fn(String)>::new(move |path: String| {
-                            focus_latest.borrow().dispatch.emit(Action::Focus(path));
-                        });
+                        let action_latest = latest.clone();
+                        let on_action = Closure::<dyn Fn(String, String, String)>::new(
+                            move |kind: String, text: String, detail: String| {
+                                if let Some(a) = super::wire::decode(&kind, &text, &detail) {
+                                    action_latest.borrow().dispatch.emit(a);
+                                }
+                            },
+                        );
                         let l = latest.borrow();
                         let handle = m
                             .mount_cost(
@@ -185,10 +276,10 @@ mod remote {
                                 &today,
                                 slow_ms,
                                 l.stale,
-                                on_focus.as_ref().unchecked_ref(),
+                                on_action.as_ref().unchecked_ref(),
                             )
                             .map_err(message)?;
-                        *mounted.borrow_mut() = Some((handle, on_focus));
+                        *mounted.borrow_mut() = Some((handle, on_action));
                         Ok(())
                     });
                     status.set(match result {

@@ -134,6 +134,15 @@ impl Mounted {
         yew::scheduler::flush().await;
     }
 
+    /// Click the button whose accessible name (`aria-label`) is `label`.
+    async fn click_label(&self, label: &str) {
+        let b: HtmlElement = self
+            .get(&format!("button[aria-label=\"{label}\"]"))
+            .unchecked_into();
+        b.click();
+        yew::scheduler::flush().await;
+    }
+
     /// The file shown in the viewer.
     fn shown_file(&self) -> String {
         self.text(".viewer pre code")
@@ -474,10 +483,17 @@ async fn the_cost_panel_compares_the_options_with_charts_and_tables() {
     assert_eq!(cost_cell(&m, "Auto Mode management fee", 2), "–");
     assert!(m.text(".cost-table tfoot").contains("not possible"));
     // Three charts, each an image with a title, a text legend and a
-    // summary.
+    // summary, drawn for wide and for narrow containers.
     let charts = m.root.query_selector_all("svg.chart").expect("charts");
-    assert_eq!(charts.length(), 3);
-    for i in 0..3 {
+    assert_eq!(charts.length(), 6);
+    assert_eq!(
+        m.root
+            .query_selector_all(".chart-narrow svg.chart")
+            .map(|l| l.length())
+            .unwrap_or(0),
+        3
+    );
+    for i in 0..6 {
         let svg: Element = charts.item(i).expect("chart").unchecked_into();
         assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
         assert!(svg.query_selector("title").ok().flatten().is_some());
@@ -496,7 +512,7 @@ async fn the_cost_panel_compares_the_options_with_charts_and_tables() {
         "{}",
         m.text(".fleet")
     );
-    assert!(m.text(".bound").contains("× the bound"));
+    assert!(m.text(".bound").contains("× that"), "{}", m.text(".bound"));
     // The node view's table lists every node.
     assert!(!m.texts(".cost-details tbody tr").is_empty());
 }
@@ -589,6 +605,139 @@ async fn the_workload_step_opens_the_cost_panel() {
     m.click("Workload and cost").await;
     assert!(m.find("#capacity-title").is_some());
     assert!(m.find(".cost-table").is_some());
+}
+
+/// An eu-west-1 plan with a Graviton spot pool beside general-purpose: the
+/// issue's report.
+fn eu_plan() -> Rc<Plan> {
+    Rc::new(
+        Plan::from_yaml(
+            "cluster: {name: shop, region: eu-west-1, kubernetes_version: \"1.34\", support_type: EXTENDED}\nnode_pools:\n- name: graviton-spot\n  requirements: {architectures: [arm64], capacity_types: [spot], instance_categories: [c, m, r]}\ncapacity:\n  clusters: 3\n  workloads: [{name: batch, replicas: 20, cpu: \"1\", memory: 2Gi, spot: true}]\n",
+        )
+        .expect("plan"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_cost_view_prices_the_region_and_explains_itself() {
+    let m = mount(AppProps {
+        plan: Some(eu_plan()),
+        ..isolated()
+    })
+    .await;
+    m.click("Cost and capacity").await;
+    // The region's prices, published or estimated, and no warning.
+    assert!(
+        m.text(".prices-note")
+            .contains("eu-west-1 on-demand prices"),
+        "{}",
+        m.text(".prices-note")
+    );
+    assert!(m.find(".cost .warning").is_none());
+    assert!(
+        m.text(".region-prices summary")
+            .contains("Prices in eu-west-1")
+    );
+    assert!(m.text(".region-prices").contains("SkyPilot"));
+    // The control plane's calendar and the clusters total.
+    assert!(
+        m.text(".control-plane").contains("From 2026-12-03"),
+        "{}",
+        m.text(".control-plane")
+    );
+    assert!(m.text(".clusters").starts_with("3 clusters like this one"));
+    // Counts name the type; the idle pool says why.
+    assert!(m.text(".fleet").contains(" × "), "{}", m.text(".fleet"));
+    let idle = m.text(".idle-pools");
+    assert!(
+        idle.contains("graviton-spot") && idle.contains("comes first by name"),
+        "{idle}"
+    );
+    // The node table groups equal nodes.
+    assert!(m.find(".nodes-table").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_savings_hint_applies_with_one_click_and_can_be_undone() {
+    let m = mount(AppProps {
+        plan: Some(eu_plan()),
+        ..isolated()
+    })
+    .await;
+    m.click("Cost and capacity").await;
+    // The hints are looked for once edits pause.
+    assert!(m.text(".hints-status").contains("Looking for savings"));
+    sleep(eksplan_web::app::COST_PAUSE_MS + 200).await;
+    yew::scheduler::flush().await;
+    let hints = m.texts(".hint-head");
+    assert!(
+        hints
+            .iter()
+            .any(|h| h.starts_with("Let NodePool graviton-spot go first")),
+        "{hints:?}"
+    );
+    let before = cost_cell(&m, "EC2 on-demand", 1);
+    m.click_label("Apply: Let NodePool graviton-spot go first")
+        .await;
+    yew::scheduler::flush().await;
+    // The plan changed: the pool has a weight, runs the pods on spot, and
+    // no longer stands idle.
+    assert!(
+        m.text(".notice").contains("Applied"),
+        "{}",
+        m.text(".notice")
+    );
+    let idle = m.text(".idle-pools");
+    assert!(
+        idle.contains("went to NodePool graviton-spot first")
+            && !idle.contains("comes first by name"),
+        "{idle}"
+    );
+    assert_ne!(cost_cell(&m, "EC2 on-demand", 1), before);
+    assert!(m.text(".fleet").contains("for 20 pods"));
+    // The old hints wait, disabled, until the new ones are found.
+    assert!(m.text(".hints-status").contains("once you pause typing"));
+    // Undo brings the plan back.
+    m.click("Undo").await;
+    yew::scheduler::flush().await;
+    assert!(m.text(".idle-pools").contains("comes first by name"));
+    assert_eq!(cost_cell(&m, "EC2 on-demand", 1), before);
+}
+
+#[wasm_bindgen_test]
+async fn charts_have_phone_drawings_with_readable_text() {
+    let m = mount(AppProps {
+        preset: Some("production".into()),
+        ..isolated()
+    })
+    .await;
+    m.click("Cost and capacity").await;
+    let narrow = m
+        .root
+        .query_selector_all(".chart-narrow svg.chart")
+        .expect("charts");
+    assert_eq!(narrow.length(), 3);
+    for i in 0..narrow.length() {
+        let svg: Element = narrow.item(i).expect("chart").unchecked_into();
+        let view_box = svg.get_attribute("viewBox").unwrap_or_default();
+        assert!(view_box.starts_with("0 0 300 "), "{view_box}");
+        // In a 300 px container (a 360 px phone) one unit is one pixel: no
+        // text smaller than 11 px.
+        let texts = svg.query_selector_all("text").expect("texts");
+        assert!(texts.length() > 0);
+        for j in 0..texts.length() {
+            let t: Element = texts.item(j).expect("text").unchecked_into();
+            let size: f64 = t
+                .get_attribute("font-size")
+                .and_then(|s| s.trim_end_matches("px").parse().ok())
+                .unwrap_or(0.0);
+            assert!(size >= 11.0, "{size} px: {:?}", t.text_content());
+        }
+    }
+    // Each chart keeps its text equivalent.
+    for c in ["chart-comparison", "chart-break-even", "chart-nodes"] {
+        assert!(!m.text(&format!(".{c} figcaption")).is_empty(), "{c}");
+    }
 }
 
 #[wasm_bindgen_test]

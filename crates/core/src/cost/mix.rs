@@ -111,6 +111,133 @@ pub fn pods(count: usize, types: usize, seed: u64) -> Vec<PodGroup> {
         .collect()
 }
 
+/// A fleet for the mix packed by marginal cost, not the way Karpenter
+/// packs: each pod (pods that must run apart first, then largest first)
+/// goes where it raises the fleet's price least, or on a new node when that
+/// is cheaper. It honours every constraint of the mix (one pod per node per
+/// key, zone spread with max skew 1, zone affinity), so its cost is an
+/// achievable fleet: between the lower bound and it lies the best possible
+/// fleet. It measures how tight the bound is; the product never uses it.
+///
+/// `types` must grow in CPU, memory and price together, as
+/// [`instance_types`] does. Returns the nodes' `(type index, zone)` and the
+/// fleet's price per hour.
+pub fn reference_fleet(
+    types: &[SimType],
+    groups: &[PodGroup],
+    zones: u8,
+) -> (Vec<(usize, u8)>, f64) {
+    // The smallest type that holds (cpu, mem, pods).
+    let need = |c: u64, m: u64, p: u32| -> Option<usize> {
+        let i = types
+            .partition_point(|t| u64::from(t.cpu_m) < c)
+            .max(types.partition_point(|t| u64::from(t.mem_mib) < m))
+            .max(types.partition_point(|t| t.pods_pd < p));
+        (i < types.len()).then_some(i)
+    };
+    let price = |i: Option<usize>| i.map_or(f64::INFINITY, |i| types[i].on_demand);
+    struct Node {
+        cpu: u64,
+        mem: u64,
+        pods: u32,
+        anti: Vec<u16>,
+        zone: u8,
+    }
+    let mut pods: Vec<usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, x)| std::iter::repeat_n(g, x.count as usize))
+        .collect();
+    let apart_size = |k: Option<u16>| -> u32 {
+        k.map_or(0, |k| {
+            groups
+                .iter()
+                .filter(|g| g.anti == Some(k))
+                .map(|g| g.count)
+                .sum()
+        })
+    };
+    pods.sort_by_key(|&g| {
+        let x = &groups[g];
+        std::cmp::Reverse((
+            apart_size(x.anti),
+            u64::from(x.cpu_m) * 2 + u64::from(x.mem_mib),
+        ))
+    });
+    let zones = zones.max(1);
+    let keys = groups
+        .iter()
+        .flat_map(|g| [g.spread, g.affinity])
+        .flatten()
+        .map(|k| usize::from(k) + 1)
+        .max()
+        .unwrap_or(0);
+    let mut spread = vec![vec![0u32; usize::from(zones)]; keys];
+    let mut affinity: Vec<Option<u8>> = vec![None; keys];
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut per_zone = vec![0u32; usize::from(zones)];
+    for g in pods {
+        let x = &groups[g];
+        let allowed: Vec<u8> = if let Some(k) = x.spread {
+            let c = &spread[usize::from(k)];
+            let min = c.iter().copied().min().unwrap_or(0);
+            (0..zones).filter(|&z| c[usize::from(z)] == min).collect()
+        } else if let Some(z) = x.affinity.and_then(|k| affinity[usize::from(k)]) {
+            vec![z]
+        } else {
+            (0..zones).collect()
+        };
+        let (c, m) = (u64::from(x.cpu_m), u64::from(x.mem_mib));
+        let mut best = (f64::INFINITY, usize::MAX);
+        for (i, n) in nodes.iter().enumerate() {
+            if !allowed.contains(&n.zone) || x.anti.is_some_and(|k| n.anti.contains(&k)) {
+                continue;
+            }
+            let d =
+                price(need(n.cpu + c, n.mem + m, n.pods + 1)) - price(need(n.cpu, n.mem, n.pods));
+            if d < best.0 {
+                best = (d, i);
+            }
+        }
+        let fresh = price(need(c, m, 1));
+        let zone = if best.1 == usize::MAX || fresh < best.0 {
+            let z = allowed
+                .iter()
+                .copied()
+                .min_by_key(|&z| per_zone[usize::from(z)])
+                .unwrap_or(0);
+            per_zone[usize::from(z)] += 1;
+            nodes.push(Node {
+                cpu: c,
+                mem: m,
+                pods: 1,
+                anti: x.anti.into_iter().collect(),
+                zone: z,
+            });
+            z
+        } else {
+            let n = &mut nodes[best.1];
+            n.cpu += c;
+            n.mem += m;
+            n.pods += 1;
+            n.anti.extend(x.anti);
+            n.zone
+        };
+        if let Some(k) = x.spread {
+            spread[usize::from(k)][usize::from(zone)] += 1;
+        }
+        if let Some(k) = x.affinity {
+            affinity[usize::from(k)].get_or_insert(zone);
+        }
+    }
+    let out: Vec<(usize, u8)> = nodes
+        .iter()
+        .filter_map(|n| need(n.cpu, n.mem, n.pods).map(|t| (t, n.zone)))
+        .collect();
+    let hourly = out.iter().map(|&(t, _)| types[t].on_demand).sum();
+    (out, hourly)
+}
+
 /// The one NodePool of the benchmark.
 pub fn pool(types: usize) -> SimPool {
     SimPool {
@@ -148,5 +275,54 @@ mod tests {
         assert!(o.pending.is_empty(), "{:?}", o.pending);
         // 200 pods anti-affine to each other need 200 nodes.
         assert!(o.nodes.len() >= 200);
+    }
+
+    #[test]
+    fn the_reference_fleet_lies_between_the_bound_and_the_simulated_fleet() {
+        use crate::cost::bound::{Apart, Offer, lower_bound};
+        let types = instance_types(400);
+        let groups = pods(1000, types.len(), 42);
+        let (nodes, hourly) = reference_fleet(&types, &groups, 3);
+        let o = simulate::run(&types, &[pool(types.len())], &groups, 3);
+        let offers: Vec<Offer> = types
+            .iter()
+            .map(|t| Offer {
+                cpu: f64::from(t.cpu_m),
+                mem: f64::from(t.mem_mib),
+                price: t.on_demand,
+            })
+            .collect();
+        let mut sets: std::collections::BTreeMap<u16, Apart> = std::collections::BTreeMap::new();
+        for g in &groups {
+            if let Some(k) = g.anti {
+                sets.entry(k).or_default().pods.push((
+                    f64::from(g.cpu_m),
+                    f64::from(g.mem_mib),
+                    g.count,
+                ));
+            }
+        }
+        let apart: Vec<Apart> = sets.into_values().collect();
+        let (cpu, mem) = groups.iter().fold((0.0, 0.0), |(c, m), g| {
+            (
+                c + f64::from(g.cpu_m) * f64::from(g.count),
+                m + f64::from(g.mem_mib) * f64::from(g.count),
+            )
+        });
+        let b = lower_bound(cpu, mem, &offers, &apart).unwrap_or(f64::NAN);
+        // At least one node per pod of the largest set apart.
+        assert!(nodes.len() >= 200);
+        assert!(
+            b <= hourly + 1e-9,
+            "bound {b} above an achievable fleet {hourly}"
+        );
+        assert!(
+            hourly < o.hourly(&types),
+            "{hourly} vs {}",
+            o.hourly(&types)
+        );
+        // The bound is within 5% of this fleet: it says how far a fleet is
+        // from the best possible one.
+        assert!(hourly / b < 1.05, "{}", hourly / b);
     }
 }

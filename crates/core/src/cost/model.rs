@@ -36,6 +36,72 @@ pub struct Model {
     pub zones: Vec<String>,
     /// Requirement keys the simulation could not interpret (ignored).
     pub unknown_keys: Vec<String>,
+    /// For each group, the pools it cannot use and why (in pool order).
+    pub misses: Vec<Vec<(u16, Miss)>>,
+    /// What the report says about each pool.
+    pub specs: Vec<PoolInfo>,
+}
+
+/// A NodePool as the report describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolInfo {
+    /// Name.
+    pub name: String,
+    /// Weight (0 when unset).
+    pub weight: u32,
+    /// One of the built-in pools (`general-purpose`, `system`).
+    pub built_in: bool,
+    /// `limits`, as written.
+    pub limits: BTreeMap<String, String>,
+    /// Requirements, as `key operator values`.
+    pub requirements: Vec<String>,
+}
+
+/// Why a group of pods cannot use a NodePool.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// A taint of the pool the pods do not tolerate (`key=value:Effect`).
+    Taint(String),
+    /// A node selector the pool's nodes do not satisfy.
+    Selector {
+        /// Label key.
+        key: String,
+        /// The value the pods ask for.
+        value: String,
+        /// The value the pool's nodes carry, when they carry the label.
+        pool_has: Option<String>,
+    },
+    /// A zone the cluster does not have.
+    Zone(String),
+    /// The pool's capacity types and the pods' do not meet.
+    CapacityType {
+        /// The pool launches on-demand.
+        pool_on_demand: bool,
+        /// The pool launches spot.
+        pool_spot: bool,
+        /// The pods accept spot.
+        pods_spot: bool,
+    },
+    /// None of the pool's instance types suits the pods.
+    Types(TypeMiss),
+}
+
+/// Which filter left a pool no instance type for the pods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeMiss {
+    /// Architecture (the pods' images against the pool's types).
+    Architecture,
+    /// A node selector on instance labels.
+    Selector,
+    /// GPUs per pod.
+    Gpus,
+}
+
+fn taint_text(t: &Taint) -> String {
+    match &t.value {
+        Some(v) => format!("{}={v}:{}", t.key, t.effect),
+        None => format!("{}:{}", t.key, t.effect),
+    }
 }
 
 /// CPU request in millicores (rounded up), or `None` if malformed.
@@ -147,6 +213,7 @@ fn tolerates(tolerations: &[Toleration], taint: &Taint) -> bool {
     })
 }
 
+#[cfg(test)]
 fn schedules(taints: &[Taint], tolerations: &[Toleration]) -> bool {
     taints
         .iter()
@@ -157,6 +224,7 @@ fn schedules(taints: &[Taint], tolerations: &[Toleration]) -> bool {
 /// One NodePool before it becomes a [`SimPool`].
 struct PoolSpec {
     name: String,
+    built_in: bool,
     weight: u32,
     requirements: Vec<Requirement>,
     labels: BTreeMap<String, String>,
@@ -180,6 +248,7 @@ fn pool_specs(design: &Design) -> Vec<PoolSpec> {
         .into_iter()
         .map(|name| PoolSpec {
             name: name.to_owned(),
+            built_in: true,
             weight: 0,
             requirements: built_in_requirements(name),
             labels: BTreeMap::new(),
@@ -212,6 +281,7 @@ fn pool_specs(design: &Design) -> Vec<PoolSpec> {
             != Some("32");
         specs.push(PoolSpec {
             name: pool.metadata.name.clone(),
+            built_in: false,
             weight: pool.spec.weight.unwrap_or(0),
             requirements: spec.requirements.clone(),
             labels: pool.spec.template.metadata.labels.clone(),
@@ -224,6 +294,7 @@ fn pool_specs(design: &Design) -> Vec<PoolSpec> {
             ) {
                 (Some(_), _) => Consolidation::Never,
                 (None, "WhenEmpty") => Consolidation::WhenEmpty,
+                (None, "Balanced") => Consolidation::Balanced,
                 _ => Consolidation::WhenUnderutilized,
             },
             volume_gib: class.map_or(80.0, |c| gib(&c.spec.ephemeral_storage.size)),
@@ -406,6 +477,7 @@ pub fn build(plan: &Plan, design: &Design, prices: &PriceBook) -> Model {
     let mut groups = Vec::new();
     let mut paths = Vec::new();
     let mut arch_masks = Vec::new();
+    let mut misses = Vec::new();
     for (path, w) in workloads(&plan.capacity) {
         let arch_mask: u8 = if w.architectures.is_empty() {
             3
@@ -419,8 +491,15 @@ pub fn build(plan: &Plan, design: &Design, prices: &PriceBook) -> Model {
                 .fold(0, |a, b| a | b)
         };
         let mut placements = Vec::new();
+        let mut group_misses = Vec::new();
         for (p, spec) in specs.iter().enumerate() {
-            if !schedules(&spec.taints, &w.tolerations) {
+            if let Some(t) = spec
+                .taints
+                .iter()
+                .filter(|t| t.effect != "PreferNoSchedule")
+                .find(|t| !tolerates(&w.tolerations, t))
+            {
+                group_misses.push((p as u16, Miss::Taint(taint_text(t))));
                 continue;
             }
             let pool = &pools[p];
@@ -429,21 +508,37 @@ pub fn build(plan: &Plan, design: &Design, prices: &PriceBook) -> Model {
             on_demand &= pool.on_demand;
             let mut zones_ok: Vec<u8> = Vec::new();
             let mut selector_reqs: Vec<Requirement> = Vec::new();
-            let mut fits = true;
+            let mut miss = None;
             for (k, v) in &w.node_selector {
                 if let Some(label) = spec.labels.get(k) {
-                    fits &= label == v;
+                    if label != v {
+                        miss.get_or_insert(Miss::Selector {
+                            key: k.clone(),
+                            value: v.clone(),
+                            pool_has: Some(label.clone()),
+                        });
+                    }
                     continue;
                 }
                 match k.as_str() {
-                    "karpenter.sh/nodepool" => fits &= *v == spec.name,
+                    "karpenter.sh/nodepool" => {
+                        if *v != spec.name {
+                            miss.get_or_insert(Miss::Selector {
+                                key: k.clone(),
+                                value: v.clone(),
+                                pool_has: Some(spec.name.clone()),
+                            });
+                        }
+                    }
                     "karpenter.sh/capacity-type" => {
                         on_demand &= v == "on-demand";
                         spot &= v == "spot";
                     }
                     "topology.kubernetes.io/zone" => match zone_names.iter().position(|z| z == v) {
                         Some(i) => zones_ok.push(i as u8),
-                        None => fits = false,
+                        None => {
+                            miss.get_or_insert(Miss::Zone(v.clone()));
+                        }
                     },
                     _ => selector_reqs.push(Requirement {
                         key: k.clone(),
@@ -453,18 +548,41 @@ pub fn build(plan: &Plan, design: &Design, prices: &PriceBook) -> Model {
                     }),
                 }
             }
-            if !fits || !(on_demand || spot) {
+            if miss.is_none() && !(on_demand || spot) {
+                miss = Some(Miss::CapacityType {
+                    pool_on_demand: pool.on_demand,
+                    pool_spot: pool.spot,
+                    pods_spot: w.spot,
+                });
+            }
+            if let Some(m) = miss {
+                group_misses.push((p as u16, m));
                 continue;
             }
             let mut mask = vec![false; types.len()];
+            let (mut arch_ok, mut selector_ok) = (false, false);
             for &t in &pool.types {
                 let ti = usize::from(t);
                 let it = catalog[ti];
-                mask[ti] = arch_bit(it.arch) & arch_mask != 0
+                let a = arch_bit(it.arch) & arch_mask != 0;
+                let sel = a
                     && selector_reqs
                         .iter()
-                        .all(|r| satisfies(it, r).unwrap_or(false))
-                    && (w.gpus == 0 || it.gpus >= w.gpus);
+                        .all(|r| satisfies(it, r).unwrap_or(false));
+                arch_ok |= a;
+                selector_ok |= sel;
+                mask[ti] = sel && (w.gpus == 0 || it.gpus >= w.gpus);
+            }
+            if !pool.types.is_empty() && !mask.iter().any(|&m| m) {
+                let reason = if !arch_ok {
+                    TypeMiss::Architecture
+                } else if !selector_ok {
+                    TypeMiss::Selector
+                } else {
+                    TypeMiss::Gpus
+                };
+                group_misses.push((p as u16, Miss::Types(reason)));
+                continue;
             }
             placements.push(Placement {
                 pool: p as u16,
@@ -474,6 +592,7 @@ pub fn build(plan: &Plan, design: &Design, prices: &PriceBook) -> Model {
                 zones: zones_ok,
             });
         }
+        misses.push(group_misses);
         groups.push(PodGroup {
             name: w.name.clone(),
             count: w.replicas,
@@ -501,6 +620,21 @@ pub fn build(plan: &Plan, design: &Design, prices: &PriceBook) -> Model {
         daemonsets,
         zones: zone_names,
         unknown_keys,
+        misses,
+        specs: specs
+            .iter()
+            .map(|s| PoolInfo {
+                name: s.name.clone(),
+                weight: s.weight,
+                built_in: s.built_in,
+                limits: s.limits.clone(),
+                requirements: s
+                    .requirements
+                    .iter()
+                    .map(|r| format!("{} {} {}", r.key, r.operator, r.values.join(",")))
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

@@ -1,14 +1,17 @@
-//! Prices: the catalog's us-east-1 on-demand prices, the Auto Mode fee,
-//! spot estimates and the other AWS rates the cost plan uses, each
-//! replaceable from the plan (`capacity.prices`).
+//! Prices: on-demand prices in the plan's region (the catalog's us-east-1
+//! list prices, or the region's published prices from [`super::region`]),
+//! the Auto Mode fee, spot estimates and the other AWS rates the cost plan
+//! uses, each replaceable from the plan (`capacity.prices`).
 //!
 //! Sources (us-east-1, as of the catalog's date): EKS $0.10/h standard and
-//! $0.60/h extended support; EBS gp3 $0.08/GB-month; NAT gateway $0.045/h;
-//! public IPv4 $0.005/h; ALB/NLB $0.0225/h; interface endpoints $0.01/h per
-//! AZ; Fargate $0.04048/vCPU-h and $0.004445/GB-h (x86). The Auto Mode fee
-//! is AWS's published rate where known, otherwise 12% of on-demand.
+//! $0.60/h extended support (the same in every commercial region); EBS gp3
+//! $0.08/GB-month; NAT gateway $0.045/h; public IPv4 $0.005/h; ALB/NLB
+//! $0.0225/h; interface endpoints $0.01/h per AZ; Fargate $0.04048/vCPU-h
+//! and $0.004445/GB-h (x86). The Auto Mode fee is AWS's published rate where
+//! known, otherwise 12% of the region's on-demand price.
 
-use crate::catalog::instances::InstanceType;
+use super::region::{self, FamilyPrice};
+use crate::catalog::instances::{CATALOG_REGION, InstanceType};
 use crate::plan::Prices;
 
 /// Hours in a month (the AWS pricing calculator's convention).
@@ -21,21 +24,44 @@ pub const CONFIRMED_FEES: &[(&str, f64)] = &[("m5.large", 0.01152), ("m5a.xlarge
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
-    /// The catalog (AWS price list).
+    /// The catalog (AWS's us-east-1 price list).
     Catalog,
+    /// The region's published price for the type's family.
+    Regional,
     /// A rate AWS publishes for this instance type.
     Confirmed,
-    /// Derived by a rule (12% of on-demand; spot as a fraction of
-    /// on-demand): an estimate.
+    /// Derived by a rule (a regional ratio; 12% of on-demand; spot as a
+    /// fraction of on-demand): an estimate.
     Estimated,
     /// Given in the plan.
     Override,
+}
+
+impl Source {
+    /// Whether a figure from this source is an estimate.
+    pub fn is_estimate(self) -> bool {
+        self == Source::Estimated
+    }
+
+    /// A short label for tables: `list`, `estimate`, `your price`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Catalog | Source::Regional | Source::Confirmed => "list",
+            Source::Estimated => "estimate",
+            Source::Override => "your price",
+        }
+    }
 }
 
 /// Every rate the cost plan needs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PriceBook {
     overrides: Prices,
+    /// The region prices are for.
+    pub region: String,
+    /// Its column in the regional table; `None` for a region without
+    /// published prices (priced at us-east-1, every figure an estimate).
+    pub region_index: Option<usize>,
     /// Fee as a fraction of on-demand where no rate is known.
     pub fee_fraction: f64,
     /// Spot as a fraction of on-demand.
@@ -61,9 +87,16 @@ pub struct PriceBook {
 }
 
 impl PriceBook {
-    /// The default prices with the plan's overrides.
+    /// us-east-1 prices with the plan's overrides.
     pub fn new(overrides: &Prices) -> PriceBook {
+        PriceBook::for_region(CATALOG_REGION, overrides)
+    }
+
+    /// The prices of `region` with the plan's overrides.
+    pub fn for_region(region: &str, overrides: &Prices) -> PriceBook {
         PriceBook {
+            region: region.to_owned(),
+            region_index: region::region_index(region),
             fee_fraction: overrides.fee_fraction.unwrap_or(0.12),
             spot_fraction: overrides.spot_fraction.unwrap_or(0.4),
             cluster_hour: overrides.cluster_hour.unwrap_or(0.10),
@@ -79,17 +112,63 @@ impl PriceBook {
         }
     }
 
-    /// On-demand $/h, if the type is sold (or priced in the plan).
+    /// Whether the region has published prices.
+    pub fn region_covered(&self) -> bool {
+        self.region_index.is_some()
+    }
+
+    /// On-demand $/h in the region, if the type is sold there (or priced in
+    /// the plan).
     pub fn on_demand(&self, t: &InstanceType) -> Option<(f64, Source)> {
-        match self
+        if let Some(p) = self
             .overrides
             .instances
             .get(&t.name)
             .and_then(|p| p.on_demand)
         {
-            Some(p) => Some((p, Source::Override)),
-            None => t.on_demand.map(|p| (p, Source::Catalog)),
+            return Some((p, Source::Override));
         }
+        match self.region_index {
+            Some(0) => t.on_demand.map(|p| (p, Source::Catalog)),
+            Some(r) => region::on_demand(t, r).map(|(p, fp)| {
+                let src = match fp {
+                    FamilyPrice::Published { .. } => Source::Regional,
+                    _ => Source::Estimated,
+                };
+                (p, src)
+            }),
+            // Not a region with published prices: us-east-1, an estimate.
+            None => t.on_demand.map(|p| (p, Source::Estimated)),
+        }
+    }
+
+    /// How the type's on-demand price was derived, in words, when it is
+    /// not a list price.
+    pub fn on_demand_basis(&self, t: &InstanceType) -> Option<String> {
+        let (_, src) = self.on_demand(t)?;
+        if src != Source::Estimated {
+            return None;
+        }
+        Some(match self.region_index {
+            None => format!(
+                "{}'s us-east-1 price: {} has no published prices here",
+                t.name, self.region
+            ),
+            Some(r) => match region::family_price(&t.family, r) {
+                FamilyPrice::Estimated { ratio, basis } => format!(
+                    "{} at {:.4} × its us-east-1 price, the {} ratio of {}",
+                    t.name,
+                    ratio,
+                    self.region,
+                    if basis.is_empty() {
+                        "assumed".to_owned()
+                    } else {
+                        basis.join(", ")
+                    }
+                ),
+                _ => format!("{} estimated", t.name),
+            },
+        })
     }
 
     /// The Auto Mode fee, $/h. Charged on the instance type whatever the
@@ -98,7 +177,8 @@ impl PriceBook {
         if let Some(f) = self.overrides.instances.get(&t.name).and_then(|p| p.fee) {
             return Some((f, Source::Override));
         }
-        // A published rate holds for the published on-demand price only.
+        // A published rate holds for the published (us-east-1) on-demand
+        // price only.
         let od = self.on_demand(t)?;
         if od.1 == Source::Catalog
             && let Some((_, f)) = CONFIRMED_FEES.iter().find(|(n, _)| *n == t.name)

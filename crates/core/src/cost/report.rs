@@ -1,20 +1,27 @@
 //! The cost report: line items per option, the simulated fleet, pending
-//! pods, and the fleet's cost against the lower bound.
+//! pods and idle NodePools with their reasons, the control plane's support
+//! calendar, several clusters, and the fleet's cost against the lower bound.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-use super::bound::{self, Offer};
+use super::bound::{self, Apart, Offer};
+use super::control_plane::{self, Clusters, ControlPlane};
+use super::explain::{self, IdlePool};
 use super::fargate;
 use super::model::{self, Model};
+pub use super::money::format_money;
+use super::money::{plural, rate};
 use super::prices::{HOURS_PER_MONTH, PriceBook, Source, cents, monthly};
-use super::simulate::{self, Outcome, Pending};
+use super::region;
+use super::simulate::{self, Outcome};
 use crate::Options;
-use crate::catalog::instances::{CATALOG_DATE, CATALOG_REGION};
-use crate::catalog::versions::{self, SupportPhase};
+use crate::catalog::instances::{self, CATALOG_DATE, CATALOG_REGION};
 use crate::design::Design;
 use crate::design::NetworkSpec;
 use crate::plan::Plan;
+
+pub use super::explain::PendingPods;
 
 /// One line of an estimate.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -100,6 +107,10 @@ pub struct FleetNode {
     pub ec2_hour: f64,
     /// Auto Mode fee $/hour.
     pub fee_hour: f64,
+    /// Where the EC2 price comes from.
+    pub price_source: Source,
+    /// Where the fee comes from.
+    pub fee_source: Source,
 }
 
 impl FleetNode {
@@ -129,52 +140,100 @@ impl FleetNode {
     }
 }
 
+/// Nodes of one instance type and capacity type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TypeCount {
+    /// Instance type.
+    pub instance_type: String,
+    /// `on-demand` or `spot`.
+    pub capacity_type: &'static str,
+    /// How many nodes.
+    pub count: u32,
+}
+
 /// The simulated fleet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Fleet {
     /// Nodes, in launch order.
     pub nodes: Vec<FleetNode>,
+    /// Nodes per instance type, most first.
+    pub types: Vec<TypeCount>,
+    /// The fleet in a few words: `3 × m5a.4xlarge, 1 × c6i.large`.
+    pub summary: String,
     /// Pods placed.
     pub pods: u64,
     /// Nodes consolidation removed.
     pub consolidated: u32,
     /// Nodes consolidation replaced with a cheaper type.
     pub replaced: u32,
+    /// Consolidation moves `Balanced` pools turned down.
+    pub declined: u32,
 }
 
-/// Pods that would stay pending.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PendingPods {
-    /// Workload.
-    pub workload: String,
-    /// Plan field path of the workload.
-    pub path: String,
-    /// How many.
-    pub count: u32,
-    /// Why.
-    pub reason: String,
-}
-
-/// The fleet against the LP lower bound.
+/// The fleet against the lower bound.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Bound {
     /// Lower bound on EC2 + fee, $/hour.
     pub hourly: f64,
+    /// The plain LP relaxation (CPU and memory only), $/hour.
+    pub relaxation_hourly: f64,
     /// The fleet's EC2 + fee, $/hour.
     pub fleet_hourly: f64,
-    /// Fleet ÷ bound (≥ 1).
+    /// Fleet ÷ bound (≥ 1): how far the fleet is from the best possible one.
     pub ratio: f64,
+    /// Nodes any fleet needs for pods that must run one per node.
+    pub nodes_at_least: u32,
+    /// What it means, in words.
+    pub statement: String,
+}
+
+/// The price of one instance type in the plan's region.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TypePrice {
+    /// Instance type.
+    pub instance_type: String,
+    /// On-demand $/h in the region.
+    pub on_demand: f64,
+    /// Where it comes from.
+    pub on_demand_source: Source,
+    /// us-east-1 list price, $/h.
+    pub us_east_1: Option<f64>,
+    /// Auto Mode fee $/h.
+    pub fee: f64,
+    /// Where the fee comes from.
+    pub fee_source: Source,
+    /// How an estimate was made.
+    pub basis: Option<String>,
+}
+
+/// The prices the report uses.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pricing {
+    /// The plan's region.
+    pub region: String,
+    /// Whether the region has published prices.
+    pub published: bool,
+    /// The sources and their dates, in words.
+    pub sources: String,
+    /// The fleet's instance types (or a few common ones without a fleet).
+    pub types: Vec<TypePrice>,
 }
 
 /// Everything the cost panel and `eksplan cost` show.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CostReport {
-    /// "us-east-1 on-demand prices as of …".
+    /// "eu-west-1 on-demand prices …", in one line.
     pub prices: String,
-    /// Set when the cluster is not in the catalog's region.
+    /// The prices in detail: region, sources, the fleet's types.
+    pub pricing: Pricing,
+    /// Set when the region has no published prices.
     pub region_warning: Option<String>,
     /// Hours in the month.
     pub hours_per_month: f64,
+    /// The control plane and its support calendar.
+    pub control_plane: ControlPlane,
+    /// Several clusters like this one.
+    pub clusters: Clusters,
     /// Auto Mode.
     pub auto_mode: Estimate,
     /// The same fleet on managed node groups.
@@ -183,8 +242,10 @@ pub struct CostReport {
     pub fargate: Estimate,
     /// The simulated fleet.
     pub fleet: Fleet,
-    /// Pods that would not run.
+    /// Pods that would not run, and why.
     pub pending: Vec<PendingPods>,
+    /// NodePools that launched nothing, and why.
+    pub idle_pools: Vec<IdlePool>,
     /// Fleet cost against the lower bound, when there are pods.
     pub bound: Option<Bound>,
     /// Assumptions worth reading.
@@ -230,38 +291,32 @@ pub struct CurvePoint {
 /// Root volume assumed for managed node group nodes, GiB.
 const MNG_VOLUME_GIB: f64 = 20.0;
 
-/// `$1,234.56`.
-pub fn format_money(x: f64) -> String {
-    let mut s = format!("{:.2}", x.abs());
-    // Thousands separators.
-    if let Some(dot) = s.find('.') {
-        let mut i = dot;
-        while i > 3 {
-            i -= 3;
-            s.insert(i, ',');
-        }
+/// Counts of types in the fleet, most first.
+fn type_counts(nodes: &[FleetNode]) -> Vec<TypeCount> {
+    let mut counts: BTreeMap<(&str, &'static str), u32> = BTreeMap::new();
+    for n in nodes {
+        *counts
+            .entry((n.instance_type.as_str(), n.capacity_type))
+            .or_default() += 1;
     }
-    format!("{}${s}", if x < 0.0 { "-" } else { "" })
+    let mut v: Vec<TypeCount> = counts
+        .into_iter()
+        .map(|((t, c), count)| TypeCount {
+            instance_type: t.to_owned(),
+            capacity_type: c,
+            count,
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.instance_type.cmp(&b.instance_type))
+    });
+    v
 }
 
-fn rate(x: f64) -> String {
-    let s = format!("{x:.5}");
-    let s = s.trim_end_matches('0');
-    let s = if s.ends_with('.') {
-        format!("{s}00")
-    } else {
-        s.to_owned()
-    };
-    let decimals = s.split('.').nth(1).map_or(0, str::len);
-    if decimals < 2 {
-        format!("${x:.2}")
-    } else {
-        format!("${s}")
-    }
-}
-
-/// Counts of types in the fleet, as "3 × m5a.xlarge, 1 × c6i.large".
-fn type_summary<'a>(items: impl Iterator<Item = &'a str>) -> String {
+/// "3 × m5a.xlarge, 1 × c6i.large", the first four types and how many more.
+pub fn type_summary<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
     for t in items {
         *counts.entry(t).or_default() += 1;
@@ -296,29 +351,59 @@ fn scaled(plan: &Plan, factor: f64) -> Plan {
     p
 }
 
+/// The fleet's EC2, fee and node volumes per hour, and its node count, in a
+/// trough: launched for the plan's workload, scaled down to `keep` of it,
+/// then consolidated under each pool's policy.
+pub fn trough(plan: &Plan, design: &Design, keep: f64) -> (f64, usize) {
+    let book = PriceBook::for_region(&design.cluster.region, &plan.capacity.prices);
+    let model = model::build(plan, design, &book);
+    let o = simulate::run_through_trough(
+        &model.types,
+        &model.pools,
+        &model.groups,
+        model.zones.len(),
+        keep,
+    );
+    let hourly = o
+        .nodes
+        .iter()
+        .map(|n| {
+            let t = model.catalog[usize::from(n.type_index)];
+            model.types[usize::from(n.type_index)].price(n.spot)
+                + book.fee(t).map_or(0.0, |f| f.0)
+                + model.volume_gib[usize::from(n.pool)] * book.ebs_gb_month / HOURS_PER_MONTH
+        })
+        .sum();
+    (hourly, o.nodes.len())
+}
+
 /// Build the report for the workload scaled by `factor`.
 pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> CostReport {
     let plan = &scaled(plan, factor);
-    let book = PriceBook::new(&plan.capacity.prices);
+    let book = PriceBook::for_region(&design.cluster.region, &plan.capacity.prices);
     let model = model::build(plan, design, &book);
     let outcome = simulate::run(&model.types, &model.pools, &model.groups, model.zones.len());
     let fleet = fleet(&model, &outcome, &book);
     let mut notes = Vec::new();
 
     // Fixed costs shared by the options.
-    let phase = options
-        .today
-        .and_then(|today| versions::find(&design.cluster.version).map(|v| v.phase(today)));
-    let (cp_rate, cp_what) = match phase {
-        Some(SupportPhase::Extended | SupportPhase::Ended) => {
-            (book.extended_support_hour, "extended support")
-        }
-        _ => (book.cluster_hour, "standard support"),
+    let cp = control_plane::control_plane(
+        &design.cluster.version,
+        design.cluster.support_type.as_str(),
+        options.today,
+        &book,
+    );
+    let cp_what = if (cp.hourly - book.extended_support_hour).abs() < 1e-12
+        && (cp.hourly - book.cluster_hour).abs() > 1e-12
+    {
+        "extended support"
+    } else {
+        "standard support"
     };
     let control_plane = Line {
         item: "EKS control plane".into(),
-        detail: format!("{cp_what}, {}/h × 730 h", rate(cp_rate)),
-        monthly: monthly(cp_rate),
+        detail: format!("{cp_what}, {}/h × 730 h", rate(cp.hourly)),
+        monthly: cp.monthly,
         estimate: false,
     };
     let mut shared = Vec::new();
@@ -386,11 +471,33 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
         .collect();
     let mut compute = Vec::new();
     if !od.is_empty() {
+        let estimated: Vec<&str> = {
+            let mut v: Vec<&str> = od
+                .iter()
+                .filter(|n| n.price_source.is_estimate())
+                .map(|n| n.instance_type.as_str())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let mut detail = format!(
+            "{}; {} on-demand prices",
+            type_summary(od.iter().map(|n| n.instance_type.as_str())),
+            book.region
+        );
+        if !estimated.is_empty() {
+            detail += &format!(
+                "; estimated for {} (no published {} price, see the prices)",
+                estimated.join(", "),
+                book.region
+            );
+        }
         compute.push(Line {
             item: "EC2 on-demand".into(),
-            detail: type_summary(od.iter().map(|n| n.instance_type.as_str())),
+            detail,
             monthly: monthly(od.iter().map(|n| n.ec2_hour).sum()),
-            estimate: false,
+            estimate: !estimated.is_empty(),
         });
     }
     if !spot.is_empty() {
@@ -415,7 +522,7 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
             Source::Override => "your rate",
             _ => {
                 fee_estimated = true;
-                "12% of on-demand (estimate)"
+                "12% of the on-demand price (estimate)"
             }
         };
         let list = fee_sources.entry(key).or_default();
@@ -438,8 +545,8 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
         .join("; ");
     let fee_detail = if (book.fee_fraction - 0.12).abs() > 1e-12 {
         fee_detail.replace(
-            "12% of on-demand",
-            &format!("{:.1}% of on-demand", book.fee_fraction * 100.0),
+            "12% of the on-demand price",
+            &format!("{:.1}% of the on-demand price", book.fee_fraction * 100.0),
         )
     } else {
         fee_detail
@@ -503,23 +610,8 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
 
     let fargate = fargate_estimate(&model, &book, &control_plane, &shared);
 
-    // Pending pods.
-    let pending = outcome
-        .pending
-        .iter()
-        .map(|&(g, why, count)| PendingPods {
-            workload: model.groups[usize::from(g)].name.clone(),
-            path: model.paths[usize::from(g)].clone(),
-            count,
-            reason: match why {
-                Pending::NoNodePool => "no NodePool accepts these pods: check the node selector, tolerations, architecture and spot setting".into(),
-                Pending::TooLarge => "larger than every instance type the NodePools may launch".into(),
-                Pending::Limits => "the NodePool's limits are reached".into(),
-                Pending::Zones => "the zone spread or zone affinity cannot be met in the NodePools' zones".into(),
-            },
-        })
-        .collect();
-
+    let pending = explain::pending(&model, &outcome);
+    let idle_pools = explain::idle_pools(plan, &model, &outcome, &book.region);
     let bound = lower_bound(&model, &outcome, &book);
     if !model.unknown_keys.is_empty() {
         notes.push(format!(
@@ -527,29 +619,153 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
             model.unknown_keys.join(", ")
         ));
     }
-    let region_warning = (design.cluster.region != CATALOG_REGION).then(|| {
+    let region_warning = (!book.region_covered()).then(|| {
         format!(
-            "Prices are for {CATALOG_REGION}; {} usually costs somewhat more. Override prices under capacity.prices.",
+            "The planner has no published prices for {}: every instance price is the {CATALOG_REGION} list price, marked as an estimate. Override prices under capacity.prices.",
             design.cluster.region
         )
     });
+    if book.region != CATALOG_REGION {
+        notes.push(format!(
+            "EBS, NAT gateway, load balancer, endpoint and Fargate rates are {CATALOG_REGION} list prices; {} may differ by a few percent. Override them under capacity.prices.",
+            book.region
+        ));
+    }
     if options.today.is_none() {
         notes.push("No date given: the control plane is priced at standard support.".into());
     }
+    if fleet.declined > 0 {
+        notes.push(format!(
+            "Balanced consolidation turned down {} whose saving did not justify the disruption.",
+            plural(u64::from(fleet.declined), "move")
+        ));
+    }
+    let clusters = control_plane::clusters(
+        plan.capacity.cluster_count(),
+        (
+            auto_mode.total,
+            mng.total,
+            fargate.possible.then_some(fargate.total),
+        ),
+        &cp,
+        &book,
+    );
+    let pricing = pricing(&book, &model, &fleet);
 
     CostReport {
-        prices: format!(
-            "{CATALOG_REGION} on-demand prices as of {CATALOG_DATE}, {HOURS_PER_MONTH} hours a month"
-        ),
+        prices: prices_sentence(&book, &model),
+        pricing,
         region_warning,
         hours_per_month: HOURS_PER_MONTH,
+        control_plane: cp,
+        clusters,
         auto_mode,
         managed_node_groups: mng,
         fargate,
         fleet,
         pending,
+        idle_pools,
         bound,
         notes,
+    }
+}
+
+/// The prices line: region, sources and dates.
+fn prices_sentence(book: &PriceBook, model: &Model) -> String {
+    match book.region_index {
+        Some(0) => format!(
+            "{CATALOG_REGION} on-demand list prices as of {CATALOG_DATE}, {HOURS_PER_MONTH} hours a month"
+        ),
+        Some(_) => {
+            let estimated = model
+                .catalog
+                .iter()
+                .filter(|t| book.on_demand(t).is_some_and(|p| p.1 == Source::Estimated))
+                .count();
+            format!(
+                "{} on-demand prices: published figures for {} instance families ({}, read {}), {} of {} types estimated from the region's published ratios; {HOURS_PER_MONTH} hours a month",
+                book.region,
+                region::published_families().len(),
+                "SkyPilot's AWS catalog",
+                region::RETRIEVED,
+                estimated,
+                model.catalog.len()
+            )
+        }
+        None => format!(
+            "{CATALOG_REGION} on-demand list prices as of {CATALOG_DATE}, used as estimates for {}; {HOURS_PER_MONTH} hours a month",
+            book.region
+        ),
+    }
+}
+
+/// A few common types shown when there is no fleet yet.
+const COMMON_TYPES: [&str; 6] = [
+    "m5.large",
+    "m6i.large",
+    "m7g.large",
+    "c6i.large",
+    "c7g.large",
+    "r6i.large",
+];
+
+fn type_price(book: &PriceBook, t: &instances::InstanceType) -> Option<TypePrice> {
+    let (on_demand, on_demand_source) = book.on_demand(t)?;
+    let (fee, fee_source) = book.fee(t).unwrap_or((0.0, Source::Estimated));
+    Some(TypePrice {
+        instance_type: t.name.clone(),
+        on_demand,
+        on_demand_source,
+        us_east_1: t.on_demand,
+        fee,
+        fee_source,
+        basis: book.on_demand_basis(t),
+    })
+}
+
+fn pricing(book: &PriceBook, model: &Model, fleet: &Fleet) -> Pricing {
+    let mut names: Vec<&str> = fleet
+        .nodes
+        .iter()
+        .map(|n| n.instance_type.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        names = COMMON_TYPES.to_vec();
+    }
+    let types = names
+        .iter()
+        .filter_map(|n| {
+            model
+                .catalog
+                .iter()
+                .find(|t| t.name == *n)
+                .copied()
+                .or_else(|| instances::find(n))
+        })
+        .filter_map(|t| type_price(book, t))
+        .collect();
+    let sources = match book.region_index {
+        Some(0) => format!(
+            "AWS's us-east-1 price list as published by Karpenter (generated {CATALOG_DATE}). Auto Mode fee: AWS's published rate for m5.large and m5a.xlarge, 12% of on-demand (an estimate) for the rest."
+        ),
+        Some(_) => format!(
+            "{}, read {}: the published {} price of one type per family, scaled to every size of the family as AWS prices them. Families without a published figure: the median ratio of the region's families of the same kind, marked as estimates. Auto Mode fee: 12% of the on-demand price (an estimate; AWS publishes per-type fees only for us-east-1 here).",
+            region::SOURCE,
+            region::RETRIEVED,
+            book.region
+        ),
+        None => format!(
+            "No published prices for {}: the us-east-1 list prices (Karpenter, {CATALOG_DATE}), every figure an estimate.",
+            book.region
+        ),
+    };
+    Pricing {
+        region: book.region.clone(),
+        published: book.region_covered(),
+        sources,
+        types,
     }
 }
 
@@ -595,14 +811,25 @@ fn fleet(model: &Model, outcome: &Outcome, book: &PriceBook) -> Fleet {
                     .collect(),
                 ec2_hour: t.price(n.spot),
                 fee_hour: book.fee(it).map_or(0.0, |f| f.0),
+                price_source: if n.spot {
+                    Source::Estimated
+                } else {
+                    book.on_demand(it).map_or(Source::Estimated, |p| p.1)
+                },
+                fee_source: book.fee(it).map_or(Source::Estimated, |f| f.1),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let types = type_counts(&nodes);
+    let summary = type_summary(nodes.iter().map(|n| n.instance_type.as_str()));
     Fleet {
         nodes,
+        types,
+        summary,
         pods: outcome.pods(),
         consolidated: outcome.deleted,
         replaced: outcome.replaced,
+        declined: outcome.declined,
     }
 }
 
@@ -680,8 +907,10 @@ fn fargate_estimate(
     e
 }
 
-/// The LP bound per (pool, capacity type) for the pods the simulation put
-/// there, summed; and the fleet's EC2 + fee against it.
+/// The lower bound per (pool, capacity type) for the pods the simulation put
+/// there, summed; and the fleet's EC2 + fee against it. Per part: the LP
+/// relaxation over CPU and memory, tightened by the pods that must run one
+/// per node, or the GPUs' own price when that is higher.
 fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bound> {
     if outcome.nodes.is_empty() {
         return None;
@@ -691,22 +920,26 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
         model.types[usize::from(t)].price(spot)
             + book.fee(model.catalog[usize::from(t)]).map_or(0.0, |f| f.0)
     };
-    // CPU, memory and GPUs requested per pool and capacity type.
-    let mut demand: BTreeMap<(u16, bool), (f64, f64, f64)> = BTreeMap::new();
+    // CPU, memory and GPUs requested per pool and capacity type, and the
+    // pods that must run apart, per anti-affinity key.
+    type Part = (f64, f64, f64, BTreeMap<u16, BTreeMap<u16, u32>>);
+    let mut demand: BTreeMap<(u16, bool), Part> = BTreeMap::new();
     let mut fleet_hourly = 0.0;
     for n in &outcome.nodes {
         let d = demand.entry((n.pool, n.spot)).or_default();
         d.0 += n.cpu_m as f64;
         d.1 += n.mem_mib as f64;
-        d.2 += n
-            .groups
-            .iter()
-            .map(|&(g, c)| f64::from(model.groups[usize::from(g)].gpus) * f64::from(c))
-            .sum::<f64>();
+        for &(g, c) in &n.groups {
+            let group = &model.groups[usize::from(g)];
+            d.2 += f64::from(group.gpus) * f64::from(c);
+            if let Some(k) = group.anti {
+                *d.3.entry(k).or_default().entry(g).or_default() += c;
+            }
+        }
         fleet_hourly += hourly(n.type_index, n.spot);
     }
-    let mut total = 0.0;
-    for ((pool, spot), (cpu, mem, gpus)) in demand {
+    let (mut total, mut relaxation, mut nodes_at_least) = (0.0, 0.0, 0u32);
+    for ((pool, spot), (cpu, mem, gpus, apart)) in demand {
         let p = &model.pools[usize::from(pool)];
         let offers: Vec<Offer> = p
             .types
@@ -720,10 +953,24 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
                 }
             })
             .collect();
+        let apart: Vec<Apart> = apart
+            .values()
+            .map(|groups| Apart {
+                pods: groups
+                    .iter()
+                    .map(|(&g, &c)| {
+                        let group = &model.groups[usize::from(g)];
+                        (f64::from(group.cpu_m), f64::from(group.mem_mib), c)
+                    })
+                    .collect(),
+            })
+            .collect();
+        nodes_at_least += apart.iter().map(Apart::nodes).max().unwrap_or(0);
         let lp = bound::lp_bound(cpu, mem, &offers)?;
-        // The LP covers CPU and memory; GPUs bound the cost on their own
-        // (every GPU costs at least the cheapest price per GPU), and the
-        // larger of two lower bounds is still one.
+        let tight = bound::lower_bound(cpu, mem, &offers, &apart)?;
+        // GPUs bound the cost on their own (every GPU costs at least the
+        // cheapest price per GPU), and the larger of two lower bounds is
+        // still one.
         let per_gpu = p
             .types
             .iter()
@@ -737,12 +984,31 @@ fn lower_bound(model: &Model, outcome: &Outcome, book: &PriceBook) -> Option<Bou
         } else {
             0.0
         };
-        total += lp.max(gpu);
+        relaxation += lp.max(gpu);
+        total += tight.max(gpu);
     }
-    (total > 0.0).then(|| Bound {
-        hourly: total,
-        fleet_hourly,
-        ratio: fleet_hourly / total,
+    (total > 0.0).then(|| {
+        let ratio = fleet_hourly / total;
+        let mut statement = format!(
+            "No fleet for these pods can cost less than {}/h for EC2 and the fee; the simulated fleet costs {}/h, {ratio:.2}× that",
+            format_money(total),
+            format_money(fleet_hourly)
+        );
+        if nodes_at_least > 1 {
+            statement += &format!(
+                " (at least {} are needed for the pods that run one per node)",
+                plural(u64::from(nodes_at_least), "node")
+            );
+        }
+        statement += ". Above 1.00 the difference is what Karpenter's placement and whole instance sizes leave unused.";
+        Bound {
+            hourly: total,
+            relaxation_hourly: relaxation,
+            fleet_hourly,
+            ratio,
+            nodes_at_least,
+            statement,
+        }
     })
 }
 
@@ -751,13 +1017,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_and_rates_read_naturally() {
-        assert_eq!(format_money(1046.82), "$1,046.82");
-        assert_eq!(format_money(1_234_567.0), "$1,234,567.00");
-        assert_eq!(format_money(45.2), "$45.20");
-        assert_eq!(rate(0.1), "$0.10");
-        assert_eq!(rate(0.0225), "$0.0225");
-        assert_eq!(rate(0.04048), "$0.04048");
+    fn counts_name_the_type() {
         assert_eq!(type_summary(["a", "b", "a"].into_iter()), "2 × a, 1 × b");
+        assert_eq!(
+            type_summary(["m5a.4xlarge"; 3].into_iter()),
+            "3 × m5a.4xlarge"
+        );
     }
 }

@@ -15,7 +15,11 @@
 //! 4. Each node launches the cheapest type left in its set.
 //! 5. One consolidation pass: a node is deleted when its pods fit on the
 //!    other nodes as launched, or replaced by one cheaper type that holds
-//!    them.
+//!    them. `WhenEmpty` pools delete empty nodes only; `Balanced` pools take
+//!    a move only when its share of the pool's cost saved, divided by its
+//!    share of the pool's disruption, is at least 1/k with k = 2
+//!    (Karpenter's `designs/balanced-consolidation.md`: a node's disruption
+//!    is 1 plus one per pod, the pool's totals are taken once per pass).
 //!
 //! Zone spread (max skew 1), zone affinity, one pod per node, NodePool
 //! limits and static NodePools are honoured. The model is generic: the
@@ -99,6 +103,18 @@ impl Limits {
             && self.gpus.is_none_or(|l| used.2 + gpus <= l)
             && self.nodes.is_none_or(|l| used.3 < l)
     }
+
+    /// Whether one node of type `t` fits an empty pool's limits.
+    pub fn admit_one(&self, t: &SimType) -> bool {
+        self.admit(
+            (0, 0, 0, 0),
+            (
+                u64::from(t.vcpu) * 1000,
+                u64::from(t.memory_mib),
+                u64::from(t.gpus),
+            ),
+        )
+    }
 }
 
 /// What consolidation may do in a pool.
@@ -106,11 +122,32 @@ impl Limits {
 pub enum Consolidation {
     /// Delete empty nodes only.
     WhenEmpty,
-    /// Delete or replace under-used nodes too (also `Balanced`).
+    /// Delete or replace under-used nodes whenever it saves money.
     #[default]
     WhenUnderutilized,
+    /// Delete or replace when the saving justifies the disruption.
+    Balanced,
     /// Never (static pools).
     Never,
+}
+
+/// Karpenter's default `consolidationThreshold` (k) for `Balanced`.
+pub const BALANCED_K: f64 = 2.0;
+
+/// Whether `Balanced` takes a move that saves `savings` $/h and disrupts
+/// `disruption` (1 per node plus 1 per pod), in a pool whose nodes cost
+/// `pool_cost` $/h and carry `pool_disruption` in total.
+pub fn balanced_accepts(
+    savings: f64,
+    disruption: f64,
+    pool_cost: f64,
+    pool_disruption: f64,
+) -> bool {
+    if savings <= 0.0 || pool_cost <= 0.0 || pool_disruption <= 0.0 || disruption <= 0.0 {
+        return false;
+    }
+    let score = (savings / pool_cost) / (disruption / pool_disruption);
+    score >= 1.0 / BALANCED_K - 1e-12
 }
 
 /// A NodePool.
@@ -222,6 +259,11 @@ pub struct Outcome {
     pub deleted: u32,
     /// Nodes replaced by a cheaper type.
     pub replaced: u32,
+    /// Nodes each pool launched, before consolidation.
+    pub launched: Vec<u32>,
+    /// Moves `Balanced` pools turned down (saving too small for the
+    /// disruption).
+    pub declined: u32,
 }
 
 impl Outcome {
@@ -338,6 +380,8 @@ pub struct Simulation<'a> {
     pool_used: Vec<(u64, u64, u64, u64)>,
     deleted: u32,
     replaced: u32,
+    launched: Vec<u32>,
+    declined: u32,
 }
 
 /// How many distinct keys (largest + 1) a kind of key uses.
@@ -387,6 +431,8 @@ impl<'a> Simulation<'a> {
             pool_used: vec![(0, 0, 0, 0); pools.len()],
             deleted: 0,
             replaced: 0,
+            launched: vec![0; pools.len()],
+            declined: 0,
         };
         // Static pools hold their nodes from the start, on types that fit
         // the pool's DaemonSets.
@@ -793,7 +839,39 @@ impl<'a> Simulation<'a> {
                 }
             }
         }
+        self.launched = used.iter().map(|u| u.3 as u32).collect();
         self.pool_used = used;
+    }
+
+    /// Take `n` pods of group `g` off the nodes, newest node first.
+    pub fn shrink_group(&mut self, g: u16, mut n: u32) {
+        let group = &self.groups[usize::from(g)];
+        for node in self.nodes.iter_mut().rev().filter(|x| x.alive) {
+            if n == 0 {
+                break;
+            }
+            let Some(at) = node.groups.iter().position(|&(x, _)| x == g) else {
+                continue;
+            };
+            let take = node.groups[at].1.min(n);
+            n -= take;
+            node.groups[at].1 -= take;
+            if node.groups[at].1 == 0 {
+                node.groups.remove(at);
+            }
+            node.cpu -= u64::from(group.cpu_m) * u64::from(take);
+            node.mem -= u64::from(group.mem_mib) * u64::from(take);
+            node.gpus -= group.gpus * take;
+            node.pods -= take;
+            let groups = self.groups;
+            node.anti = node
+                .groups
+                .iter()
+                .filter_map(|&(x, _)| groups[usize::from(x)].anti)
+                .collect();
+            node.anti.sort_unstable();
+            node.anti.dedup();
+        }
     }
 
     /// Remove every pod of group `g` (a workload scaled to zero).
@@ -932,28 +1010,53 @@ impl<'a> Simulation<'a> {
         let mut candidates: Vec<usize> = (0..self.nodes.len())
             .filter(|&i| self.nodes[i].alive)
             .collect();
+        let price =
+            |n: &Node| self.types[usize::from(n.types.first().copied().unwrap_or(0))].price(n.spot);
         candidates.sort_by(|&a, &b| {
             let (na, nb) = (&self.nodes[a], &self.nodes[b]);
-            let price = |n: &Node| {
-                self.types[usize::from(n.types.first().copied().unwrap_or(0))].price(n.spot)
-            };
             na.pods
                 .cmp(&nb.pods)
                 .then(price(nb).total_cmp(&price(na)))
                 .then(a.cmp(&b))
         });
+        // Each pool's cost and disruption, taken once for the pass (as
+        // Karpenter snapshots them once per cycle).
+        let mut totals = vec![(0.0_f64, 0.0_f64); self.pools.len()];
+        for n in self.nodes.iter().filter(|n| n.alive) {
+            let t = &mut totals[usize::from(n.pool)];
+            t.0 += price(n);
+            t.1 += 1.0 + f64::from(n.pods);
+        }
         let mut free: Vec<Free> = (0..self.nodes.len()).map(|j| self.free(j)).collect();
         for i in candidates {
-            let policy = self.pools[usize::from(self.nodes[i].pool)].consolidation;
+            let p = usize::from(self.nodes[i].pool);
+            let policy = self.pools[p].consolidation;
             if policy == Consolidation::Never || !self.nodes[i].alive {
                 continue;
             }
+            let node_price = price(&self.nodes[i]);
+            let disruption = 1.0 + f64::from(self.nodes[i].pods);
+            let (pool_cost, pool_disruption) = totals[p];
+            let worth = |savings: f64| {
+                policy != Consolidation::Balanced
+                    || balanced_accepts(savings, disruption, pool_cost, pool_disruption)
+            };
             if self.nodes[i].pods == 0 {
-                self.nodes[i].alive = false;
-                self.deleted += 1;
+                if worth(node_price) {
+                    self.nodes[i].alive = false;
+                    self.deleted += 1;
+                } else {
+                    self.declined += 1;
+                }
                 continue;
             }
             if policy == Consolidation::WhenEmpty {
+                continue;
+            }
+            if !worth(node_price) {
+                // Even deleting the node outright (the best move) is not
+                // worth it; no replacement can be.
+                self.declined += 1;
                 continue;
             }
             if let Some(moves) = self.evacuate(i, &mut free) {
@@ -976,6 +1079,11 @@ impl<'a> Simulation<'a> {
                 self.nodes[i].alive = false;
                 self.deleted += 1;
             } else if let Some(t) = self.cheaper_replacement(i) {
+                let savings = node_price - self.types[usize::from(t)].price(self.nodes[i].spot);
+                if !worth(savings) {
+                    self.declined += 1;
+                    continue;
+                }
                 let mut node = self.nodes[i].clone();
                 node.types = vec![t];
                 self.refresh(&mut node);
@@ -1009,8 +1117,43 @@ impl<'a> Simulation<'a> {
             pending: self.pending,
             deleted: self.deleted,
             replaced: self.replaced,
+            launched: self.launched,
+            declined: self.declined,
         }
     }
+}
+
+/// Scale every group down to `keep` (0–1) of its pods, taking them off the
+/// newest nodes first, then consolidate: the fleet in a trough after the
+/// peak it was launched for.
+pub fn run_through_trough(
+    types: &[SimType],
+    pools: &[SimPool],
+    groups: &[PodGroup],
+    zones: usize,
+    keep: f64,
+) -> Outcome {
+    let mut sim = Simulation::new(types, pools, groups, zones);
+    sim.provision();
+    sim.launch();
+    sim.consolidate();
+    for g in 0..groups.len() {
+        let placed: u32 = sim
+            .nodes
+            .iter()
+            .filter(|n| n.alive)
+            .flat_map(|n| &n.groups)
+            .filter(|(x, _)| usize::from(*x) == g)
+            .map(|(_, c)| c)
+            .sum();
+        let target = (f64::from(placed) * keep).ceil() as u32;
+        sim.shrink_group(g as u16, placed.saturating_sub(target));
+    }
+    sim.deleted = 0;
+    sim.replaced = 0;
+    sim.declined = 0;
+    sim.consolidate();
+    sim.finish()
 }
 
 /// Provision, launch and consolidate once.
@@ -1405,5 +1548,91 @@ mod tests {
                 assert!((got - optimum).abs() < 1e-9, "{got} vs {optimum}");
             }
         }
+    }
+
+    #[test]
+    fn balanced_scores_moves_by_saving_and_disruption() {
+        // Hand-computed (designs/balanced-consolidation.md, k = 2): a pool
+        // of two nodes, $1.00/h with 10 pods (disruption 11) and $0.20/h
+        // with 1 pod (disruption 2): $1.20/h and 13 in total.
+        // Deleting the small node: (0.2/1.2) / (2/13) = 1.083 >= 0.5.
+        assert!(balanced_accepts(0.2, 2.0, 1.2, 13.0));
+        // Replacing the big node by a $0.90 type: (0.1/1.2) / (11/13)
+        // = 0.098 < 0.5.
+        assert!(!balanced_accepts(0.1, 11.0, 1.2, 13.0));
+        // On the threshold: saving 25% of the cost for 50% of the
+        // disruption scores exactly 0.5 and passes; a little less does not.
+        assert!(balanced_accepts(0.25, 2.0, 1.0, 4.0));
+        assert!(!balanced_accepts(0.24, 2.0, 1.0, 4.0));
+        // Deleting the only node of a pool scores 1.
+        assert!(balanced_accepts(0.4, 3.0, 0.4, 3.0));
+        // No saving, no move.
+        assert!(!balanced_accepts(0.0, 1.0, 1.0, 1.0));
+    }
+
+    /// Two 8-vCPU nodes: one full, one left with ten 100m pods after a
+    /// workload scales to zero. Their pods cannot move (the full node has
+    /// no room), so the only move is replacing the second node, $0.40/h,
+    /// by a 2-vCPU type at $0.10/h: a saving of $0.30 of $0.80/h (0.375)
+    /// for a disruption of 11 of 13 (0.846), a score of 0.443.
+    fn balanced_case(policy: Consolidation) -> Outcome {
+        let types = vec![ty("small", 2, 4, 0.10), ty("big", 8, 16, 0.40)];
+        let mut p = pool("p", &types);
+        p.consolidation = policy;
+        let pools = [p];
+        let groups = [
+            pods("full", 1, 8000, 1024, &[0], types.len()),
+            pods("gone", 1, 6000, 1024, &[0], types.len()),
+            pods("small", 10, 100, 128, &[0], types.len()),
+        ];
+        let mut sim = Simulation::new(&types, &pools, &groups, 1);
+        sim.provision();
+        sim.launch();
+        sim.remove_group(1);
+        sim.consolidate();
+        sim.finish()
+    }
+
+    #[test]
+    fn balanced_declines_what_when_underutilized_takes() {
+        let types = vec![ty("small", 2, 4, 0.10), ty("big", 8, 16, 0.40)];
+        let eager = balanced_case(Consolidation::WhenUnderutilized);
+        assert_eq!((eager.replaced, eager.declined), (1, 0));
+        assert!((eager.hourly(&types) - 0.50).abs() < 1e-9);
+        let balanced = balanced_case(Consolidation::Balanced);
+        assert_eq!((balanced.replaced, balanced.deleted), (0, 0));
+        assert_eq!(balanced.declined, 1);
+        assert!((balanced.hourly(&types) - 0.80).abs() < 1e-9);
+        let empty_only = balanced_case(Consolidation::WhenEmpty);
+        assert_eq!((empty_only.replaced, empty_only.declined), (0, 0));
+        assert_eq!(empty_only.launched, vec![2]);
+    }
+
+    #[test]
+    fn balanced_still_deletes_a_node_whose_pods_fit_elsewhere() {
+        // Three nodes; two workloads scale to zero and leave one 200m pod
+        // on each. Deleting a node saves 1/3 of the pool's cost for 2/6 of
+        // its disruption (1 per node plus 1 per pod), a score of 1: taken
+        // twice, and the last node keeps all three pods.
+        let types = vec![ty("node", 4, 8, 0.20)];
+        let mut p = pool("p", &types);
+        p.consolidation = Consolidation::Balanced;
+        let mut a = pods("a", 3, 1200, 1024, &[0], 1);
+        a.anti = Some(0);
+        let mut b = pods("b", 3, 1200, 1024, &[0], 1);
+        b.anti = Some(1);
+        let c = pods("c", 3, 200, 256, &[0], 1);
+        let pools = [p];
+        let groups = [a, b, c];
+        let mut sim = Simulation::new(&types, &pools, &groups, 1);
+        sim.provision();
+        sim.launch();
+        assert_eq!(sim.nodes.iter().filter(|n| n.alive).count(), 3);
+        sim.remove_group(0);
+        sim.remove_group(1);
+        sim.consolidate();
+        let o = sim.finish();
+        assert!(o.deleted >= 2, "{o:?}");
+        assert_eq!(o.pods(), 3);
     }
 }

@@ -188,8 +188,14 @@ codes! {
     CapacityScheduling = "CP004", Error, "Invalid toleration or node selector";
     CapacityPrice = "CP005", Error, "Invalid price";
     CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
-    CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
+    CapacityRegionPrices = "CP007", Info, "No published prices for the region";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
+    CapacityClusters = "CP009", Error, "Invalid number of clusters";
+    // Your cluster's cost (imported nodes and pods)
+    ClusterNothingImported = "CI001", Error, "No nodes and no pods to price";
+    ClusterUnpricedNode = "CI002", Warning, "Node of a type without a price";
+    ClusterNoRequests = "CI003", Warning, "Pods without resource requests";
+    ClusterSelectorDropped = "CI004", Info, "Node selector on a custom label left out";
     // Deployment: what the bundle asks for and where its state lives
     PublicCidrsRequired = "DP001", Info, "Public endpoint networks asked for at deploy time";
     StateBucket = "DP002", Error, "Invalid state bucket, key or region";

@@ -25,12 +25,22 @@ pub struct Capacity {
     /// IngressClass or NLB example.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub load_balancers: Option<u32>,
-    /// Price overrides. The defaults are us-east-1 on-demand prices.
+    /// How many clusters like this one to price (the fleet total).
+    /// Default 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clusters: Option<u32>,
+    /// Price overrides. The defaults are the region's on-demand prices
+    /// (published for ten regions, estimated elsewhere).
     #[serde(skip_serializing_if = "Prices::is_default")]
     pub prices: Prices,
 }
 
 impl Capacity {
+    /// How many clusters like this one (at least 1).
+    pub fn cluster_count(&self) -> u32 {
+        self.clusters.unwrap_or(1).max(1)
+    }
+
     /// Whether there is anything to simulate.
     pub fn has_pods(&self) -> bool {
         self.quick.as_ref().is_some_and(|q| q.pods > 0)

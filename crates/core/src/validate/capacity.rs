@@ -183,19 +183,33 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         }
     }
 
-    if c.has_pods() && cx.plan.cluster.region != instances::CATALOG_REGION {
+    if c.has_pods() && crate::cost::region::region_index(&cx.plan.cluster.region).is_none() {
         cx.report(
             Code::CapacityRegionPrices,
             "capacity.prices",
             format!(
-                "prices are {} on-demand; {} may differ",
+                "the planner has no published prices for {}: every figure uses {} on-demand prices and is an estimate",
+                cx.plan.cluster.region,
                 instances::CATALOG_REGION,
-                cx.plan.cluster.region
             ),
             "For exact figures, enter your region's prices in `capacity.prices`.",
         );
     }
+
+    if let Some(n) = c.clusters
+        && !(1..=MAX_CLUSTERS).contains(&n)
+    {
+        cx.report(
+            Code::CapacityClusters,
+            "capacity.clusters",
+            format!("{n} is not a number of clusters the planner prices"),
+            format!("Give 1 to {MAX_CLUSTERS} (1 is the default)."),
+        );
+    }
 }
+
+/// Most clusters a plan prices at once.
+pub const MAX_CLUSTERS: u32 = 10_000;
 
 fn toleration_problem(t: &Toleration) -> Option<String> {
     match t.operator {
@@ -401,17 +415,34 @@ mod tests {
     #[test]
     fn cp007_other_regions() {
         let mut p = with_workload();
-        p.cluster.region = "eu-west-1".into();
+        p.cluster.region = "sa-east-1".into();
         assert_reported(
             &p,
             Code::CapacityRegionPrices,
             "capacity.prices",
             Severity::Info,
         );
-        // Without pods there is nothing to price.
-        let mut p = good();
+        // The ten regions with published prices are not warned about.
         p.cluster.region = "eu-west-1".into();
         assert_not_reported(&p, Code::CapacityRegionPrices);
+        // Without pods there is nothing to price.
+        let mut p = good();
+        p.cluster.region = "sa-east-1".into();
+        assert_not_reported(&p, Code::CapacityRegionPrices);
+    }
+
+    #[test]
+    fn cp009_cluster_counts() {
+        let mut p = with_workload();
+        p.capacity.clusters = Some(0);
+        assert_reported(
+            &p,
+            Code::CapacityClusters,
+            "capacity.clusters",
+            Severity::Error,
+        );
+        p.capacity.clusters = Some(15);
+        assert_not_reported(&p, Code::CapacityClusters);
     }
 
     #[test]

@@ -212,6 +212,8 @@ mod coverage {
         // Test modules that are files of their own (migration: MI and MR).
         tests.push_str(include_str!("../import/tests.rs"));
         tests.push_str(include_str!("../migrate/tests.rs"));
+        // The cost of an imported cluster (CI).
+        tests.push_str(include_str!("../cost/cluster.rs"));
         let missing: Vec<&str> = Code::ALL
             .iter()
             .filter(|c| !tests.contains(&format!("Code::{c:?}")))

@@ -1054,6 +1054,7 @@ pub fn capacity() -> impl Strategy<Value = Capacity> {
                     workloads,
                     daemonsets,
                     load_balancers: lbs,
+                    clusters: None,
                     prices,
                 }
             },

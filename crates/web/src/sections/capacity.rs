@@ -121,6 +121,11 @@ pub fn CapacitySection(p: &SectionProps) -> Html {
             value={cap.load_balancers.map(u64::from)}
             help="ALBs and NLBs the workloads create. Empty: one per IngressClass or NLB example the plan enables."
             onchange={setter(e, |p, v: Option<u64>| p.capacity.load_balancers = v.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))} />
+        <h3>{ "Several clusters" }</h3>
+        <NumberField path="capacity.clusters" label="Clusters like this one" optional=true min={1} max={10_000}
+            value={cap.clusters.map(u64::from)}
+            help="Price a fleet of identical clusters: the cost view adds up all of them, control planes included. Empty: one."
+            onchange={setter(e, |p, v: Option<u64>| p.capacity.clusters = v.map(|n| u32::try_from(n).unwrap_or(u32::MAX)))} />
         { prices_editor(e, &cap.prices) }
     </> };
     card(
@@ -285,7 +290,7 @@ fn prices_editor(e: &Callback<Edit>, prices: &Prices) -> Html {
     html! {
         <details class="prices" id={fid("capacity.prices")} open={open}>
             <summary>{ "Prices" }</summary>
-            <p class="help">{ "The defaults are us-east-1 on-demand list prices as of the catalog's date. Enter your own (other regions, savings plans, discounts) and every figure follows. Empty fields keep the default shown." }</p>
+            <p class="help">{ "Instance prices default to the cluster region's on-demand prices: published for ten regions (us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1, eu-west-2, ap-southeast-1, ap-northeast-1, ap-southeast-2, ap-south-1), estimated elsewhere; the other rates are us-east-1 list prices. Enter your own (savings plans, discounts, other regions) and every figure follows. Empty fields keep the default shown." }</p>
             <div class="row">
                 { rate(e, "fee_fraction", "Auto Mode fee (share of on-demand)", prices.fee_fraction, d.fee_fraction, |p, v| p.fee_fraction = v) }
                 { rate(e, "spot_fraction", "Spot (share of on-demand)", prices.spot_fraction, d.spot_fraction, |p, v| p.spot_fraction = v) }
