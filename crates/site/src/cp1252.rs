@@ -17,7 +17,7 @@
 //! JavaScript string and reach the script unchanged.
 //!
 //! The rest of the page must be ASCII, which is the same in `windows-1252`
-//! and UTF-8: [`ascii_css`] makes a stylesheet so.
+//! and UTF-8 (the offline page packs its stylesheet too).
 //!
 //! Hand-written because the encoding is twenty lines and specific to where
 //! the text is placed (no published crate writes "a JavaScript string in an
@@ -125,20 +125,6 @@ pub fn decoder_js() -> String {
     )
 }
 
-/// The stylesheet with every non-ASCII character written as a CSS escape
-/// (`\HHHHHH `), so it reads the same in a `windows-1252` page.
-pub fn ascii_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    for c in css.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            out.push_str(&format!("\\{:06x} ", u32::from(c)));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,13 +183,5 @@ mod tests {
             })
             .collect();
         assert_eq!(got, want);
-    }
-
-    #[test]
-    fn css_becomes_ascii() {
-        assert_eq!(
-            ascii_css("a::after { content: \"…\" }"),
-            "a::after { content: \"\\002026 \" }"
-        );
     }
 }
