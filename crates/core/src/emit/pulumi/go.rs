@@ -90,13 +90,13 @@ const RESERVED: &[&str] = &[
 const LINE: usize = 110;
 
 /// Lines of one Go expression: the first continues wherever the expression
-/// starts; later lines carry their indentation relative to that line.
+/// starts; every line carries its indentation (in tabs) relative to that line.
 #[derive(Clone, Debug)]
-struct G(Vec<String>);
+struct G(Vec<(usize, String)>);
 
 impl G {
     fn one(s: impl Into<String>) -> G {
-        G(vec![s.into()])
+        G(vec![(0, s.into())])
     }
 
     fn single(&self) -> bool {
@@ -105,10 +105,10 @@ impl G {
 
     /// Prefix the first line and suffix the last.
     fn wrap(mut self, before: &str, after: &str) -> G {
-        if let Some(first) = self.0.first_mut() {
+        if let Some((_, first)) = self.0.first_mut() {
             first.insert_str(0, before);
         }
-        if let Some(last) = self.0.last_mut() {
+        if let Some((_, last)) = self.0.last_mut() {
             last.push_str(after);
         }
         self
@@ -144,7 +144,7 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
         let prev = size;
         size = match e {
             Elem::Pair(k, v) if v.single() => k.len(),
-            Elem::Item(v) if v.single() => v.0[0].len(),
+            Elem::Item(v) if v.single() => v.0[0].1.len(),
             _ => 0,
         };
         let mut new_section = true;
@@ -177,7 +177,7 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
             *w = (*w).max(k.chars().count() + 1);
         }
     }
-    let mut lines = vec![format!("{head}{{")];
+    let mut lines = vec![(0, format!("{head}{{"))];
     for (e, s) in elems.into_iter().zip(section_of) {
         let g = match e {
             Elem::Pair(k, v) => {
@@ -190,16 +190,16 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
             }
             Elem::Item(v) => v.wrap("", ","),
         };
-        lines.extend(g.0.into_iter().map(|l| format!("\t{l}")));
+        lines.extend(g.0.into_iter().map(|(d, l)| (d + 1, l)));
     }
-    lines.push("}".to_owned());
+    lines.push((0, "}".to_owned()));
     G(lines)
 }
 
 /// `head{a, b}` on one line when short, else [`composite`].
 fn inline_list(head: &str, items: Vec<G>) -> G {
     if items.iter().all(G::single) {
-        let joined: Vec<&str> = items.iter().map(|g| g.0[0].as_str()).collect();
+        let joined: Vec<&str> = items.iter().map(|g| g.0[0].1.as_str()).collect();
         let one = format!("{head}{{{}}}", joined.join(", "));
         if one.len() <= LINE {
             return G::one(one);
@@ -499,9 +499,9 @@ impl Go<'_> {
                     "); err != nil {",
                 );
                 let mut inner = call.0;
-                inner.push("\treturn err".into());
-                inner.push("}".into());
-                b.lines(&G(inner.into_iter().map(|l| format!("\t{l}")).collect()));
+                inner.push((1, "return err".into()));
+                inner.push((0, "}".into()));
+                b.lines(&G(inner.into_iter().map(|(d, l)| (d + 1, l)).collect()));
                 b.line("}");
             }
         }
@@ -527,14 +527,14 @@ impl Go<'_> {
         if let Some(deps) = deps {
             let deps = deps.wrap(", pulumi.DependsOn(", ")");
             let mut first = true;
-            for l in deps.0 {
+            for (d, l) in deps.0 {
                 if first {
-                    if let Some(last) = g.0.last_mut() {
+                    if let Some((_, last)) = g.0.last_mut() {
                         last.push_str(&l);
                     }
                     first = false;
                 } else {
-                    g.0.push(l);
+                    g.0.push((d, l));
                 }
             }
         }
@@ -543,8 +543,8 @@ impl Go<'_> {
             b.checked(g);
         } else {
             let mut g = g.wrap(&format!("if _, err := {call}"), "); err != nil {");
-            g.0.push("\treturn err".into());
-            g.0.push("}".into());
+            g.0.push((1, "return err".into()));
+            g.0.push((0, "}".into()));
             b.lines(&g);
         }
     }
@@ -822,8 +822,13 @@ impl Body {
     }
 
     fn lines(&mut self, g: &G) {
-        for l in &g.0 {
-            self.line(l);
+        for (depth, l) in &g.0 {
+            self.0.push_str(BODY);
+            for _ in 0..*depth {
+                self.0.push('\t');
+            }
+            self.0.push_str(l);
+            self.0.push('\n');
         }
     }
 
@@ -866,7 +871,10 @@ mod tests {
     use super::*;
 
     fn text(g: &G) -> String {
-        g.0.join("\n")
+        g.0.iter()
+            .map(|(d, l)| format!("{}{l}", "\t".repeat(*d)))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]

@@ -253,7 +253,9 @@ impl Ts<'_> {
             [] => "\"\"".into(),
             [single] => self.part(single).0,
             parts => {
-                let output = parts.iter().any(|p| self.part(p).1);
+                let output = parts
+                    .iter()
+                    .any(|p| !matches!(p, Part::Text(_) | Part::Input(_)));
                 let mut s = String::from(if output { "pulumi.interpolate`" } else { "`" });
                 for p in parts {
                     match p {
