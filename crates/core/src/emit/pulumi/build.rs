@@ -40,7 +40,7 @@ pub(crate) fn program(design: &Design) -> Program<'_> {
 
 struct Builder<'a> {
     design: &'a Design,
-    stmts: Vec<Stmt>,
+    stmts: Vec<Stmt<'a>>,
     names: BTreeSet<String>,
 }
 
@@ -48,15 +48,15 @@ fn obj(kind: Kind, key: &Key) -> Id {
     Id::Obj(Ref::new(kind, key))
 }
 
-fn out(kind: Kind, key: &Key, field: Field) -> Expr {
+fn out<'a>(kind: Kind, key: &Key, field: Field) -> Expr<'a> {
     Expr::Out(obj(kind, key), field)
 }
 
-fn tags(t: &crate::design::Tags) -> Expr {
-    Expr::Tags(t.clone())
+fn tags(t: &crate::design::Tags) -> Expr<'_> {
+    Expr::Tags(t)
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// A Pulumi name not used yet in the program.
     fn unique(&mut self, base: String) -> String {
         let mut name = base.clone();
@@ -74,7 +74,7 @@ impl Builder<'_> {
         id: Id,
         module: &'static str,
         ty: &'static str,
-        args: Fields,
+        args: Fields<'a>,
         depends_on: Vec<Id>,
     ) {
         let base = match &id {
@@ -109,7 +109,7 @@ impl Builder<'_> {
         }
     }
 
-    fn created(&mut self, vpc: &CreatedVpc) {
+    fn created(&mut self, vpc: &'a CreatedVpc) {
         self.section(
             "The VPC: private subnets for nodes, public subnets for load balancers and NAT.",
         );
@@ -241,7 +241,7 @@ impl Builder<'_> {
         self.endpoints(vpc);
     }
 
-    fn endpoints(&mut self, vpc: &CreatedVpc) {
+    fn endpoints(&mut self, vpc: &'a CreatedVpc) {
         let vpc_id = || out(Kind::Vpc, &vpc.key, Field::Id);
         if let Some(sg) = &vpc.endpoint_security_group {
             self.comment("Interface endpoints accept HTTPS from inside the VPC only.");
@@ -268,7 +268,7 @@ impl Builder<'_> {
                             out(Kind::SecurityGroup, &sg.key, Field::Id),
                         ),
                         ("description", Expr::lit(rule.description.clone())),
-                        ("cidrIpv4", Expr::Str(rule.cidr_ipv4.clone())),
+                        ("cidrIpv4", Expr::of(&rule.cidr_ipv4)),
                         ("ipProtocol", Expr::lit(rule.protocol.clone())),
                         ("fromPort", Expr::Int(u64::from(rule.from_port))),
                         ("toPort", Expr::Int(u64::from(rule.to_port))),
@@ -280,7 +280,7 @@ impl Builder<'_> {
         for e in &vpc.endpoints {
             let mut args: Fields = vec![
                 ("vpcId", vpc_id()),
-                ("serviceName", Expr::Str(e.service_name.clone())),
+                ("serviceName", Expr::of(&e.service_name)),
             ];
             match &e.kind {
                 EndpointKind::Gateway { route_tables } => {
@@ -312,7 +312,7 @@ impl Builder<'_> {
         }
     }
 
-    fn existing(&mut self, vpc: &ExistingVpc) {
+    fn existing(&mut self, vpc: &'a ExistingVpc) {
         self.section("The existing VPC and the load-balancer discovery tags on its subnets.");
         self.stmts.push(Stmt::VpcLookup(
             Ref::new(Kind::Vpc, &vpc.key),
@@ -345,11 +345,11 @@ impl Builder<'_> {
         }
     }
 
-    fn role(&mut self, r: &Role) {
+    fn role(&mut self, r: &'a Role) {
         let trust = format!("{}AssumeRole", var_base(&Ref::new(Kind::Role, &r.key)));
         self.stmts.push(Stmt::Document {
             name: trust.clone(),
-            doc: r.trust.clone(),
+            doc: &r.trust,
         });
         self.resource(
             obj(Kind::Role, &r.key),
@@ -369,7 +369,7 @@ impl Builder<'_> {
                 "RolePolicyAttachment",
                 vec![
                     ("role", out(Kind::Role, &r.key, Field::Name)),
-                    ("policyArn", Expr::Str(p.clone())),
+                    ("policyArn", Expr::of(p)),
                 ],
                 vec![],
             );
@@ -379,7 +379,7 @@ impl Builder<'_> {
             let doc = format!("{}Document", var_base(&policy));
             self.stmts.push(Stmt::Document {
                 name: doc.clone(),
-                doc: p.document.clone(),
+                doc: &p.document,
             });
             self.resource(
                 Id::Obj(policy),
@@ -397,13 +397,13 @@ impl Builder<'_> {
 
     // ------------------------------------------------- key, logs, cluster
 
-    fn log_group(&mut self, g: &LogGroup, depends_on: Vec<Id>) {
+    fn log_group(&mut self, g: &'a LogGroup, depends_on: Vec<Id>) {
         let mut args: Fields = vec![
-            ("name", Expr::Str(g.name.clone())),
+            ("name", Expr::of(&g.name)),
             ("retentionInDays", Expr::Int(u64::from(g.retention_in_days))),
         ];
         if let Some(k) = &g.kms_key_arn {
-            args.push(("kmsKeyId", Expr::Str(k.clone())));
+            args.push(("kmsKeyId", Expr::of(k)));
         }
         self.resource(
             obj(Kind::LogGroup, &g.key),
@@ -434,7 +434,7 @@ impl Builder<'_> {
             let doc = format!("{}Policy", var_base(&r));
             self.stmts.push(Stmt::Document {
                 name: doc.clone(),
-                doc: k.policy.clone(),
+                doc: &k.policy,
             });
             self.resource(
                 Id::Obj(r.clone()),
@@ -517,7 +517,7 @@ impl Builder<'_> {
             ));
         }
         if let Some(arn) = &c.compute.node_role_arn {
-            compute.push(("nodeRoleArn", Expr::Str(arn.clone())));
+            compute.push(("nodeRoleArn", Expr::of(arn)));
         }
         let mut network: Fields = vec![("ipFamily", Expr::lit(c.ip_family.as_str()))];
         if let Some(cidr) = &c.service_ipv4_cidr {
@@ -545,11 +545,16 @@ impl Builder<'_> {
             ));
         }
         let mut args: Fields = vec![
-            ("name", Expr::Str(Value::input(InputId::ClusterName))),
+            (
+                "name",
+                Expr::Str(std::borrow::Cow::Owned(Value::input(InputId::ClusterName))),
+            ),
             ("roleArn", out(Kind::Role, &c.role, Field::Arn)),
             (
                 "version",
-                Expr::Str(Value::input(InputId::KubernetesVersion)),
+                Expr::Str(std::borrow::Cow::Owned(Value::input(
+                    InputId::KubernetesVersion,
+                ))),
             ),
             (
                 "bootstrapSelfManagedAddons",
@@ -617,7 +622,7 @@ impl Builder<'_> {
                             "provider",
                             Expr::Object(
                                 "ClusterEncryptionConfigProvider",
-                                vec![("keyArn", Expr::Str(enc.key_arn()))],
+                                vec![("keyArn", Expr::Str(std::borrow::Cow::Owned(enc.key_arn())))],
                             ),
                         ),
                     ],
@@ -671,7 +676,7 @@ impl Builder<'_> {
             self.comment(format!("{}: {}", e.key, e.reason));
             let mut args: Fields = vec![
                 ("clusterName", cluster_name()),
-                ("principalArn", Expr::Str(e.principal_arn.clone())),
+                ("principalArn", Expr::of(&e.principal_arn)),
                 ("type", Expr::lit(e.entry_type.as_str())),
             ];
             if !e.kubernetes_groups.is_empty() {
@@ -706,7 +711,7 @@ impl Builder<'_> {
                             "principalArn",
                             Expr::Out(Id::Obj(r.clone()), Field::PrincipalArn),
                         ),
-                        ("policyArn", Expr::Str(p.policy_arn.clone())),
+                        ("policyArn", Expr::of(&p.policy_arn)),
                         (
                             "accessScope",
                             Expr::Object("AccessPolicyAssociationAccessScope", scope),
@@ -740,7 +745,7 @@ impl Builder<'_> {
                     ),
                     ("namespace", Expr::lit(a.namespace.clone())),
                     ("serviceAccount", Expr::lit(a.service_account.clone())),
-                    ("roleArn", Expr::Str(a.role_arn.clone())),
+                    ("roleArn", Expr::of(&a.role_arn)),
                 ],
                 vec![],
             );
@@ -748,7 +753,7 @@ impl Builder<'_> {
     }
 }
 
-fn ids(kind: Kind, keys: &[Key]) -> Expr {
+fn ids<'a>(kind: Kind, keys: &[Key]) -> Expr<'a> {
     Expr::Strings(keys.iter().map(|k| out(kind, k, Field::Id)).collect())
 }
 

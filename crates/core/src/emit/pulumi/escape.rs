@@ -51,16 +51,50 @@ fn escape_char(out: &mut String, c: char, go: bool) {
     }
 }
 
+/// Append `s` escaped: runs of characters that stand for themselves are
+/// copied at once; `special` names the characters the context escapes
+/// itself (quotes, `%`…), which `extra` writes.
+fn escape_into(
+    out: &mut String,
+    s: &str,
+    go: bool,
+    special: impl Fn(char, Option<char>) -> bool,
+    extra: impl Fn(&mut String, char),
+) {
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let plain = if c.is_ascii() {
+            c >= ' ' && c != '\x7f' && c != '\\'
+        } else {
+            !invisible(c)
+        };
+        let next = chars.peek().map(|(_, n)| *n);
+        if plain && !special(c, next) {
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        if special(c, next) {
+            extra(out, c);
+        } else {
+            escape_char(out, c, go);
+        }
+        start = i + c.len_utf8();
+    }
+    out.push_str(&s[start..]);
+}
+
 /// A TypeScript string literal in double quotes.
 pub fn ts_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            c => escape_char(&mut out, c, false),
-        }
-    }
+    escape_into(
+        &mut out,
+        s,
+        false,
+        |c, _| c == '"',
+        |o, _| o.push_str("\\\""),
+    );
     out.push('"');
     out
 }
@@ -69,14 +103,16 @@ pub fn ts_string(s: &str) -> String {
 /// backquotes and `${` are escaped too.
 pub fn ts_template_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '`' => out.push_str("\\`"),
-            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
-            c => escape_char(&mut out, c, false),
-        }
-    }
+    escape_into(
+        &mut out,
+        s,
+        false,
+        |c, next| c == '`' || (c == '$' && next == Some('{')),
+        |o, c| {
+            o.push('\\');
+            o.push(c);
+        },
+    );
     out
 }
 
@@ -84,12 +120,13 @@ pub fn ts_template_text(s: &str) -> String {
 pub fn go_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            c => escape_char(&mut out, c, true),
-        }
-    }
+    escape_into(
+        &mut out,
+        s,
+        true,
+        |c, _| c == '"',
+        |o, _| o.push_str("\\\""),
+    );
     out.push('"');
     out
 }
@@ -97,13 +134,13 @@ pub fn go_string(s: &str) -> String {
 /// Literal text inside a Go format string (`pulumi.Sprintf`): `%` doubles.
 pub fn go_format_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '%' => out.push_str("%%"),
-            c => escape_char(&mut out, c, true),
-        }
-    }
+    escape_into(
+        &mut out,
+        s,
+        true,
+        |c, _| c == '"' || c == '%',
+        |o, c| o.push_str(if c == '%' { "%%" } else { "\\\"" }),
+    );
     out
 }
 
@@ -119,6 +156,7 @@ mod tests {
         assert_eq!(ts_string("\u{1f600}\u{feff}"), "\"\u{1f600}\\ufeff\"");
         assert_eq!(ts_string("\u{e0001}"), r#""\udb40\udc01""#);
         assert_eq!(ts_template_text("a`${b}$c"), r"a\`\${b}$c");
+        assert_eq!(ts_template_text("x\\${"), r"x\\\${");
     }
 
     #[test]

@@ -89,29 +89,36 @@ const RESERVED: &[&str] = &[
 /// Longest single line a list is kept on.
 const LINE: usize = 110;
 
-/// Lines of one Go expression: the first continues wherever the expression
-/// starts; every line carries its indentation (in tabs) relative to that line.
+/// One Go expression, possibly over several lines: the first continues
+/// wherever the expression starts; later lines are indented (with tabs)
+/// relative to that line.
 #[derive(Clone, Debug)]
-struct G(Vec<(usize, String)>);
+struct G(String);
 
 impl G {
     fn one(s: impl Into<String>) -> G {
-        G(vec![(0, s.into())])
+        G(s.into())
     }
 
     fn single(&self) -> bool {
-        self.0.len() == 1
+        !self.0.contains('\n')
     }
 
     /// Prefix the first line and suffix the last.
     fn wrap(mut self, before: &str, after: &str) -> G {
-        if let Some((_, first)) = self.0.first_mut() {
-            first.insert_str(0, before);
-        }
-        if let Some((_, last)) = self.0.last_mut() {
-            last.push_str(after);
-        }
+        self.0.insert_str(0, before);
+        self.0.push_str(after);
         self
+    }
+
+    /// Append to `out`, one tab deeper.
+    fn indented_into(&self, out: &mut String) {
+        for (i, line) in self.0.split('\n').enumerate() {
+            if i > 0 {
+                out.push_str("\n\t");
+            }
+            out.push_str(line);
+        }
     }
 }
 
@@ -140,12 +147,17 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
     let mut size = 0usize;
     let mut lnsum = 0.0f64;
     let mut count = 0usize;
+    let mut total = head.len() + 4;
     for (i, e) in elems.iter().enumerate() {
         let prev = size;
         size = match e {
             Elem::Pair(k, v) if v.single() => k.len(),
-            Elem::Item(v) if v.single() => v.0[0].1.len(),
+            Elem::Item(v) if v.single() => v.0.len(),
             _ => 0,
+        };
+        total += match e {
+            Elem::Pair(k, v) => k.len() + v.0.len() + 8,
+            Elem::Item(v) => v.0.len() + 4,
         };
         let mut new_section = true;
         if prev > 0 && size > 0 {
@@ -177,32 +189,50 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
             *w = (*w).max(k.chars().count() + 1);
         }
     }
-    let mut lines = vec![(0, format!("{head}{{"))];
-    for (e, s) in elems.into_iter().zip(section_of) {
-        let g = match e {
+    let mut out = String::with_capacity(total);
+    out.push_str(head);
+    out.push('{');
+    for (e, s) in elems.iter().zip(section_of) {
+        out.push_str("\n\t");
+        match e {
             Elem::Pair(k, v) => {
-                let key = format!("{k}:");
+                out.push_str(k);
+                out.push(':');
                 let pad = match width.get(&s) {
-                    Some(w) if v.single() => w + 1 - key.chars().count(),
+                    Some(w) if v.single() => w - k.chars().count(),
                     _ => 1,
                 };
-                v.wrap(&format!("{key}{}", " ".repeat(pad)), ",")
+                for _ in 0..pad {
+                    out.push(' ');
+                }
+                v.indented_into(&mut out);
             }
-            Elem::Item(v) => v.wrap("", ","),
-        };
-        lines.extend(g.0.into_iter().map(|(d, l)| (d + 1, l)));
+            Elem::Item(v) => v.indented_into(&mut out),
+        }
+        out.push(',');
     }
-    lines.push((0, "}".to_owned()));
-    G(lines)
+    out.push_str("\n}");
+    G(out)
 }
 
 /// `head{a, b}` on one line when short, else [`composite`].
 fn inline_list(head: &str, items: Vec<G>) -> G {
     if items.iter().all(G::single) {
-        let joined: Vec<&str> = items.iter().map(|g| g.0[0].1.as_str()).collect();
-        let one = format!("{head}{{{}}}", joined.join(", "));
-        if one.len() <= LINE {
-            return G::one(one);
+        let len = head.len() + 2 + items.iter().map(|g| g.0.len() + 2).sum::<usize>();
+        if len <= LINE + 2 {
+            let mut one = String::with_capacity(len);
+            one.push_str(head);
+            one.push('{');
+            for (i, g) in items.iter().enumerate() {
+                if i > 0 {
+                    one.push_str(", ");
+                }
+                one.push_str(&g.0);
+            }
+            one.push('}');
+            if one.len() <= LINE {
+                return G(one);
+            }
         }
     }
     composite(head, items.into_iter().map(Elem::Item).collect())
@@ -498,10 +528,9 @@ impl Go<'_> {
                     ),
                     "); err != nil {",
                 );
-                let mut inner = call.0;
-                inner.push((1, "return err".into()));
-                inner.push((0, "}".into()));
-                b.lines(&G(inner.into_iter().map(|(d, l)| (d + 1, l)).collect()));
+                let mut inner = String::from("\t");
+                call.wrap("", "\n\treturn err\n}").indented_into(&mut inner);
+                b.lines(&G(inner));
                 b.line("}");
             }
         }
@@ -525,26 +554,16 @@ impl Go<'_> {
         let call = format!("{}.New{}(ctx, {}, ", r.module, r.ty, go_string(&r.name));
         let mut g = args;
         if let Some(deps) = deps {
-            let deps = deps.wrap(", pulumi.DependsOn(", ")");
-            let mut first = true;
-            for (d, l) in deps.0 {
-                if first {
-                    if let Some((_, last)) = g.0.last_mut() {
-                        last.push_str(&l);
-                    }
-                    first = false;
-                } else {
-                    g.0.push((d, l));
-                }
-            }
+            g.0.push_str(", pulumi.DependsOn(");
+            g.0.push_str(&deps.0);
+            g.0.push(')');
         }
         if self.referenced.contains(&r.id) {
             let g = g.wrap(&format!("{}, err := {call}", self.vars.var(&r.id)), ")");
             b.checked(g);
         } else {
             let mut g = g.wrap(&format!("if _, err := {call}"), "); err != nil {");
-            g.0.push((1, "return err".into()));
-            g.0.push((0, "}".into()));
+            g.0.push_str("\n\treturn err\n}");
             b.lines(&g);
         }
     }
@@ -822,13 +841,8 @@ impl Body {
     }
 
     fn lines(&mut self, g: &G) {
-        for (depth, l) in &g.0 {
-            self.0.push_str(BODY);
-            for _ in 0..*depth {
-                self.0.push('\t');
-            }
-            self.0.push_str(l);
-            self.0.push('\n');
+        for l in g.0.split('\n') {
+            self.line(l);
         }
     }
 
@@ -871,10 +885,7 @@ mod tests {
     use super::*;
 
     fn text(g: &G) -> String {
-        g.0.iter()
-            .map(|(d, l)| format!("{}{l}", "\t".repeat(*d)))
-            .collect::<Vec<_>>()
-            .join("\n")
+        g.0.clone()
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! nested argument types carry their schema type name
 //! (`ClusterComputeConfig`), which Go spells `eks.ClusterComputeConfigArgs`.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use crate::design::{Attr, Design, InputId, Output, Part, PolicyDocument, Ref, Tags, Value, Zone};
@@ -58,13 +59,13 @@ impl Field {
 }
 
 /// Named arguments, in writing order.
-pub(crate) type Fields = Vec<(&'static str, Expr)>;
+pub(crate) type Fields<'a> = Vec<(&'static str, Expr<'a>)>;
 
 /// An argument value.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Expr {
+pub(crate) enum Expr<'a> {
     /// A string made of literal text and references.
-    Str(Value),
+    Str(Cow<'a, Value>),
     /// An availability zone.
     Zone(Zone),
     /// The `netnum`-th IPv6 /64 of a VPC's /56 (Terraform's `cidrsubnet`).
@@ -74,29 +75,34 @@ pub(crate) enum Expr {
     /// A number.
     Int(u64),
     /// A list of strings.
-    Strings(Vec<Expr>),
+    Strings(Vec<Expr<'a>>),
     /// A list-valued config input, as a whole.
     InputList(InputId),
     /// A map of strings (tags).
-    Tags(Tags),
+    Tags(&'a Tags),
     /// An output attribute of a resource.
     Out(Id, Field),
     /// A nested argument object of the named schema type.
-    Object(&'static str, Fields),
+    Object(&'static str, Fields<'a>),
     /// The JSON text of a policy document declared earlier.
     Document(String),
 }
 
-impl Expr {
+impl<'a> Expr<'a> {
     /// A string literal.
-    pub fn lit(s: impl Into<String>) -> Expr {
-        Expr::Str(Value::lit(s))
+    pub fn lit(s: impl Into<String>) -> Expr<'a> {
+        Expr::Str(Cow::Owned(Value::lit(s)))
+    }
+
+    /// A value of the design.
+    pub fn of(v: &'a Value) -> Expr<'a> {
+        Expr::Str(Cow::Borrowed(v))
     }
 }
 
 /// A resource to create.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Resource {
+pub(crate) struct Resource<'a> {
     /// Its identity.
     pub id: Id,
     /// The Pulumi resource name (unique in the program).
@@ -106,14 +112,14 @@ pub(crate) struct Resource {
     /// The resource type (`Cluster`).
     pub ty: &'static str,
     /// Arguments.
-    pub args: Fields,
+    pub args: Fields<'a>,
     /// What must be created first (`dependsOn`).
     pub depends_on: Vec<Id>,
 }
 
 /// One step of the program.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Stmt {
+pub(crate) enum Stmt<'a> {
     /// A blank line and a comment that starts a section.
     Section(&'static str),
     /// A comment on the next statement.
@@ -123,10 +129,10 @@ pub(crate) enum Stmt {
         /// `camelCase` base name of its variable.
         name: String,
         /// The document.
-        doc: PolicyDocument,
+        doc: &'a PolicyDocument,
     },
     /// A resource.
-    Resource(Resource),
+    Resource(Resource<'a>),
     /// Look up the existing VPC by the id in an input.
     VpcLookup(Ref, InputId),
     /// A tag on every subnet of a list input.
@@ -167,14 +173,14 @@ pub(crate) struct Program<'a> {
     /// What it looks up.
     pub context: Context,
     /// Its steps, in order: every variable is declared before it is used.
-    pub stmts: Vec<Stmt>,
+    pub stmts: Vec<Stmt<'a>>,
     /// Stack outputs.
     pub exports: &'a [Output],
 }
 
-impl Program<'_> {
+impl<'a> Program<'a> {
     /// Every resource, in order.
-    pub fn resources(&self) -> impl Iterator<Item = &Resource> {
+    pub fn resources(&self) -> impl Iterator<Item = &Resource<'a>> {
         self.stmts.iter().filter_map(|s| match s {
             Stmt::Resource(r) => Some(r),
             _ => None,

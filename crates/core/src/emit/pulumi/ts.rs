@@ -297,7 +297,7 @@ impl Ts<'_> {
                 }
                 let pad = "    ".repeat(depth + 1);
                 let mut s = String::from("{\n");
-                for (k, v) in tags {
+                for (k, v) in tags.iter() {
                     let _ = writeln!(s, "{pad}{}: {},", property(k), ts_string(v));
                 }
                 s.push_str(&"    ".repeat(depth));
