@@ -92,27 +92,35 @@ const LINE: usize = 110;
 /// One Go expression, possibly over several lines: the first continues
 /// wherever the expression starts; later lines are indented (with tabs)
 /// relative to that line.
+/// The flag says whether it spans lines.
 #[derive(Clone, Debug)]
-struct G(String);
+struct G(String, bool);
 
 impl G {
     fn one(s: impl Into<String>) -> G {
-        G(s.into())
+        let s = s.into();
+        let multi = s.contains('\n');
+        G(s, multi)
     }
 
     fn single(&self) -> bool {
-        !self.0.contains('\n')
+        !self.1
     }
 
     /// Prefix the first line and suffix the last.
     fn wrap(mut self, before: &str, after: &str) -> G {
         self.0.insert_str(0, before);
         self.0.push_str(after);
+        self.1 |= before.contains('\n') || after.contains('\n');
         self
     }
 
     /// Append to `out`, one tab deeper.
     fn indented_into(&self, out: &mut String) {
+        if !self.1 {
+            out.push_str(&self.0);
+            return;
+        }
         for (i, line) in self.0.split('\n').enumerate() {
             if i > 0 {
                 out.push_str("\n\t");
@@ -212,7 +220,7 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
         out.push(',');
     }
     out.push_str("\n}");
-    G(out)
+    G(out, true)
 }
 
 /// `head{a, b}` on one line when short, else [`composite`].
@@ -231,7 +239,7 @@ fn inline_list(head: &str, items: Vec<G>) -> G {
             }
             one.push('}');
             if one.len() <= LINE {
-                return G(one);
+                return G(one, false);
             }
         }
     }
@@ -530,7 +538,7 @@ impl Go<'_> {
                 );
                 let mut inner = String::from("\t");
                 call.wrap("", "\n\treturn err\n}").indented_into(&mut inner);
-                b.lines(&G(inner));
+                b.lines(&G::one(inner));
                 b.line("}");
             }
         }
@@ -556,6 +564,7 @@ impl Go<'_> {
         if let Some(deps) = deps {
             g.0.push_str(", pulumi.DependsOn(");
             g.0.push_str(&deps.0);
+            g.1 |= deps.1;
             g.0.push(')');
         }
         if self.referenced.contains(&r.id) {
@@ -564,6 +573,7 @@ impl Go<'_> {
         } else {
             let mut g = g.wrap(&format!("if _, err := {call}"), "); err != nil {");
             g.0.push_str("\n\treturn err\n}");
+            g.1 = true;
             b.lines(&g);
         }
     }
