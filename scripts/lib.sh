@@ -86,6 +86,21 @@ ensure_browser_tools() {
   fi
 }
 
+# What the Pulumi validators need: Debian's Go (gofmt, and go/parser for
+# the SDK names check; no module is ever downloaded) and the npm packages
+# of tests/validators/pulumi (typescript, @pulumi/pulumi, @pulumi/aws),
+# installed with --ignore-scripts so nothing fetches a Pulumi plugin.
+ensure_pulumi_tools() {
+  ensure_apt golang-go
+  local dir="$ROOT/tests/validators/pulumi" stamp
+  stamp="$dir/node_modules/.installed-$(sha256sum "$dir/package-lock.json" | cut -c1-16)"
+  if [[ ! -f "$stamp" ]]; then
+    step "Installing the Pulumi validator packages (npm ci --ignore-scripts in tests/validators/pulumi)"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
 # Build the planner into dist/ (release profile, wasm-opt, offline): Trunk
 # builds the page's module, the on-demand module (the cost view) and the
 # offline file's module; `eksplan-site planner` then prerenders the page,

@@ -14,6 +14,7 @@ ensure_venv py tests/validators/requirements.txt
 ensure_venv checkov tests/validators/requirements-checkov.txt
 ensure_web_tools
 ensure_browser_tools
+ensure_pulumi_tools
 
 step "Formatting and lints"
 cargo fmt --all -- --check
@@ -52,14 +53,24 @@ gen() { # name, then eksplan generate arguments; shows the output only on failur
 }
 for p in $presets; do gen "$p" --preset "$p"; done
 for f in tests/fixtures/*.yaml; do gen "$(basename "$f" .yaml)" "$f"; done
+for t in pulumi-ts pulumi-go; do
+  mkdir -p "$BUNDLES/$t"
+  for p in $presets; do gen "$t/$p" --preset "$p" --target "$t"; done
+  for f in tests/fixtures/*.yaml; do gen "$t/$(basename "$f" .yaml)" "$f" --target "$t"; done
+done
+cargo run --quiet -p eksplan-core --example random_bundles -- "$BUNDLES" 4 >/dev/null
 echo "bundles in target/validation: $(ls "$BUNDLES" | tr '\n' ' ')"
+tf_bundles=()
+for d in "$BUNDLES"/*/; do
+  if [[ -d "$d/terraform" ]]; then tf_bundles+=("${d%/}"); fi
+done
 
 PY="$TOOLS/py/bin/python"
 step "Plan files against schema/plan.schema.json"
 "$PY" tests/validators/check_plans.py schema/plan.schema.json crates/core/presets/*.yaml tests/fixtures/*.yaml
 
 step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes-validate, CRD schemas"
-"$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "$BUNDLES"/*
+"$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "${tf_bundles[@]}"
 
 step "Validators on the golden migration bundles (eksplan migrate)"
 "$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" tests/fixtures/migrate/*.expected
@@ -67,6 +78,12 @@ step "Validators on the golden migration bundles (eksplan migrate)"
 
 step "The validators reject broken bundles"
 "$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
+
+step "Pulumi validators: Pulumi.yaml rules, tsc --strict, gofmt, Go SDK names against @pulumi/aws, parliament (presets, fixtures, random plans)"
+"$PY" tests/validators/check_pulumi.py "$BUNDLES"/pulumi-ts/* "$BUNDLES"/pulumi-go/* "$BUNDLES"/random-*-pulumi-*
+
+step "The Pulumi validators reject broken programs"
+"$PY" tests/validators/test_validators_pulumi.py "$BUNDLES/pulumi-ts/production" "$BUNDLES/pulumi-go/production"
 
 step "checkov on every preset"
 preset_dirs=()

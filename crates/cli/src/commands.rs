@@ -138,6 +138,16 @@ pub fn generate(
                     out.display(),
                     out.display()
                 ),
+                Target::PulumiTs => println!(
+                    "Next: read {}/README.md, then run npm install and pulumi stack init in {}/pulumi",
+                    out.display(),
+                    out.display()
+                ),
+                Target::PulumiGo => println!(
+                    "Next: read {}/README.md, then run go mod tidy and pulumi stack init in {}/pulumi",
+                    out.display(),
+                    out.display()
+                ),
             }
             Ok(ExitCode::SUCCESS)
         }

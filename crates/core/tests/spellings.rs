@@ -12,6 +12,10 @@
 
 #[path = "spellings/facts.rs"]
 mod facts;
+#[path = "spellings/pulumi.rs"]
+mod pulumi;
+#[path = "spellings/source.rs"]
+mod source;
 #[path = "spellings/terraform.rs"]
 mod terraform;
 
@@ -52,6 +56,8 @@ fn bundle(plan: &Plan, target: Target) -> Bundle {
 fn read_back(target: Target, bundle: &Bundle) -> facts::Facts {
     match target {
         Target::Terraform => terraform::read(bundle),
+        Target::PulumiTs => pulumi::read(bundle, source::Lang::Ts),
+        Target::PulumiGo => pulumi::read(bundle, source::Lang::Go),
     }
 }
 
@@ -88,4 +94,59 @@ fn a_difference_is_reported() {
         diffs.iter().any(|d| d.contains("AdministratorAccess")),
         "{diffs:?}"
     );
+}
+
+/// The Pulumi readers see what the programs say: a policy changed in the
+/// source, or a capability turned off, is reported.
+#[test]
+fn pulumi_readers_report_edits() {
+    let plan = PRESETS
+        .iter()
+        .find(|p| p.name == "production")
+        .expect("production preset")
+        .plan()
+        .expect("preset");
+    let expected = facts::from_design(&resolve(&plan));
+    for (target, path, edits) in [
+        (
+            Target::PulumiTs,
+            "pulumi/index.ts",
+            [
+                ("AmazonEKSComputePolicy", "AdministratorAccess"),
+                (
+                    "    blockStorage: {\n            enabled: true",
+                    "    blockStorage: {\n            enabled: false",
+                ),
+            ],
+        ),
+        (
+            Target::PulumiGo,
+            "pulumi/main.go",
+            [
+                ("AmazonEKSComputePolicy", "AdministratorAccess"),
+                (
+                    "BlockStorage: &eks.ClusterStorageConfigBlockStorageArgs{\n\t\t\t\t\tEnabled: pulumi.Bool(true)",
+                    "BlockStorage: &eks.ClusterStorageConfigBlockStorageArgs{\n\t\t\t\t\tEnabled: pulumi.Bool(false)",
+                ),
+            ],
+        ),
+    ] {
+        let mut b = bundle(&plan, target);
+        assert!(expected.differences(&read_back(target, &b)).is_empty());
+        let mut text = b.get(path).expect("program").to_owned();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{path} lacks {from:?}");
+            text = text.replacen(from, to, 1);
+        }
+        b.insert(path, text);
+        let diffs = expected.differences(&read_back(target, &b));
+        assert!(
+            diffs.iter().any(|d| d.contains("AdministratorAccess")),
+            "{target:?}: {diffs:?}"
+        );
+        assert!(
+            diffs.iter().any(|d| d.contains("capabilities")),
+            "{target:?}: {diffs:?}"
+        );
+    }
 }

@@ -5,6 +5,8 @@
 //!
 //! * [`terraform`] writes `terraform/*.tf` (hashicorp/aws) and
 //!   `scripts/teardown.sh`;
+//! * [`pulumi`] writes `pulumi/` (TypeScript or Go) and
+//!   `scripts/teardown.sh`;
 //! * [`kubernetes`] writes `kubernetes/*.yaml` in apply order;
 //! * [`readme`] writes the bundle's README (apply, verify, teardown,
 //!   decisions), with each target's deploy steps.
@@ -15,6 +17,7 @@
 
 pub mod hcl;
 pub mod kubernetes;
+pub mod pulumi;
 pub mod readme;
 pub mod scripts;
 pub mod terraform;
@@ -50,6 +53,8 @@ pub fn all_paths() -> impl Iterator<Item = &'static str> {
 pub fn target_paths(target: Target) -> &'static [&'static str] {
     match target {
         Target::Terraform => terraform::PATHS,
+        Target::PulumiTs => pulumi::TS_PATHS,
+        Target::PulumiGo => pulumi::GO_PATHS,
     }
 }
 
@@ -57,7 +62,9 @@ pub fn target_paths(target: Target) -> &'static [&'static str] {
 /// omission, with the workaround.
 pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
     match target {
-        Target::Terraform => {
+        // Pulumi's AWS provider is bridged from Terraform's: every resource
+        // and argument of the Terraform target has its Pulumi spelling.
+        Target::Terraform | Target::PulumiTs | Target::PulumiGo => {
             let _ = design;
             Vec::new()
         }
@@ -71,6 +78,14 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
         Target::Terraform => {
             terraform::emit(design, &mut b);
             &terraform::Terraform
+        }
+        Target::PulumiTs => {
+            pulumi::emit_ts(design, &mut b);
+            &pulumi::PulumiTs
+        }
+        Target::PulumiGo => {
+            pulumi::emit_go(design, &mut b);
+            &pulumi::PulumiGo
         }
     };
     kubernetes::emit(design, &mut b);

@@ -25,6 +25,12 @@ pub trait TargetReadme {
     fn teardown(&self, design: &Design) -> String;
     /// A one-line description of one of the target's files.
     fn describe(&self, path: &str) -> Option<&'static str>;
+    /// Decisions specific to the target's spelling, listed under its tool's
+    /// name after the design's own decisions.
+    fn decisions(&self, design: &Design) -> Vec<String> {
+        let _ = design;
+        Vec::new()
+    }
 }
 
 /// Render the README for a bundle (`files` is the bundle without the README).
@@ -120,6 +126,13 @@ pub fn render(
             topic = n.topic;
         }
         let _ = writeln!(s, "- {}", n.text.render(words));
+    }
+    let own = target.decisions(design);
+    if !own.is_empty() {
+        let _ = write!(s, "\n### {}\n\n", words.tool());
+        for d in own {
+            let _ = writeln!(s, "- {d}");
+        }
     }
 
     if !design.exceptions.is_empty() {

@@ -8,29 +8,61 @@ pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// How a target's teardown script ends: the tool whose state holds the AWS
+/// side, how to turn deletion protection off, and the destroy command.
+pub struct Destroyer {
+    /// The tool's name (`Terraform`).
+    pub tool: &'static str,
+    /// Where deletion protection is set, and the command that applies the change.
+    pub protection_off: (&'static str, &'static str),
+    /// The destroy command as people say it (`terraform destroy`).
+    pub destroy_name: &'static str,
+    /// The command that destroys the AWS resources.
+    pub destroy: &'static str,
+}
+
+/// Terraform's teardown ending.
+pub const TERRAFORM: Destroyer = Destroyer {
+    tool: "Terraform",
+    protection_off: (
+        "deletion_protection = false in terraform/eks.tf",
+        "terraform -chdir=terraform apply",
+    ),
+    destroy_name: "terraform destroy",
+    destroy: "terraform -chdir=terraform destroy",
+};
+
 /// A teardown script that removes what Auto Mode created outside Terraform
 /// (load balancers, volumes, instances) before `terraform destroy`.
 pub fn teardown(design: &Design) -> String {
+    teardown_for(design, &TERRAFORM)
+}
+
+/// The teardown script for a target that deploys with `tool`.
+pub fn teardown_for(design: &Design, tool: &Destroyer) -> String {
     let c = &design.cluster;
     let protection = if c.deletion_protection {
-        r#"
-echo "Deletion protection is on: set deletion_protection = false in terraform/eks.tf and run"
-echo "'terraform -chdir=terraform apply' before running this script."
-if [[ "${1:-}" != "--protection-off" ]]; then
+        format!(
+            r#"
+echo "Deletion protection is on: set {} and run"
+echo "'{}' before running this script."
+if [[ "${{1:-}}" != "--protection-off" ]]; then
   exit 1
 fi
 shift
-"#
+"#,
+            tool.protection_off.0, tool.protection_off.1
+        )
     } else {
-        ""
+        String::new()
     };
     format!(
         r#"#!/usr/bin/env bash
 # Tear the cluster down without orphaning AWS resources.
 #
 # Load balancers, EBS volumes and instances that Auto Mode creates are not in
-# the Terraform state. Deleting their Kubernetes objects first lets Auto Mode
-# remove them; `terraform destroy` then removes everything else. Destroying
+# the {tool} state. Deleting their Kubernetes objects first lets Auto Mode
+# remove them; `{destroy_name}` then removes everything else. Destroying
 # first would leave them behind and block the VPC's deletion.
 #
 # Usage: scripts/teardown.sh [--yes]
@@ -72,9 +104,12 @@ echo "4/5 Deleting the planner's NodePools and NodeClasses, so their instances t
 kubectl delete nodepools.karpenter.sh --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 kubectl delete nodeclasses.eks.amazonaws.com --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 
-echo "5/5 Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)..."
-terraform -chdir=terraform destroy
+echo "5/5 Destroying the {tool} resources (the cluster terminates any remaining Auto Mode instances)..."
+{destroy}
 "#,
+        tool = tool.tool,
+        destroy = tool.destroy,
+        destroy_name = tool.destroy_name,
         region = shell_quote(&c.region),
         cluster = shell_quote(&c.name),
         managed = shell_quote(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)),

@@ -13,16 +13,22 @@ pub enum Target {
     /// Terraform with the `hashicorp/aws` provider.
     #[default]
     Terraform,
+    /// Pulumi in TypeScript with `@pulumi/aws`.
+    PulumiTs,
+    /// Pulumi in Go with `github.com/pulumi/pulumi-aws/sdk/v7`.
+    PulumiGo,
 }
 
 impl Target {
     /// Every target, in the order the planner lists them.
-    pub const ALL: &'static [Target] = &[Target::Terraform];
+    pub const ALL: &'static [Target] = &[Target::Terraform, Target::PulumiTs, Target::PulumiGo];
 
     /// The spelling in plan files and on the command line (`pulumi-ts`).
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Terraform => "terraform",
+            Target::PulumiTs => "pulumi-ts",
+            Target::PulumiGo => "pulumi-go",
         }
     }
 
@@ -30,6 +36,8 @@ impl Target {
     pub fn title(self) -> &'static str {
         match self {
             Target::Terraform => "Terraform",
+            Target::PulumiTs => "Pulumi (TypeScript)",
+            Target::PulumiGo => "Pulumi (Go)",
         }
     }
 
