@@ -61,6 +61,13 @@ impl TargetReadme for Terraform {
             "terraform/eks.tf" => "The cluster with Auto Mode, its KMS key and log group",
             "terraform/access.tf" => "Access entries",
             "terraform/pod_identity.tf" => "Pod Identity roles and associations",
+            "terraform/capabilities.tf" => {
+                "EKS Capabilities (Argo CD, ACK, kro), their roles and access policies"
+            }
+            "terraform/logs.tf" => "Delivery of the Auto Mode components' logs (vended logs)",
+            "scripts/wait-for-cluster-update.sh" => {
+                "Waits until the cluster has no update in progress (run by Terraform)"
+            }
             "terraform/outputs.tf" => "Outputs, including the kubectl command",
             _ => return None,
         })
