@@ -62,7 +62,7 @@ step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes
 "$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "$BUNDLES"/*
 
 step "The validators reject broken bundles"
-"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
+"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json" "$BUNDLES/platform"
 
 step "checkov on every preset"
 preset_dirs=()

@@ -40,6 +40,19 @@ pub struct CapabilitySpec {
     pub after: Vec<Dependency>,
 }
 
+impl AccessPolicyAssociation {
+    /// The access policy's name (`AmazonEKSViewPolicy`), for explanations.
+    pub fn policy_name(&self) -> String {
+        match self.policy_arn.0.last() {
+            Some(super::value::Part::Text(t)) => t
+                .rsplit_once("cluster-access-policy/")
+                .map_or(t.as_str(), |(_, n)| n)
+                .to_owned(),
+            _ => self.policy_arn.describe(),
+        }
+    }
+}
+
 impl CapabilitySpec {
     /// The design key of one of the extra access policy associations.
     pub fn access_policy_key(&self, p: &AccessPolicyAssociation) -> Key {

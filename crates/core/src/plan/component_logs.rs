@@ -97,13 +97,13 @@ impl ComponentLogType {
         }
     }
 
-    /// The component, for people.
+    /// The component whose logs these are, for people.
     pub fn component(self) -> &'static str {
         match self {
-            ComponentLogType::Compute => "compute autoscaling (Karpenter)",
-            ComponentLogType::BlockStorage => "block storage (EBS CSI driver)",
-            ComponentLogType::LoadBalancing => "load balancing (AWS Load Balancer Controller)",
-            ComponentLogType::Ipam => "pod networking (VPC CNI IP address management)",
+            ComponentLogType::Compute => "Karpenter",
+            ComponentLogType::BlockStorage => "the EBS CSI driver",
+            ComponentLogType::LoadBalancing => "the load balancer controller",
+            ComponentLogType::Ipam => "VPC CNI IP address management",
         }
     }
 }

@@ -148,8 +148,7 @@ pub(super) fn resolve(
         let given = |list: &[AccessPolicyAssociation]| {
             list.iter()
                 .map(|p| {
-                    let name = p.policy_arn.describe();
-                    let name = name.rsplit('/').next().unwrap_or_default().to_owned();
+                    let name = p.policy_name();
                     if p.scope == AccessScope::Namespace {
                         format!("{name} (namespaces {})", p.namespaces.join(", "))
                     } else {

@@ -95,11 +95,13 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
             "Auto Mode node role",
             plan.auto_mode.ecr_public_read_only,
         ));
-        note(
-            notes,
-            "IAM",
-            "The node role trusts ec2.amazonaws.com and has only AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly: Auto Mode nodes need nothing else.",
-        );
+        if !plan.auto_mode.ecr_public_read_only {
+            note(
+                notes,
+                "IAM",
+                "The node role trusts ec2.amazonaws.com and has only AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly: Auto Mode nodes need nothing else.",
+            );
+        }
     }
 
     let mut node_classes = Vec::new();
@@ -226,7 +228,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
         note(
             notes,
             "IAM",
-            "The node roles the bundle creates also have AmazonElasticContainerRegistryPublicReadOnly, so nodes pull from ECR Public (public.ecr.aws) authenticated, with its higher rate limits; anonymous pulls would work without it. eksctl attaches it to its Auto Mode node role too; terraform-aws-eks added it and reverted the change.",
+            "The node roles the bundle creates trust ec2.amazonaws.com and have AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly, which is all Auto Mode nodes need, and, as the plan asks, AmazonElasticContainerRegistryPublicReadOnly: nodes then pull from ECR Public (public.ecr.aws) authenticated, with its higher rate limits, where anonymous pulls would also work. eksctl attaches it to its Auto Mode node role too; terraform-aws-eks added it and reverted the change.",
         );
     }
     Roles {

@@ -152,7 +152,7 @@ pub(super) fn bucket(plan: &Plan, kms_keys: &[KmsKey], notes: &mut Vec<Note>) ->
     let days = plan.cluster.log_retention_days;
     note(
         notes,
-        "Logging",
+        "Component logs",
         format!(
             "Component logs go to a bucket the bundle creates: public access blocked, ACLs disabled, {}, versioned, objects and old versions expire after {days} days (the cluster's log retention). Its policy lets only delivery.logs.amazonaws.com write, under AWSLogs/<account>/, for deliveries of this account and region. Tearing the cluster down deletes the bucket and its logs, as it deletes the log groups.",
             match encryption {
@@ -268,7 +268,7 @@ pub(super) fn resolve(
     };
     note(
         notes,
-        "Logging",
+        "Component logs",
         format!(
             "Logs of {} are delivered as CloudWatch vended logs {where_to}: one delivery source per log type with the cluster as the resource, one destination, one delivery each.",
             types
@@ -280,7 +280,7 @@ pub(super) fn resolve(
     );
     note(
         notes,
-        "Logging",
+        "Component logs",
         "Each delivery source starts an EKS cluster update and EKS runs one update at a time, so the sources are created one after the other, each once the cluster has no update in progress.",
     );
     Some(ComponentLogs {

@@ -109,6 +109,25 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
                 .then(" once other admins exist)."),
         );
     }
+    for c in &plan.capabilities {
+        let broad: Vec<&str> = c
+            .managed_policy_arns
+            .iter()
+            .filter_map(|p| p.rsplit('/').next())
+            .filter(|n| ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"].contains(n))
+            .collect();
+        if c.role_mode == crate::plan::RoleMode::Create && !broad.is_empty() {
+            out.push(
+                format!(
+                    "The {} capability `{}` has {}: whoever may create its resources in the cluster acts with those permissions in the account.",
+                    c.capability_type.title(),
+                    c.effective_name(),
+                    broad.join(" and ")
+                )
+                .into(),
+            );
+        }
+    }
     let ic = &plan.load_balancing.ingress_class;
     if ic.enabled && ic.scheme == Scheme::InternetFacing && ic.inbound_cidrs.is_empty() {
         out.push(

@@ -29,7 +29,7 @@ pub fn file(tf: &Tf) -> File {
                 "EKS creates the access entry of this role itself, with {}; declaring it here would collide with it.",
                 c.eks_access_policies
                     .iter()
-                    .map(|p| p.policy_arn.describe().rsplit('/').next().unwrap_or_default().to_owned())
+                    .map(|p| p.policy_name())
                     .collect::<Vec<_>>()
                     .join(" and ")
             ));

@@ -153,7 +153,7 @@ pub fn script() -> String {
 set -euo pipefail
 
 : "${CLUSTER:?set CLUSTER to the cluster name}"
-: "${REGION:?set REGION to the cluster's region}"
+: "${REGION:?set REGION to the region of the cluster}"
 GRACE=${GRACE:-20}      # seconds for EKS to register the update just started
 TIMEOUT=${TIMEOUT:-1800}
 

@@ -23,6 +23,12 @@ impl TargetReadme for Terraform {
         s.push_str(
             "# 1. AWS resources: VPC, IAM, the cluster, access entries (about 15 minutes)\n",
         );
+        if !design.capabilities.is_empty() || design.component_logs.is_some() {
+            s.push_str(
+                "#    EKS Capabilities and component log deliveries add 10 to 30 minutes: Terraform\n\
+                 #    waits (with bash and the AWS CLI) until each cluster update has finished.\n",
+            );
+        }
         s.push_str("terraform -chdir=terraform init\n");
         if placeholder_cidrs {
             s.push_str(
