@@ -805,7 +805,12 @@ mod tests {
         let mut bare = plan.clone();
         bare.capabilities.clear();
         let without = build(&bare, &crate::resolve(&bare), &options, 1.0);
-        assert!(!without.notes.iter().any(|n| n.starts_with("EKS Capabilities")));
+        assert!(
+            !without
+                .notes
+                .iter()
+                .any(|n| n.starts_with("EKS Capabilities"))
+        );
         assert_eq!(with.auto_mode.total, without.auto_mode.total);
         assert!(with.items().iter().all(|i| !i.contains("Capabilit")));
     }
