@@ -46,7 +46,8 @@ pub struct Design {
     pub cluster: ClusterSpec,
     /// The VPC.
     pub network: NetworkSpec,
-    /// IAM roles (cluster, node, NodeClass, flow logs, Pod Identity).
+    /// IAM roles (cluster, node, NodeClass, flow logs, Pod Identity,
+    /// capabilities).
     pub roles: Vec<iam::Role>,
     /// Customer-managed KMS keys.
     pub kms_keys: Vec<KmsKey>,
