@@ -253,7 +253,7 @@ pub(super) fn resolve(
     }
     let where_to = match &destination.target {
         LogTarget::LogGroup(_) => format!(
-            "to log group /aws/vendedlogs/eks/{cluster_name}/auto-mode ({}-day retention{})",
+            "to log group /aws/vendedlogs/eks/{cluster_name}/auto-mode ({}-day retention{}; CloudWatch Logs gives delivery.logs.amazonaws.com a resource policy for /aws/vendedlogs/ log groups itself when the deployer may call logs:PutResourcePolicy)",
             plan.cluster.log_retention_days,
             if plan.cluster.secrets_encryption.mode == KeyMode::Create {
                 ", encrypted with the secrets key"
