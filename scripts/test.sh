@@ -77,7 +77,7 @@ step "Validators on the golden migration bundles (eksplan migrate)"
 "$PY" tests/validators/check_plans.py schema/plan.schema.json tests/fixtures/migrate/*.expected/plan.yaml
 
 step "The validators reject broken bundles"
-"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
+"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json" "$BUNDLES/platform"
 
 step "Pulumi validators: Pulumi.yaml rules, tsc --strict, gofmt, Go SDK names against @pulumi/aws, parliament (presets, fixtures, random plans)"
 "$PY" tests/validators/check_pulumi.py "$BUNDLES"/pulumi-ts/* "$BUNDLES"/pulumi-go/* "$BUNDLES"/random-*-pulumi-*

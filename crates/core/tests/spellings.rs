@@ -6,7 +6,10 @@
 //! node role, endpoint access and CIDRs, secrets encryption, log types,
 //! subnets per zone and their load-balancer tags, every IAM role with its
 //! trust and policies, every access entry with its policy associations,
-//! every Pod Identity association, and the tags. `facts::from_design` reads
+//! every Pod Identity association, the tags, every EKS Capability (role,
+//! Argo CD's Identity Center settings and role mappings, extra access
+//! policies), every component log delivery (source, destination, target)
+//! and every created bucket with its policy. `facts::from_design` reads
 //! them from the Design; each target module reads them back from that
 //! target's files, with an independent parser.
 
@@ -26,21 +29,30 @@ use eksplan_core::{Bundle, Options, generate, resolve};
 
 const TODAY: Date = eksplan_core::catalog::versions::TABLE_DATE;
 
-/// Plans to compare: every preset and the kitchen-sink fixture.
+/// Plans to compare: every preset and every fixture plan.
 fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> = PRESETS
         .iter()
         .map(|p| (p.name.to_owned(), p.plan().expect("preset parses")))
         .collect();
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/kitchen-sink.yaml"
-    );
-    let text = std::fs::read_to_string(path).expect("kitchen-sink fixture");
-    out.push((
-        "kitchen-sink".into(),
-        Plan::from_yaml(&text).expect("kitchen-sink parses"),
-    ));
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {dir}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let plan = Plan::from_yaml(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        out.push((name, plan));
+    }
     out
 }
 
@@ -147,6 +159,53 @@ fn pulumi_readers_report_edits() {
         assert!(
             diffs.iter().any(|d| d.contains("capabilities")),
             "{target:?}: {diffs:?}"
+        );
+    }
+}
+
+/// The new facts are compared too: a changed Argo CD role mapping, a
+/// dropped log delivery and a weakened bucket policy in the Terraform files
+/// are each reported.
+#[test]
+fn capability_and_log_differences_are_reported() {
+    let plan = eksplan_core::presets::find("platform")
+        .expect("platform preset")
+        .plan()
+        .expect("preset parses");
+    let expected = facts::from_design(&resolve(&plan));
+    assert_eq!(
+        expected.eks_capabilities.len(),
+        3,
+        "{:?}",
+        expected.eks_capabilities
+    );
+    assert_eq!(
+        expected.log_deliveries.len(),
+        4,
+        "{:?}",
+        expected.log_deliveries
+    );
+    assert!(expected.buckets.len() >= 3, "{:?}", expected.buckets);
+    let good = bundle(&plan, Target::Terraform);
+    assert!(expected.differences(&terraform::read(&good)).is_empty());
+
+    let mut bad = good.clone();
+    let caps = good
+        .get("terraform/capabilities.tf")
+        .expect("capabilities.tf");
+    bad.insert(
+        "terraform/capabilities.tf",
+        caps.replacen("role = \"VIEWER\"", "role = \"ADMIN\"", 1),
+    );
+    let logs = good.get("terraform/logs.tf").expect("logs.tf");
+    let logs = logs.replacen("AUTO_MODE_IPAM_LOGS", "AUTO_MODE_COMPUTE_LOGS", 1);
+    let logs = logs.replacen("\"s3:x-amz-acl\"", "\"s3:x-amz-grant-full-control\"", 1);
+    bad.insert("terraform/logs.tf", logs);
+    let diffs = expected.differences(&terraform::read(&bad));
+    for field in ["eks_capabilities", "log_deliveries", "buckets"] {
+        assert!(
+            diffs.iter().any(|d| d.starts_with(field)),
+            "{field} not reported: {diffs:?}"
         );
     }
 }

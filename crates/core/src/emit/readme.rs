@@ -109,13 +109,25 @@ pub fn render(
     s.push_str(
         "\n## Verify\n\n```sh\nkubectl get nodepools,nodeclasses,nodes\nkubectl get nodeclaims\n",
     );
-    s.push_str("kubectl get storageclass,ingressclass\n```\n\n");
+    s.push_str("kubectl get storageclass,ingressclass\n");
+    if !design.capabilities.is_empty() {
+        let _ = writeln!(
+            s,
+            "aws eks list-capabilities --region {} --cluster-name {}",
+            c.region, c.name
+        );
+    }
+    if design.component_logs.is_some() {
+        let _ = writeln!(s, "aws logs describe-deliveries --region {}", c.region);
+    }
+    s.push_str("```\n\n");
     s.push_str(
         "A new Auto Mode cluster has no nodes until a pod needs one: `nodes` is empty until you run a workload. \
          NodePools should report `READY True`; if a NodeClass is not ready, `kubectl describe nodeclass NAME` says why.\n",
     );
 
     s.push_str("\n## Tear down, in this order\n\n");
+    s.push_str(&capability_teardown(design));
     s.push_str(&target.teardown(design));
 
     s.push_str("\n## Decisions the planner made\n");
@@ -162,6 +174,43 @@ pub fn render(
             );
         }
     }
+    s
+}
+
+/// What to delete before the teardown when the cluster has capabilities:
+/// deleting a capability keeps its resources (`RETAIN`), so ACK's AWS
+/// resources would outlive the cluster, and Argo CD would re-create what
+/// the teardown deletes.
+fn capability_teardown(design: &Design) -> String {
+    use crate::plan::CapabilityType;
+    let has = |t: CapabilityType| design.capabilities.iter().any(|c| c.capability_type == t);
+    if design.capabilities.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "Deleting a capability keeps what it made (`RETAIN` is the only policy EKS offers): delete those resources first.\n\n```sh\n",
+    );
+    if let Some(a) = design.capabilities.iter().find_map(|c| c.argocd.as_ref()) {
+        let _ = writeln!(
+            s,
+            "# Argo CD: stop it syncing, so it does not re-create what the next steps delete\nkubectl delete applicationsets.argoproj.io,applications.argoproj.io --all --namespace {} --wait=true",
+            a.namespace
+        );
+    }
+    if has(CapabilityType::Kro) {
+        s.push_str(
+            "# kro: delete the ResourceGraphDefinitions, so kro stops re-creating what its instances own\n\
+             kubectl delete resourcegraphdefinitions.kro.run --all --wait=true\n",
+        );
+    }
+    if has(CapabilityType::Ack) {
+        s.push_str(
+            "# ACK: delete every ACK resource, so ACK deletes the AWS resources behind it\n\
+             kubectl get crd -o name | grep -E '\\.[a-z0-9-]+\\.services\\.k8s\\.aws$' | cut -d/ -f2 |\n\
+             \x20 while read -r kind; do kubectl delete \"$kind\" --all --all-namespaces --wait=true; done\n",
+        );
+    }
+    s.push_str("```\n\nThen:\n\n");
     s
 }
 

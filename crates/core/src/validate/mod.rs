@@ -8,8 +8,10 @@
 mod access;
 pub mod annotations;
 mod automode;
+mod capabilities;
 pub mod capacity;
 mod cluster;
+mod component_logs;
 mod loadbalancing;
 mod network;
 mod nodeclass;
@@ -41,6 +43,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     cluster::check(&mut cx);
+    component_logs::check(&mut cx);
     network::check(&mut cx);
     automode::check(&mut cx);
     access::check(&mut cx);
@@ -49,6 +52,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
     storage::check(&mut cx);
     loadbalancing::check(&mut cx);
     pod_identity::check(&mut cx);
+    capabilities::check(&mut cx);
     workload::check(&mut cx);
     capacity::check(&mut cx);
     let mut out = cx.out;
@@ -182,8 +186,10 @@ mod coverage {
             include_str!("access.rs"),
             include_str!("annotations.rs"),
             include_str!("automode.rs"),
+            include_str!("capabilities.rs"),
             include_str!("capacity.rs"),
             include_str!("cluster.rs"),
+            include_str!("component_logs.rs"),
             include_str!("loadbalancing.rs"),
             include_str!("network.rs"),
             include_str!("nodeclass.rs"),

@@ -6,13 +6,14 @@
 //! `${caller}` for the deployment context, `role:<name>` for the ARN of a
 //! role the bundle creates, `kms:created` for the created secrets key,
 //! `cluster:arn` for the cluster's ARN, `log-group:<name>` for a created
-//! log group's ARN. AWS-managed IAM policies and EKS access policies are
-//! reduced to their names.
+//! log group's ARN, `bucket:<prefix>` for a created bucket's ARN. AWS-managed
+//! IAM policies and EKS access policies are reduced to their names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use eksplan_core::design::{
-    Attr, Design, ExistingSubnets, InputId, Kind, NetworkSpec, Part, PolicyDocument, Value, Zone,
+    Attr, BucketEncryption, Design, ExistingSubnets, InputId, Kind, LogTarget, NetworkSpec, Part,
+    PolicyDocument, Value, Zone,
 };
 
 /// A role: who may assume it and what it may do.
@@ -73,6 +74,15 @@ pub struct Facts {
     pub pod_identity: BTreeSet<String>,
     /// Tags on every resource.
     pub tags: BTreeMap<String, String>,
+    /// `<TYPE> <name> role=<arn> delete=<policy>` plus Argo CD's settings
+    /// and the extra access policies, per capability.
+    pub eks_capabilities: BTreeSet<String>,
+    /// `<log type> <source name> from <resource> -> <destination name>
+    /// <target>` per component log delivery.
+    pub log_deliveries: BTreeSet<String>,
+    /// `<prefix> sse=<key> versioned=<bool> expire=<days> force_destroy=<bool>`
+    /// and every policy statement, per created bucket.
+    pub buckets: BTreeSet<String>,
 }
 
 impl Facts {
@@ -112,7 +122,10 @@ impl Facts {
             subnets,
             access_entries,
             pod_identity,
-            tags
+            tags,
+            eks_capabilities,
+            log_deliveries,
+            buckets
         );
         for (name, want) in &self.roles {
             match actual.roles.get(name) {
@@ -195,6 +208,12 @@ fn value(d: &Design, v: &Value) -> String {
                     "log-group:{}",
                     d.log_group(&r.key)
                         .map(|g| value(d, &g.name))
+                        .unwrap_or_default()
+                ),
+                (Kind::Bucket, Attr::Arn) => format!(
+                    "bucket:{}",
+                    d.bucket(&r.key)
+                        .map(|b| b.name_prefix.as_str())
                         .unwrap_or_default()
                 ),
                 (kind, attr) => format!("{kind:?}.{}.{attr:?}", r.key),
@@ -354,7 +373,126 @@ pub fn from_design(d: &Design) -> Facts {
             })
             .collect(),
         tags: c.tags.clone(),
+        eks_capabilities: d
+            .capabilities
+            .iter()
+            .map(|c| {
+                let mut out = format!(
+                    "{} {} role={} delete={}",
+                    c.capability_type.as_str(),
+                    c.name,
+                    value(d, &c.role_arn),
+                    c.delete_propagation_policy
+                );
+                if let Some(a) = &c.argocd {
+                    let mappings: Vec<String> = a
+                        .rbac_role_mappings
+                        .iter()
+                        .flat_map(|m| {
+                            m.identities.iter().map(move |i| {
+                                format!("{}:{}:{}", m.role.as_str(), i.identity_type.as_str(), i.id)
+                            })
+                        })
+                        .collect();
+                    out.push_str(&argocd(
+                        &a.namespace,
+                        &a.idc_instance_arn,
+                        &value(d, &a.idc_region),
+                        mappings,
+                        a.vpc_endpoint_ids.clone(),
+                    ));
+                }
+                let access: Vec<String> = c
+                    .access_policies
+                    .iter()
+                    .map(|p| {
+                        scoped(
+                            &policy_name(&value(d, &p.policy_arn)),
+                            p.scope.as_str(),
+                            &p.namespaces,
+                        )
+                    })
+                    .collect();
+                out.push_str(&access_list(access));
+                out
+            })
+            .collect(),
+        log_deliveries: d
+            .component_logs
+            .iter()
+            .flat_map(|l| {
+                let target = match &l.destination.target {
+                    LogTarget::LogGroup(k) => {
+                        let g = d.log_group(k);
+                        format!(
+                            "log-group:{} retention={} kms={}",
+                            g.map(|g| value(d, &g.name)).unwrap_or_default(),
+                            g.map(|g| g.retention_in_days).unwrap_or_default(),
+                            g.and_then(|g| g.kms_key_arn.as_ref())
+                                .map(|k| value(d, k))
+                                .unwrap_or_default()
+                        )
+                    }
+                    other => value(d, &other.arn()),
+                };
+                let dest = format!("{} {target}", l.destination.name);
+                l.sources
+                    .iter()
+                    .map(move |s| {
+                        format!(
+                            "{} {} from {} -> {dest}",
+                            s.log_type.as_str(),
+                            s.name,
+                            value(d, &s.resource_arn)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        buckets: d
+            .buckets
+            .iter()
+            .flat_map(|b| {
+                let sse = match &b.encryption {
+                    BucketEncryption::Kms(k) => value(d, k),
+                    BucketEncryption::S3Managed => "AES256".to_owned(),
+                };
+                let mut out: Vec<String> = vec![format!(
+                    "{} sse={sse} versioned={} expire={} force_destroy={}",
+                    b.name_prefix, b.versioning, b.expire_after_days, b.force_destroy
+                )];
+                out.extend(
+                    document(d, &b.policy)
+                        .into_iter()
+                        .map(|s| format!("{} policy {s}", b.name_prefix)),
+                );
+                out
+            })
+            .collect(),
     }
+}
+
+/// Argo CD's settings in normalised form.
+pub fn argocd(
+    namespace: &str,
+    idc: &str,
+    region: &str,
+    mut mappings: Vec<String>,
+    mut vpce: Vec<String>,
+) -> String {
+    mappings.sort();
+    vpce.sort();
+    format!(
+        " argocd[ns={namespace} idc={idc} region={region} mappings={} vpce={}]",
+        mappings.join(","),
+        vpce.join(",")
+    )
+}
+
+/// A capability's extra access policies in normalised form.
+pub fn access_list(mut access: Vec<String>) -> String {
+    access.sort();
+    format!(" access=[{}]", access.join(" "))
 }
 
 /// An access policy association in normalised form.

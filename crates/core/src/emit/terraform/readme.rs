@@ -23,6 +23,12 @@ impl TargetReadme for Terraform {
         s.push_str(
             "# 1. AWS resources: VPC, IAM, the cluster, access entries (about 15 minutes)\n",
         );
+        if !design.capabilities.is_empty() || design.component_logs.is_some() {
+            s.push_str(
+                "#    EKS Capabilities and component log deliveries add 10 to 30 minutes: Terraform\n\
+                 #    waits (with bash and the AWS CLI) until each cluster update has finished.\n",
+            );
+        }
         s.push_str("terraform -chdir=terraform init\n");
         if placeholder_cidrs {
             s.push_str(
@@ -61,6 +67,13 @@ impl TargetReadme for Terraform {
             "terraform/eks.tf" => "The cluster with Auto Mode, its KMS key and log group",
             "terraform/access.tf" => "Access entries",
             "terraform/pod_identity.tf" => "Pod Identity roles and associations",
+            "terraform/capabilities.tf" => {
+                "EKS Capabilities (Argo CD, ACK, kro), their roles and access policies"
+            }
+            "terraform/logs.tf" => "Delivery of the Auto Mode components' logs (vended logs)",
+            "scripts/wait-for-cluster-update.sh" => {
+                "Waits until the cluster has no update in progress (run by Terraform)"
+            }
             "terraform/outputs.tf" => "Outputs, including the kubectl command",
             _ => return None,
         })
