@@ -86,6 +86,7 @@ ARNS = {
     "eks.Cluster": "arn:aws:eks:us-east-1:" + ACCOUNT + ":cluster/{name}",
     "kms.Key": "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/{name}",
     "iam.Role": "arn:aws:iam::" + ACCOUNT + ":role/{name}",
+    "s3.Bucket": "arn:aws:s3:::bucket-{name}",
 }
 CONTEXT = {
     "partition": "aws",

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use eksplan_core::Bundle;
 use serde_json::Value as Json;
 
-use super::facts::{EntryFacts, Facts, RoleFacts, policy_name, scoped, statement};
+use super::facts::{
+    EntryFacts, Facts, RoleFacts, access_list, argocd, policy_name, scoped, statement,
+};
 use super::source::{self, Lang, Program, V};
 
 struct Reader {
@@ -56,6 +58,9 @@ impl Reader {
                     ("eks.Cluster", "arn") => "cluster:arn".into(),
                     ("cloudwatch.LogGroup", "arn") => {
                         format!("log-group:{}", self.norm(&r.args.field("name")))
+                    }
+                    ("s3.Bucket", "arn") => {
+                        format!("bucket:{}", self.norm(&r.args.field("bucketPrefix")))
                     }
                     (ty, f) => format!("{ty}.{f}"),
                 }
@@ -265,6 +270,7 @@ pub fn read(bundle: &Bundle, lang: Lang) -> Facts {
         }
     }
 
+    let mut capability_access: Vec<(String, String)> = Vec::new();
     let mut access_entries: BTreeMap<String, EntryFacts> = BTreeMap::new();
     let mut entry_principals: BTreeMap<usize, String> = BTreeMap::new();
     for (i, e) in r.of_type("eks.AccessEntry") {
@@ -293,12 +299,17 @@ pub fn read(bundle: &Bundle, lang: Lang) -> Facts {
             &r.norm(&scope.field("type")),
             &r.strings(&scope.field("namespaces")),
         );
-        if let V::Attr(i, _) = a.args.field("principalArn")
-            && let Some(entry) = entry_principals
-                .get(&i)
-                .and_then(|p| access_entries.get_mut(p))
-        {
-            entry.policies.insert(policy);
+        match a.args.field("principalArn") {
+            V::Attr(i, _) if entry_principals.contains_key(&i) => {
+                if let Some(entry) = entry_principals
+                    .get(&i)
+                    .and_then(|p| access_entries.get_mut(p))
+                {
+                    entry.policies.insert(policy);
+                }
+            }
+            // Not through an access entry: one EKS creates for a capability.
+            other => capability_access.push((r.norm(&other), policy)),
         }
     }
 
@@ -375,5 +386,144 @@ pub fn read(bundle: &Bundle, lang: Lang) -> Facts {
         access_entries,
         pod_identity,
         tags,
+        eks_capabilities: capabilities(&r, &capability_access),
+        log_deliveries: log_deliveries(&r),
+        buckets: buckets(&r),
     }
+}
+
+/// `eks.Capability` and the access policies associated with its role.
+fn capabilities(r: &Reader, access: &[(String, String)]) -> BTreeSet<String> {
+    r.of_type("eks.Capability")
+        .into_iter()
+        .map(|(_, c)| {
+            let role = r.norm(&c.args.field("roleArn"));
+            let mut out = format!(
+                "{} {} role={role} delete={}",
+                r.norm(&c.args.field("type")),
+                r.norm(&c.args.field("capabilityName")),
+                r.norm(&c.args.field("deletePropagationPolicy"))
+            );
+            let argo = c.args.field("configuration").field("argoCd");
+            if argo != V::Unknown {
+                let idc = argo.field("awsIdc");
+                let mappings = argo
+                    .field("rbacRoleMappings")
+                    .items()
+                    .into_iter()
+                    .flat_map(|m| {
+                        let role = r.norm(&m.field("role"));
+                        m.field("identities")
+                            .items()
+                            .into_iter()
+                            .map(|i| {
+                                format!(
+                                    "{role}:{}:{}",
+                                    r.norm(&i.field("type")),
+                                    r.norm(&i.field("id"))
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                out.push_str(&argocd(
+                    &r.norm(&argo.field("namespace")),
+                    &r.norm(&idc.field("idcInstanceArn")),
+                    &r.text(&idc.field("idcRegion")),
+                    mappings,
+                    r.strings(&argo.field("networkAccess").field("vpceIds")),
+                ));
+            }
+            out.push_str(&access_list(
+                access
+                    .iter()
+                    .filter(|(p, _)| *p == role)
+                    .map(|(_, a)| a.clone())
+                    .collect(),
+            ));
+            out
+        })
+        .collect()
+}
+
+/// Sources, destination and deliveries of component logs.
+fn log_deliveries(r: &Reader) -> BTreeSet<String> {
+    let of = |v: &V| match v {
+        V::Attr(i, _) => Some(r.res(*i)),
+        _ => None,
+    };
+    let mut out = BTreeSet::new();
+    for (_, d) in r.of_type("cloudwatch.LogDelivery") {
+        let (Some(source), Some(dest)) = (
+            of(&d.args.field("deliverySourceName")),
+            of(&d.args.field("deliveryDestinationArn")),
+        ) else {
+            out.insert("delivery without a source or destination".to_owned());
+            continue;
+        };
+        let arn = dest
+            .args
+            .field("deliveryDestinationConfiguration")
+            .field("destinationResourceArn");
+        let target = match of(&arn).filter(|g| g.ty == "cloudwatch.LogGroup") {
+            Some(g) => format!(
+                "log-group:{} retention={} kms={}",
+                r.norm(&g.args.field("name")),
+                r.norm(&g.args.field("retentionInDays")),
+                match g.args.field("kmsKeyId") {
+                    V::Unknown => String::new(),
+                    k => r.norm(&k),
+                }
+            ),
+            None => r.norm(&arn),
+        };
+        out.insert(format!(
+            "{} {} from {} -> {} {target}",
+            r.norm(&source.args.field("logType")),
+            r.norm(&source.args.field("name")),
+            r.norm(&source.args.field("resourceArn")),
+            r.norm(&dest.args.field("name"))
+        ));
+    }
+    out
+}
+
+/// Buckets, their configuration resources and policies.
+fn buckets(r: &Reader) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (i, b) in r.of_type("s3.Bucket") {
+        let of = |ty: &str| -> V {
+            r.of_type(ty)
+                .into_iter()
+                .find(|(_, x)| matches!(x.args.field("bucket"), V::Attr(j, _) if j == i))
+                .map(|(_, x)| x.args.clone())
+                .unwrap_or(V::Unknown)
+        };
+        let prefix = r.norm(&b.args.field("bucketPrefix"));
+        let rule = |v: V| v.items().into_iter().next().unwrap_or(V::Unknown);
+        let sse = rule(of("s3.BucketServerSideEncryptionConfiguration").field("rules"))
+            .field("applyServerSideEncryptionByDefault");
+        let sse = match sse.field("kmsMasterKeyId") {
+            V::Unknown => r.norm(&sse.field("sseAlgorithm")),
+            k => r.norm(&k),
+        };
+        let versioned = r.norm(
+            &of("s3.BucketVersioning")
+                .field("versioningConfiguration")
+                .field("status"),
+        ) == "Enabled";
+        let expire = r.norm(
+            &rule(of("s3.BucketLifecycleConfiguration").field("rules"))
+                .field("expiration")
+                .field("days"),
+        );
+        out.insert(format!(
+            "{prefix} sse={sse} versioned={versioned} expire={expire} force_destroy={}",
+            b.args.field("forceDestroy") == V::Bool(true)
+        ));
+        for st in r.document(&of("s3.BucketPolicy").field("policy")) {
+            out.insert(format!("{prefix} policy {st}"));
+        }
+    }
+    out
 }

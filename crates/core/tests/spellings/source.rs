@@ -596,7 +596,7 @@ impl V {
 }
 
 /// The AWS SDK modules a Go program imports (`eks`, `iam`…).
-const GO_PACKAGES: &[&str] = &["aws", "cloudwatch", "ec2", "eks", "iam", "kms", "vpc"];
+const GO_PACKAGES: &[&str] = &["aws", "cloudwatch", "ec2", "eks", "iam", "kms", "s3", "vpc"];
 
 impl Program {
     fn eval(&mut self, e: &Ex, lang: Lang) -> V {

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use super::model::{Context, Expr, Field, Fields, Id, Program, Resource, Stmt};
 use super::names::pulumi_name;
 use crate::design::{
-    CreatedVpc, Dependency, Design, Destination, EndpointKind, ExistingVpc, InputId, Key, Kind,
-    LogGroup, NetworkSpec, Part, Ref, Role, SubnetList, Value, Zone, ident,
+    AccessPolicyAssociation, Bucket, BucketEncryption, CapabilitySpec, CreatedVpc, Dependency,
+    Design, Destination, EndpointKind, ExistingVpc, InputId, Key, Kind, LogGroup, LogTarget,
+    NetworkSpec, Part, Ref, Role, SubnetList, Value, Zone, ident,
 };
 
 /// Build the program for a design.
@@ -26,6 +27,8 @@ pub(crate) fn program(design: &Design) -> Program<'_> {
     b.cluster();
     b.access();
     b.pod_identity();
+    b.capabilities();
+    b.component_logs();
     let stmts = b.stmts;
     let mut program = Program {
         design,
@@ -333,10 +336,17 @@ impl<'a> Builder<'a> {
 
     fn iam(&mut self) {
         let design = self.design;
+        // Pod Identity and capability roles are written beside what uses them.
         let pod_roles: Vec<&Key> = design
             .pod_identity
             .iter()
             .filter_map(|p| p.created_role.as_ref())
+            .chain(
+                design
+                    .capabilities
+                    .iter()
+                    .filter_map(|c| c.created_role.as_ref()),
+            )
             .collect();
         self.section("IAM roles for the cluster, its nodes and VPC flow logs.");
         for r in design.roles.iter().filter(|r| !pod_roles.contains(&&r.key)) {
@@ -657,7 +667,12 @@ impl<'a> Builder<'a> {
                 Dependency::Permissions(role) => {
                     self.design.role(role).map(permissions).unwrap_or_default()
                 }
-                Dependency::Object(r) => vec![Id::Obj(r.clone())],
+                // Pulumi has no wait of its own: the program orders the
+                // objects, and a target finding names the waits it lacks.
+                Dependency::Propagated(role) => {
+                    self.design.role(role).map(permissions).unwrap_or_default()
+                }
+                Dependency::Object(r) | Dependency::Settled(r) => vec![Id::Obj(r.clone())],
             })
             .collect()
     }
@@ -750,6 +765,416 @@ impl<'a> Builder<'a> {
                 vec![],
             );
         }
+    }
+    // ------------------------------------------------------- capabilities
+
+    fn capabilities(&mut self) {
+        let design = self.design;
+        if design.capabilities.is_empty() {
+            return;
+        }
+        self.section(
+            "EKS Capabilities: managed Argo CD, ACK and kro, run by AWS outside the cluster.",
+        );
+        for c in &design.capabilities {
+            self.comment(format!(
+                "{} capability `{}`",
+                c.capability_type.title(),
+                c.name
+            ));
+            if let Some(r) = c.created_role.as_ref().and_then(|k| design.role(k)) {
+                self.role(r);
+            }
+            let mut args: Fields = vec![
+                (
+                    "clusterName",
+                    out(Kind::Cluster, &design.cluster.key, Field::Name),
+                ),
+                ("capabilityName", Expr::lit(c.name.clone())),
+                ("type", Expr::lit(c.capability_type.as_str())),
+                ("roleArn", Expr::of(&c.role_arn)),
+                (
+                    "deletePropagationPolicy",
+                    Expr::lit(c.delete_propagation_policy),
+                ),
+            ];
+            if let Some(a) = &c.argocd {
+                let mut argo: Fields = vec![
+                    ("namespace", Expr::lit(a.namespace.clone())),
+                    (
+                        "awsIdc",
+                        Expr::Object(
+                            "CapabilityConfigurationArgoCdAwsIdc",
+                            vec![
+                                ("idcInstanceArn", Expr::lit(a.idc_instance_arn.clone())),
+                                ("idcRegion", Expr::of(&a.idc_region)),
+                            ],
+                        ),
+                    ),
+                ];
+                if !a.rbac_role_mappings.is_empty() {
+                    argo.push((
+                        "rbacRoleMappings",
+                        Expr::Objects(
+                            "CapabilityConfigurationArgoCdRbacRoleMapping",
+                            a.rbac_role_mappings
+                                .iter()
+                                .map(|m| {
+                                    vec![
+                                        ("role", Expr::lit(m.role.as_str())),
+                                        (
+                                            "identities",
+                                            Expr::Objects(
+                                                "CapabilityConfigurationArgoCdRbacRoleMappingIdentity",
+                                                m.identities
+                                                    .iter()
+                                                    .map(|i| {
+                                                        vec![
+                                                            ("id", Expr::lit(i.id.clone())),
+                                                            (
+                                                                "type",
+                                                                Expr::lit(i.identity_type.as_str()),
+                                                            ),
+                                                        ]
+                                                    })
+                                                    .collect(),
+                                            ),
+                                        ),
+                                    ]
+                                })
+                                .collect(),
+                        ),
+                    ));
+                }
+                if !a.vpc_endpoint_ids.is_empty() {
+                    argo.push((
+                        "networkAccess",
+                        Expr::Object(
+                            "CapabilityConfigurationArgoCdNetworkAccess",
+                            vec![(
+                                "vpceIds",
+                                Expr::Strings(
+                                    a.vpc_endpoint_ids.iter().cloned().map(Expr::lit).collect(),
+                                ),
+                            )],
+                        ),
+                    ));
+                }
+                args.push((
+                    "configuration",
+                    Expr::Object(
+                        "CapabilityConfiguration",
+                        vec![(
+                            "argoCd",
+                            Expr::Object("CapabilityConfigurationArgoCd", argo),
+                        )],
+                    ),
+                ));
+            }
+            let depends_on = self.depends_on(&c.after);
+            if !depends_on.is_empty() {
+                self.comment(
+                    "The role's policies first: EKS checks the role the moment it gets it.",
+                );
+            }
+            self.resource(
+                obj(Kind::Capability, &c.key),
+                "eks",
+                "Capability",
+                args,
+                depends_on,
+            );
+            if !c.eks_access_policies.is_empty() {
+                self.comment(format!(
+                    "EKS creates the access entry of this role itself, with {}; declaring it here would collide with it.",
+                    c.eks_access_policies
+                        .iter()
+                        .map(|p| p.policy_name())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ));
+            }
+            for p in &c.access_policies {
+                self.capability_access_policy(c, p);
+            }
+        }
+    }
+
+    fn capability_access_policy(&mut self, c: &'a CapabilitySpec, p: &'a AccessPolicyAssociation) {
+        let design = self.design;
+        let mut scope: Fields = vec![("type", Expr::lit(p.scope.as_str()))];
+        if !p.namespaces.is_empty() {
+            scope.push((
+                "namespaces",
+                Expr::Strings(p.namespaces.iter().cloned().map(Expr::lit).collect()),
+            ));
+        }
+        self.resource(
+            obj(Kind::CapabilityAccessPolicy, &c.access_policy_key(p)),
+            "eks",
+            "AccessPolicyAssociation",
+            vec![
+                (
+                    "clusterName",
+                    out(Kind::Cluster, &design.cluster.key, Field::Name),
+                ),
+                ("principalArn", Expr::of(&c.role_arn)),
+                ("policyArn", Expr::of(&p.policy_arn)),
+                (
+                    "accessScope",
+                    Expr::Object("AccessPolicyAssociationAccessScope", scope),
+                ),
+            ],
+            // The access entry exists once EKS has created the capability.
+            vec![obj(Kind::Capability, &c.key)],
+        );
+    }
+
+    // ----------------------------------------------------- component logs
+
+    fn component_logs(&mut self) {
+        let design = self.design;
+        let Some(logs) = &design.component_logs else {
+            return;
+        };
+        self.section(
+            "Logs of the Auto Mode components (Karpenter, EBS CSI, load balancing, IPAM).",
+        );
+        match &logs.destination.target {
+            LogTarget::LogGroup(k) => {
+                if let Some(g) = design.log_group(k) {
+                    self.log_group(g, vec![]);
+                }
+            }
+            LogTarget::Bucket(k) => {
+                if let Some(b) = design.bucket(k) {
+                    self.bucket(b);
+                }
+            }
+            LogTarget::ExistingBucket(_) => {
+                self.comment(
+                    "An existing bucket: its policy must let delivery.logs.amazonaws.com write.",
+                );
+            }
+        }
+        let destination = &logs.destination;
+        self.resource(
+            obj(Kind::LogDeliveryDestination, &destination.key),
+            "cloudwatch",
+            "LogDeliveryDestination",
+            vec![
+                ("name", Expr::lit(destination.name.clone())),
+                (
+                    "deliveryDestinationConfiguration",
+                    Expr::Object(
+                        "LogDeliveryDestinationDeliveryDestinationConfiguration",
+                        vec![(
+                            "destinationResourceArn",
+                            Expr::Str(std::borrow::Cow::Owned(destination.target.arn())),
+                        )],
+                    ),
+                ),
+            ],
+            vec![],
+        );
+        self.comment("One log type at a time: each delivery source starts an EKS cluster update.");
+        for (s, d) in logs.sources.iter().zip(&logs.deliveries) {
+            let depends_on = self.depends_on(&s.after);
+            self.resource(
+                obj(Kind::LogDeliverySource, &s.key),
+                "cloudwatch",
+                "LogDeliverySource",
+                vec![
+                    ("name", Expr::lit(s.name.clone())),
+                    ("logType", Expr::lit(s.log_type.as_str())),
+                    ("resourceArn", Expr::of(&s.resource_arn)),
+                ],
+                depends_on,
+            );
+            let depends_on = self.depends_on(&d.after);
+            self.resource(
+                obj(Kind::LogDelivery, &d.key),
+                "cloudwatch",
+                "LogDelivery",
+                vec![
+                    (
+                        "deliverySourceName",
+                        out(Kind::LogDeliverySource, &d.source, Field::Name),
+                    ),
+                    (
+                        "deliveryDestinationArn",
+                        out(Kind::LogDeliveryDestination, &d.destination, Field::Arn),
+                    ),
+                ],
+                depends_on,
+            );
+        }
+    }
+
+    /// A bucket, its configuration resources and its policy.
+    fn bucket(&mut self, b: &'a Bucket) {
+        let r = Ref::new(Kind::Bucket, &b.key);
+        let base = var_base(&r);
+        let id = || out(Kind::Bucket, &b.key, Field::Id);
+        self.comment(format!(
+            "{}: private, encrypted, versioned, expiring after {} days.",
+            b.purpose, b.expire_after_days
+        ));
+        self.resource(
+            Id::Obj(r.clone()),
+            "s3",
+            "Bucket",
+            vec![
+                ("bucketPrefix", Expr::lit(b.name_prefix.clone())),
+                ("forceDestroy", Expr::Bool(b.force_destroy)),
+            ],
+            vec![],
+        );
+        self.resource(
+            Id::Extra(format!("{base}OwnershipControls")),
+            "s3",
+            "BucketOwnershipControls",
+            vec![
+                ("bucket", id()),
+                (
+                    "rule",
+                    Expr::Object(
+                        "BucketOwnershipControlsRule",
+                        vec![("objectOwnership", Expr::lit("BucketOwnerEnforced"))],
+                    ),
+                ),
+            ],
+            vec![],
+        );
+        let public_access_block = Id::Extra(format!("{base}PublicAccessBlock"));
+        self.resource(
+            public_access_block.clone(),
+            "s3",
+            "BucketPublicAccessBlock",
+            vec![
+                ("bucket", id()),
+                ("blockPublicAcls", Expr::Bool(true)),
+                ("blockPublicPolicy", Expr::Bool(true)),
+                ("ignorePublicAcls", Expr::Bool(true)),
+                ("restrictPublicBuckets", Expr::Bool(true)),
+            ],
+            vec![],
+        );
+        let default: Fields = match &b.encryption {
+            BucketEncryption::Kms(key) => vec![
+                ("sseAlgorithm", Expr::lit("aws:kms")),
+                ("kmsMasterKeyId", Expr::of(key)),
+            ],
+            BucketEncryption::S3Managed => vec![("sseAlgorithm", Expr::lit("AES256"))],
+        };
+        self.resource(
+            Id::Extra(format!("{base}Encryption")),
+            "s3",
+            "BucketServerSideEncryptionConfiguration",
+            vec![
+                ("bucket", id()),
+                (
+                    "rules",
+                    Expr::Objects(
+                        "BucketServerSideEncryptionConfigurationRule",
+                        vec![vec![
+                            (
+                                "applyServerSideEncryptionByDefault",
+                                Expr::Object(
+                                    "BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefault",
+                                    default,
+                                ),
+                            ),
+                            (
+                                "bucketKeyEnabled",
+                                Expr::Bool(matches!(b.encryption, BucketEncryption::Kms(_))),
+                            ),
+                        ]],
+                    ),
+                ),
+            ],
+            vec![],
+        );
+        self.resource(
+            Id::Extra(format!("{base}Versioning")),
+            "s3",
+            "BucketVersioning",
+            vec![
+                ("bucket", id()),
+                (
+                    "versioningConfiguration",
+                    Expr::Object(
+                        "BucketVersioningVersioningConfiguration",
+                        vec![(
+                            "status",
+                            Expr::lit(if b.versioning { "Enabled" } else { "Suspended" }),
+                        )],
+                    ),
+                ),
+            ],
+            vec![],
+        );
+        let days = u64::from(b.expire_after_days);
+        self.resource(
+            Id::Extra(format!("{base}Lifecycle")),
+            "s3",
+            "BucketLifecycleConfiguration",
+            vec![
+                ("bucket", id()),
+                (
+                    "rules",
+                    Expr::Objects(
+                        "BucketLifecycleConfigurationRule",
+                        vec![vec![
+                            ("id", Expr::lit("expire-logs")),
+                            ("status", Expr::lit("Enabled")),
+                            (
+                                "filter",
+                                Expr::Object("BucketLifecycleConfigurationRuleFilter", vec![]),
+                            ),
+                            (
+                                "expiration",
+                                Expr::Object(
+                                    "BucketLifecycleConfigurationRuleExpiration",
+                                    vec![("days", Expr::Int(days))],
+                                ),
+                            ),
+                            (
+                                "noncurrentVersionExpiration",
+                                Expr::Object(
+                                    "BucketLifecycleConfigurationRuleNoncurrentVersionExpiration",
+                                    vec![("noncurrentDays", Expr::Int(days))],
+                                ),
+                            ),
+                            (
+                                "abortIncompleteMultipartUpload",
+                                Expr::Object(
+                                    "BucketLifecycleConfigurationRuleAbortIncompleteMultipartUpload",
+                                    vec![("daysAfterInitiation", Expr::Int(1))],
+                                ),
+                            ),
+                        ]],
+                    ),
+                ),
+            ],
+            vec![],
+        );
+        let policy = Ref::new(Kind::BucketPolicy, &b.key);
+        let doc = format!("{}Document", var_base(&policy));
+        self.stmts.push(Stmt::Document {
+            name: doc.clone(),
+            doc: &b.policy,
+        });
+        self.comment(
+            "A public-access block first, so the policy can never make the bucket public.",
+        );
+        self.resource(
+            Id::Obj(policy),
+            "s3",
+            "BucketPolicy",
+            vec![("bucket", id()), ("policy", Expr::Document(doc))],
+            vec![public_access_block],
+        );
     }
 }
 
@@ -849,6 +1274,10 @@ fn scan(p: &mut Program) {
             }
             Expr::Strings(items) => items.iter().for_each(|i| walk(i, inputs, ctx, value)),
             Expr::Object(_, fields) => fields.iter().for_each(|(_, e)| walk(e, inputs, ctx, value)),
+            Expr::Objects(_, items) => items
+                .iter()
+                .flatten()
+                .for_each(|(_, e)| walk(e, inputs, ctx, value)),
             _ => {}
         }
     }

@@ -694,6 +694,13 @@ impl Go<'_> {
             Expr::Object(ty, fields) => {
                 composite(&format!("&{module}.{ty}Args"), self.fields(fields, module))
             }
+            Expr::Objects(ty, items) => {
+                let items = items
+                    .iter()
+                    .map(|f| composite(&format!("&{module}.{ty}Args"), self.fields(f, module)))
+                    .collect();
+                inline_list(&format!("{module}.{ty}Array"), items)
+            }
             Expr::Document(name) => G::one(format!("{}.Json()", self.vars.doc(name))),
         }
     }

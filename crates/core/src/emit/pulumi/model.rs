@@ -84,6 +84,8 @@ pub(crate) enum Expr<'a> {
     Out(Id, Field),
     /// A nested argument object of the named schema type.
     Object(&'static str, Fields<'a>),
+    /// A list of nested argument objects of the named schema type.
+    Objects(&'static str, Vec<Fields<'a>>),
     /// The JSON text of a policy document declared earlier.
     Document(String),
 }
@@ -258,6 +260,7 @@ fn refs(e: &Expr, out: &mut BTreeSet<Id>) {
             out.insert(id.clone());
         }
         Expr::Object(_, fields) => fields.iter().for_each(|(_, e)| refs(e, out)),
+        Expr::Objects(_, items) => items.iter().flatten().for_each(|(_, e)| refs(e, out)),
         Expr::Zone(_)
         | Expr::Bool(_)
         | Expr::Int(_)

@@ -306,10 +306,16 @@ impl Ts<'_> {
             }
             Expr::Out(id, field) => self.out(id, *field),
             Expr::Object(_, fields) => self.object(fields, depth, r),
+            Expr::Objects(_, items) => {
+                let items: Vec<String> =
+                    items.iter().map(|f| self.object(f, depth + 1, r)).collect();
+                list(&items, depth, key_len)
+            }
             Expr::Document(name) => {
                 let var = self.vars.doc(name);
-                if r.module == "kms" {
-                    // aws.kms.Key takes its policy as JSON text only.
+                if matches!(r.module, "kms" | "s3") {
+                    // aws.kms.Key takes its policy as JSON text only, and
+                    // aws.s3.BucketPolicy as text or its own document type.
                     format!("pulumi.jsonStringify({var})")
                 } else {
                     var
