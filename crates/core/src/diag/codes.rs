@@ -3,7 +3,8 @@
 //! Codes are stable: once published, a code keeps its meaning. Prefixes name
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
-//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan.
+//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan, `TG`
+//! what an output target cannot express (findings on that target).
 
 use super::Severity;
 
@@ -182,6 +183,17 @@ codes! {
     CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
     CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
+    // Targets: what a target cannot express, and how its bundle makes up for it
+    DefaultSecurityGroupByScript = "TG001", Info, "A stack cannot lock down the VPC's default security group";
+    SubnetTagsByScript = "TG002", Info, "A stack cannot tag existing subnets";
+    EksctlNetworkInStack = "TG003", Info, "eksctl cannot build the planned VPC";
+    EksctlIamInStack = "TG004", Info, "eksctl cannot create the planned IAM roles";
+    EksctlKeyInStack = "TG005", Info, "eksctl cannot create the secrets key";
+    EksctlLogGroupInStack = "TG006", Info, "eksctl cannot manage the control-plane log group";
+    EksctlDeletionProtection = "TG007", Info, "eksctl has no deletion-protection setting";
+    EksctlVersion = "TG008", Warning, "Kubernetes version newer than eksctl knows";
+    EksctlPlaceholderInText = "TG009", Warning, "Text that filling in the ClusterConfig would change";
+    IamTagCharacters = "TG010", Warning, "Tags with characters IAM rejects";
 }
 
 impl Code {

@@ -13,11 +13,15 @@
 //! target cannot express is a [`findings`] diagnostic on that target, never
 //! a silent omission.
 
+pub mod cloudformation;
+pub mod eksctl;
 pub mod hcl;
 pub mod kubernetes;
 pub mod readme;
 pub mod scripts;
+pub mod stack_scripts;
 pub mod terraform;
+pub mod yaml;
 
 use crate::bundle::Bundle;
 use crate::design::Design;
@@ -50,6 +54,8 @@ pub fn all_paths() -> impl Iterator<Item = &'static str> {
 pub fn target_paths(target: Target) -> &'static [&'static str] {
     match target {
         Target::Terraform => terraform::PATHS,
+        Target::Eksctl => eksctl::PATHS,
+        Target::Cloudformation | Target::Cdk => cloudformation::PATHS,
     }
 }
 
@@ -61,6 +67,8 @@ pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
             let _ = design;
             Vec::new()
         }
+        Target::Eksctl => eksctl::findings(design),
+        Target::Cloudformation | Target::Cdk => cloudformation::findings(design),
     }
 }
 
@@ -71,6 +79,14 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
         Target::Terraform => {
             terraform::emit(design, &mut b);
             &terraform::Terraform
+        }
+        Target::Eksctl => {
+            eksctl::emit(design, &mut b);
+            &eksctl::Eksctl
+        }
+        Target::Cloudformation | Target::Cdk => {
+            cloudformation::emit(design, &mut b);
+            &cloudformation::CloudFormation
         }
     };
     kubernetes::emit(design, &mut b);

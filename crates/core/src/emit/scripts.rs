@@ -8,12 +8,32 @@ pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// A teardown script that removes what Auto Mode created outside Terraform
-/// (load balancers, volumes, instances) before `terraform destroy`.
-pub fn teardown(design: &Design) -> String {
-    let c = &design.cluster;
-    let protection = if c.deletion_protection {
-        r#"
+/// What a target's teardown script says and runs around the Kubernetes
+/// clean-up, which is the same for every target.
+pub struct Teardown {
+    /// Comment lines after "Load balancers, EBS volumes and instances that
+    /// Auto Mode creates are not in": where the tool keeps its resources
+    /// and what removes them (each line starts with `# `).
+    pub explanation: String,
+    /// Shell lines run before the confirmation when deletion protection is
+    /// on (empty when it is off).
+    pub protection: String,
+    /// Shell lines of the last step, after its `echo` line.
+    pub destroy: String,
+    /// What the last step's `echo` says.
+    pub destroy_echo: String,
+}
+
+impl Teardown {
+    /// Terraform's teardown.
+    fn terraform(design: &Design) -> Teardown {
+        Teardown {
+            explanation: "# the Terraform state. Deleting their Kubernetes objects first lets Auto Mode\n\
+                          # remove them; `terraform destroy` then removes everything else. Destroying\n\
+                          # first would leave them behind and block the VPC's deletion.\n"
+                .to_owned(),
+            protection: if design.cluster.deletion_protection {
+                r#"
 echo "Deletion protection is on: set deletion_protection = false in terraform/eks.tf and run"
 echo "'terraform -chdir=terraform apply' before running this script."
 if [[ "${1:-}" != "--protection-off" ]]; then
@@ -21,18 +41,32 @@ if [[ "${1:-}" != "--protection-off" ]]; then
 fi
 shift
 "#
-    } else {
-        ""
-    };
+                .to_owned()
+            } else {
+                String::new()
+            },
+            destroy: "terraform -chdir=terraform destroy\n".to_owned(),
+            destroy_echo: "Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)".to_owned(),
+        }
+    }
+}
+
+/// A teardown script that removes what Auto Mode created outside Terraform
+/// (load balancers, volumes, instances) before `terraform destroy`.
+pub fn teardown(design: &Design) -> String {
+    teardown_script(design, &Teardown::terraform(design))
+}
+
+/// A teardown script: confirmation, the Kubernetes clean-up in the safe
+/// order, then the target's own destroy step.
+pub fn teardown_script(design: &Design, t: &Teardown) -> String {
+    let c = &design.cluster;
     format!(
         r#"#!/usr/bin/env bash
 # Tear the cluster down without orphaning AWS resources.
 #
 # Load balancers, EBS volumes and instances that Auto Mode creates are not in
-# the Terraform state. Deleting their Kubernetes objects first lets Auto Mode
-# remove them; `terraform destroy` then removes everything else. Destroying
-# first would leave them behind and block the VPC's deletion.
-#
+{explanation}#
 # Usage: scripts/teardown.sh [--yes]
 set -euo pipefail
 
@@ -72,9 +106,12 @@ echo "4/5 Deleting the planner's NodePools and NodeClasses, so their instances t
 kubectl delete nodepools.karpenter.sh --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 kubectl delete nodeclasses.eks.amazonaws.com --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 
-echo "5/5 Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)..."
-terraform -chdir=terraform destroy
-"#,
+echo "5/5 {destroy_echo}..."
+{destroy}"#,
+        explanation = t.explanation,
+        protection = t.protection,
+        destroy_echo = t.destroy_echo,
+        destroy = t.destroy,
         region = shell_quote(&c.region),
         cluster = shell_quote(&c.name),
         managed = shell_quote(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)),

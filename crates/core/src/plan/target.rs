@@ -13,16 +13,25 @@ pub enum Target {
     /// Terraform with the `hashicorp/aws` provider.
     #[default]
     Terraform,
+    /// eksctl's `ClusterConfig`, on a CloudFormation stack of prerequisites.
+    Eksctl,
+    /// One AWS CloudFormation template.
+    Cloudformation,
+    /// An AWS CDK app in TypeScript.
+    Cdk,
 }
 
 impl Target {
     /// Every target, in the order the planner lists them.
-    pub const ALL: &'static [Target] = &[Target::Terraform];
+    pub const ALL: &'static [Target] = &[Target::Terraform, Target::Eksctl, Target::Cloudformation];
 
     /// The spelling in plan files and on the command line (`pulumi-ts`).
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Terraform => "terraform",
+            Target::Eksctl => "eksctl",
+            Target::Cloudformation => "cloudformation",
+            Target::Cdk => "cdk",
         }
     }
 
@@ -30,6 +39,9 @@ impl Target {
     pub fn title(self) -> &'static str {
         match self {
             Target::Terraform => "Terraform",
+            Target::Eksctl => "eksctl",
+            Target::Cloudformation => "CloudFormation",
+            Target::Cdk => "AWS CDK (TypeScript)",
         }
     }
 

@@ -130,6 +130,28 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// The same facts with `${cluster_name}` replaced by the name, for
+    /// targets without inputs (eksctl writes every value literally).
+    pub fn inline_cluster_name(mut self) -> Facts {
+        let name = self.name.clone();
+        let fix = |s: &String| s.replace("${cluster_name}", &name);
+        let set = |v: &BTreeSet<String>| v.iter().map(fix).collect::<BTreeSet<_>>();
+        for role in self.roles.values_mut() {
+            role.trust = set(&role.trust);
+            role.inline = set(&role.inline);
+            role.managed_policies = set(&role.managed_policies);
+        }
+        self.pod_identity = set(&self.pod_identity);
+        self.access_entries = self
+            .access_entries
+            .iter()
+            .map(|(k, v)| (fix(k), v.clone()))
+            .collect();
+        self
+    }
+}
+
 /// An IAM policy ARN reduced to a name when AWS manages it.
 pub fn policy_name(arn: &str) -> String {
     for marker in [":iam::aws:policy/", ":cluster-access-policy/"] {
