@@ -10,6 +10,8 @@
 //! them from the Design; each target module reads them back from that
 //! target's files, with an independent parser.
 
+#[path = "spellings/cdk.rs"]
+mod cdk;
 #[path = "spellings/cloudformation.rs"]
 mod cloudformation;
 #[path = "spellings/eksctl.rs"]
@@ -60,7 +62,7 @@ fn read_back(target: Target, bundle: &Bundle) -> facts::Facts {
         Target::Terraform => terraform::read(bundle),
         Target::Eksctl => eksctl::read(bundle),
         Target::Cloudformation => cloudformation::read(bundle),
-        Target::Cdk => unreachable!("the CDK reader comes with the CDK target"),
+        Target::Cdk => cdk::read(bundle),
     }
 }
 
@@ -106,4 +108,52 @@ fn a_difference_is_reported() {
         diffs.iter().any(|d| d.contains("AdministratorAccess")),
         "{diffs:?}"
     );
+}
+
+/// Every reader sees a change in its target's files: a role losing a
+/// policy is reported for each target.
+#[test]
+fn every_reader_sees_a_changed_file() {
+    let plan = PRESETS[0].plan().expect("preset");
+    let design_facts = facts::from_design(&resolve(&plan));
+    let cases: [(Target, &str, &str, &str); 3] = [
+        (
+            Target::Cloudformation,
+            "cloudformation/template.yaml",
+            "AmazonEKSComputePolicy",
+            "AmazonEKSComputePolicyX",
+        ),
+        (
+            Target::Eksctl,
+            "eksctl/prerequisites.yaml",
+            "AmazonEKSComputePolicy",
+            "AmazonEKSComputePolicyX",
+        ),
+        (
+            Target::Cdk,
+            "cdk/lib/cluster-stack.ts",
+            "AmazonEKSComputePolicy",
+            "AmazonEKSComputePolicyX",
+        ),
+    ];
+    for (target, path, from, to) in cases {
+        let b = bundle(&plan, target);
+        let mut changed = Bundle::new();
+        for (p, text) in b.files() {
+            let text = if p == path {
+                assert!(text.contains(from), "{path} lacks {from}");
+                text.replacen(from, to, 1)
+            } else {
+                text.to_owned()
+            };
+            changed.insert(p, text);
+        }
+        let want = expected(target, &design_facts);
+        assert!(want.differences(&read_back(target, &b)).is_empty());
+        let diffs = want.differences(&read_back(target, &changed));
+        assert!(
+            diffs.iter().any(|d| d.contains("AmazonEKSComputePolicyX")),
+            "{target:?}: {diffs:?}"
+        );
+    }
 }

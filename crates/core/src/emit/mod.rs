@@ -13,6 +13,7 @@
 //! target cannot express is a [`findings`] diagnostic on that target, never
 //! a silent omission.
 
+pub mod cdk;
 pub mod cloudformation;
 pub mod eksctl;
 pub mod hcl;
@@ -55,7 +56,8 @@ pub fn target_paths(target: Target) -> &'static [&'static str] {
     match target {
         Target::Terraform => terraform::PATHS,
         Target::Eksctl => eksctl::PATHS,
-        Target::Cloudformation | Target::Cdk => cloudformation::PATHS,
+        Target::Cloudformation => cloudformation::PATHS,
+        Target::Cdk => cdk::PATHS,
     }
 }
 
@@ -68,7 +70,8 @@ pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
             Vec::new()
         }
         Target::Eksctl => eksctl::findings(design),
-        Target::Cloudformation | Target::Cdk => cloudformation::findings(design),
+        Target::Cloudformation => cloudformation::findings(design),
+        Target::Cdk => cdk::findings(design),
     }
 }
 
@@ -84,9 +87,13 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
             eksctl::emit(design, &mut b);
             &eksctl::Eksctl
         }
-        Target::Cloudformation | Target::Cdk => {
+        Target::Cloudformation => {
             cloudformation::emit(design, &mut b);
             &cloudformation::CloudFormation
+        }
+        Target::Cdk => {
+            cdk::emit(design, &mut b);
+            &cdk::Cdk
         }
     };
     kubernetes::emit(design, &mut b);

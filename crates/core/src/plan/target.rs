@@ -23,7 +23,12 @@ pub enum Target {
 
 impl Target {
     /// Every target, in the order the planner lists them.
-    pub const ALL: &'static [Target] = &[Target::Terraform, Target::Eksctl, Target::Cloudformation];
+    pub const ALL: &'static [Target] = &[
+        Target::Terraform,
+        Target::Eksctl,
+        Target::Cloudformation,
+        Target::Cdk,
+    ];
 
     /// The spelling in plan files and on the command line (`pulumi-ts`).
     pub fn as_str(self) -> &'static str {
