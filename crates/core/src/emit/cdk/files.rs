@@ -101,6 +101,23 @@ pub fn cdk_json(design: &Design, t: &Template) -> String {
     }))
 }
 
+/// The `list` helper of `bin/app.ts`, for apps with list inputs.
+const LIST_FN: &str = r#"/** A list: an array in cdk.json, or comma-separated with --context. */
+function list(key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
+  if (Array.isArray(value)) {
+    return value.map((item) => String(item));
+  }
+  if (typeof value === "string") {
+    return value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+  }
+  throw new Error(`Set the context value ${key} (a list) in cdk.json or with --context ${key}=a,b`);
+}
+"#;
+
 /// `bin/app.ts`.
 pub fn app(design: &Design, t: &Template, stack: &str) -> String {
     let mut s = String::from(
@@ -123,21 +140,6 @@ function text(key: string): string {
   return value;
 }
 
-/** A list: an array in cdk.json, or comma-separated with --context. */
-function list(key: string): string[] {
-  const value: unknown = app.node.tryGetContext(key);
-  if (Array.isArray(value)) {
-    return value.map((item) => String(item));
-  }
-  if (typeof value === "string") {
-    return value
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item !== "");
-  }
-  throw new Error(`Set the context value ${key} (a list) in cdk.json or with --context ${key}=a,b`);
-}
-
 /** A map of strings (an object in cdk.json, or JSON with --context). */
 function map(key: string): Record<string, string> {
   let value: unknown = app.node.tryGetContext(key);
@@ -155,6 +157,10 @@ function map(key: string): Record<string, string> {
 
 "#,
     );
+    if t.parameters.iter().any(is_list) {
+        s.push_str(LIST_FN);
+        s.push('\n');
+    }
     let _ = writeln!(
         s,
         "new ClusterStack(app, {}, {{\n  env: {{ account: process.env.CDK_DEFAULT_ACCOUNT, region: text(\"region\") }},\n  description: {},",
@@ -210,6 +216,13 @@ pub fn stack(design: &Design, t: &Template) -> String {
     for r in &t.resources {
         s.push('\n');
         w.resource(&mut s, r);
+        if r.ty == "AWS::EKS::Cluster" && r.props.iter().any(|(k, _)| *k == "EncryptionConfig") {
+            let _ = writeln!(
+                s,
+                "    // The registry schema CDK validates against marks this property deprecated;\n    // EKS's API, CloudFormation's reference and Terraform all still take it.\n    cdk.Validations.of({}).acknowledge({{\n      id: \"CloudFormation-Validate::W9009\",\n      reason: \"EncryptionConfig.Resources: secrets is the value EKS documents\",\n    }});",
+                camel(&r.id)
+            );
+        }
     }
     if !t.outputs.is_empty() {
         s.push('\n');

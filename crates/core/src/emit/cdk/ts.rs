@@ -110,7 +110,9 @@ impl<'a> Writer<'a> {
             }
             used.extend(refs);
             used.extend(r.depends_on.iter().map(String::as_str));
-            if !r.depends_on.is_empty() {
+            // Resources that later statements name: those with dependencies,
+            // and the cluster (its annotation).
+            if !r.depends_on.is_empty() || r.ty == "AWS::EKS::Cluster" {
                 used.insert(r.id.as_str());
             }
         }

@@ -17,21 +17,6 @@ function text(key: string): string {
   return value;
 }
 
-/** A list: an array in cdk.json, or comma-separated with --context. */
-function list(key: string): string[] {
-  const value: unknown = app.node.tryGetContext(key);
-  if (Array.isArray(value)) {
-    return value.map((item) => String(item));
-  }
-  if (typeof value === "string") {
-    return value
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item !== "");
-  }
-  throw new Error(`Set the context value ${key} (a list) in cdk.json or with --context ${key}=a,b`);
-}
-
 /** A map of strings (an object in cdk.json, or JSON with --context). */
 function map(key: string): Record<string, string> {
   let value: unknown = app.node.tryGetContext(key);
@@ -45,6 +30,21 @@ function map(key: string): Record<string, string> {
     throw new Error(`The context value ${key} must be an object of strings`);
   }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+/** A list: an array in cdk.json, or comma-separated with --context. */
+function list(key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
+  if (Array.isArray(value)) {
+    return value.map((item) => String(item));
+  }
+  if (typeof value === "string") {
+    return value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== "");
+  }
+  throw new Error(`Set the context value ${key} (a list) in cdk.json or with --context ${key}=a,b`);
 }
 
 new ClusterStack(app, "quickstart", {

@@ -549,6 +549,12 @@ export class ClusterStack extends cdk.Stack {
       },
     });
     thisCluster.addResourceDependency(clusterLogGroup);
+    // The registry schema CDK validates against marks this property deprecated;
+    // EKS's API, CloudFormation's reference and Terraform all still take it.
+    cdk.Validations.of(thisCluster).acknowledge({
+      id: "CloudFormation-Validate::W9009",
+      reason: "EncryptionConfig.Resources: secrets is the value EKS documents",
+    });
 
     // cluster_creator: cluster-admin for the principal that runs the deployment
     new eks.CfnAccessEntry(this, "ClusterCreatorAccessEntry", {
