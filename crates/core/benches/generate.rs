@@ -1,7 +1,9 @@
-//! Generation benchmark: every preset, validate + resolve + emit.
-//! Budget: the production preset in ≤ 0.2 ms natively.
+//! Generation benchmark: every preset, validate + resolve + emit, for the
+//! default target (Terraform), and the production preset for every target.
+//! Budget: the production preset in ≤ 0.2 ms natively, per target.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use eksplan_core::plan::Target;
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Options, generate};
 use std::hint::black_box;
@@ -18,5 +20,23 @@ fn presets(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, presets);
+fn targets(c: &mut Criterion) {
+    let options = Options::default();
+    let Some(Ok(plan)) = PRESETS
+        .iter()
+        .find(|p| p.name == "production")
+        .map(|p| p.plan())
+    else {
+        return;
+    };
+    for &target in Target::ALL {
+        let mut plan = plan.clone();
+        plan.target = target;
+        c.bench_function(&format!("generate/production/{}", target.as_str()), |b| {
+            b.iter(|| generate(black_box(&plan), &options));
+        });
+    }
+}
+
+criterion_group!(benches, presets, targets);
 criterion_main!(benches);
