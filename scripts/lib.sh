@@ -101,6 +101,19 @@ ensure_pulumi_tools() {
   fi
 }
 
+# The CDK validator's npm packages (tests/validators/cdk: aws-cdk-lib,
+# constructs, TypeScript, @types/node), exactly as its lock file says. Nothing
+# in them downloads anything when installed.
+ensure_cdk_validator() {
+  local dir="$ROOT/tests/validators/cdk" stamp
+  stamp="$dir/node_modules/.installed-$(sha256sum "$dir/package-lock.json" | cut -c1-16)"
+  if [[ ! -f "$stamp" ]]; then
+    step "Installing the CDK validator's packages (npm ci in tests/validators/cdk)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
 # Build the planner into dist/ (release profile, wasm-opt, offline): Trunk
 # builds the page's module, the on-demand module (the cost view) and the
 # offline file's module; `eksplan-site planner` then prerenders the page,

@@ -12,6 +12,9 @@ cd "$ROOT"
 
 ensure_venv py tests/validators/requirements.txt
 ensure_venv checkov tests/validators/requirements-checkov.txt
+ensure_venv cfn tests/validators/requirements-cfn.txt
+ensure_cdk_validator
+ensure_apt shellcheck gettext-base
 ensure_web_tools
 ensure_browser_tools
 ensure_pulumi_tools
@@ -58,7 +61,7 @@ for t in pulumi-ts pulumi-go; do
   for p in $presets; do gen "$t/$p" --preset "$p" --target "$t"; done
   for f in tests/fixtures/*.yaml; do gen "$t/$(basename "$f" .yaml)" "$f" --target "$t"; done
 done
-cargo run --quiet -p eksplan-core --example random_bundles -- "$BUNDLES" 4 >/dev/null
+cargo run --quiet -p eksplan-core --example random_bundles -- "$BUNDLES" 4 pulumi-ts pulumi-go >/dev/null
 echo "bundles in target/validation: $(ls "$BUNDLES" | tr '\n' ' ')"
 tf_bundles=()
 for d in "$BUNDLES"/*/; do
@@ -89,6 +92,40 @@ step "checkov on every preset"
 preset_dirs=()
 for p in $presets; do preset_dirs+=("$BUNDLES/$p"); done
 "$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${preset_dirs[@]}"
+
+step "Generating eksctl, CloudFormation and CDK bundles: every preset and fixture, and random plans"
+STACKS="$ROOT/target/validation-stacks"
+rm -rf "$STACKS"
+for t in eksctl cloudformation cdk; do
+  mkdir -p "$STACKS/$t"
+  for p in $presets; do gen "../validation-stacks/$t/$p" --preset "$p" --target "$t"; done
+  for f in tests/fixtures/*.yaml; do gen "../validation-stacks/$t/$(basename "$f" .yaml)" "$f" --target "$t"; done
+done
+cargo run --quiet -p eksplan-core --example random_bundles -- "$STACKS/random" 3 eksctl cloudformation cdk >/dev/null
+# random-<n>-<target> → <target>/random-<n>: the CDK check compares each app
+# with the CloudFormation bundle of the same name beside it.
+for d in "$STACKS"/random/random-*; do
+  n=${d##*/}
+  t=${n#random-*-}
+  i=${n#random-}
+  mv "$d" "$STACKS/$t/random-${i%%-*}"
+done
+rmdir "$STACKS/random"
+
+step "Validators: cfn-lint, parliament, eksctl's JSON Schema and load-time rules, tsc --strict, CDK synth (offline) equal to the CloudFormation template, shellcheck"
+"$PY" tests/validators/check_stacks.py --cfn-lint "$TOOLS/cfn/bin/cfn-lint" \
+  --cdk-modules tests/validators/cdk/node_modules "$STACKS"/*/*
+
+step "The stack validators reject broken bundles"
+"$PY" tests/validators/test_stacks.py "$STACKS" production --cfn-lint "$TOOLS/cfn/bin/cfn-lint" \
+  --cdk-modules tests/validators/cdk/node_modules
+
+step "checkov's CloudFormation checks on every preset (CloudFormation, eksctl's prerequisites, CDK synthesised)"
+stack_dirs=()
+for t in cloudformation eksctl cdk; do
+  for p in $presets; do stack_dirs+=("$STACKS/$t/$p"); done
+done
+"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py --framework cloudformation "${stack_dirs[@]}"
 
 step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
 (cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Run checkov on each bundle's Terraform and enforce the accepted list.
+"""Run checkov on each bundle's Terraform (or, with ``--framework
+cloudformation``, its CloudFormation templates: the CloudFormation target's,
+eksctl's prerequisites stack, the CDK app's synthesised template) and
+enforce the accepted list.
 
 A check in ``checkov_required`` (accepted.yaml) must never fail. Any other
 failing check must be listed under ``checkov`` with a reason (and, if it
@@ -21,8 +24,8 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def run_checkov(tfdir: str) -> tuple[list[dict], int]:
-    cmd = [os.path.join(os.path.dirname(sys.executable), "checkov"), "-d", tfdir, "--framework", "terraform",
+def run_checkov(tfdir: str, framework: str = "terraform") -> tuple[list[dict], int]:
+    cmd = [os.path.join(os.path.dirname(sys.executable), "checkov"), "-d", tfdir, "--framework", framework,
            "--skip-download", "-o", "json", "--quiet"]
     res = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "BC_SKIP_MAPPING": "TRUE"})
     out = res.stdout.strip()
@@ -38,15 +41,31 @@ def run_checkov(tfdir: str) -> tuple[list[dict], int]:
     return failed, passed
 
 
+def template_dir(bundle: str, framework: str) -> str:
+    """The folder checkov reads for a bundle."""
+    if framework == "terraform":
+        return os.path.join(bundle, "terraform")
+    for sub in ("cloudformation", "eksctl", os.path.join("cdk", "cdk.out")):
+        if os.path.isdir(os.path.join(bundle, sub)):
+            return os.path.join(bundle, sub)
+    raise SystemExit(f"{bundle}: no CloudFormation template (for CDK, run check_stacks.py first to synthesise it)")
+
+
 def main() -> int:
     with open(os.path.join(HERE, "accepted.yaml")) as f:
         accepted = yaml.safe_load(f)
     allowed = accepted["checkov"]
     required = set(accepted["checkov_required"])
     problems = []
-    for bundle in sys.argv[1:]:
-        name = os.path.basename(os.path.normpath(bundle))
-        failed, passed = run_checkov(os.path.join(bundle, "terraform"))
+    args = sys.argv[1:]
+    framework = "terraform"
+    if args[:1] == ["--framework"]:
+        framework, args = args[1], args[2:]
+    for bundle in args:
+        name = os.path.relpath(os.path.normpath(bundle), os.path.dirname(os.path.dirname(os.path.normpath(bundle))))
+        if framework == "terraform":
+            name = os.path.basename(os.path.normpath(bundle))
+        failed, passed = run_checkov(template_dir(bundle, framework), framework)
         with open(os.path.join(bundle, "plan.yaml")) as f:
             version = str((yaml.safe_load(f) or {}).get("cluster", {}).get("kubernetes_version", ""))
         accepted_here = []

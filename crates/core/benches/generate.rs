@@ -1,5 +1,5 @@
-//! Generation benchmark: every preset, validate + resolve + emit (Terraform),
-//! and the production preset for every other target.
+//! Generation benchmark: every preset, validate + resolve + emit, for the
+//! default target (Terraform), and the production preset for every target.
 //! Budget: the production preset in ≤ 0.2 ms natively, per target.
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -8,14 +8,37 @@
 //!   again (the program with the spellings test's independent reader),
 //!   region, tags and usernames survive YAML, TypeScript and Go escaping,
 //!   and output is deterministic.
+//! * The same for the eksctl, CloudFormation and CDK targets: every YAML
+//!   (CloudFormation tags kept), JSON and TypeScript file parses again, the
+//!   read-back test's readers find exactly the Design's facts in it (so
+//!   tags, usernames, groups and namespaces full of `${`, quotes and line
+//!   breaks survive each target's escaping), and output is deterministic.
 //! * Arbitrary plans (any JSON the plan schema accepts, however wrong):
-//!   validate, resolve and every target's emitter never panic.
+//!   validate and resolve never panic, nor does any target's emitter.
 
 #[path = "spellings/source.rs"]
 mod source;
 mod support;
 
-use eksplan_core::plan::Plan;
+// The read-back test's readers: every target's files, parsed again with
+// independent parsers, must describe the Design (hostile strings included).
+#[allow(dead_code)]
+#[path = "spellings/cdk.rs"]
+mod cdk;
+#[allow(dead_code)]
+#[path = "spellings/cloudformation.rs"]
+mod cloudformation;
+#[allow(dead_code)]
+#[path = "spellings/eksctl.rs"]
+mod eksctl;
+#[allow(dead_code)]
+#[path = "spellings/facts.rs"]
+mod facts;
+#[allow(dead_code)]
+#[path = "spellings/yaml.rs"]
+mod yaml;
+
+use eksplan_core::plan::{Plan, Target};
 use eksplan_core::{Bundle, Options, generate, resolve, validate};
 use proptest::prelude::*;
 use serde_json::Value as Json;
@@ -307,6 +330,70 @@ proptest! {
     }
 }
 
+/// Every file of a stack-based target's bundle parses again: YAML (with
+/// CloudFormation's tags), JSON, the CDK program; its read-back facts equal
+/// the Design's, so every value the user typed survived its escaping.
+fn check_stack_target(plan: &Plan, target: Target) -> Result<(), TestCaseError> {
+    let mut plan = plan.clone();
+    plan.target = target;
+    let output = generate(&plan, &options());
+    let errors: Vec<String> = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    prop_assert!(errors.is_empty(), "{:?}: {errors:#?}", target);
+    let bundle = output
+        .bundle
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for (path, text) in bundle.files() {
+        if path.ends_with(".yaml") {
+            yaml::load_all(text)
+                .map_err(|e| TestCaseError::fail(format!("{path}: {e}\n{text}")))?;
+        } else if path.ends_with(".json") {
+            serde_json::from_str::<Json>(text)
+                .map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
+        }
+    }
+    let design_facts = facts::from_design(&resolve(&plan));
+    let (actual, expected) = match target {
+        Target::Eksctl => (
+            eksctl::read(&bundle),
+            design_facts.inline_cluster_name().without_component_logs(),
+        ),
+        Target::Cloudformation => (
+            cloudformation::read(&bundle),
+            design_facts.generated_bucket_names(),
+        ),
+        Target::Cdk => (cdk::read(&bundle), design_facts.generated_bucket_names()),
+        Target::Terraform | Target::PulumiTs | Target::PulumiGo => return Ok(()),
+    };
+    let diffs = expected.differences(&actual);
+    prop_assert!(
+        diffs.is_empty(),
+        "{:?}: {diffs:#?}\n{}",
+        target,
+        plan.to_yaml().unwrap_or_default()
+    );
+    let again = generate(&plan, &options())
+        .bundle
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&again, &bundle, "{:?} is not deterministic", target);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn stack_targets_read_back_as_the_design(plan in valid_plan()) {
+        for target in [Target::Eksctl, Target::Cloudformation, Target::Cdk] {
+            check_stack_target(&plan, target)?;
+        }
+    }
+}
+
 fn same_or_struct_as_list(
     ours: Result<Plan, eksplan_core::plan::PlanError>,
     expected: Plan,
@@ -433,8 +520,9 @@ proptest! {
                     let _ = validate(&p, &options());
                     let design = resolve(&p);
                     let _ = design.verify();
-                    for &target in eksplan_core::plan::Target::ALL {
+                    for &target in Target::ALL {
                         p.target = target;
+                        let _ = eksplan_core::emit::findings(&design, target);
                         let _ = eksplan_core::emit::bundle(&p, &design, &[]);
                     }
                 }
@@ -467,8 +555,9 @@ proptest! {
         let _ = validate(&p, &options());
         let design = resolve(&p);
         let _ = design.verify();
-        for &target in eksplan_core::plan::Target::ALL {
+        for &target in Target::ALL {
             p.target = target;
+            let _ = eksplan_core::emit::findings(&design, target);
             let _ = eksplan_core::emit::bundle(&p, &design, &[]);
         }
     }

@@ -13,6 +13,12 @@
 //! them from the Design; each target module reads them back from that
 //! target's files, with an independent parser.
 
+#[path = "spellings/cdk.rs"]
+mod cdk;
+#[path = "spellings/cloudformation.rs"]
+mod cloudformation;
+#[path = "spellings/eksctl.rs"]
+mod eksctl;
 #[path = "spellings/facts.rs"]
 mod facts;
 #[path = "spellings/pulumi.rs"]
@@ -21,6 +27,8 @@ mod pulumi;
 mod source;
 #[path = "spellings/terraform.rs"]
 mod terraform;
+#[path = "spellings/yaml.rs"]
+mod yaml;
 
 use eksplan_core::catalog::date::Date;
 use eksplan_core::plan::{Plan, Target};
@@ -68,8 +76,21 @@ fn bundle(plan: &Plan, target: Target) -> Bundle {
 fn read_back(target: Target, bundle: &Bundle) -> facts::Facts {
     match target {
         Target::Terraform => terraform::read(bundle),
+        Target::Eksctl => eksctl::read(bundle),
+        Target::Cloudformation => cloudformation::read(bundle),
+        Target::Cdk => cdk::read(bundle),
         Target::PulumiTs => pulumi::read(bundle, source::Lang::Ts),
         Target::PulumiGo => pulumi::read(bundle, source::Lang::Go),
+    }
+}
+
+/// What a target's output must say: the design's facts, with the plan's
+/// values in place of inputs for targets that have none.
+fn expected(target: Target, facts: &facts::Facts) -> facts::Facts {
+    match target {
+        Target::Eksctl => facts.clone().inline_cluster_name().without_component_logs(),
+        Target::Cloudformation | Target::Cdk => facts.clone().generated_bucket_names(),
+        _ => facts.clone(),
     }
 }
 
@@ -77,10 +98,10 @@ fn read_back(target: Target, bundle: &Bundle) -> facts::Facts {
 fn every_target_describes_the_design() {
     let mut failures = Vec::new();
     for (name, plan) in plans() {
-        let expected = facts::from_design(&resolve(&plan));
+        let design_facts = facts::from_design(&resolve(&plan));
         for &target in Target::ALL {
             let actual = read_back(target, &bundle(&plan, target));
-            for diff in expected.differences(&actual) {
+            for diff in expected(target, &design_facts).differences(&actual) {
                 failures.push(format!("{name} ({}): {diff}", target.as_str()));
             }
         }
@@ -158,6 +179,54 @@ fn pulumi_readers_report_edits() {
         );
         assert!(
             diffs.iter().any(|d| d.contains("capabilities")),
+            "{target:?}: {diffs:?}"
+        );
+    }
+}
+
+/// Every reader sees a change in its target's files: a role losing a
+/// policy is reported for each target.
+#[test]
+fn every_reader_sees_a_changed_file() {
+    let plan = PRESETS[0].plan().expect("preset");
+    let design_facts = facts::from_design(&resolve(&plan));
+    let cases: [(Target, &str, &str, &str); 3] = [
+        (
+            Target::Cloudformation,
+            "cloudformation/template.yaml",
+            "AmazonEKSComputePolicy",
+            "AmazonEKSComputePolicyX",
+        ),
+        (
+            Target::Eksctl,
+            "eksctl/prerequisites.yaml",
+            "AmazonEKSComputePolicy",
+            "AmazonEKSComputePolicyX",
+        ),
+        (
+            Target::Cdk,
+            "cdk/lib/cluster-stack.ts",
+            "AmazonEKSComputePolicy",
+            "AmazonEKSComputePolicyX",
+        ),
+    ];
+    for (target, path, from, to) in cases {
+        let b = bundle(&plan, target);
+        let mut changed = Bundle::new();
+        for (p, text) in b.files() {
+            let text = if p == path {
+                assert!(text.contains(from), "{path} lacks {from}");
+                text.replacen(from, to, 1)
+            } else {
+                text.to_owned()
+            };
+            changed.insert(p, text);
+        }
+        let want = expected(target, &design_facts);
+        assert!(want.differences(&read_back(target, &b)).is_empty());
+        let diffs = want.differences(&read_back(target, &changed));
+        assert!(
+            diffs.iter().any(|d| d.contains("AmazonEKSComputePolicyX")),
             "{target:?}: {diffs:?}"
         );
     }

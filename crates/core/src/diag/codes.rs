@@ -4,7 +4,8 @@
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
 //! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan,
-//! `MI` migration input (import) and `MR` migration readiness.
+//! `MI` migration input (import), `MR` migration readiness and `TG` what an
+//! output target cannot express (findings on that target).
 
 use super::Severity;
 
@@ -249,6 +250,22 @@ codes! {
     MigrateLabelKey = "MR026", Info, "Karpenter label key renamed";
     MigrateUnmappedRequirement = "MR027", Warning, "Requirement with no Auto Mode equivalent";
     MigrateNodeGroupPool = "MR028", Info, "Node group converted to a NodePool";
+    // Targets: what a target cannot express, and how its bundle makes up for it
+    DefaultSecurityGroupByScript = "TG001", Info, "A stack cannot lock down the VPC's default security group";
+    SubnetTagsByScript = "TG002", Info, "A stack cannot tag existing subnets";
+    EksctlNetworkInStack = "TG003", Info, "eksctl cannot build the planned VPC";
+    EksctlIamInStack = "TG004", Info, "eksctl cannot create the planned IAM roles";
+    EksctlKeyInStack = "TG005", Info, "eksctl cannot create the secrets key";
+    EksctlLogGroupInStack = "TG006", Info, "eksctl cannot manage the control-plane log group";
+    EksctlDeletionProtection = "TG007", Info, "eksctl has no deletion-protection setting";
+    EksctlVersion = "TG008", Warning, "Kubernetes version newer than eksctl knows";
+    EksctlPlaceholderInText = "TG009", Warning, "Text that filling in the ClusterConfig would change";
+    IamTagCharacters = "TG010", Warning, "Tags with characters IAM rejects";
+    CapabilityAccessByScript = "TG011", Info, "A stack cannot add access policies to a capability's access entry";
+    NoDeploymentWaits = "TG012", Warning, "No wait for IAM propagation or for EKS cluster updates";
+    BucketNotEmptied = "TG013", Warning, "A stack cannot delete a bucket that holds logs";
+    EksctlComponentLogs = "TG014", Warning, "eksctl cannot deliver the Auto Mode component logs";
+    CapabilityRolePath = "TG015", Warning, "A capability role with a path, which CloudFormation rejects";
 }
 
 impl Code {

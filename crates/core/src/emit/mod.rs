@@ -5,6 +5,9 @@
 //!
 //! * [`terraform`] writes `terraform/*.tf` (hashicorp/aws) and
 //!   `scripts/teardown.sh`;
+//! * [`cloudformation`] writes one template, [`cdk`] a TypeScript app on
+//!   the same template tree, and [`eksctl`] a `ClusterConfig` on a stack of
+//!   prerequisites, each with its scripts ([`stack_scripts`]);
 //! * [`pulumi`] writes `pulumi/` (TypeScript or Go) and
 //!   `scripts/teardown.sh`;
 //! * [`kubernetes`] writes `kubernetes/*.yaml` in apply order;
@@ -15,12 +18,17 @@
 //! target cannot express is a [`findings`] diagnostic on that target, never
 //! a silent omission.
 
+pub mod cdk;
+pub mod cloudformation;
+pub mod eksctl;
 pub mod hcl;
 pub mod kubernetes;
 pub mod pulumi;
 pub mod readme;
 pub mod scripts;
+pub mod stack_scripts;
 pub mod terraform;
+pub mod yaml;
 
 use crate::bundle::Bundle;
 use crate::design::Design;
@@ -53,6 +61,9 @@ pub fn all_paths() -> impl Iterator<Item = &'static str> {
 pub fn target_paths(target: Target) -> &'static [&'static str] {
     match target {
         Target::Terraform => terraform::PATHS,
+        Target::Eksctl => eksctl::PATHS,
+        Target::Cloudformation => cloudformation::PATHS,
+        Target::Cdk => cdk::PATHS,
         Target::PulumiTs => pulumi::TS_PATHS,
         Target::PulumiGo => pulumi::GO_PATHS,
     }
@@ -62,12 +73,11 @@ pub fn target_paths(target: Target) -> &'static [&'static str] {
 /// omission, with the workaround.
 pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
     match target {
-        // Pulumi's AWS provider is bridged from Terraform's: every resource
-        // and argument of the Terraform target has its Pulumi spelling.
-        Target::Terraform | Target::PulumiTs | Target::PulumiGo => {
-            let _ = design;
-            Vec::new()
-        }
+        Target::Terraform => Vec::new(),
+        Target::PulumiTs | Target::PulumiGo => pulumi::findings(design),
+        Target::Eksctl => eksctl::findings(design),
+        Target::Cloudformation => cloudformation::findings(design),
+        Target::Cdk => cdk::findings(design),
     }
 }
 
@@ -78,6 +88,18 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
         Target::Terraform => {
             terraform::emit(design, &mut b);
             &terraform::Terraform
+        }
+        Target::Eksctl => {
+            eksctl::emit(design, &mut b);
+            &eksctl::Eksctl
+        }
+        Target::Cloudformation => {
+            cloudformation::emit(design, &mut b);
+            &cloudformation::CloudFormation
+        }
+        Target::Cdk => {
+            cdk::emit(design, &mut b);
+            &cdk::Cdk
         }
         Target::PulumiTs => {
             pulumi::emit_ts(design, &mut b);

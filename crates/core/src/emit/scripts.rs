@@ -8,8 +8,57 @@ pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// How a target's teardown script ends: the tool whose state holds the AWS
-/// side, how to turn deletion protection off, and the destroy command.
+/// What a target's teardown script says and runs around the Kubernetes
+/// clean-up, which is the same for every target.
+pub struct Teardown {
+    /// Comment lines after "Load balancers, EBS volumes and instances that
+    /// Auto Mode creates are not in": where the tool keeps its resources
+    /// and what removes them (each line starts with `# `).
+    pub explanation: String,
+    /// Shell lines run before the confirmation when deletion protection is
+    /// on (empty when it is off).
+    pub protection: String,
+    /// Shell lines of the last step, after its `echo` line.
+    pub destroy: String,
+    /// What the last step's `echo` says.
+    pub destroy_echo: String,
+}
+
+impl Teardown {
+    /// Terraform's teardown.
+    fn terraform(design: &Design) -> Teardown {
+        Teardown {
+            explanation: "# the Terraform state. Deleting their Kubernetes objects first lets Auto Mode\n\
+                          # remove them; `terraform destroy` then removes everything else. Destroying\n\
+                          # first would leave them behind and block the VPC's deletion.\n"
+                .to_owned(),
+            protection: if design.cluster.deletion_protection {
+                r#"
+echo "Deletion protection is on: set deletion_protection = false in terraform/eks.tf and run"
+echo "'terraform -chdir=terraform apply' before running this script."
+if [[ "${1:-}" != "--protection-off" ]]; then
+  exit 1
+fi
+shift
+"#
+                .to_owned()
+            } else {
+                String::new()
+            },
+            destroy: "terraform -chdir=terraform destroy\n".to_owned(),
+            destroy_echo: "Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)".to_owned(),
+        }
+    }
+}
+
+/// A teardown script that removes what Auto Mode created outside Terraform
+/// (load balancers, volumes, instances) before `terraform destroy`.
+pub fn teardown(design: &Design) -> String {
+    teardown_script(design, &Teardown::terraform(design))
+}
+
+/// How a target that keeps its own state ends its teardown: the tool, how
+/// to turn deletion protection off, and the destroy command.
 pub struct Destroyer {
     /// The tool's name (`Terraform`).
     pub tool: &'static str,
@@ -21,27 +70,9 @@ pub struct Destroyer {
     pub destroy: &'static str,
 }
 
-/// Terraform's teardown ending.
-pub const TERRAFORM: Destroyer = Destroyer {
-    tool: "Terraform",
-    protection_off: (
-        "deletion_protection = false in terraform/eks.tf",
-        "terraform -chdir=terraform apply",
-    ),
-    destroy_name: "terraform destroy",
-    destroy: "terraform -chdir=terraform destroy",
-};
-
-/// A teardown script that removes what Auto Mode created outside Terraform
-/// (load balancers, volumes, instances) before `terraform destroy`.
-pub fn teardown(design: &Design) -> String {
-    teardown_for(design, &TERRAFORM)
-}
-
 /// The teardown script for a target that deploys with `tool`.
 pub fn teardown_for(design: &Design, tool: &Destroyer) -> String {
-    let c = &design.cluster;
-    let protection = if c.deletion_protection {
+    let protection = if design.cluster.deletion_protection {
         format!(
             r#"
 echo "Deletion protection is on: set {} and run"
@@ -56,15 +87,35 @@ shift
     } else {
         String::new()
     };
+    teardown_script(
+        design,
+        &Teardown {
+            explanation: format!(
+                "# the {} state. Deleting their Kubernetes objects first lets Auto Mode\n\
+                 # remove them; `{}` then removes everything else. Destroying\n\
+                 # first would leave them behind and block the VPC's deletion.\n",
+                tool.tool, tool.destroy_name
+            ),
+            protection,
+            destroy: format!("{}\n", tool.destroy),
+            destroy_echo: format!(
+                "Destroying the {} resources (the cluster terminates any remaining Auto Mode instances)",
+                tool.tool
+            ),
+        },
+    )
+}
+
+/// A teardown script: confirmation, the Kubernetes clean-up in the safe
+/// order, then the target's own destroy step.
+pub fn teardown_script(design: &Design, t: &Teardown) -> String {
+    let c = &design.cluster;
     format!(
         r#"#!/usr/bin/env bash
 # Tear the cluster down without orphaning AWS resources.
 #
 # Load balancers, EBS volumes and instances that Auto Mode creates are not in
-# the {tool} state. Deleting their Kubernetes objects first lets Auto Mode
-# remove them; `{destroy_name}` then removes everything else. Destroying
-# first would leave them behind and block the VPC's deletion.
-#
+{explanation}#
 # Usage: scripts/teardown.sh [--yes]
 set -euo pipefail
 
@@ -104,12 +155,12 @@ echo "4/5 Deleting the planner's NodePools and NodeClasses, so their instances t
 kubectl delete nodepools.karpenter.sh --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 kubectl delete nodeclasses.eks.amazonaws.com --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
 
-echo "5/5 Destroying the {tool} resources (the cluster terminates any remaining Auto Mode instances)..."
-{destroy}
-"#,
-        tool = tool.tool,
-        destroy = tool.destroy,
-        destroy_name = tool.destroy_name,
+echo "5/5 {destroy_echo}..."
+{destroy}"#,
+        explanation = t.explanation,
+        protection = t.protection,
+        destroy_echo = t.destroy_echo,
+        destroy = t.destroy,
         region = shell_quote(&c.region),
         cluster = shell_quote(&c.name),
         managed = shell_quote(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)),

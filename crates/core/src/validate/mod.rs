@@ -198,6 +198,8 @@ mod coverage {
             include_str!("storage.rs"),
             include_str!("workload.rs"),
             include_str!("../design/verify.rs"),
+            include_str!("../emit/cloudformation/findings.rs"),
+            include_str!("../emit/eksctl/findings.rs"),
         ];
         let mut tests: String = sources
             .iter()

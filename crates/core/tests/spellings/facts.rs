@@ -143,6 +143,66 @@ impl Facts {
     }
 }
 
+impl Facts {
+    /// What a CloudFormation stack can say of the buckets: CloudFormation
+    /// names them (no prefix) and cannot delete them with their objects
+    /// (finding TG013).
+    pub fn generated_bucket_names(mut self) -> Facts {
+        let prefixes: BTreeSet<String> = self
+            .buckets
+            .iter()
+            .filter_map(|b| b.split_whitespace().next().map(str::to_owned))
+            .collect();
+        let fix = |s: &String| {
+            let mut s = s.clone();
+            for p in &prefixes {
+                s = s.replace(&format!("bucket:{p}"), "bucket:<generated>");
+                if let Some(rest) = s.strip_prefix(&format!("{p} ")) {
+                    s = format!("<generated> {rest}");
+                }
+            }
+            s.replace("force_destroy=true", "force_destroy=false")
+        };
+        self.buckets = self.buckets.iter().map(fix).collect();
+        self.log_deliveries = self.log_deliveries.iter().map(fix).collect();
+        self
+    }
+
+    /// eksctl writes no component logs (finding TG014).
+    pub fn without_component_logs(mut self) -> Facts {
+        self.log_deliveries.clear();
+        self.buckets.clear();
+        self
+    }
+
+    /// The same facts with `${cluster_name}` replaced by the name, for
+    /// targets without inputs (eksctl writes every value literally).
+    pub fn inline_cluster_name(mut self) -> Facts {
+        let name = self.name.clone();
+        let fix = |s: &String| s.replace("${cluster_name}", &name);
+        let set = |v: &BTreeSet<String>| v.iter().map(fix).collect::<BTreeSet<_>>();
+        for role in self.roles.values_mut() {
+            role.trust = set(&role.trust);
+            role.inline = set(&role.inline);
+            role.managed_policies = set(&role.managed_policies);
+        }
+        self.pod_identity = set(&self.pod_identity);
+        // eksctl writes the region literally too (Argo CD's Identity Center
+        // region defaults to it).
+        let region = self.region.clone();
+        self.eks_capabilities = set(&self.eks_capabilities)
+            .into_iter()
+            .map(|c| c.replace("region=${region}", &format!("region={region}")))
+            .collect();
+        self.access_entries = self
+            .access_entries
+            .iter()
+            .map(|(k, v)| (fix(k), v.clone()))
+            .collect();
+        self
+    }
+}
+
 /// An IAM policy ARN reduced to a name when AWS manages it.
 pub fn policy_name(arn: &str) -> String {
     for marker in [":iam::aws:policy/", ":cluster-access-policy/"] {

@@ -58,6 +58,15 @@ pub const GO_PATHS: &[&str] = &[
     "pulumi/main.go",
 ];
 
+/// What Pulumi cannot express of a design. Its AWS provider is bridged
+/// from Terraform's, so every resource and argument has its Pulumi
+/// spelling; only the waits Terraform does with `terraform_data` gates
+/// (IAM propagation, EKS cluster updates) have no Pulumi equivalent
+/// without another provider.
+pub fn findings(design: &Design) -> Vec<crate::diag::Diagnostic> {
+    crate::emit::cloudformation::findings::waits(design, "Pulumi")
+}
+
 /// Write the Pulumi TypeScript program and the teardown script.
 pub fn emit_ts(design: &Design, bundle: &mut Bundle) {
     let p = build::program(design);
@@ -126,6 +135,21 @@ mod tests {
     use super::model::{Id, Stmt};
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn waits_are_a_finding() {
+        let plan = crate::presets::find("platform")
+            .expect("platform preset")
+            .plan()
+            .expect("preset parses");
+        let f = findings(&crate::resolve(&plan));
+        assert!(
+            f.iter()
+                .any(|d| d.code == crate::diag::Code::NoDeploymentWaits),
+            "{f:?}"
+        );
+        assert!(findings(&crate::resolve(&crate::Plan::default())).is_empty());
+    }
 
     #[test]
     fn comments_cannot_end_early() {
