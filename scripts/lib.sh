@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared set-up for scripts/run.sh and scripts/test.sh. Every step checks
 # before it installs, so running the scripts twice installs nothing twice.
 # Sourced, not executed.
@@ -112,6 +113,12 @@ ensure_cdk_validator() {
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
     touch "$stamp"
   fi
+}
+
+# Debian's shellcheck, for the repository's scripts and every generated
+# teardown script.
+ensure_shellcheck() {
+  ensure_apt shellcheck
 }
 
 # Build the planner into dist/ (release profile, wasm-opt, offline): Trunk

@@ -336,6 +336,10 @@ test('the offline planner works from file:// with the network blocked', async ()
   await again.waitForSelector('#app[data-ready] #files-title');
   assert.equal(await again.locator('#f-cluster-name').inputValue(), 'offline-prod');
 
+  // "I have a cluster" is left out of the file (its size budget) and says where it is.
+  await page.locator('#open-cluster').click();
+  assert.match(await page.locator('#cluster-offline').innerText(), /eksplan migrate DIR/);
+
   const network = log.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(network, [], 'no network requests');
   assert.deepEqual(log.errors, []);

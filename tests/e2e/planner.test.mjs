@@ -4,11 +4,11 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, cli, fieldId, launch, openPage, openRecordedPage, privacyProblems, ready, site } from './lib.mjs';
+import { ARTIFACTS, DIST, ROOT, cli, fieldId, launch, openPage, openRecordedPage, privacyProblems, ready, site } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
 /** @type {import('playwright-core').Browser} */
@@ -29,6 +29,8 @@ after(async () => {
 });
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'eksplan-e2e-'));
+/** The migration fixtures (what collect.sh writes for a cluster). */
+const MIGRATE = join(ROOT, 'tests', 'fixtures', 'migrate');
 
 /** A fresh page (own storage) at the planner, ready. */
 async function planner(options = {}, hash = '') {
@@ -210,6 +212,9 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   assert.equal(await field(page, 'cluster.name').inputValue(), 'autosaved');
   // Closed or reloaded right after typing, before the autosave delay.
   await field(page, 'cluster.name').fill('reloaded-at-once');
+  // The edit has rendered (files regenerated), well before the autosave
+  // delay on a quiet machine: only the page-hide save can keep it.
+  await page.waitForFunction(() => document.querySelector('.viewer pre code')?.textContent.includes('reloaded-at-once'));
   await page.reload();
   await ready(page);
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
@@ -217,6 +222,31 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
+  await context.close();
+});
+
+test('a page reloaded or closed while the planner starts keeps the autosaved plan', async () => {
+  const { page, context } = await planner();
+  await field(page, 'cluster.name').fill('kept-while-booting');
+  await saved(page, 'kept-while-booting');
+  await page.goto(server.url); // no fragment: only localStorage holds the plan
+  await ready(page);
+  // A slow machine widens the moment between the prerendered plan's first
+  // render and reading the autosave; leave the page at several points of it.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+  for (const wait of [0, 10, 25, 50, 100, 150, 250, 400, 600]) {
+    // Started from the page itself: Playwright's own reload loses track
+    // of a page reloaded again before it has loaded.
+    await page.evaluate(() => location.reload()).catch(() => {});
+    await page.waitForTimeout(wait);
+  }
+  await page.waitForLoadState('load');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.reload();
+  await ready(page);
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'kept-while-booting');
+  assert.ok((await page.evaluate(() => localStorage.getItem('eksplan.plan.v1'))).includes('kept-while-booting'));
   await context.close();
 });
 
@@ -247,12 +277,18 @@ test('after load the page fetches only its own static files, and nothing the use
   await page.getByText('Imported p.yaml.').waitFor();
   await page.locator('#show-cost').click();
   await page.locator('.cost-table').first().waitFor();
+  // "I have a cluster": a collected file is read and assessed in the page.
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-paste').fill(readFileSync(join(MIGRATE, 'legacy-mng', 'describe-cluster.json'), 'utf8'));
+  await page.locator('#add-paste').click();
+  await page.locator('#cluster-summary').getByText('cluster legacy').waitFor();
+  await Promise.all([page.waitForEvent('download'), page.locator('#download-migration').click()]);
 
   const after = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.ok(after.every((u) => /\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm|\.js)$/.test(u)), `requests after load: ${after}`);
   assert.deepEqual(privacyProblems(record.requests, origin), []);
   // Nothing typed appears in any request.
-  for (const typed of ['offline-check', 'imported']) {
+  for (const typed of ['offline-check', 'imported', 'legacy-cluster', '111122223333']) {
     assert.ok(!record.requests.some((r) => r.url.includes(typed) || r.body?.includes(typed)), typed);
   }
   assert.deepEqual(log.errors, []);
@@ -494,4 +530,157 @@ test('presets all load without errors', async () => {
   assert.deepEqual(log.errors, []);
   writeFileSync(join(ARTIFACTS, 'e2e-presets.txt'), names.join('\n') + '\n');
   await context.close();
+});
+
+test('I have a cluster: a dropped zip gives the report, and the bundle is byte-identical to the CLI', async () => {
+  const { page, context, log } = await planner({ viewport: { width: 1400, height: 1000 } });
+  const dir = tmp();
+  // The fixture folder, zipped as a user would (zip -r).
+  const zipFile = join(dir, 'legacy-mng.zip');
+  execFileSync('zip', ['-q', '-r', '-X', zipFile, 'legacy-mng'], { cwd: MIGRATE });
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-drop').waitFor();
+  assert.match(await page.locator('#collect-script').textContent(), /^#!\/usr\/bin\/env bash/);
+  // Drop it on the page.
+  const b64 = readFileSync(zipFile).toString('base64');
+  const dt = await page.evaluateHandle((data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const t = new DataTransfer();
+    t.items.add(new File([bytes], 'legacy-mng.zip', { type: 'application/zip' }));
+    return t;
+  }, b64);
+  await page.dispatchEvent('#cluster-drop', 'drop', { dataTransfer: dt });
+  await page.locator('#cluster-summary').getByText('cluster legacy (Kubernetes 1.31)').waitFor();
+  // The report: every finding with its object and fix, grouped by step.
+  assert.match(await page.locator('#cluster-counts').innerText(), /^[1-9]\d* blocker/);
+  const steps = await page.locator('.readiness .step h4').allInnerTexts();
+  assert.ok(steps.some((s) => s.startsWith('Steps 1 and 2')), `${steps}`);
+  const mr005 = page.locator('.readiness .finding', { hasText: 'MR005' });
+  assert.match(await mr005.innerText(), /cluster\/legacy[\s\S]*Fix: /);
+  // What each file was taken for.
+  const rows = await page.locator('.recognised tbody tr').allInnerTexts();
+  assert.ok(rows.some((r) => r.includes('legacy-mng.zip!legacy-mng/describe-cluster.json') && r.includes('aws eks describe-cluster')), `${rows}`);
+
+  // axe, with the report on show.
+  const result = await new AxeBuilder({ page }).include('.cluster-import').analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], 'axe');
+
+  // The bundle, against the CLI's for the same zip and date.
+  const day = (await page.locator('.cluster-import .hint').innerText()).match(/Report for (\d{4}-\d{2}-\d{2})/)?.[1];
+  assert.ok(day, 'the report says its date');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-migration').click()]);
+  assert.equal(download.suggestedFilename(), 'eksplan-migrate-legacy.zip');
+  const browserZip = join(dir, 'browser.zip');
+  await download.saveAs(browserZip);
+  const cliZip = join(dir, 'cli.zip');
+  try {
+    execFileSync(eksplan, ['migrate', zipFile, '--zip', cliZip, '--today', day], { stdio: 'pipe' });
+  } catch (e) {
+    // Blockers exit 1; the zip is written all the same.
+    assert.equal(/** @type {{ status: number }} */ (e).status, 1);
+  }
+  const a = readFileSync(browserZip);
+  const b = readFileSync(cliZip);
+  assert.ok(a.length > 10_000, `zip is ${a.length} bytes`);
+  assert.ok(a.equals(b), `browser zip (${a.length} B) differs from CLI zip (${b.length} B)`);
+
+  // Continue in the planner: the converted plan, undoably.
+  await page.locator('#continue-planner').click();
+  await page.getByText('Loaded the plan of cluster legacy').waitFor();
+  await page.getByRole('button', { name: 'All options' }).first().click();
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'legacy');
+  await page.locator('.notice').getByRole('button', { name: 'Undo' }).click();
+  assert.notEqual(await field(page, 'cluster.name').inputValue(), 'legacy');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+/**
+ * The migration bundle the page offers, saved, and the CLI's for the same
+ * inputs and date (blockers make the CLI exit 1; the zip is written all the same).
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} inputs
+ */
+async function bundles(page, inputs) {
+  const dir = tmp();
+  const day = (await page.locator('.cluster-import .hint').innerText()).match(/Report for (\d{4}-\d{2}-\d{2})/)?.[1];
+  assert.ok(day, 'the report says its date');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-migration').click()]);
+  const browserZip = join(dir, 'browser.zip');
+  await download.saveAs(browserZip);
+  const cliZip = join(dir, 'cli.zip');
+  try {
+    execFileSync(eksplan, ['migrate', ...inputs, '--zip', cliZip, '--today', day], { stdio: 'pipe' });
+  } catch (e) {
+    assert.equal(/** @type {{ status: number }} */ (e).status, 1);
+  }
+  return { name: download.suggestedFilename(), browser: readFileSync(browserZip), cli: readFileSync(cliZip) };
+}
+
+test('I have a cluster: files dropped one by one give the CLI bundle; Start again is undoable; closing keeps the files', async () => {
+  const { page, context, log } = await planner({ viewport: { width: 1400, height: 1000 } });
+  const folder = join(MIGRATE, 'karpenter-v1');
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-drop').waitFor();
+  const drop = async (/** @type {string} */ name, /** @type {string} */ text) => {
+    const dt = await page.evaluateHandle(([n, t]) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], n, { type: 'application/json' }));
+      return d;
+    }, [name, text]);
+    await page.dispatchEvent('#cluster-drop', 'drop', { dataTransfer: dt });
+  };
+  await drop('describe-cluster.json', readFileSync(join(folder, 'describe-cluster.json'), 'utf8'));
+  await page.locator('#cluster-summary').getByText('cluster karpenter').waitFor();
+
+  // Start again, undoably.
+  await page.locator('#clear-inputs').click();
+  await page.locator('.cluster-undo').getByText('Removed').waitFor();
+  assert.equal(await page.locator('#cluster-summary').count(), 0);
+  await page.locator('#undo-clear').click();
+  await page.locator('#cluster-summary').getByText('cluster karpenter').waitFor();
+  await page.locator('#clear-inputs').click();
+
+  // Three files dropped one at a time, then a truncated one: each adds up,
+  // the broken one gets a finding naming it, and nothing before it is lost.
+  const one = ['describe-cluster.json', 'describe-nodegroup-karpenter-system.json', 'karpenter.yaml'];
+  for (const [i, f] of one.entries()) {
+    await drop(f, readFileSync(join(folder, f), 'utf8'));
+    await page.locator('#clear-inputs').getByText(`Start again (${i + 1} file(s))`).waitFor();
+  }
+  await drop('describe-addon-vpc-cni.json', '{"addon": {"addonName": "vpc-cni", ');
+  await page.locator('#clear-inputs').getByText('Start again (4 file(s))').waitFor();
+  const broken = page.locator('.recognised tbody tr', { hasText: 'describe-addon-vpc-cni.json' });
+  assert.match(await broken.innerText(), /MI002/);
+  assert.match(await page.locator('#cluster-summary').innerText(), /cluster karpenter/);
+  const brokenFile = join(tmp(), 'describe-addon-vpc-cni.json');
+  writeFileSync(brokenFile, '{"addon": {"addonName": "vpc-cni", ');
+  const dropped = await bundles(page, [...one.map((f) => join(folder, f)), brokenFile]);
+  assert.ok(dropped.browser.equals(dropped.cli), `dropped files: browser zip (${dropped.browser.length} B) differs from CLI zip (${dropped.cli.length} B)`);
+
+  // Closing the view keeps the files; reopening shows them.
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-panel').waitFor({ state: 'hidden' });
+  assert.equal(await page.locator('#cluster-panel').count(), 1, 'hidden, not removed');
+  await page.locator('#open-cluster').click();
+  await page.locator('#clear-inputs').getByText('Start again (4 file(s))').waitFor();
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the import and migration code are not in the page module, only in the on-demand one', async () => {
+  const files = readdirSync(DIST);
+  const page = files.find((f) => /^eksplan-web-.*_bg\.wasm$/.test(f));
+  const extras = files.find((f) => /^eksplan-extras-.*_bg\.wasm$/.test(f));
+  const offline = files.find((f) => /^eksplan-offline.*_bg\.wasm$/.test(f));
+  assert.ok(page && extras && offline, `${files}`);
+  // Text only the migration code holds (the runbook and the import; the
+  // page's code explanations also name the EBS migration tool).
+  for (const needle of ['Leaving EKS Auto Mode on cluster', 'describe-launch-template-versions']) {
+    assert.ok(!readFileSync(join(DIST, page)).includes(needle), `${needle} in the page module`);
+    // The offline file leaves the view out (its size budget).
+    assert.ok(!readFileSync(join(DIST, offline)).includes(needle), `${needle} in the offline module`);
+    assert.ok(readFileSync(join(DIST, extras)).includes(needle), `${needle} not in the on-demand module`);
+  }
 });

@@ -18,7 +18,8 @@ For every bundle folder given on the command line:
   IngressClassParams with their JSON Schemas (closed, like the API server's
   strict field validation) plus the Auto Mode CEL rules the schemas cannot
   express;
-* every ``scripts/*.sh`` passes ``bash -n``.
+* every script under ``scripts/`` (and a migration bundle's ``migrate.sh``)
+  passes ``bash -n`` and ``shellcheck``.
 
 Exit status 1 if anything fails.
 """
@@ -59,7 +60,7 @@ YAMLLINT = YamlLintConfig(
     "  document-start: {present: true}\n"
     "  comments: {min-spaces-from-content: 1}\n"
 )
-CORE_KINDS = {"StorageClass", "IngressClass", "Namespace", "Deployment", "Service", "PodDisruptionBudget"}
+CORE_KINDS = {"StorageClass", "IngressClass", "Namespace", "Deployment", "Service", "PodDisruptionBudget", "ServiceAccount"}
 MAX_LIFETIME_SECONDS = 504 * 3600
 
 
@@ -416,6 +417,22 @@ def check_yaml(r: Report, bundle: str, k8s_version: str) -> None:
 
 # -------------------------------------------------------------------- main
 
+def check_script(r: Report, script: str, label: str) -> None:
+    """``bash -n`` and ``shellcheck`` (style and up) on one script."""
+    res = subprocess.run(["bash", "-n", script], capture_output=True, text=True)
+    if res.returncode != 0:
+        r.fail(label, res.stderr.strip())
+    try:
+        res = subprocess.run(["shellcheck", "--severity=style", script], capture_output=True, text=True)
+    except FileNotFoundError:
+        r.fail(label, "shellcheck is not installed (scripts/test.sh installs Debian's)")
+        return
+    if res.returncode != 0:
+        r.fail(label, "shellcheck: " + res.stdout.strip())
+    else:
+        r.count("scripts passed shellcheck")
+
+
 def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     r = Report(os.path.basename(os.path.normpath(bundle)))
     with open(os.path.join(bundle, "plan.yaml")) as f:
@@ -424,16 +441,11 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     policies = check_terraform(r, os.path.join(bundle, "terraform"), provider)
     check_policies(r, policies, accepted.get("parliament", {}))
     check_yaml(r, bundle, version)
-    scripts = os.path.join(bundle, "scripts")
-    if not os.path.isfile(os.path.join(scripts, "teardown.sh")):
+    scripts_dir = os.path.join(bundle, "scripts")
+    if not os.path.isfile(os.path.join(scripts_dir, "teardown.sh")):
         r.fail("scripts/teardown.sh", "missing")
-    for name in sorted(os.listdir(scripts)) if os.path.isdir(scripts) else []:
-        if not name.endswith(".sh"):
-            continue
-        res = subprocess.run(["bash", "-n", os.path.join(scripts, name)], capture_output=True, text=True)
-        if res.returncode != 0:
-            r.fail(f"scripts/{name}", res.stderr.strip())
-        r.count("scripts checked with bash -n")
+    for name in sorted(os.listdir(scripts_dir)) if os.path.isdir(scripts_dir) else []:
+        check_script(r, os.path.join(scripts_dir, name), f"scripts/{name}")
     with open(os.path.join(bundle, "README.md")) as f:
         readme = f.read()
     for needle in ("terraform -chdir=terraform apply", "kubectl get nodepools,nodeclasses,nodes", "scripts/teardown.sh"):
@@ -442,18 +454,79 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     return r
 
 
-def check_migration_bundle(bundle: str) -> Report:
-    """A migration bundle (``eksplan migrate --out``): no Terraform yet, its
-    manifests (``kubernetes/``, ``transition/``) validated like any bundle's,
-    ``migrate.sh`` through ``bash -n``, and the runbook's required parts."""
+HCL_FENCE = re.compile(r"```hcl\n(.*?)```", re.S)
+
+
+def check_hcl_snippets(r: Report, where: str, text: str, provider: dict) -> None:
+    """Every ```hcl block of a Markdown file parses, and its resources'
+    arguments exist in the provider schema (snippets reference resources of
+    the takeover root, so references are not resolved here)."""
+    for i, snippet in enumerate(HCL_FENCE.findall(text)):
+        try:
+            parsed = hcl2.loads(snippet)
+        except Exception as e:  # noqa: BLE001 - any parser error is a failure
+            r.fail(f"{where} hcl block {i}", f"python-hcl2 cannot parse it: {e}")
+            continue
+        for rtype, rname, body in blocks(parsed, "resource"):
+            schema = provider["resource"].get(rtype)
+            if schema is None:
+                r.fail(f"{where} hcl block {i}", f"{rtype} is not a hashicorp/aws type")
+                continue
+            check_arguments(r, f"{where} hcl block {i}: {rtype}.{rname}", body, schema)
+            r.count("Markdown HCL blocks checked against the provider schema")
+
+
+def check_eks_lifecycle(r: Report, where: str, parsed: dict) -> None:
+    """The cluster keeps the arguments describe-cluster cannot tell in
+    ignore_changes (terraform-provider-aws #40582, terraform-aws-eks #3273)."""
+    for rtype, rname, body in blocks(parsed, "resource"):
+        if rtype != "aws_eks_cluster":
+            continue
+        ignored = [unquote(x) for life in body.get("lifecycle", []) for x in life.get("ignore_changes", [])]
+        text = " ".join(str(x) for x in ignored)
+        for needed in ("bootstrap_self_managed_addons", "bootstrap_cluster_creator_admin_permissions"):
+            if needed not in text:
+                r.fail(f"{where}: aws_eks_cluster.{rname}", f"`{needed}` is not in lifecycle.ignore_changes")
+        r.count("aws_eks_cluster lifecycles checked")
+
+
+def check_migration_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
+    """A migration bundle (``eksplan migrate --out``): the takeover root
+    (``terraform/*.tf``) like any bundle's Terraform (python-hcl2, provider
+    schema, references, parliament) plus the cluster's ignore_changes; the
+    HCL in ``terraform/CHANGE.md`` and ``way-back.md`` parsed and checked
+    against the schema; its manifests (``kubernetes/``, ``transition/``)
+    validated like any bundle's, ``migrate.sh`` through ``bash -n`` and
+    ``shellcheck``, and the
+    runbook's required parts."""
     r = Report(os.path.basename(os.path.normpath(bundle)))
     with open(os.path.join(bundle, "plan.yaml")) as f:
         plan = yaml.safe_load(f) or {}
     version = str(plan.get("cluster", {}).get("kubernetes_version", "1.35"))
+    tfdir = os.path.join(bundle, "terraform")
+    if os.path.exists(os.path.join(tfdir, "cluster.tf")):
+        policies = check_terraform(r, tfdir, provider)
+        check_policies(r, policies, accepted.get("parliament", {}))
+        with open(os.path.join(tfdir, "cluster.tf")) as f:
+            check_eks_lifecycle(r, "terraform/cluster.tf", hcl2.load(f))
+        with open(os.path.join(tfdir, "imports.tf")) as f:
+            imports = hcl2.load(f).get("import", [])
+        if not any("aws_eks_cluster.this" in str(i.get("to")) for i in imports):
+            r.fail("terraform/imports.tf", "does not import aws_eks_cluster.this")
+        for name in ("CHANGE.md", "README.md"):
+            if not os.path.exists(os.path.join(tfdir, name)):
+                r.fail("terraform", f"{name} is missing")
+        with open(os.path.join(tfdir, "CHANGE.md")) as f:
+            change = f.read()
+        check_hcl_snippets(r, "terraform/CHANGE.md", change, provider)
+        for snippet in HCL_FENCE.findall(change):
+            check_eks_lifecycle(r, "terraform/CHANGE.md", hcl2.loads(snippet))
+    elif not os.path.exists(os.path.join(tfdir, "NOT-GENERATED.md")):
+        r.fail("terraform", "neither cluster.tf nor NOT-GENERATED.md")
+    with open(os.path.join(bundle, "way-back.md")) as f:
+        check_hcl_snippets(r, "way-back.md", f.read(), provider)
     check_yaml(r, bundle, version)
-    res = subprocess.run(["bash", "-n", os.path.join(bundle, "migrate.sh")], capture_output=True, text=True)
-    if res.returncode != 0:
-        r.fail("migrate.sh", res.stderr.strip())
+    check_script(r, os.path.join(bundle, "migrate.sh"), "migrate.sh")
     with open(os.path.join(bundle, "README.md")) as f:
         readme = f.read()
     for needle in ("./migrate.sh", "**Verify:**", "**Roll back:**", "way-back.md", "eks-auto-mode"):
@@ -461,7 +534,7 @@ def check_migration_bundle(bundle: str) -> Report:
             r.fail("README.md", f"does not mention `{needle}`")
     with open(os.path.join(bundle, "way-back.md")) as f:
         way_back = f.read()
-    for needle in ("terminates every Auto Mode node", "deletes every load balancer", "enabled=false"):
+    for needle in ("terminates every Auto Mode node", "deletes every load balancer", "enabled=false", "enabled = false"):
         if needle not in way_back:
             r.fail("way-back.md", f"does not mention `{needle}`")
     return r
@@ -481,7 +554,7 @@ def main() -> int:
     failures = []
     for b in args.bundles:
         if os.path.exists(os.path.join(b, "migrate.sh")):
-            r = check_migration_bundle(b)
+            r = check_migration_bundle(b, provider, accepted)
         else:
             r = check_bundle(b, provider, accepted)
         summary = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()))

@@ -125,6 +125,8 @@ class Concrete:
             default = p.get("Default")
             if isinstance(default, str) and (p.get("Type", "").startswith("List<") or p.get("Type") == "CommaDelimitedList"):
                 default = [x for x in default.split(",") if x]
+            if p.get("AllowedPattern") == "^(true|false)$" and default in ("true", "false"):
+                default = default == "true"
             self.params[name] = default
         self.params.update(params or {})
 
@@ -432,8 +434,16 @@ def norm_tags(v):
     return v
 
 
+# What a deployment passes for required parameters (as the Terraform
+# checks use tests/validators/deploy-inputs.tfvars).
+DEPLOY_PARAMS = {"PublicAccessCidrs": ["198.51.100.7/32"]}
+
+
 def compare_templates(r: Report, cfn: dict, cdk: dict, region: str) -> None:
-    a, b = Symbolic(cfn, region, {"ClusterAdminArn": ADMIN}), Symbolic(cdk, region, {"ClusterAdminArn": ADMIN})
+    declared = cfn.get("Parameters") or {}
+    required = {k: v for k, v in DEPLOY_PARAMS.items() if k in declared and "Default" not in declared[k]}
+    given = {"ClusterAdminArn": ADMIN, **required}
+    a, b = Symbolic(cfn, region, given), Symbolic(cdk, region, given)
     ra = cfn.get("Resources") or {}
     rb = {k: v for k, v in (cdk.get("Resources") or {}).items() if v.get("Type") != "AWS::CDK::Metadata"}
     for rid in sorted(set(ra) ^ set(rb)):
@@ -522,8 +532,14 @@ def check_cdk(r: Report, bundle: str, build: str, tsc_errors: str | None, cfn_li
     context = cdk_json.get("context", {})
     if cdk_json.get("app") != "npx ts-node --prefer-ts-exts bin/app.ts":
         r.fail("cdk/cdk.json", f"unexpected app command {cdk_json.get('app')!r}")
-    if "readonly clusterAdminArn" in open(os.path.join(app, "lib", "cluster-stack.ts")).read():
+    stack_ts = open(os.path.join(app, "lib", "cluster-stack.ts")).read()
+    if "readonly clusterAdminArn" in stack_ts:
         context["clusterAdminArn"] = ADMIN
+    # Required inputs have no default: pass what a deployment must pass.
+    for name, value in DEPLOY_PARAMS.items():
+        key = name[0].lower() + name[1:]
+        if f"readonly {key}" in stack_ts and key not in context:
+            context[key] = ",".join(value)
     out = os.path.join(app, "cdk.out")
     shutil.rmtree(out, ignore_errors=True)
     # Run the app as the CDK CLI would (the context it passes, an output

@@ -54,6 +54,17 @@ BREAKAGES = [
     ("local-exec missing script", "terraform/logs.tf", "scripts/wait-for-cluster-update.sh", "scripts/wait-for-nothing.sh", "does not contain"),
     ("gate dangling", "terraform/logs.tf", "depends_on = [terraform_data.", "depends_on = [terraform_data.x", "points at nothing"),
     ("wait script syntax", "scripts/wait-for-cluster-update.sh", "done\n", "\n", "scripts/wait-for-cluster-update.sh"),
+    ("unquoted shell variable", "scripts/teardown.sh", 'describe-cluster --region "$REGION"', "describe-cluster --region $REGION", "shellcheck"),
+]
+
+# Breakages of a migration bundle (tests/fixtures/migrate/legacy-mng.expected).
+MIGRATION_BREAKAGES = [
+    ("bootstrap flag not ignored", "terraform/cluster.tf", "      bootstrap_self_managed_addons,\n", "", "`bootstrap_self_managed_addons` is not in lifecycle.ignore_changes"),
+    ("creator flag not ignored in CHANGE.md", "terraform/CHANGE.md", "\n      access_config[0].bootstrap_cluster_creator_admin_permissions,", "", "terraform/CHANGE.md: aws_eks_cluster.this: `bootstrap_cluster_creator_admin_permissions`"),
+    ("unknown argument in the takeover", "terraform/cluster.tf", "  storage_config {", "  storage_configuration {", "unknown argument or block `storage_configuration`"),
+    ("unknown argument in way-back.md", "way-back.md", "  compute_config {", "  compute_configuration {", "way-back.md hcl block"),
+    ("no cluster import", "terraform/imports.tf", "to = aws_eks_cluster.this", "to = aws_eks_cluster.that", "does not import aws_eks_cluster.this"),
+    ("dangling reference", "terraform/iam.tf", "aws_iam_role.auto_node.name", "aws_iam_role.auto_nod.name", "points at nothing"),
 ]
 
 
@@ -85,6 +96,20 @@ def main() -> int:
     for label, *_ in BREAKAGES:
         if label not in ran:
             failed.append(f"{label}: no bundle given has its file")
+    migration = os.path.join(HERE, "..", "fixtures", "migrate", "legacy-mng.expected")
+    good = check_bundle.check_migration_bundle(migration, provider, accepted)
+    assert not good.failures, f"the unbroken migration bundle must pass: {good.failures}"
+    for label, rel, old, new, expect in MIGRATION_BREAKAGES:
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "bundle")
+            shutil.copytree(migration, copy)
+            edit(copy, rel, old, new)
+            r = check_bundle.check_migration_bundle(copy, provider, accepted)
+            hit = [f for f in r.failures if expect in f]
+            status = "caught" if hit else "MISSED"
+            print(f"{status}: migration: {label}")
+            if not hit:
+                failed.append(f"migration: {label}: expected a failure containing {expect!r}, got {r.failures}")
     for f in failed:
         print("  " + f)
     return 1 if failed else 0

@@ -98,6 +98,10 @@ enum Command {
         /// Folder to write the migration bundle into.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also (or only) write the bundle as a zip archive, byte-identical to
+        /// the planner page's "Download migration bundle".
+        #[arg(long)]
+        zip: Option<PathBuf>,
         /// Overwrite a folder that already holds files.
         #[arg(long)]
         force: bool,
@@ -189,6 +193,7 @@ fn main() -> ExitCode {
         Command::Migrate {
             inputs,
             out,
+            zip,
             force,
             format,
             today,
@@ -196,6 +201,7 @@ fn main() -> ExitCode {
         } => migrate::run(
             &inputs,
             out.as_deref(),
+            zip.as_deref(),
             force,
             format,
             today.as_deref(),

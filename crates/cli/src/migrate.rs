@@ -71,6 +71,7 @@ fn text(diags: &[Diagnostic]) -> String {
 pub fn run(
     inputs: &[PathBuf],
     out: Option<&Path>,
+    zip: Option<&Path>,
     force: bool,
     format: ReportFormat,
     day: Option<&str>,
@@ -109,6 +110,15 @@ pub fn run(
                 .map_err(|e| CliError::Usage(e.to_string()))?;
             println!("{json}");
         }
+    }
+    if let Some(path) = zip {
+        let bytes =
+            migrate::bundle::to_zip(&m, &options).map_err(|e| CliError::Usage(e.to_string()))?;
+        std::fs::write(path, bytes).map_err(|source| CliError::Write {
+            path: path.to_owned(),
+            source,
+        })?;
+        eprintln!("Wrote {}", path.display());
     }
     if let Some(dir) = out {
         let bundle = migrate::bundle::build(&m, &options);

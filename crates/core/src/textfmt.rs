@@ -16,9 +16,20 @@ pub fn value<T: Serialize + ?Sized>(v: &T) -> Result<Value, String> {
     serde_json::to_value(v).map_err(|e| e.to_string())
 }
 
-/// YAML (kubectl style: two-space indentation, sequences not indented).
+/// How every YAML file is written: kubectl style (two-space indentation,
+/// sequences not indented), and a long single-line string stays one plain
+/// or quoted scalar on one line (an ACM certificate ARN, an annotation),
+/// never folded with `>-` as serde-saphyr does past 80 characters by
+/// default. Strings with newlines still use literal blocks (`|`).
+pub fn yaml_options() -> serde_saphyr::SerializerOptions {
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.folded_wrap_chars = usize::MAX;
+    options
+}
+
+/// YAML (see [`yaml_options`]).
 pub fn yaml<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
-    serde_saphyr::to_string(&value(v)?).map_err(|e| e.to_string())
+    serde_saphyr::to_string_with_options(&value(v)?, yaml_options()).map_err(|e| e.to_string())
 }
 
 /// Compact JSON.
@@ -34,4 +45,9 @@ pub fn json_pretty<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
             s
         })
         .map_err(|e| e.to_string())
+}
+
+/// Quote a value for a POSIX shell (single quotes).
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
 }

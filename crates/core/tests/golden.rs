@@ -1,4 +1,5 @@
-//! Golden snapshots: every preset's bundle for every target, file by file.
+//! Golden snapshots: every preset's bundle for every target, file by file,
+//! and the bundles of the articles' clusters (`tests/fixtures`).
 //!
 //! The Terraform snapshots live in `tests/golden/<preset>/`, the other
 //! targets' in `tests/golden-<target>/<preset>/`. After an intended change,
@@ -45,19 +46,43 @@ fn read_tree(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
+/// Fixtures with golden bundles of their own: the articles' clusters.
+const GOLDEN_FIXTURES: &[&str] = &["polish-poc", "japanese-survey"];
+
+/// Every plan with a golden bundle: the presets, then the fixtures.
+fn golden_plans() -> Vec<(String, eksplan_core::Plan)> {
+    let mut out: Vec<(String, eksplan_core::Plan)> = PRESETS
+        .iter()
+        .map(|p| {
+            let plan = p
+                .plan()
+                .unwrap_or_else(|e| panic!("preset {} does not parse: {e}", p.name));
+            (p.name.to_owned(), plan)
+        })
+        .collect();
+    for name in GOLDEN_FIXTURES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures")
+            .join(format!("{name}.yaml"));
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let plan = eksplan_core::Plan::from_yaml(&text)
+            .unwrap_or_else(|e| panic!("fixture {name} does not parse: {e}"));
+        out.push(((*name).to_owned(), plan));
+    }
+    out
+}
+
 #[test]
 fn presets_match_their_golden_bundles() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    for (preset, &target) in PRESETS
+    for ((case, plan), &target) in golden_plans()
         .iter()
         .flat_map(|p| Target::ALL.iter().map(move |t| (p, t)))
     {
-        let mut plan = preset
-            .plan()
-            .unwrap_or_else(|e| panic!("preset {} does not parse: {e}", preset.name));
+        let mut plan = plan.clone();
         plan.target = target;
-        let name = format!("{} ({})", preset.name, target.as_str());
+        let name = format!("{case} ({})", target.as_str());
         let output = generate(&plan, &Options { today: Some(TODAY) });
         let bundle = match output.bundle {
             Ok(b) => b,
@@ -74,7 +99,7 @@ fn presets_match_their_golden_bundles() {
             .collect();
         actual.insert("_diagnostics.txt".to_owned(), diags);
 
-        let dir = golden_dir(target).join(preset.name);
+        let dir = golden_dir(target).join(case);
         if update {
             let _ = std::fs::remove_dir_all(&dir);
             for (rel, text) in &actual {

@@ -139,3 +139,48 @@ fn generated_scripts_pass_shellcheck() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn migration_terraform_is_a_fmt_fixed_point() {
+    // Every .tf file, and every ```hcl block of CHANGE.md and way-back.md,
+    // is left unchanged by `terraform fmt` (no providers needed).
+    let dir = std::env::temp_dir().join(format!("eksplan-migrate-fmt-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut count = 0;
+    for name in FIXTURES {
+        let b = bundle_of(name);
+        for (path, text) in b.files() {
+            let mut snippets = Vec::new();
+            if path.ends_with(".tf") {
+                snippets.push(text.to_owned());
+            } else if path.ends_with(".md") {
+                snippets.extend(
+                    text.split("```hcl\n")
+                        .skip(1)
+                        .filter_map(|r| r.split_once("```").map(|(s, _)| s.to_owned())),
+                );
+            }
+            for (i, s) in snippets.iter().enumerate() {
+                let p = dir
+                    .join(name)
+                    .join(format!("{}-{i}.tf", path.replace('/', "_")));
+                std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+                std::fs::write(p, s).expect("write");
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= FIXTURES.len() * 7, "only {count} HCL files");
+    let out = std::process::Command::new("terraform")
+        .args(["fmt", "-check", "-recursive", "-list=true"])
+        .arg(&dir)
+        .output()
+        .expect("terraform must be on PATH (scripts/test.sh checks)");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "not fmt fixed points:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -47,6 +47,10 @@ fn check_bundle(files: BTreeMap<String, Vec<u8>>) {
                 assert!(r.is_ok(), "{path}: {r:?}");
             }
         }
+        if path.ends_with(".tf") {
+            let r = hcl::parse(text);
+            assert!(r.is_ok(), "{path}: {r:?}\n{text}");
+        }
         assert!(!text.is_empty(), "{path} is empty");
     }
     assert!(

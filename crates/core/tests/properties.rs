@@ -356,7 +356,8 @@ fn check_stack_target(plan: &Plan, target: Target) -> Result<(), TestCaseError> 
                 .map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
         }
     }
-    let design_facts = facts::from_design(&resolve(&plan));
+    let findings: Vec<_> = output.diagnostics.iter().map(|d| d.code).collect();
+    let design_facts = facts::from_design(&resolve(&plan)).as_reported(&findings);
     let (actual, expected) = match target {
         Target::Eksctl => (
             eksctl::read(&bundle),

@@ -31,13 +31,15 @@ mod terraform;
 mod yaml;
 
 use eksplan_core::catalog::date::Date;
+use eksplan_core::diag::Code;
 use eksplan_core::plan::{Plan, Target};
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Bundle, Options, generate, resolve};
 
 const TODAY: Date = eksplan_core::catalog::versions::TABLE_DATE;
 
-/// Plans to compare: every preset and every fixture plan.
+/// Plans to compare: every preset and every fixture plan (the kitchen sink,
+/// the articles' clusters, ...).
 fn plans() -> Vec<(String, Plan)> {
     let mut out: Vec<(String, Plan)> = PRESETS
         .iter()
@@ -65,11 +67,16 @@ fn plans() -> Vec<(String, Plan)> {
 }
 
 fn bundle(plan: &Plan, target: Target) -> Bundle {
+    generated(plan, target).0
+}
+
+/// A target's bundle and the codes of its findings.
+fn generated(plan: &Plan, target: Target) -> (Bundle, Vec<Code>) {
     let mut plan = plan.clone();
     plan.target = target;
-    generate(&plan, &Options { today: Some(TODAY) })
-        .bundle
-        .expect("bundle")
+    let g = generate(&plan, &Options { today: Some(TODAY) });
+    let codes = g.diagnostics.iter().map(|d| d.code).collect();
+    (g.bundle.expect("bundle"), codes)
 }
 
 /// Read a target's bundle back into facts.
@@ -85,13 +92,20 @@ fn read_back(target: Target, bundle: &Bundle) -> facts::Facts {
 }
 
 /// What a target's output must say: the design's facts, with the plan's
-/// values in place of inputs for targets that have none.
-fn expected(target: Target, facts: &facts::Facts) -> facts::Facts {
-    match target {
+/// values in place of inputs for targets that have none. A fact the target
+/// cannot spell is expected to be missing only when the bundle carries the
+/// finding that says so (`findings`); the state store is Terraform's alone
+/// (the other targets keep state in their stacks or the Pulumi backend).
+fn expected(target: Target, facts: &facts::Facts, findings: &[Code]) -> facts::Facts {
+    let mut f = match target {
         Target::Eksctl => facts.clone().inline_cluster_name().without_component_logs(),
         Target::Cloudformation | Target::Cdk => facts.clone().generated_bucket_names(),
         _ => facts.clone(),
+    };
+    if target != Target::Terraform {
+        f = f.as_reported(findings);
     }
+    f
 }
 
 #[test]
@@ -100,8 +114,9 @@ fn every_target_describes_the_design() {
     for (name, plan) in plans() {
         let design_facts = facts::from_design(&resolve(&plan));
         for &target in Target::ALL {
-            let actual = read_back(target, &bundle(&plan, target));
-            for diff in expected(target, &design_facts).differences(&actual) {
+            let (files, findings) = generated(&plan, target);
+            let actual = read_back(target, &files);
+            for diff in expected(target, &design_facts, &findings).differences(&actual) {
                 failures.push(format!("{name} ({}): {diff}", target.as_str()));
             }
         }
@@ -139,7 +154,7 @@ fn pulumi_readers_report_edits() {
         .expect("production preset")
         .plan()
         .expect("preset");
-    let expected = facts::from_design(&resolve(&plan));
+    let design_facts = facts::from_design(&resolve(&plan));
     for (target, path, edits) in [
         (
             Target::PulumiTs,
@@ -164,7 +179,8 @@ fn pulumi_readers_report_edits() {
             ],
         ),
     ] {
-        let mut b = bundle(&plan, target);
+        let (mut b, findings) = generated(&plan, target);
+        let expected = expected(target, &design_facts, &findings);
         assert!(expected.differences(&read_back(target, &b)).is_empty());
         let mut text = b.get(path).expect("program").to_owned();
         for (from, to) in edits {
@@ -211,7 +227,7 @@ fn every_reader_sees_a_changed_file() {
         ),
     ];
     for (target, path, from, to) in cases {
-        let b = bundle(&plan, target);
+        let (b, findings) = generated(&plan, target);
         let mut changed = Bundle::new();
         for (p, text) in b.files() {
             let text = if p == path {
@@ -222,7 +238,7 @@ fn every_reader_sees_a_changed_file() {
             };
             changed.insert(p, text);
         }
-        let want = expected(target, &design_facts);
+        let want = expected(target, &design_facts, &findings);
         assert!(want.differences(&read_back(target, &b)).is_empty());
         let diffs = want.differences(&read_back(target, &changed));
         assert!(

@@ -8,9 +8,9 @@
 //!
 //! Two kinds of entry point:
 //!
-//! * a view with its own UI ([`mount_cost`]): a small Yew app mounted into
-//!   an element the planner provides, fed the plan as JSON text and sending
-//!   actions back through a callback;
+//! * a view with its own UI ([`mount_cost`], [`mount_migrate`]): a small
+//!   Yew app mounted into an element the planner provides, fed the plan as
+//!   JSON text and sending actions back through a callback;
 //! * a text-to-text entry in [`entries::ENTRIES`], reached through
 //!   [`call`]: JSON in, JSON out. The new output targets (issue 11) and the
 //!   migration import (issue 10) join here by adding one entry each.
@@ -22,6 +22,7 @@ pub mod entries;
 
 use eksplan_core::Plan;
 use eksplan_core::catalog::date::Date;
+use eksplan_web::cluster::{ClusterImport, ClusterImportProps};
 use eksplan_web::cost_tab::{CostTab, CostTabProps};
 use eksplan_web::state::Action;
 use std::rc::Rc;
@@ -96,6 +97,44 @@ pub fn mount_cost(
         app: Some(app),
         props,
     })
+}
+
+/// The "I have a cluster" view (`eksplan_web::cluster::ClusterImport`),
+/// mounted by [`mount_migrate`].
+#[wasm_bindgen]
+pub struct MigrateHandle {
+    app: Option<yew::AppHandle<ClusterImport>>,
+}
+
+#[wasm_bindgen]
+impl MigrateHandle {
+    /// Unmount the view.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Mount the "I have a cluster" view into `host`. `today` is `YYYY-MM-DD`;
+/// `on_plan(json)` gets the converted plan when the user continues in the
+/// planner. The collected files are read and assessed here, in this
+/// module, and never leave the page.
+#[wasm_bindgen(js_name = mountMigrate)]
+pub fn mount_migrate(
+    host: web_sys::Element,
+    today: &str,
+    on_plan: js_sys::Function,
+) -> Result<MigrateHandle, JsError> {
+    let today = Date::parse(today).ok_or_else(|| JsError::new("today is not YYYY-MM-DD"))?;
+    let on_plan = Callback::from(move |plan: Rc<Plan>| {
+        if let Ok(json) = eksplan_core::textfmt::json(&*plan) {
+            let _ = on_plan.call1(&JsValue::NULL, &JsValue::from_str(&json));
+        }
+    });
+    let props = ClusterImportProps { today, on_plan };
+    let app = yew::Renderer::<ClusterImport>::with_root_and_props(host, props).render();
+    Ok(MigrateHandle { app: Some(app) })
 }
 
 /// Run the text-to-text entry `entry` (see [`entries::ENTRIES`]).

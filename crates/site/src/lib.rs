@@ -20,8 +20,8 @@
 //! Every URL is relative, so the site can be served under any sub-path;
 //! every internal link is checked before the build succeeds.
 
-pub mod base85;
 pub mod compress;
+pub mod cp1252;
 pub mod layout;
 pub mod links;
 pub mod loader;

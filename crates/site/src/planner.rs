@@ -196,10 +196,12 @@ pub fn install(
 /// nothing is loaded on demand) in one HTML file that works from `file://` with no network.
 ///
 /// The module and its JavaScript glue are gzipped with Zopfli and written
-/// in [`base85`](crate::base85), which keeps the file under the budget. The
-/// page unpacks the glue into a `blob:` URL it imports (the Content Security
-/// Policy allows `blob:` scripts for this), then starts the module.
-pub fn offline(build: &Build) -> Result<String, SiteError> {
+/// one byte per character in a `windows-1252` page
+/// ([`cp1252`](crate::cp1252)), which keeps the file under the budget; the
+/// rest of the page is ASCII. The page unpacks the glue into a `blob:` URL
+/// it imports (the Content Security Policy allows `blob:` scripts for
+/// this), then starts the module.
+pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
     let wasm = compress::gzip(&build.read(&build.offline_wasm)?)?;
     let glue_bytes = build.read(&build.offline_glue)?;
     let glue = std::str::from_utf8(&glue_bytes)
@@ -216,15 +218,14 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
             "cannot inline: the glue imports other modules (snippets)".into(),
         ));
     }
+    let css = crate::cp1252::ascii_css(&css);
     let glue = compress::gzip(glue.as_bytes())?;
-    let (glue_packed, glue_len) = (crate::base85::encode(&glue), glue.len());
-    let (wasm_packed, wasm_len) = (crate::base85::encode(&wasm), wasm.len());
-    let unpack = crate::base85::decoder_js();
-    Ok(format!(
+    let unpack = crate::cp1252::decoder_js();
+    let page = format!(
         r#"<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+<meta charset="windows-1252">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'">
@@ -240,17 +241,40 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
 <div id="app"></div>
 <script type="module">
 {unpack}
-const gunzip = (packed, len) => new Response(new Blob([unpack85(packed, len)]).stream().pipeThrough(new DecompressionStream('gzip')));
-const glue = URL.createObjectURL(await gunzip("{glue_packed}", {glue_len}).blob().then((b) => b.slice(0, b.size, 'text/javascript')));
+const gunzip = (packed) => new Response(new Blob([unpack1252(packed)]).stream().pipeThrough(new DecompressionStream('gzip')));
+const glue = URL.createObjectURL(await gunzip("{GLUE_SLOT}").blob().then((b) => b.slice(0, b.size, 'text/javascript')));
 const {{ default: init }} = await import(glue);
 URL.revokeObjectURL(glue);
-await init({{ module_or_path: await gunzip("{wasm_packed}", {wasm_len}).arrayBuffer() }});
+await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
 </script>
 </body>
 </html>
 "#
-    ))
+    );
+    if !page.is_ascii() {
+        return Err(SiteError::Planner(
+            "cannot pack: the offline page around the module is not ASCII".into(),
+        ));
+    }
+    let mut out = Vec::with_capacity(page.len() + (wasm.len() + glue.len()) * 21 / 20);
+    let (head, rest) = page
+        .split_once(GLUE_SLOT)
+        .ok_or_else(|| SiteError::Planner("the offline page lost its glue slot".into()))?;
+    let (middle, tail) = rest
+        .split_once(WASM_SLOT)
+        .ok_or_else(|| SiteError::Planner("the offline page lost its module slot".into()))?;
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(&crate::cp1252::encode(&glue));
+    out.extend_from_slice(middle.as_bytes());
+    out.extend_from_slice(&crate::cp1252::encode(&wasm));
+    out.extend_from_slice(tail.as_bytes());
+    Ok(out)
 }
+
+/// Where the packed glue goes in the offline page's text.
+const GLUE_SLOT: &str = "@@EKSPLAN_GLUE@@";
+/// Where the packed module goes in the offline page's text.
+const WASM_SLOT: &str = "@@EKSPLAN_WASM@@";
 
 #[cfg(test)]
 mod tests {
@@ -339,7 +363,41 @@ mod tests {
         let index = std::fs::read_to_string(out.join("planner/index.html")).unwrap_or_default();
         assert!(index.contains("data-docs-base=\"../\""));
 
-        let html = offline(&again).unwrap_or_else(|e| panic!("{e}"));
+        let bytes = offline(&again).unwrap_or_else(|e| panic!("{e}"));
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(html.contains("<meta charset=\"windows-1252\">"));
+        // Both packed literals unpack to the exact glue and module.
+        let mut packed = Vec::new();
+        let mut rest = &bytes[..];
+        while let Some(at) = rest.windows(8).position(|w| w == b"gunzip(\"") {
+            let start = at + 8;
+            // The literal ends at the first quote no backslash escapes.
+            let mut len = 0;
+            while let Some(&b) = rest.get(start + len) {
+                match b {
+                    b'\\' => len += 2,
+                    b'"' => break,
+                    _ => len += 1,
+                }
+            }
+            packed.push(rest[start..start + len].to_vec());
+            rest = &rest[start + len..];
+        }
+        assert_eq!(packed.len(), 2, "two packed literals");
+        let unpacked: Vec<Vec<u8>> = packed
+            .iter()
+            .map(|p| {
+                let gz = crate::cp1252::decode(p).unwrap_or_default();
+                let mut out = Vec::new();
+                let _ = std::io::Read::read_to_end(
+                    &mut flate2::read::GzDecoder::new(&gz[..]),
+                    &mut out,
+                );
+                out
+            })
+            .collect();
+        assert_eq!(unpacked[0], GLUE.as_bytes());
+        assert_eq!(unpacked[1], b"\0asm offline");
         assert!(html.contains("<div id=\"app\"></div>") && html.contains("DecompressionStream"));
         // The glue travels packed, not as readable source.
         assert!(!html.contains("__wbg_init"));

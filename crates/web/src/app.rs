@@ -320,7 +320,14 @@ pub fn App(props: &AppProps) -> Html {
         }
         let plan = state.plan.clone();
         let baseline = state.baseline;
+        let booted = state.booted;
         use_effect_with(state.revision, move |rev| {
+            // Before the link or autosave has been read, the plan is the
+            // prerendered one: saving it (the page closed while the planner
+            // boots) would overwrite the user's autosaved plan.
+            if !booted {
+                return;
+            }
             *pending.borrow_mut() = Some((plan, *rev > baseline));
             let pending = pending.clone();
             *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
@@ -464,6 +471,9 @@ pub fn App(props: &AppProps) -> Html {
             <a class="skip" href="#output" onclick={skip}>{ "Skip to the generated files" }</a>
             { header }
             { for notice }
+            if !props.compact {
+                <crate::cluster::slot::ClusterSlot {today} dispatch={dispatch.clone()} />
+            }
             <div class="layout">
                 <main class="form" aria-label="Plan">
                     if props.compact {

@@ -15,6 +15,7 @@
 pub mod app;
 pub mod boot;
 mod clock;
+pub mod cluster;
 pub mod cost;
 pub mod cost_tab;
 mod download;

@@ -665,3 +665,287 @@ async fn capabilities_component_logs_and_ecr_public_reach_the_files() {
     m.click("Add a capability (kro)").await;
     assert!(m.button("Every capability type").has_attribute("disabled"));
 }
+
+#[wasm_bindgen_test]
+async fn the_production_bundle_controls_reach_the_files() {
+    let m = mount(isolated()).await;
+    // The administrator role the bundle creates, under the plan's name.
+    m.input("f-access-admin_role-enabled").click();
+    yew::scheduler::flush().await;
+    m.type_into("f-access-admin_role-name", "platform-admin")
+        .await;
+    m.click("iam.tf").await;
+    assert!(
+        m.shown_file().contains("\"platform-admin\""),
+        "{}",
+        m.shown_file()
+    );
+    // The state bucket, filled into the backend.
+    m.type_into("f-state-bucket", "tfstate-111122223333-us-east-1")
+        .await;
+    m.click("backend.tf").await;
+    assert!(
+        m.shown_file()
+            .contains("bucket       = \"tfstate-111122223333-us-east-1\""),
+        "{}",
+        m.shown_file()
+    );
+    // Subnet CIDRs spelled out, as the VPC module's users write them.
+    m.type_into(
+        "f-network-private_subnet_cidrs",
+        "10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24",
+    )
+    .await;
+    m.click("vpc.tf").await;
+    assert!(
+        m.shown_file().contains("\"10.0.2.0/24\""),
+        "{}",
+        m.shown_file()
+    );
+    // The S3 access builder of a Pod Identity role.
+    m.click("Add a Pod Identity association").await;
+    m.click("Add S3 access").await;
+    m.type_into("f-pod_identity-0-s3_access-0-bucket", "reports-bucket")
+        .await;
+    m.choose("f-pod_identity-0-s3_access-0-access", "read_write")
+        .await;
+    m.click("pod_identity.tf").await;
+    let tf = m.shown_file();
+    assert!(
+        tf.contains("arn:${data.aws_partition.current.partition}:s3:::reports-bucket/*"),
+        "{tf}"
+    );
+    assert!(tf.contains("s3:DeleteObject"), "{tf}");
+    assert!(
+        m.text(".counts").contains("0 errors"),
+        "{}",
+        m.text(".counts")
+    );
+    m.unmount().await;
+}
+
+// ---------------------------------------------------------------- "I have a cluster"
+
+mod cluster_import {
+    use super::*;
+    use eksplan_core::catalog::date::Date;
+    use eksplan_web::cluster::{ClusterImport, ClusterImportProps};
+
+    const DESCRIBE: &str =
+        include_str!("../../../tests/fixtures/migrate/legacy-mng/describe-cluster.json");
+    const NODEGROUP: &str =
+        include_str!("../../../tests/fixtures/migrate/legacy-mng/describe-nodegroup-apps.json");
+    const KUBECTL: &str = include_str!("../../../tests/fixtures/migrate/legacy-mng/kubectl.json");
+
+    struct View {
+        root: Element,
+        handle: Option<yew::AppHandle<ClusterImport>>,
+        plans: Rc<RefCell<Vec<Rc<Plan>>>>,
+    }
+
+    impl Drop for View {
+        fn drop(&mut self) {
+            if let Some(h) = self.handle.take() {
+                h.destroy();
+            }
+            self.root.remove();
+        }
+    }
+
+    async fn view() -> View {
+        let root = document().create_element("div").expect("div");
+        document()
+            .body()
+            .expect("body")
+            .append_child(&root)
+            .expect("append");
+        let plans = Rc::new(RefCell::new(Vec::new()));
+        let sink = plans.clone();
+        let props = ClusterImportProps {
+            today: Date::new(2026, 11, 20),
+            on_plan: Callback::from(move |p: Rc<Plan>| sink.borrow_mut().push(p)),
+        };
+        let handle =
+            yew::Renderer::<ClusterImport>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        View {
+            root,
+            handle: Some(handle),
+            plans,
+        }
+    }
+
+    impl View {
+        fn m(&self) -> Mounted {
+            Mounted {
+                root: self.root.clone(),
+                handle: None,
+            }
+        }
+    }
+
+    /// Pick files with the "Choose files" input, as a user would.
+    async fn pick(v: &View, files: &[(&str, &str)]) {
+        let dt = web_sys::DataTransfer::new().expect("DataTransfer");
+        for (name, text) in files {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+            let file = web_sys::File::new_with_u8_array_sequence(&parts, name).expect("file");
+            dt.items().add_with_file(&file).expect("add");
+        }
+        let input: HtmlInputElement = v
+            .root
+            .query_selector("#pick-files")
+            .ok()
+            .flatten()
+            .expect("input")
+            .unchecked_into();
+        input.set_files(dt.files().as_ref());
+        fire(&input, "change");
+        // Reading File objects is asynchronous.
+        for _ in 0..50 {
+            sleep(20).await;
+            yew::scheduler::flush().await;
+            if v.root
+                .query_selector("#cluster-counts")
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                break;
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn shows_the_collect_script_and_nothing_else_at_first() {
+        let v = view().await;
+        let m = v.m();
+        assert!(m.text("#collect-script").starts_with("#!/usr/bin/env bash"));
+        assert_eq!(
+            m.text("#collect-script"),
+            eksplan_core::migrate::collect::COLLECT_SCRIPT
+        );
+        assert!(m.find("#copy-collect").is_some());
+        assert!(
+            m.get("#pick-folder").has_attribute("webkitdirectory"),
+            "the folder picker"
+        );
+        assert!(
+            m.find("#download-migration").is_none(),
+            "no bundle before any file"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn picked_files_give_the_report_grouped_by_step() {
+        let v = view().await;
+        pick(
+            &v,
+            &[
+                ("describe-cluster.json", DESCRIBE),
+                ("describe-nodegroup-apps.json", NODEGROUP),
+                ("kubectl.json", KUBECTL),
+                ("notes.txt", "hello"),
+            ],
+        )
+        .await;
+        let m = v.m();
+        assert!(
+            m.text("#cluster-summary")
+                .starts_with("cluster legacy (Kubernetes 1.31)"),
+            "{}",
+            m.text("#cluster-summary")
+        );
+        let steps = m.texts(".readiness .step h4");
+        assert!(
+            steps.iter().any(|s| s.starts_with("Steps 1 and 2")),
+            "{steps:?}"
+        );
+        // Every finding shows its object and its fix.
+        let findings = m.texts(".readiness .finding");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.contains("MR005") && f.contains("cluster/legacy") && f.contains("Fix:")),
+            "{findings:?}"
+        );
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.contains("MR006") && f.contains("nodegroup/apps"))
+        );
+        // The preview names each file and what it was taken for; the MI
+        // finding names the file.
+        let rows = m.texts(".recognised tbody tr");
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("describe-cluster.json")
+                    && r.contains("aws eks describe-cluster")),
+            "{rows:?}"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("notes.txt") && r.contains("MI001")),
+            "{rows:?}"
+        );
+        assert!(m.find("#download-migration").is_some());
+    }
+
+    #[wasm_bindgen_test]
+    async fn pasted_files_one_by_one_and_continue_in_the_planner() {
+        let v = view().await;
+        let m = v.m();
+        let area: web_sys::HtmlTextAreaElement = m.get("#cluster-paste").unchecked_into();
+        area.set_value(DESCRIBE);
+        m.click("Add the pasted file").await;
+        assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
+        area.set_value("{\"cluster\": {\"name\": ");
+        m.click("Add the pasted file").await;
+        // The truncated file gets a finding naming it; nothing is lost.
+        let rows = m.texts(".recognised tbody tr");
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("pasted-2.txt") && r.contains("MI002")),
+            "{rows:?}"
+        );
+        assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
+        m.click("Continue in the planner").await;
+        let plans: Vec<Rc<Plan>> = v.plans.borrow().clone();
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].cluster.name, "legacy");
+        assert_eq!(
+            plans[0].cluster.mode,
+            eksplan_core::plan::ClusterMode::Existing
+        );
+        m.click("Start again").await;
+        assert!(m.find("#cluster-summary").is_none());
+        // Start again is undoable.
+        assert!(m.text(".cluster-undo").starts_with("Removed 2 file(s)."));
+        m.click("Undo").await;
+        assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
+        assert_eq!(m.texts(".recognised tbody tr").len(), 2);
+        assert!(m.find(".cluster-undo").is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_planner_loads_the_converted_plan_undoably() {
+        let m = mount(isolated()).await;
+        m.type_into("f-cluster-name", "my-work").await;
+        m.click("I have a cluster").await;
+        let area: web_sys::HtmlTextAreaElement = m.get("#cluster-paste").unchecked_into();
+        area.set_value(DESCRIBE);
+        m.click("Add the pasted file").await;
+        m.click("Continue in the planner").await;
+        assert_eq!(m.input("f-cluster-name").value(), "legacy");
+        assert!(
+            m.get("#cluster-panel").has_attribute("hidden"),
+            "the view closes"
+        );
+        m.click("Undo").await;
+        assert_eq!(m.input("f-cluster-name").value(), "my-work");
+        // Reopened, it still has the file it was given.
+        m.click("I have a cluster").await;
+        assert!(!m.get("#cluster-panel").has_attribute("hidden"));
+        assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
+    }
+}

@@ -104,6 +104,113 @@ pub const ACCESS_POLICIES: &[&str] = &[
     "AmazonARCRegionSwitchScalingPolicy",
 ];
 
+/// Who an EKS access policy is meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccessPolicyAudience {
+    /// People and CI: what the planner offers for access entries.
+    People,
+    /// The IAM role of an AWS service or EKS capability (AWS Backup, ACK,
+    /// Argo CD, kro, CloudWatch investigations, ARC Region switch): valid on
+    /// an entry for that role, not offered for people.
+    Service,
+    /// Used by AWS itself or written by the planner: Auto Mode's
+    /// components, its nodes, hybrid nodes, cluster insights. Never on an
+    /// entry a person writes.
+    Internal,
+}
+
+/// Access policies for people and CI, in the order the planner offers them.
+pub const PEOPLE_ACCESS_POLICIES: &[&str] = &[
+    "AmazonEKSClusterAdminPolicy",
+    "AmazonEKSAdminPolicy",
+    "AmazonEKSEditPolicy",
+    "AmazonEKSViewPolicy",
+    "AmazonEKSAdminViewPolicy",
+    "AmazonEKSSecretReaderPolicy",
+];
+
+/// Access policies for the roles of AWS services and EKS capabilities.
+pub const SERVICE_ACCESS_POLICIES: &[&str] = &[
+    "AWSBackupFullAccessPolicyForBackup",
+    "AWSBackupFullAccessPolicyForRestore",
+    "AmazonEKSACKPolicy",
+    "AmazonEKSArgoCDClusterPolicy",
+    "AmazonEKSArgoCDPolicy",
+    "AmazonEKSKROPolicy",
+    "AmazonAIOpsAssistantPolicy",
+    "AmazonARCRegionSwitchScalingPolicy",
+];
+
+/// Access policies AWS associates itself or the planner writes, and why a
+/// person's entry must not carry them.
+pub const INTERNAL_ACCESS_POLICIES: &[(&str, &str)] = &[
+    (
+        "AmazonEKSAutoNodePolicy",
+        "lets Auto Mode nodes join the cluster; the planner adds it to the EC2 entry of each custom NodeClass role itself",
+    ),
+    (
+        "AmazonEKSBlockStoragePolicy",
+        "is used by Auto Mode's block storage component, not by people",
+    ),
+    (
+        "AmazonEKSLoadBalancingPolicy",
+        "is used by Auto Mode's load balancing component, not by people",
+    ),
+    (
+        "AmazonEKSNetworkingPolicy",
+        "is used by Auto Mode's networking component, not by people",
+    ),
+    (
+        "AmazonEKSComputePolicy",
+        "is used by Auto Mode's compute component, not by people",
+    ),
+    (
+        "AmazonEKSBlockStorageClusterPolicy",
+        "is associated by EKS itself with the cluster role",
+    ),
+    (
+        "AmazonEKSComputeClusterPolicy",
+        "is associated by EKS itself with the cluster role",
+    ),
+    (
+        "AmazonEKSLoadBalancingClusterPolicy",
+        "is associated by EKS itself with the cluster role",
+    ),
+    (
+        "AmazonEKSNetworkingClusterPolicy",
+        "is associated by EKS itself with the cluster role",
+    ),
+    (
+        "AmazonEKSHybridPolicy",
+        "is for EKS Hybrid Nodes, which EKS manages",
+    ),
+    (
+        "AmazonEKSClusterInsightsPolicy",
+        "is used by EKS cluster insights, not by people",
+    ),
+];
+
+/// Who an access policy (by name) is for; `None` for unknown names.
+pub fn access_policy_audience(name: &str) -> Option<AccessPolicyAudience> {
+    if PEOPLE_ACCESS_POLICIES.contains(&name) {
+        Some(AccessPolicyAudience::People)
+    } else if SERVICE_ACCESS_POLICIES.contains(&name) {
+        Some(AccessPolicyAudience::Service)
+    } else if INTERNAL_ACCESS_POLICIES.iter().any(|(n, _)| *n == name) {
+        Some(AccessPolicyAudience::Internal)
+    } else {
+        None
+    }
+}
+
+/// Why an internal access policy is not for a person's entry.
+pub fn internal_access_policy_reason(name: &str) -> Option<&'static str> {
+    INTERNAL_ACCESS_POLICIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, why)| *why)
+}
+
 /// Access policies that only EKS itself may associate (Auto Mode-managed).
 pub const EKS_MANAGED_ACCESS_POLICIES: &[&str] = &[
     "AmazonEKSBlockStorageClusterPolicy",
@@ -253,5 +360,45 @@ pub fn partition(region: &str) -> &'static str {
         "aws-us-gov"
     } else {
         "aws"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every known access policy has exactly one audience, and the
+    /// planner's own policies are internal.
+    #[test]
+    fn every_access_policy_has_one_audience() {
+        for p in ACCESS_POLICIES {
+            let n = [
+                PEOPLE_ACCESS_POLICIES.contains(p),
+                SERVICE_ACCESS_POLICIES.contains(p),
+                INTERNAL_ACCESS_POLICIES.iter().any(|(i, _)| i == p),
+            ]
+            .iter()
+            .filter(|x| **x)
+            .count();
+            assert_eq!(n, 1, "{p}");
+        }
+        let total = PEOPLE_ACCESS_POLICIES.len()
+            + SERVICE_ACCESS_POLICIES.len()
+            + INTERNAL_ACCESS_POLICIES.len();
+        assert_eq!(total, ACCESS_POLICIES.len());
+        assert_eq!(
+            access_policy_audience(AUTO_NODE_ACCESS_POLICY),
+            Some(AccessPolicyAudience::Internal)
+        );
+        assert_eq!(
+            access_policy_audience(CLUSTER_ADMIN_ACCESS_POLICY),
+            Some(AccessPolicyAudience::People)
+        );
+        for p in EKS_MANAGED_ACCESS_POLICIES {
+            assert_eq!(
+                access_policy_audience(p),
+                Some(AccessPolicyAudience::Internal)
+            );
+        }
     }
 }

@@ -36,6 +36,8 @@ pub enum Kind {
     SecurityGroup,
     /// An ingress rule of a security group.
     SecurityGroupRule,
+    /// An egress rule of a security group.
+    SecurityGroupEgress,
     /// The internet gateway.
     InternetGateway,
     /// The egress-only internet gateway (IPv6).
@@ -88,6 +90,7 @@ impl Kind {
             Kind::Subnet => "Subnet",
             Kind::SecurityGroup => "SecurityGroup",
             Kind::SecurityGroupRule => "Ingress",
+            Kind::SecurityGroupEgress => "Egress",
             Kind::InternetGateway => "InternetGateway",
             Kind::EgressOnlyGateway => "EgressOnlyGateway",
             Kind::NatGateway => "NatGateway",
@@ -122,6 +125,8 @@ pub enum Attr {
     Name,
     /// VPC CIDR block.
     CidrBlock,
+    /// VPC IPv6 CIDR block (Amazon-provided /56).
+    Ipv6CidrBlock,
     /// Cluster endpoint URL.
     Endpoint,
     /// Cluster security group id.

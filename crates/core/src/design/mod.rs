@@ -20,6 +20,7 @@ pub mod input;
 pub mod k8s;
 pub mod logs;
 pub mod network;
+pub mod state;
 pub mod text;
 pub mod value;
 mod verify;
@@ -34,6 +35,7 @@ pub use id::*;
 pub use input::*;
 pub use logs::*;
 pub use network::*;
+pub use state::*;
 pub use text::*;
 pub use value::*;
 
@@ -65,6 +67,8 @@ pub struct Design {
     pub component_logs: Option<ComponentLogs>,
     /// What the bundle reports after deployment.
     pub outputs: Vec<Output>,
+    /// Where the deployment tool keeps its state.
+    pub state: StateStore,
     /// Kubernetes manifests.
     pub kubernetes: Manifests,
     /// Why the design looks the way it does, for the bundle README.
@@ -88,6 +92,15 @@ pub struct Manifests {
     pub nlb_example: Vec<k8s::Generic>,
     /// Sample workload objects (Namespace, Deployment, PodDisruptionBudget).
     pub sample_workload: Vec<k8s::Generic>,
+    /// The Namespace and ServiceAccount of every Pod Identity association
+    /// (applied with the other manifests: the associations name them).
+    pub service_accounts: Vec<k8s::Generic>,
+    /// One example Deployment per Pod Identity association that uses its
+    /// ServiceAccount and shows the role it gets.
+    pub pod_identity_examples: Vec<k8s::Generic>,
+    /// A Namespace and, per custom NodePool that scales, an example
+    /// Deployment pinned to it (node selector and tolerations).
+    pub node_pool_examples: Vec<k8s::Generic>,
 }
 
 /// An explanation of one decision.
@@ -164,6 +177,19 @@ impl Design {
                 );
                 if let Some(f) = &vpc.flow_logs {
                     out.push(Ref::new(Kind::FlowLog, &f.key));
+                }
+                if let Some(sg) = &vpc.node_security_group {
+                    out.push(Ref::new(Kind::SecurityGroup, &sg.key));
+                    out.extend(
+                        sg.ingress
+                            .iter()
+                            .map(|r| Ref::new(Kind::SecurityGroupRule, &r.key)),
+                    );
+                    out.extend(
+                        sg.egress
+                            .iter()
+                            .map(|r| Ref::new(Kind::SecurityGroupEgress, &r.key)),
+                    );
                 }
             }
             NetworkSpec::Existing(e) => {

@@ -62,6 +62,9 @@ pub struct CreatedVpc {
     pub endpoints: Vec<VpcEndpoint>,
     /// Flow logs, when on.
     pub flow_logs: Option<FlowLogs>,
+    /// A security group for nodes of custom NodeClasses, when the plan asks
+    /// for one.
+    pub node_security_group: Option<NodeSecurityGroup>,
 }
 
 impl CreatedVpc {
@@ -214,6 +217,63 @@ pub struct IngressRule {
     pub from_port: u16,
     /// Last port.
     pub to_port: u16,
+}
+
+/// A security group for nodes that custom NodeClasses select. Unlike
+/// [`SecurityGroup`] it spells out its egress: Terraform removes the
+/// allow-all egress rule AWS adds to a new group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NodeSecurityGroup {
+    /// Key.
+    pub key: Key,
+    /// Group name (also its `Name` tag).
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: Tags,
+    /// Traffic allowed in ([`Kind::SecurityGroupRule`](super::Kind)).
+    pub ingress: Vec<TrafficRule>,
+    /// Traffic allowed out ([`Kind::SecurityGroupEgress`](super::Kind)).
+    pub egress: Vec<TrafficRule>,
+}
+
+/// One rule of a [`NodeSecurityGroup`]: a peer network and what may flow.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrafficRule {
+    /// Key, unique among the rules of its kind.
+    pub key: Key,
+    /// Description.
+    pub description: String,
+    /// The network on the other side.
+    pub peer: Peer,
+    /// Protocol and ports.
+    pub protocol: Protocol,
+}
+
+/// The other side of a [`TrafficRule`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Peer {
+    /// An IPv4 CIDR.
+    Ipv4(Value),
+    /// An IPv6 CIDR.
+    Ipv6(Value),
+}
+
+/// What a [`TrafficRule`] allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Protocol {
+    /// Every protocol and port.
+    All,
+    /// TCP on a port range.
+    Tcp {
+        /// First port.
+        from: u16,
+        /// Last port.
+        to: u16,
+    },
 }
 
 /// A VPC endpoint.

@@ -4,8 +4,10 @@
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
 //! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan,
-//! `MI` migration input (import), `MR` migration readiness and `TG` what an
-//! output target cannot express (findings on that target).
+//! `DP` what the bundle asks of whoever deploys it (inputs, state),
+//! `SN` subnet layouts the plan spells out, `IA` IAM roles the bundle
+//! creates for people and pods, `TG` output targets, `CI` cluster cost,
+//! `MI` migration input (import) and `MR` migration readiness.
 
 use super::Severity;
 
@@ -208,6 +210,25 @@ codes! {
     CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
     CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
+    // Deployment: what the bundle asks for and where its state lives
+    PublicCidrsRequired = "DP001", Info, "Public endpoint networks asked for at deploy time";
+    StateBucket = "DP002", Error, "Invalid state bucket, key or region";
+    LocalState = "DP003", Warning, "State kept in a local file";
+    // Subnet layouts the plan spells out
+    SubnetCidr = "SN001", Error, "Invalid subnet CIDR";
+    SubnetOutsideVpc = "SN002", Error, "Subnet outside the VPC";
+    SubnetOverlap = "SN003", Error, "Subnets overlap";
+    SubnetCount = "SN004", Error, "Subnet CIDRs do not match the zones";
+    SmallSubnet = "SN005", Warning, "Subnet too small for Auto Mode";
+    SubnetSettingsIgnored = "SN006", Warning, "Subnet settings for an existing VPC";
+    SubnetTags = "SN007", Error, "Invalid subnet tags";
+    NodeSecurityGroupName = "SN008", Error, "Invalid node security group name";
+    // IAM roles the bundle creates for people and pods
+    RoleName = "IA001", Error, "Invalid name for a role the bundle creates";
+    TrustedPrincipal = "IA002", Error, "Invalid principal trusted by the administrator role";
+    InlineStatement = "IA003", Error, "Invalid inline policy statement";
+    BroadInlineStatement = "IA004", Warning, "Inline policy statement allows too much";
+    S3Access = "IA005", Error, "Invalid S3 access";
     // Migration: import (input findings)
     ImportUnknownFile = "MI001", Error, "Not one of the expected collected files";
     ImportMalformed = "MI002", Error, "Malformed or truncated file";
@@ -250,6 +271,7 @@ codes! {
     MigrateLabelKey = "MR026", Info, "Karpenter label key renamed";
     MigrateUnmappedRequirement = "MR027", Warning, "Requirement with no Auto Mode equivalent";
     MigrateNodeGroupPool = "MR028", Info, "Node group converted to a NodePool";
+    MigrateOutposts = "MR029", Error, "Local cluster on AWS Outposts";
     // Targets: what a target cannot express, and how its bundle makes up for it
     DefaultSecurityGroupByScript = "TG001", Info, "A stack cannot lock down the VPC's default security group";
     SubnetTagsByScript = "TG002", Info, "A stack cannot tag existing subnets";
@@ -266,6 +288,8 @@ codes! {
     BucketNotEmptied = "TG013", Warning, "A stack cannot delete a bucket that holds logs";
     EksctlComponentLogs = "TG014", Warning, "eksctl cannot deliver the Auto Mode component logs";
     CapabilityRolePath = "TG015", Warning, "A capability role with a path, which CloudFormation rejects";
+    EksctlPrivateEndpoint = "TG016", Warning, "eksctl cannot ask for the public endpoint's networks";
+    NodeSecurityGroupMissing = "TG017", Warning, "The planned node security group is not in this target";
 }
 
 impl Code {

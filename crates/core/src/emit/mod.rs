@@ -22,6 +22,7 @@ pub mod cdk;
 pub mod cloudformation;
 pub mod eksctl;
 pub mod hcl;
+pub mod input_checks;
 pub mod kubernetes;
 pub mod pulumi;
 pub mod readme;
@@ -43,8 +44,11 @@ const COMMON_PATHS: &[&str] = &[
     kubernetes::NODEPOOLS,
     kubernetes::STORAGECLASS,
     kubernetes::INGRESSCLASS,
+    kubernetes::SERVICE_ACCOUNTS,
     kubernetes::SAMPLE,
     kubernetes::NLB,
+    kubernetes::NODEPOOL_EXAMPLES,
+    kubernetes::POD_IDENTITY_EXAMPLES,
 ];
 
 /// Every path a bundle of any target can contain. Writers use it to remove
@@ -72,13 +76,37 @@ pub fn target_paths(target: Target) -> &'static [&'static str] {
 /// What the target cannot express of this design: one diagnostic per
 /// omission, with the workaround.
 pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
-    match target {
-        Target::Terraform => Vec::new(),
+    let mut out = match target {
+        Target::Terraform => return Vec::new(),
         Target::PulumiTs | Target::PulumiGo => pulumi::findings(design),
         Target::Eksctl => eksctl::findings(design),
         Target::Cloudformation => cloudformation::findings(design),
         Target::Cdk => cdk::findings(design),
+    };
+    out.extend(not_yet_expressed(design));
+    out
+}
+
+/// Design objects that only the Terraform target writes so far: each is a
+/// finding on the other targets, so the bundle never drops one silently.
+fn not_yet_expressed(design: &Design) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let crate::design::NetworkSpec::Create(vpc) = &design.network
+        && let Some(sg) = &vpc.node_security_group
+    {
+        out.push(Diagnostic::new(
+            crate::diag::Code::NodeSecurityGroupMissing,
+            "network.node_security_group",
+            format!(
+                "This target does not create the planned node security group `{}` ({} ingress and {} egress rules): NodeClasses that select it by its tags find no group",
+                sg.name,
+                sg.ingress.len(),
+                sg.egress.len()
+            ),
+            "Use the Terraform target, or create the group (with its tags and rules) in the VPC before applying the Kubernetes manifests.",
+        ));
     }
+    out
 }
 
 /// Emit the plan's target for a design into one bundle.
@@ -121,4 +149,34 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
     let readme = readme::render(readme, design, diagnostics, &b);
     b.insert("README.md", readme);
     b
+}
+
+#[cfg(test)]
+mod not_expressed_tests {
+    use super::*;
+    use crate::diag::Code;
+
+    #[test]
+    fn a_node_security_group_is_a_finding_outside_terraform() {
+        let text = include_str!("../../../../tests/fixtures/japanese-survey.yaml");
+        let plan = Plan::from_yaml(text).expect("fixture parses");
+        let design = crate::resolve(&plan);
+        for &target in Target::ALL {
+            let codes: Vec<Code> = findings(&design, target)
+                .into_iter()
+                .map(|d| d.code)
+                .collect();
+            assert_eq!(
+                codes.contains(&Code::NodeSecurityGroupMissing),
+                target != Target::Terraform,
+                "{target:?}: {codes:?}"
+            );
+        }
+        let plain = crate::resolve(&Plan::default());
+        assert!(
+            !findings(&plain, Target::Cloudformation)
+                .iter()
+                .any(|d| d.code == Code::NodeSecurityGroupMissing)
+        );
+    }
 }

@@ -7,9 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::kubernetes::{NLB, SAMPLE};
+use super::kubernetes::{EXAMPLES, NLB, NODEPOOL_EXAMPLES, POD_IDENTITY_EXAMPLES, SAMPLE};
 use crate::bundle::Bundle;
-use crate::design::{Design, Vocabulary};
+use crate::design::{Design, Part, Vocabulary};
 use crate::diag::{Diagnostic, Severity};
 
 /// What a target contributes to the bundle README.
@@ -18,6 +18,12 @@ pub trait TargetReadme {
     fn vocabulary(&self) -> &dyn Vocabulary;
     /// The first "Before you start" line: the tools to install.
     fn tools(&self) -> &'static str;
+    /// More "Before you start" items (Markdown list items, each line ending
+    /// in a newline), for example creating the state bucket.
+    fn prerequisites(&self, design: &Design) -> String {
+        let _ = design;
+        String::new()
+    }
     /// Step 1 of the apply section: the commands that create the AWS side,
     /// each line ending in a newline, followed by an empty line.
     fn deploy(&self, design: &Design) -> String;
@@ -31,6 +37,9 @@ pub trait TargetReadme {
         let _ = design;
         Vec::new()
     }
+    /// A shell expression that prints one of the bundle's outputs
+    /// (`name` is the output's logical key, `configure_kubectl_as_admin`).
+    fn output(&self, design: &Design, name: &str) -> String;
 }
 
 /// Render the README for a bundle (`files` is the bundle without the README).
@@ -60,22 +69,50 @@ pub fn render(
     s.push_str("\n## Before you start\n\n");
     let _ = writeln!(s, "- {}", target.tools());
     s.push_str("- AWS credentials for the target account (`aws sts get-caller-identity` shows who you are).\n");
+    s.push_str(&target.prerequisites(design));
     if !c.endpoint_public_access {
         s.push_str("- The API endpoint is private: run the `kubectl` steps from a host inside the VPC, or over VPN or Direct Connect.\n");
     }
 
     s.push_str("\n## Apply, in this order\n\n```sh\n");
     s.push_str(&target.deploy(design));
-    s.push_str("# 2. Point kubectl at the cluster\n");
-    let _ = writeln!(
-        s,
-        "aws eks update-kubeconfig --region {} --name {}\n",
-        c.region, c.name
+    let admin_role = design
+        .outputs
+        .iter()
+        .any(|o| o.key == "configure_kubectl_as_admin");
+    let creator_is_admin = design
+        .access_entries
+        .iter()
+        .any(|e| e.principal_arn.0.contains(&Part::CallerArn));
+    let as_admin = format!(
+        "sh -c \"{}\"",
+        target.output(design, "configure_kubectl_as_admin")
     );
+    if admin_role && !creator_is_admin {
+        s.push_str(
+            "# 2. Point kubectl at the cluster as the administrator role the bundle created\n",
+        );
+        s.push_str("#    (the plan gives the identity that deploys no access of its own)\n");
+        let _ = writeln!(s, "{as_admin}\n");
+    } else {
+        s.push_str("# 2. Point kubectl at the cluster\n");
+        let _ = writeln!(
+            s,
+            "aws eks update-kubeconfig --region {} --name {}",
+            c.region, c.name
+        );
+        if admin_role {
+            let _ = writeln!(
+                s,
+                "#    or, for anyone allowed to assume the administrator role the bundle created:\n{as_admin}"
+            );
+        }
+        s.push('\n');
+    }
     let manifests: Vec<&str> = files
         .files()
         .map(|(p, _)| p)
-        .filter(|p| p.starts_with("kubernetes/") && !p.starts_with("kubernetes/examples/"))
+        .filter(|p| p.starts_with("kubernetes/") && !p.starts_with(EXAMPLES))
         .collect();
     if manifests.is_empty() {
         s.push_str("# 3. (No Kubernetes objects to apply for this plan.)\n");
@@ -96,6 +133,33 @@ pub fn render(
             s,
             "kubectl apply -f {SAMPLE}\nkubectl get pods --namespace {ns} --watch"
         );
+    }
+    if files.get(NODEPOOL_EXAMPLES).is_some() {
+        s.push_str("\n# Optional: prove each custom NodePool scales from zero. Each Deployment only fits its pool;\n");
+        s.push_str(
+            "#    a NodeClaim per pool appears, then its pods run. Delete them afterwards.\n",
+        );
+        let _ = writeln!(
+            s,
+            "kubectl apply -f {NODEPOOL_EXAMPLES}\nkubectl get nodeclaims --watch"
+        );
+    }
+    if files.get(POD_IDENTITY_EXAMPLES).is_some() {
+        s.push_str("\n# Optional: check Pod Identity. Each pod's log shows the role it received\n");
+        let _ = writeln!(s, "kubectl apply -f {POD_IDENTITY_EXAMPLES}");
+        for d in design
+            .kubernetes
+            .pod_identity_examples
+            .iter()
+            .filter(|g| g.kind == "Deployment")
+        {
+            let _ = writeln!(
+                s,
+                "kubectl logs --namespace {} deployment/{}",
+                d.metadata.namespace.as_deref().unwrap_or("default"),
+                d.metadata.name
+            );
+        }
     }
     if files.get(NLB).is_some() {
         s.push_str("\n# Optional: a Network Load Balancer in front of a small web server\n");
@@ -131,13 +195,18 @@ pub fn render(
     s.push_str(&target.teardown(design));
 
     s.push_str("\n## Decisions the planner made\n");
-    let mut topic = "";
+    // One heading per topic, in the order topics first appear.
+    let mut topics: Vec<&str> = Vec::new();
     for n in &design.notes {
-        if n.topic != topic {
-            let _ = write!(s, "\n### {}\n\n", n.topic);
-            topic = n.topic;
+        if !topics.contains(&n.topic) {
+            topics.push(n.topic);
         }
-        let _ = writeln!(s, "- {}", n.text.render(words));
+    }
+    for topic in topics {
+        let _ = write!(s, "\n### {topic}\n\n");
+        for n in design.notes.iter().filter(|n| n.topic == topic) {
+            let _ = writeln!(s, "- {}", n.text.render(words));
+        }
     }
     let own = target.decisions(design);
     if !own.is_empty() {
@@ -226,6 +295,15 @@ fn describe(path: &str) -> &'static str {
         p if p.ends_with("ingressclass.yaml") => "ALB IngressClass and IngressClassParams",
         p if p.ends_with("sample-workload.yaml") => "Optional sample workload (scale from zero)",
         p if p.ends_with("nlb-service.yaml") => "Optional NLB example",
+        p if p.ends_with("service-accounts.yaml") => {
+            "Namespaces and ServiceAccounts of the Pod Identity associations"
+        }
+        p if p.ends_with("nodepool-workloads.yaml") => {
+            "Optional: one Deployment per custom NodePool (scale from zero)"
+        }
+        p if p.ends_with("pod-identity.yaml") => {
+            "Optional: one Deployment per Pod Identity association (shows its role)"
+        }
         _ => "",
     }
 }

@@ -1,11 +1,181 @@
 //! `scripts/teardown.sh`.
+//!
+//! The script's flags are listed once, in [`TEARDOWN_FLAGS`]: the usage
+//! text, the argument parser and the bundle README are all written from it,
+//! and a test reads the three back and checks they agree.
 
 use crate::design::Design;
 use crate::design::k8s::MANAGED_BY;
 
-/// Quote a value for a POSIX shell (single quotes).
-pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
+/// Where the teardown script lives in a bundle.
+pub const TEARDOWN: &str = "scripts/teardown.sh";
+
+/// One command-line flag of the teardown script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag {
+    /// The flag as typed (`--yes`).
+    pub name: &'static str,
+    /// Its argument placeholder, if it takes the rest of the line.
+    pub rest: Option<&'static str>,
+    /// What it does (one line).
+    pub help: &'static str,
+}
+
+/// The teardown script's flags, in usage order.
+pub const TEARDOWN_FLAGS: &[Flag] = &[
+    Flag {
+        name: "--yes",
+        rest: None,
+        help: "do not ask for the cluster name, and run terraform destroy with -auto-approve (automation)",
+    },
+    Flag {
+        name: "--help",
+        rest: None,
+        help: "print this help and exit",
+    },
+    Flag {
+        name: "--",
+        rest: Some("TERRAFORM_ARGS..."),
+        help: "pass the rest to terraform (the inputs you gave apply, for example -var-file=prod.tfvars)",
+    },
+];
+
+/// The usage line: `Usage: scripts/teardown.sh [--yes] [--help] [-- TERRAFORM_ARGS...]`.
+pub fn teardown_usage() -> String {
+    let mut s = format!("Usage: {TEARDOWN}");
+    for f in TEARDOWN_FLAGS {
+        match f.rest {
+            Some(rest) => s.push_str(&format!(" [{} {rest}]", f.name)),
+            None => s.push_str(&format!(" [{}]", f.name)),
+        }
+    }
+    s
+}
+
+pub use crate::textfmt::shell_quote;
+
+/// The command that turns deletion protection off through its input.
+pub const PROTECTION_OFF: &str = "terraform -chdir=terraform apply -var deletion_protection=false";
+
+/// A teardown script that removes what Auto Mode created outside Terraform
+/// (load balancers, volumes, instances) before `terraform destroy`.
+pub fn teardown(design: &Design) -> String {
+    let c = &design.cluster;
+    let mut help = String::new();
+    for f in TEARDOWN_FLAGS {
+        let name = match f.rest {
+            Some(rest) => format!("{} {rest}", f.name),
+            None => f.name.to_owned(),
+        };
+        help.push_str(&format!("  {name:<22} {}\n", f.help));
+    }
+    format!(
+        r#"#!/usr/bin/env bash
+# Tear the cluster down without orphaning AWS resources.
+#
+# Load balancers, EBS volumes and instances that Auto Mode creates are not in
+# the Terraform state. Deleting their Kubernetes objects first lets Auto Mode
+# remove them; `terraform destroy` then removes everything else. Destroying
+# first would leave them behind and block the VPC's deletion.
+#
+# {usage}
+#
+# While the cluster has deletion protection on, the script stops before it
+# deletes anything. Turn protection off through its input first (never by
+# editing the generated files), with the inputs you gave apply:
+#   {protection_off}
+set -euo pipefail
+
+usage() {{
+  cat <<'USAGE'
+{usage}
+
+Deletes Ingresses, LoadBalancer Services, PersistentVolumeClaims, the planner's
+NodePools and NodeClasses, then runs terraform destroy.
+
+{help}
+USAGE
+}}
+
+assume_yes=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --yes) assume_yes=true ;;
+    --help) usage; exit 0 ;;
+    --) shift; break ;;
+    *) echo "Unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+terraform_args=("$@")
+
+cd "$(dirname "$0")/.."
+
+# The cluster this bundle deployed: from the Terraform outputs when the state
+# is reachable (they reflect -var overrides), else the plan's values.
+REGION={region}
+CLUSTER={cluster}
+MANAGED={managed}
+if deployed=$(terraform -chdir=terraform output -raw cluster_name 2>/dev/null) && [[ -n "$deployed" ]]; then
+  CLUSTER="$deployed"
+fi
+if deployed=$(terraform -chdir=terraform output -raw region 2>/dev/null) && [[ -n "$deployed" ]]; then
+  REGION="$deployed"
+fi
+
+protection=$(aws eks describe-cluster --region "$REGION" --name "$CLUSTER" --query 'cluster.deletionProtection' --output text)
+if [[ "$protection" == "True" ]]; then
+  echo "Cluster ${{CLUSTER}} has deletion protection on. Nothing was deleted." >&2
+  echo "Turn it off through its input, with the inputs you gave apply, then run this script again:" >&2
+  echo "  {protection_off}" >&2
+  exit 1
+fi
+
+if [[ "$assume_yes" != true ]]; then
+  read -r -p "Destroy cluster ${{CLUSTER}} in ${{REGION}} and everything in it? Type the cluster name: " answer
+  if [[ "$answer" != "$CLUSTER" ]]; then
+    echo "Aborted."
+    exit 1
+  fi
+fi
+
+aws eks update-kubeconfig --region "$REGION" --name "$CLUSTER"
+
+echo "1/5 Deleting Ingresses, so Auto Mode removes their Application Load Balancers..."
+kubectl delete ingress --all --all-namespaces --wait=true --timeout=10m
+
+echo "2/5 Deleting Services of type LoadBalancer, so Auto Mode removes their Network Load Balancers..."
+kubectl get services --all-namespaces \
+  -o jsonpath='{{range .items[?(@.spec.type=="LoadBalancer")]}}{{.metadata.namespace}}{{" "}}{{.metadata.name}}{{"\n"}}{{end}}' |
+  while read -r namespace name; do
+    if [[ -n "$name" ]]; then
+      kubectl delete service --namespace "$namespace" "$name" --wait=true --timeout=10m
+    fi
+  done
+
+echo "3/5 Deleting PersistentVolumeClaims, so their EBS volumes are deleted..."
+echo "    (claims still mounted by running pods finish deleting when those pods stop;"
+echo "    volumes of a StorageClass with reclaimPolicy Retain are kept on purpose)"
+kubectl delete persistentvolumeclaims --all --all-namespaces --wait=true --timeout=10m
+
+echo "4/5 Deleting the planner's NodePools and NodeClasses, so their instances terminate..."
+kubectl delete nodepools.karpenter.sh --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
+kubectl delete nodeclasses.eks.amazonaws.com --selector "$MANAGED" --ignore-not-found --wait=true --timeout=15m
+
+echo "5/5 Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)..."
+destroy=(terraform -chdir=terraform destroy)
+if [[ "$assume_yes" == true ]]; then
+  destroy+=(-auto-approve)
+fi
+"${{destroy[@]}}" "${{terraform_args[@]}}"
+"#,
+        usage = teardown_usage(),
+        protection_off = PROTECTION_OFF,
+        help = help.trim_end(),
+        region = shell_quote(&c.region),
+        cluster = shell_quote(&c.name),
+        managed = shell_quote(&format!("{}={}", MANAGED_BY.0, MANAGED_BY.1)),
+    )
 }
 
 /// What a target's teardown script says and runs around the Kubernetes
@@ -22,39 +192,6 @@ pub struct Teardown {
     pub destroy: String,
     /// What the last step's `echo` says.
     pub destroy_echo: String,
-}
-
-impl Teardown {
-    /// Terraform's teardown.
-    fn terraform(design: &Design) -> Teardown {
-        Teardown {
-            explanation: "# the Terraform state. Deleting their Kubernetes objects first lets Auto Mode\n\
-                          # remove them; `terraform destroy` then removes everything else. Destroying\n\
-                          # first would leave them behind and block the VPC's deletion.\n"
-                .to_owned(),
-            protection: if design.cluster.deletion_protection {
-                r#"
-echo "Deletion protection is on: set deletion_protection = false in terraform/eks.tf and run"
-echo "'terraform -chdir=terraform apply' before running this script."
-if [[ "${1:-}" != "--protection-off" ]]; then
-  exit 1
-fi
-shift
-"#
-                .to_owned()
-            } else {
-                String::new()
-            },
-            destroy: "terraform -chdir=terraform destroy\n".to_owned(),
-            destroy_echo: "Destroying the Terraform resources (the cluster terminates any remaining Auto Mode instances)".to_owned(),
-        }
-    }
-}
-
-/// A teardown script that removes what Auto Mode created outside Terraform
-/// (load balancers, volumes, instances) before `terraform destroy`.
-pub fn teardown(design: &Design) -> String {
-    teardown_script(design, &Teardown::terraform(design))
 }
 
 /// How a target that keeps its own state ends its teardown: the tool, how
@@ -175,5 +312,13 @@ mod tests {
     fn quotes_for_the_shell() {
         assert_eq!(shell_quote("a'b"), r"'a'\''b'");
         assert_eq!(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+    }
+
+    #[test]
+    fn usage_lists_every_flag() {
+        assert_eq!(
+            teardown_usage(),
+            "Usage: scripts/teardown.sh [--yes] [--help] [-- TERRAFORM_ARGS...]"
+        );
     }
 }

@@ -419,3 +419,13 @@ shift
         },
     )
 }
+
+/// A shell expression printing one output of a CloudFormation stack
+/// (`$(aws cloudformation describe-stacks ... --output text)`).
+pub fn stack_output(region: &str, stack: &str, output: &str) -> String {
+    format!(
+        "$(aws cloudformation describe-stacks --region {} --stack-name {} --query \"Stacks[0].Outputs[?OutputKey=='{output}'].OutputValue\" --output text)",
+        shell_quote(region),
+        shell_quote(stack)
+    )
+}

@@ -51,6 +51,12 @@ pub struct EksCluster {
     pub deletion_protection: Option<bool>,
     /// Tags.
     pub tags: BTreeMap<String, String>,
+    /// A local cluster on AWS Outposts (Auto Mode does not run there).
+    pub outpost_config: Option<OutpostConfig>,
+    /// Hybrid nodes' networks.
+    pub remote_network_config: Option<RemoteNetworkConfig>,
+    /// Zonal shift.
+    pub zonal_shift_config: Option<Enabled>,
 }
 
 impl EksCluster {
@@ -167,6 +173,47 @@ pub struct KeyProvider {
 pub struct AccessConfig {
     /// `CONFIG_MAP`, `API_AND_CONFIG_MAP` or `API`.
     pub authentication_mode: Option<String>,
+    /// Whether the creator got hidden cluster-admin at creation. The API
+    /// does not return it today; read in case it does.
+    pub bootstrap_cluster_creator_admin_permissions: Option<bool>,
+}
+
+/// `outpostConfig` (a local cluster on AWS Outposts).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct OutpostConfig {
+    /// Outpost ARNs.
+    pub outpost_arns: Vec<String>,
+    /// Control-plane instance type.
+    pub control_plane_instance_type: String,
+    /// Placement group.
+    pub control_plane_placement: Option<ControlPlanePlacement>,
+}
+
+/// `outpostConfig.controlPlanePlacement`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct ControlPlanePlacement {
+    /// Placement group name.
+    pub group_name: Option<String>,
+}
+
+/// `remoteNetworkConfig` (EKS Hybrid Nodes).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct RemoteNetworkConfig {
+    /// Node networks (at most one).
+    pub remote_node_networks: Vec<Cidrs>,
+    /// Pod networks (at most one).
+    pub remote_pod_networks: Vec<Cidrs>,
+}
+
+/// `{"cidrs": [...]}`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Cidrs {
+    /// CIDRs.
+    pub cidrs: Vec<String>,
 }
 
 /// `upgradePolicy`.
@@ -476,6 +523,8 @@ pub struct IamRole {
     pub role_name: String,
     /// ARN.
     pub arn: String,
+    /// Path (`/` when not set).
+    pub path: Option<String>,
     /// Trust policy: a JSON object (AWS CLI v2) or URL-encoded JSON text
     /// (the raw API, some SDKs).
     pub assume_role_policy_document: Option<PolicyDocumentField>,

@@ -10,10 +10,12 @@
 //! | `plan.yaml` | the cluster as a plan (`cluster.mode: existing`) |
 //! | `kubernetes/*.yaml` | the converted NodeClasses and NodePools (and StorageClass, IngressClass), through the normal generate path |
 //! | `transition/*.yaml` | the same NodeClasses and NodePools tainted `eks-auto-mode:NoSchedule` |
+//! | `terraform/*.tf`, `terraform/README.md` | the takeover root: `import` blocks, then Auto Mode on in place |
+//! | `terraform/CHANGE.md` | the change to make to an `aws_eks_cluster` already in Terraform |
 
 use super::{Migration, runbook};
 use crate::bundle::Bundle;
-use crate::emit::kubernetes::{NLB, NODECLASSES, NODEPOOLS, SAMPLE};
+use crate::emit::kubernetes::{EXAMPLES, NODECLASSES, NODEPOOLS};
 use crate::plan::{CapacityType, NodePool, Plan, Taint, TaintEffect};
 use crate::validate::Options;
 
@@ -59,7 +61,9 @@ fn kubernetes_files(
             let mut n = 0;
             for (path, text) in b.files() {
                 let wanted = only.is_none_or(|o| o.contains(&path));
-                if path.starts_with("kubernetes/") && path != SAMPLE && path != NLB && wanted {
+                // The examples (sample workload, NLB, one Deployment per
+                // pool or association) are for new clusters, not migrations.
+                if path.starts_with("kubernetes/") && !path.starts_with(EXAMPLES) && wanted {
                     let rel = path.trim_start_matches("kubernetes/");
                     out.insert(format!("{prefix}/{rel}"), text);
                     n += 1;
@@ -107,6 +111,7 @@ pub fn build(m: &Migration, options: &Options) -> Bundle {
             );
         }
     }
+    super::terraform::files(m, &mut b);
     b.insert("migrate.sh", runbook::migrate_sh(m));
     b.insert("way-back.md", runbook::way_back(m));
     b.insert("readiness.md", runbook::readiness_md(m));
@@ -118,4 +123,37 @@ pub fn build(m: &Migration, options: &Options) -> Bundle {
     let refs: Vec<&str> = files.iter().map(String::as_str).collect();
     b.insert("README.md", runbook::readme(m, &refs));
     b
+}
+
+/// The top-level folder of the bundle's zip archive
+/// (`eksplan-migrate-CLUSTER`, the name made safe for a file name).
+pub fn zip_root(m: &Migration) -> String {
+    let name: String = m
+        .import
+        .snapshot
+        .eks()
+        .map(|c| c.name.as_str())
+        .unwrap_or("")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    if name.is_empty() {
+        "eksplan-migrate".to_owned()
+    } else {
+        format!("eksplan-migrate-{name}")
+    }
+}
+
+/// The bundle as the zip archive the CLI (`eksplan migrate --zip`) and the
+/// browser ("Download migration bundle") both write: byte-identical for the
+/// same inputs.
+pub fn to_zip(m: &Migration, options: &Options) -> Result<Vec<u8>, crate::bundle::ZipError> {
+    build(m, options).to_zip(&zip_root(m))
 }

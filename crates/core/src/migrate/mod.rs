@@ -10,8 +10,9 @@
 //!                                 └──readiness──▶ MR…      └──▶ Plan ──generate──▶ kubernetes/*.yaml
 //! ```
 //!
-//! The Terraform takeover (import blocks, the `aws_eks_cluster` diff) is
-//! not part of this release.
+//! The Terraform ([`terraform`]) enables Auto Mode in place: a takeover
+//! root with `import` blocks for a cluster not yet in Terraform, and the
+//! exact change to the user's `aws_eks_cluster` for one that is.
 
 pub mod bundle;
 pub mod collect;
@@ -19,7 +20,9 @@ pub mod controllers;
 pub mod convert;
 mod plan;
 pub mod readiness;
+pub mod report;
 pub mod runbook;
+pub mod terraform;
 pub mod versions;
 
 use std::fmt;

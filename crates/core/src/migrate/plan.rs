@@ -116,10 +116,18 @@ pub fn build(s: &Snapshot, c: &Conversion) -> Plan {
             existing.is_some_and(|cc| cc.node_pools.iter().any(|p| p == "general-purpose"));
         plan.auto_mode.system_pool =
             existing.is_none_or(|cc| cc.node_pools.iter().any(|p| p == "system"));
-        plan.auto_mode.node_role = match existing.and_then(|cc| cc.node_role_arn.clone()) {
+        // A node role the cluster already names stays (changing it replaces
+        // the cluster in Terraform), even while compute is off.
+        let named = e
+            .compute_config
+            .as_ref()
+            .and_then(|cc| cc.node_role_arn.clone())
+            .filter(|a| !a.is_empty());
+        plan.auto_mode.node_role = match named {
             Some(arn) => NodeRole {
                 mode: RoleMode::Existing,
                 arn: Some(arn),
+                name: None,
             },
             // The role migrate.sh creates (runbook::node_role_name).
             None => match e.account() {
@@ -130,6 +138,7 @@ pub fn build(s: &Snapshot, c: &Conversion) -> Plan {
                         crate::catalog::policies::partition(&plan.cluster.region),
                         super::runbook::node_role_name(&e.name)
                     )),
+                    name: None,
                 },
                 None => NodeRole::default(),
             },

@@ -98,6 +98,18 @@ fn cluster(s: &Snapshot, today: Option<Date>, out: &mut Vec<Diagnostic>) {
             ),
         }
     }
+    if let Some(o) = &c.outpost_config {
+        out.push(d(
+            Code::MigrateOutposts,
+            &obj,
+            format!(
+                "cluster {:?} is a local cluster on AWS Outposts ({}); Auto Mode does not run on Outposts",
+                c.name,
+                o.outpost_arns.join(", ")
+            ),
+            "keep its node groups; for Auto Mode, create a cluster in the Region and move the workloads",
+        ));
+    }
     if c.access_config.authentication_mode.as_deref() == Some("CONFIG_MAP") {
         out.push(d(
             Code::MigrateConfigMapAuth,

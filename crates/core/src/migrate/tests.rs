@@ -568,3 +568,20 @@ fn the_plan_of_a_clean_cluster_validates_and_generates() {
         assert!(b.get(f).is_some(), "{f}");
     }
 }
+
+#[test]
+fn mr029_outposts_gets_no_terraform() {
+    let m = run(&[(
+        "c.json",
+        cluster(
+            "1.34",
+            r#", "outpostConfig": {"outpostArns": ["arn:aws:outposts:us-east-1:111122223333:outpost/op-1"], "controlPlaneInstanceType": "m5.large"}"#,
+        ),
+    )]);
+    let d = find(&m, Code::MigrateOutposts);
+    assert!(d.is_error() && d.path == "cluster/prod", "{d}");
+    let b = bundle::build(&m, &options());
+    assert!(b.get("terraform/NOT-GENERATED.md").is_some());
+    assert!(b.get("terraform/cluster.tf").is_none());
+    assert!(b.get("migrate.sh").expect("sh").contains("exit 1"));
+}

@@ -16,6 +16,11 @@ pub struct Access {
     /// Access entries for people, roles and CI.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub entries: Vec<AccessEntry>,
+    /// An administrator role the bundle creates: assumable by the account
+    /// (or the principals listed), holding only `sts:GetCallerIdentity` in
+    /// AWS and `AmazonEKSClusterAdminPolicy` in the cluster.
+    #[serde(skip_serializing_if = "AdminRole::is_default")]
+    pub admin_role: AdminRole,
 }
 
 impl Default for Access {
@@ -23,7 +28,32 @@ impl Default for Access {
         Self {
             cluster_creator_admin: true,
             entries: Vec::new(),
+            admin_role: AdminRole::default(),
         }
+    }
+}
+
+/// A cluster-administrator IAM role the bundle creates. People and CI
+/// assume it to use kubectl; it grants nothing else in AWS.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct AdminRole {
+    /// Create the role and its access entry.
+    pub enabled: bool,
+    /// Role name. Default: `<cluster name>-admin`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// IAM role or user ARNs that may assume it. Empty: the account (its
+    /// root), so IAM policies in the account decide who may.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub trusted_principals: Vec<String>,
+}
+
+impl AdminRole {
+    /// Whether this is the default (off).
+    pub fn is_default(&self) -> bool {
+        *self == AdminRole::default()
     }
 }
 

@@ -65,6 +65,10 @@ pub struct NodeRole {
     /// ARN of the existing role, when `mode: existing`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
+    /// Name of the role the bundle creates (`mode: create`). Default:
+    /// `<cluster name>-auto-node`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl Default for NodeRole {
@@ -72,6 +76,7 @@ impl Default for NodeRole {
         Self {
             mode: RoleMode::Create,
             arn: None,
+            name: None,
         }
     }
 }

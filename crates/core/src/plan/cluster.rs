@@ -32,7 +32,10 @@ pub struct Cluster {
     /// control plane automatically; `EXTENDED` keeps the version for another
     /// 12 months at $0.60 instead of $0.10 per hour. AWS's default is `EXTENDED`.
     pub support_type: SupportType,
-    /// Refuse `DeleteCluster` until this is turned off again.
+    /// Refuse `DeleteCluster` until this is turned off again. The bundle
+    /// makes it an input (`deletion_protection`), so teardown turns it off
+    /// with `-var deletion_protection=false` and an apply, never by editing
+    /// generated files.
     pub deletion_protection: bool,
     /// Control-plane log types sent to CloudWatch Logs. AWS enables none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -202,8 +205,11 @@ pub enum KeyMode {
 pub struct Endpoint {
     /// `public`, `private` or `public_and_private`.
     pub access: EndpointAccess,
-    /// CIDRs allowed to reach the public endpoint. AWS's default is
-    /// `0.0.0.0/0` (the whole internet).
+    /// CIDRs allowed to reach the public endpoint. Empty: the bundle asks
+    /// for them when it is deployed and refuses `0.0.0.0/0` (never AWS's
+    /// default of the whole internet). List `0.0.0.0/0` to open the
+    /// endpoint to the internet deliberately; the bundle shows it as an
+    /// exception.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub public_access_cidrs: Vec<String>,
 }

@@ -24,6 +24,7 @@ pub mod parse;
 pub use parse::{Format, PlanError};
 mod pod_identity;
 pub mod read;
+mod state;
 mod storage;
 mod target;
 mod workload;
@@ -39,6 +40,7 @@ pub use network::*;
 pub use nodeclass::*;
 pub use nodepool::*;
 pub use pod_identity::*;
+pub use state::*;
 pub use storage::*;
 pub use target::*;
 pub use workload::*;
@@ -88,6 +90,9 @@ pub struct Plan {
     /// The tool the bundle is written for (Terraform unless chosen).
     #[serde(skip_serializing_if = "Target::is_default")]
     pub target: Target,
+    /// Where the deployment tool keeps its state (an S3 bucket unless chosen).
+    #[serde(skip_serializing_if = "State::is_default")]
+    pub state: State,
 }
 
 fn is_default_capacity(c: &Capacity) -> bool {
@@ -111,6 +116,7 @@ impl Default for Plan {
             sample_workload: SampleWorkload::default(),
             capacity: Capacity::default(),
             target: Target::default(),
+            state: State::default(),
         }
     }
 }

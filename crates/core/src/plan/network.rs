@@ -1,6 +1,7 @@
 //! The `network` section: a new VPC, or an existing one.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The cluster's VPC.
 ///
@@ -34,6 +35,26 @@ pub struct Network {
     pub vpc_endpoints: bool,
     /// (create) VPC flow logs to CloudWatch Logs (AWS security guidance).
     pub flow_logs: bool,
+    /// (create) The private subnets' CIDRs, one per zone in zone order, as
+    /// the VPC module's `private_subnets` lists them. Empty: the planner
+    /// gives each an eighth of the VPC.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub private_subnet_cidrs: Vec<String>,
+    /// (create) The public subnets' CIDRs, one per zone, as the VPC
+    /// module's `public_subnets`. Empty: the planner lays them out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub public_subnet_cidrs: Vec<String>,
+    /// (create) More tags for the private subnets, as the VPC module's
+    /// `private_subnet_tags` (a tag a NodeClass selects by, for example).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub private_subnet_tags: BTreeMap<String, String>,
+    /// (create) More tags for the public subnets.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub public_subnet_tags: BTreeMap<String, String>,
+    /// (create) A security group for nodes that custom NodeClasses select
+    /// (by its `Name` tag): all traffic from the VPC in, all traffic out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_security_group: Option<NodeSecurityGroup>,
 
     /// (existing) The VPC id, `vpc-…`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +86,11 @@ impl Default for Network {
             nat: NatMode::Single,
             vpc_endpoints: false,
             flow_logs: true,
+            private_subnet_cidrs: Vec::new(),
+            public_subnet_cidrs: Vec::new(),
+            private_subnet_tags: BTreeMap::new(),
+            public_subnet_tags: BTreeMap::new(),
+            node_security_group: None,
             vpc_id: None,
             control_plane_subnet_ids: Vec::new(),
             node_subnet_ids: Vec::new(),
@@ -115,4 +141,22 @@ pub enum NatMode {
     PerAz,
     /// No NAT: private-only.
     None,
+}
+
+/// A security group the bundle creates for nodes of custom NodeClasses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct NodeSecurityGroup {
+    /// Its name and `Name` tag, which a NodeClass's
+    /// `security_group_selector_terms` can select.
+    pub name: String,
+}
+
+impl Default for NodeSecurityGroup {
+    fn default() -> Self {
+        Self {
+            name: "eks-nodes".to_owned(),
+        }
+    }
 }

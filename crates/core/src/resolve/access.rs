@@ -39,6 +39,23 @@ pub(super) fn entries(
             "Access",
             "Cluster-creator admin is an explicit access entry for the deploying principal, not the hidden bootstrap grant, so it can be reviewed and removed like any other.",
         );
+    } else {
+        note(
+            notes,
+            "Access",
+            "The hidden bootstrap grant of cluster-admin to whoever creates the cluster is off, and so is the creator's access entry: only the access entries of the plan (and the planner's node entries) reach the Kubernetes API.",
+        );
+    }
+    if let Some(admin) = &roles.admin {
+        out.push(AccessEntrySpec {
+            key: keys.unique(Key::new("cluster_admin_role")),
+            principal_arn: Value::reference(Kind::Role, admin, Attr::Arn),
+            entry_type: AccessEntryType::Standard,
+            kubernetes_groups: Vec::new(),
+            username: None,
+            policies: vec![admin_policy("admin")],
+            reason: "cluster-admin for whoever assumes the administrator role".to_owned(),
+        });
     }
     for e in &plan.access.entries {
         let name = e.principal_arn.rsplit('/').next().unwrap_or("entry");

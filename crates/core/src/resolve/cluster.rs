@@ -199,13 +199,31 @@ pub(super) fn resolve(
     );
 
     let public = c.endpoint.access.public();
-    let public_access_cidrs = if !public {
-        Vec::new()
-    } else if c.endpoint.public_access_cidrs.is_empty() {
-        vec!["0.0.0.0/0".to_owned()]
-    } else {
+    let public_access_cidrs = if public {
         c.endpoint.public_access_cidrs.clone()
+    } else {
+        Vec::new()
     };
+    if public && public_access_cidrs.is_empty() {
+        note(
+            notes,
+            "Access",
+            Text::lit("The plan lists no networks for the public API endpoint, so `")
+                .word(Span::Input(InputId::PublicAccessCidrs))
+                .then("` has no default: ")
+                .word(Span::Tool)
+                .then(" asks for it at deploy time and refuses `0.0.0.0/0` and any network larger than a /8. The endpoint never falls back to AWS's default of the whole internet."),
+        );
+    } else if public_access_cidrs
+        .iter()
+        .any(|c| crate::design::is_world(c))
+    {
+        note(
+            notes,
+            "Access",
+            "The plan opens the public API endpoint to the internet, so anyone can reach it (IAM authentication still applies); see the exceptions below.",
+        );
+    }
     let subnets = match network {
         NetworkSpec::Create(vpc) => {
             SubnetList::Created(vpc.private_subnets.iter().map(|s| s.key.clone()).collect())

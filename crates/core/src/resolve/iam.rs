@@ -5,8 +5,8 @@ use crate::catalog::policies::{
     CLUSTER_ROLE_POLICIES, ECR_PUBLIC_READ_ONLY_POLICY, NODE_ROLE_POLICIES,
 };
 use crate::design::{
-    Attr, InlinePolicy, Key, Keys, Kind, NetworkSpec, Note, Part, PolicyDocument, Role, Statement,
-    Value,
+    Attr, InlinePolicy, Key, Keys, Kind, NetworkSpec, Note, Part, PolicyDocument, Principal,
+    PrincipalKind, Role, Statement, Value,
 };
 use crate::plan::{NodeClassRoleMode, Plan, RoleMode};
 
@@ -14,6 +14,8 @@ use crate::plan::{NodeClassRoleMode, Plan, RoleMode};
 pub(crate) const CLUSTER: &str = "cluster";
 /// Key of the Auto Mode node role.
 pub(crate) const NODE: &str = "node";
+/// Key of the administrator role.
+pub(crate) const ADMIN: &str = "admin";
 
 /// Whether the plan needs the cluster-level node role to exist.
 pub(crate) fn node_role_needed(plan: &Plan) -> bool {
@@ -39,6 +41,8 @@ pub(super) struct Roles {
     pub node_classes: Vec<Option<Key>>,
     /// The created role of each Pod Identity association (by plan index).
     pub pods: Vec<Option<Key>>,
+    /// The administrator role, when the plan asks for one.
+    pub admin: Option<Key>,
 }
 
 impl Roles {
@@ -51,7 +55,7 @@ impl Roles {
 pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>) -> Roles {
     let name = &plan.cluster.name;
     let mut roles = Vec::new();
-    let mut keys = Keys::taken(&[CLUSTER, NODE]);
+    let mut keys = Keys::taken(&[CLUSTER, NODE, ADMIN]);
 
     let mut cluster = Role {
         key: Key::new(CLUSTER),
@@ -91,7 +95,11 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
     if plan.auto_mode.node_role.mode == RoleMode::Create && node_role_needed(plan) {
         roles.push(node_role(
             &Key::new(NODE),
-            fit_name(&format!("{name}-auto-node"), 64),
+            plan.auto_mode
+                .node_role
+                .name
+                .clone()
+                .unwrap_or_else(|| fit_name(&format!("{name}-auto-node"), 64)),
             "Auto Mode node role",
             plan.auto_mode.ecr_public_read_only,
         ));
@@ -164,6 +172,16 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
         });
     }
 
+    let admin = plan.access.admin_role.enabled.then(|| {
+        roles.push(admin_role(plan));
+        note(
+            notes,
+            "IAM",
+            "The administrator role holds only sts:GetCallerIdentity in AWS; its power is AmazonEKSClusterAdminPolicy in the cluster, through its access entry. People and CI assume it to use kubectl (see the output configure_kubectl_as_admin), so who is cluster-admin is decided by who may assume one role.",
+        );
+        Key::new(ADMIN)
+    });
+
     let mut pods = Vec::new();
     for a in &plan.pod_identity {
         if a.role_mode != RoleMode::Create {
@@ -209,7 +227,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
                 .iter()
                 .map(|p| Value::lit(p.clone()))
                 .collect(),
-            inline_policies: Vec::new(),
+            inline_policies: pod_inline_policies(a),
         });
     }
     if !plan.pod_identity.is_empty() {
@@ -231,11 +249,107 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
             "The node roles the bundle creates trust ec2.amazonaws.com and have AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly, which is all Auto Mode nodes need, and, as the plan asks, AmazonElasticContainerRegistryPublicReadOnly: nodes then pull from ECR Public (public.ecr.aws) authenticated, with its higher rate limits, where anonymous pulls would also work. eksctl attaches it to its Auto Mode node role too; terraform-aws-eks added it and reverted the change.",
         );
     }
+    if plan
+        .pod_identity
+        .iter()
+        .any(|a| a.role_mode == RoleMode::Create && !a.s3_access.is_empty())
+    {
+        note(
+            notes,
+            "IAM",
+            "S3 access is written as least-privilege statements: listing limited to the prefix (an s3:prefix condition), object actions limited to the keys under it, and only the actions the access level needs (read: list and get; write: put and abort uploads; read_write: also delete). Buckets encrypted with a customer-managed KMS key also need kms:Decrypt (and kms:GenerateDataKey to write) on that key.",
+        );
+    }
     Roles {
         roles,
         node_classes,
         pods,
+        admin,
     }
+}
+
+/// The administrator role: assumable by the account (or the principals the
+/// plan lists), allowed only to ask who it is.
+fn admin_role(plan: &Plan) -> Role {
+    let a = &plan.access.admin_role;
+    let account_root = Value(vec![
+        Part::Text("arn:".into()),
+        Part::Partition,
+        Part::Text(":iam::".into()),
+        Part::AccountId,
+        Part::Text(":root".into()),
+    ]);
+    let identifiers = if a.trusted_principals.is_empty() {
+        vec![account_root]
+    } else {
+        a.trusted_principals
+            .iter()
+            .map(|p| Value::lit(p.clone()))
+            .collect()
+    };
+    Role {
+        key: Key::new(ADMIN),
+        name: a
+            .name
+            .clone()
+            .unwrap_or_else(|| fit_name(&format!("{}-admin", plan.cluster.name), 64)),
+        description: "Cluster administrator: AmazonEKSClusterAdminPolicy in the cluster, nothing but sts:GetCallerIdentity in AWS".to_owned(),
+        trust: PolicyDocument {
+            statements: vec![Statement {
+                principals: vec![Principal {
+                    kind: PrincipalKind::Aws,
+                    identifiers,
+                }],
+                ..Statement::allow(&["sts:AssumeRole"], Vec::new()).sid("AssumeAsClusterAdmin")
+            }],
+        },
+        managed_policies: Vec::new(),
+        inline_policies: vec![InlinePolicy {
+            key: Key::new("caller_identity"),
+            name: "get-caller-identity".to_owned(),
+            document: PolicyDocument {
+                // GetCallerIdentity has no resource-level permissions.
+                statements: vec![
+                    Statement::allow(&["sts:GetCallerIdentity"], vec![Value::lit("*")])
+                        .sid("WhoAmI"),
+                ],
+            },
+        }],
+    }
+}
+
+/// A created Pod Identity role's own inline policies: the plan's statements
+/// and the S3 access builder's.
+fn pod_inline_policies(a: &crate::plan::PodIdentityAssociation) -> Vec<InlinePolicy> {
+    let mut out = Vec::new();
+    if !a.inline_policy.is_empty() {
+        let statements = a
+            .inline_policy
+            .iter()
+            .map(|st| {
+                let actions: Vec<&str> = st.actions.iter().map(String::as_str).collect();
+                let mut s = Statement::allow(
+                    &actions,
+                    st.resources.iter().map(|r| Value::lit(r.clone())).collect(),
+                );
+                s.sid = st.sid.clone();
+                s
+            })
+            .collect();
+        out.push(InlinePolicy {
+            key: Key::new("inline"),
+            name: "inline".to_owned(),
+            document: PolicyDocument { statements },
+        });
+    }
+    if !a.s3_access.is_empty() {
+        out.push(InlinePolicy {
+            key: Key::new("s3_access"),
+            name: "s3-access".to_owned(),
+            document: super::s3::policy(&a.s3_access),
+        });
+    }
+    out
 }
 
 fn node_role(key: &Key, name: String, description: &str, ecr_public: bool) -> Role {

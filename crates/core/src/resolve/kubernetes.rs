@@ -9,6 +9,7 @@ use super::note;
 use crate::design::k8s::{self, ObjectMeta};
 use crate::design::{Key, Manifests, Note};
 use crate::plan::{self, NetworkMode, NodeClassRoleMode, Operator, Plan, RoleMode};
+use crate::textfmt::shell_quote;
 use crate::validate::syntax;
 
 pub(super) fn resolve(plan: &Plan, roles: &Roles, notes: &mut Vec<Note>) -> Manifests {
@@ -18,11 +19,34 @@ pub(super) fn resolve(plan: &Plan, roles: &Roles, notes: &mut Vec<Note>) -> Mani
         .zip(&roles.node_classes)
         .map(|(nc, role)| node_class(plan, roles, role.as_ref(), nc))
         .collect::<Vec<_>>();
-    if !node_classes.is_empty() {
+    let defaulted: Vec<&str> = plan
+        .node_classes
+        .iter()
+        .filter(|nc| {
+            nc.subnet_selector_terms.is_empty() || nc.security_group_selector_terms.is_empty()
+        })
+        .map(|nc| nc.name.as_str())
+        .collect();
+    if !defaulted.is_empty() {
         note(
             notes,
             "Kubernetes",
-            "Custom NodeClasses select the private subnets by tag (or by id in an existing VPC) and the EKS cluster security group by its `aws:eks:cluster-name` tag, the same network the built-in `default` NodeClass uses.",
+            format!(
+                "Where the plan gives none, custom NodeClasses ({}) select the private subnets by tag (or by id in an existing VPC) and the EKS cluster security group by its `aws:eks:cluster-name` tag, the same network the built-in `default` NodeClass uses.",
+                defaulted.join(", ")
+            ),
+        );
+    }
+    for nc in plan.node_classes.iter().filter(|nc| {
+        !nc.subnet_selector_terms.is_empty() && !nc.security_group_selector_terms.is_empty()
+    }) {
+        note(
+            notes,
+            "Kubernetes",
+            format!(
+                "NodeClass `{}` selects the subnets and security groups the plan names; they must exist (in the VPC the bundle creates, carry the tags it selects by) or its NodePools launch nothing.",
+                nc.name
+            ),
         );
     }
     let node_pools = plan.node_pools.iter().map(node_pool).collect::<Vec<_>>();
@@ -33,6 +57,7 @@ pub(super) fn resolve(plan: &Plan, roles: &Roles, notes: &mut Vec<Note>) -> Mani
             "Custom NodePools spell out every default (capacity type, architecture, OS, disruption budget, lifetime) so what you read is what Karpenter does.",
         );
     }
+    let (service_accounts, pod_identity_examples) = pod_identity(plan, notes);
     Manifests {
         node_classes,
         node_pools,
@@ -40,7 +65,202 @@ pub(super) fn resolve(plan: &Plan, roles: &Roles, notes: &mut Vec<Note>) -> Mani
         ingress: ingress(plan, notes),
         nlb_example: nlb_example(plan),
         sample_workload: sample_workload(plan),
+        service_accounts,
+        pod_identity_examples,
+        node_pool_examples: node_pool_examples(plan, notes),
     }
+}
+
+/// Namespaces that exist in every cluster and that the bundle leaves alone.
+const BUILTIN_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/// The image of the Pod Identity examples: the AWS CLI (2.15.0 is the first
+/// release that reads Pod Identity credentials).
+pub(crate) const AWS_CLI_IMAGE: &str = "public.ecr.aws/aws-cli/aws-cli:2.22.0";
+
+/// Namespaces and ServiceAccounts for the associations, and one example
+/// Deployment each that prints the role it gets (and lists its S3 prefixes).
+fn pod_identity(plan: &Plan, notes: &mut Vec<Note>) -> (Vec<k8s::Generic>, Vec<k8s::Generic>) {
+    let mut objects = Vec::new();
+    let mut examples = Vec::new();
+    let mut namespaces: Vec<&str> = Vec::new();
+    for a in &plan.pod_identity {
+        let ns = a.namespace.as_str();
+        if !BUILTIN_NAMESPACES.contains(&ns) && !namespaces.contains(&ns) {
+            namespaces.push(ns);
+            objects.push(namespace(ns));
+        }
+    }
+    for a in &plan.pod_identity {
+        let ns = a.namespace.as_str();
+        let sa = a.service_account.as_str();
+        objects.push(k8s::Generic {
+            api_version: "v1",
+            kind: "ServiceAccount",
+            metadata: ObjectMeta::managed(sa).in_namespace(ns),
+            spec: None,
+        });
+        let name = crate::resolve::fit_name(&format!("{sa}-pod-identity-check"), 63);
+        let name = name.trim_end_matches(['-', '.']).to_owned();
+        let mut script = vec![
+            "set -e".to_owned(),
+            "aws sts get-caller-identity".to_owned(),
+        ];
+        if a.role_mode == RoleMode::Create {
+            for s3 in a.s3_access.iter().filter(|s| s.access.reads()) {
+                let url = format!(
+                    "s3://{}/{}",
+                    s3.bucket,
+                    super::s3::folder(s3.prefix.as_deref())
+                );
+                script.push(format!("aws s3 ls {}", shell_quote(&url)));
+            }
+        }
+        script.push("while true; do sleep 3600; done".to_owned());
+        let mut meta = ObjectMeta::managed(&name).in_namespace(ns);
+        meta.labels
+            .insert("app.kubernetes.io/name".to_owned(), name.clone());
+        examples.push(k8s::Generic {
+            api_version: "apps/v1",
+            kind: "Deployment",
+            metadata: meta,
+            spec: Some(json!({
+                "replicas": 1,
+                "selector": { "matchLabels": app_labels(&name) },
+                "template": {
+                    "metadata": { "labels": app_labels(&name) },
+                    "spec": {
+                        "serviceAccountName": sa,
+                        "nodeSelector": { "eks.amazonaws.com/compute-type": "auto" },
+                        "terminationGracePeriodSeconds": 0,
+                        "containers": [{
+                            "name": "aws-cli",
+                            "image": AWS_CLI_IMAGE,
+                            "command": ["/bin/sh", "-c"],
+                            "args": [script.join("\n")],
+                            "env": [{ "name": "HOME", "value": "/tmp" }],
+                            "resources": {
+                                "requests": { "cpu": "50m", "memory": "128Mi" },
+                                "limits": { "memory": "128Mi" }
+                            },
+                            "securityContext": restricted_security_context(),
+                            "volumeMounts": [{ "name": "tmp", "mountPath": "/tmp" }]
+                        }],
+                        "volumes": [{ "name": "tmp", "emptyDir": {} }]
+                    }
+                }
+            })),
+        });
+    }
+    if !plan.pod_identity.is_empty() {
+        note(
+            notes,
+            "Kubernetes",
+            "Each Pod Identity association gets its ServiceAccount (and its Namespace, unless it is a built-in one) in the manifests applied with the cluster, and an example Deployment that uses it: its log shows the IAM role the pod received and lists the S3 prefixes it may read.",
+        );
+    }
+    (objects, examples)
+}
+
+/// Whether a requirement key is one Auto Mode or Kubernetes defines (such
+/// a label is on every node already; a custom one is what pods select).
+fn well_known(key: &str) -> bool {
+    crate::catalog::policies::WELL_KNOWN_REQUIREMENT_KEYS.contains(&key)
+        || [
+            "kubernetes.io/",
+            "karpenter.sh/",
+            "eks.amazonaws.com/",
+            "node.kubernetes.io/",
+        ]
+        .iter()
+        .any(|d| key.starts_with(d))
+}
+
+/// Per custom NodePool that scales (not a static one), a Deployment that
+/// only that pool can run: its node selector names the pool (and the
+/// labels it puts on nodes), it tolerates the pool's taints, and it asks
+/// for a GPU when the pool's instances have them. On a new cluster the pods
+/// stay Pending until Auto Mode launches the pool's first node.
+fn node_pool_examples(plan: &Plan, notes: &mut Vec<Note>) -> Vec<k8s::Generic> {
+    let pools: Vec<&plan::NodePool> = plan
+        .node_pools
+        .iter()
+        .filter(|p| p.replicas.is_none())
+        .collect();
+    if pools.is_empty() {
+        return Vec::new();
+    }
+    let ns = "nodepool-examples";
+    let mut out = vec![namespace(ns)];
+    for p in pools {
+        let name = crate::resolve::fit_name(&format!("{}-scale-from-zero", p.name), 63);
+        let name = name.trim_end_matches(['-', '.']).to_owned();
+        let mut selector = serde_json::Map::new();
+        selector.insert("karpenter.sh/nodepool".to_owned(), json!(p.name));
+        for (k, v) in &p.labels {
+            selector.insert(k.clone(), json!(v));
+        }
+        for x in &p.requirements.extra {
+            if x.operator == Operator::In
+                && !well_known(&x.key)
+                && let Some(v) = x.values.first()
+            {
+                selector.entry(x.key.clone()).or_insert_with(|| json!(v));
+            }
+        }
+        let tolerations: Vec<serde_json::Value> = p
+            .taints
+            .iter()
+            .map(|t| match &t.value {
+                Some(v) => json!({ "key": t.key, "operator": "Equal", "value": v, "effect": t.effect.as_str() }),
+                None => json!({ "key": t.key, "operator": "Exists", "effect": t.effect.as_str() }),
+            })
+            .collect();
+        let gpu = p.requirements.min_gpu_count.is_some_and(|n| n > 0)
+            || !p.requirements.gpu_names.is_empty();
+        let mut requests = json!({ "cpu": "250m", "memory": "256Mi" });
+        let mut limits = json!({ "memory": "256Mi" });
+        if gpu {
+            requests["nvidia.com/gpu"] = json!("1");
+            limits["nvidia.com/gpu"] = json!("1");
+        }
+        let mut pod = json!({
+            "automountServiceAccountToken": false,
+            "nodeSelector": serde_json::Value::Object(selector),
+            "terminationGracePeriodSeconds": 0,
+            "containers": [{
+                "name": "pause",
+                "image": plan::SampleWorkload::default().image,
+                "resources": { "requests": requests, "limits": limits },
+                "securityContext": restricted_security_context()
+            }]
+        });
+        if !tolerations.is_empty() {
+            pod["tolerations"] = json!(tolerations);
+        }
+        let mut meta = ObjectMeta::managed(&name).in_namespace(ns);
+        meta.labels
+            .insert("app.kubernetes.io/name".to_owned(), name.clone());
+        out.push(k8s::Generic {
+            api_version: "apps/v1",
+            kind: "Deployment",
+            metadata: meta,
+            spec: Some(json!({
+                "replicas": 2,
+                "selector": { "matchLabels": app_labels(&name) },
+                "template": {
+                    "metadata": { "labels": app_labels(&name) },
+                    "spec": pod
+                }
+            })),
+        });
+    }
+    note(
+        notes,
+        "Kubernetes",
+        "Each custom NodePool that scales has an example Deployment only it can run (node selector `karpenter.sh/nodepool`, the pool's labels, tolerations for its taints, a GPU request on GPU pools): applying it on a new cluster proves the pool scales from zero.",
+    );
+    out
 }
 
 fn tags(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

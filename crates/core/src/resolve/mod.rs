@@ -16,6 +16,7 @@ mod io;
 mod kubernetes;
 mod logs;
 mod network;
+mod s3;
 
 /// Whether the plan needs the cluster-level node role.
 pub(crate) use iam::node_role_needed;
@@ -60,6 +61,7 @@ pub fn resolve(plan: &Plan) -> Design {
     let exceptions = exceptions(plan);
     let inputs = io::inputs(&cluster, &network);
     let outputs = io::outputs(&cluster, &network, &roles.roles);
+    let state = io::state(plan, &mut notes);
     Design {
         inputs,
         cluster,
@@ -73,6 +75,7 @@ pub fn resolve(plan: &Plan) -> Design {
         buckets,
         component_logs,
         outputs,
+        state,
         kubernetes,
         notes,
         exceptions,
@@ -84,10 +87,16 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
     use crate::plan::{EndpointAccess, KeyMode, NetworkMode, Scheme};
     let mut out = Vec::new();
     let ep = &plan.cluster.endpoint;
-    let open = ep.public_access_cidrs.is_empty()
-        || ep.public_access_cidrs.iter().any(|c| c.ends_with("/0"));
-    if ep.access != EndpointAccess::Private && open {
-        out.push("The public API endpoint accepts connections from any address (0.0.0.0/0); only IAM authentication protects it.".into());
+    // Only an explicit `/0` opens the endpoint: without networks in the plan
+    // the bundle requires them at deploy time and refuses `/0`.
+    let open: Vec<&str> = ep
+        .public_access_cidrs
+        .iter()
+        .filter(|c| crate::design::is_world(c))
+        .map(String::as_str)
+        .collect();
+    if ep.access != EndpointAccess::Private && !open.is_empty() {
+        out.push(format!("The public API endpoint accepts connections from the internet ({}), as the plan chose; only IAM authentication protects it.", open.join(", ")).into());
     }
     if plan.cluster.secrets_encryption.mode == KeyMode::None {
         out.push(
@@ -99,6 +108,13 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
     }
     if plan.storage.enabled && !plan.storage.encrypted {
         out.push("The StorageClass creates unencrypted EBS volumes.".into());
+    }
+    if plan.state.backend == crate::plan::StateBackend::Local {
+        out.push(
+            Text::default()
+                .word(Span::Tool)
+                .then(" keeps its state in a local file: no locking, no sharing, and losing the file orphans the cluster."),
+        );
     }
     if plan.access.cluster_creator_admin {
         out.push(

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use super::note;
 use crate::design::{
     Attr, CreatedVpc, Destination, EndpointKind, ExistingSubnets, ExistingVpc, FlowLogs,
-    IngressRule, InputId, Key, Kind, NatGateway, NatLayout, NetworkSpec, Note, Part, Ref,
-    ResourceKind, Route, RouteTable, SecurityGroup, Span, Subnet, SubnetTag, Tagged, Tags, Text,
-    Tier, Value, VpcEndpoint, Zone,
+    IngressRule, InputId, Key, Kind, NatGateway, NatLayout, NetworkSpec, NodeSecurityGroup, Note,
+    Part, Peer, Protocol, Ref, ResourceKind, Route, RouteTable, SecurityGroup, Span, Subnet,
+    SubnetTag, Tagged, Tags, Text, Tier, TrafficRule, Value, VpcEndpoint, Zone,
 };
 use crate::plan::{IpFamily, NatMode, NetworkMode, Plan};
 
@@ -78,8 +78,9 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
         tags.insert("Name".to_owned(), format!("{cluster}-{what}"));
         tags
     };
-    let subnet_tags = |tier: &str, letter: &str, role: &str| {
+    let subnet_tags = |tier: &str, letter: &str, role: &str, extra: &Tags| {
         let mut tags = named(&format!("{tier}-{letter}"));
+        tags.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
         tags.insert(role.to_owned(), "1".to_owned());
         tags.insert(
             format!("kubernetes.io/cluster/{cluster}"),
@@ -87,6 +88,11 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
         );
         tags
     };
+    // The plan's own CIDRs when it lists one per zone (validation makes
+    // sure they fit); otherwise the planner's layout.
+    let explicit = |list: &[String]| (list.len() == zones.len()).then(|| list.to_vec());
+    let private_cidrs = explicit(&net.private_subnet_cidrs);
+    let public_cidrs = explicit(&net.public_subnet_cidrs);
     let private_subnets: Vec<Subnet> = zones
         .iter()
         .enumerate()
@@ -94,13 +100,16 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
             key: Key::new(&format!("private_{}", ZONE_LETTERS[i])),
             tier: Tier::Private,
             zone: i,
-            cidr: nth(private_prefix, i),
+            cidr: private_cidrs
+                .as_ref()
+                .map_or_else(|| nth(private_prefix, i), |c| c[i].clone()),
             ipv6_netnum: ipv6.then_some(i as u32),
             map_public_ip_on_launch: false,
             tags: subnet_tags(
                 "private",
                 ZONE_LETTERS[i],
                 "kubernetes.io/role/internal-elb",
+                &net.private_subnet_tags,
             ),
         })
         .collect();
@@ -114,24 +123,58 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
                 key: Key::new(&format!("public_{}", ZONE_LETTERS[i])),
                 tier: Tier::Public,
                 zone: i,
-                cidr: nth(public_prefix, 48 + i),
+                cidr: public_cidrs
+                    .as_ref()
+                    .map_or_else(|| nth(public_prefix, 48 + i), |c| c[i].clone()),
                 ipv6_netnum: ipv6.then_some(16 + i as u32),
                 map_public_ip_on_launch: false,
-                tags: subnet_tags("public", ZONE_LETTERS[i], "kubernetes.io/role/elb"),
+                tags: subnet_tags(
+                    "public",
+                    ZONE_LETTERS[i],
+                    "kubernetes.io/role/elb",
+                    &net.public_subnet_tags,
+                ),
             })
             .collect()
     } else {
         Vec::new()
     };
-    note(
-        notes,
-        "Network",
-        format!(
-            "The VPC {vpc} spans {} Availability Zones. Each private subnet is a /{private_prefix} ({} addresses) because Auto Mode gives every node /28 prefixes for pods; each public subnet is a /{public_prefix}, enough for load balancers and NAT gateways.",
+    let sizes = |subnets: &[Subnet]| -> String {
+        subnets
+            .iter()
+            .map(|s| s.cidr.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if private_cidrs.is_some() || public_cidrs.is_some() {
+        let mut text = format!(
+            "The VPC {vpc} spans {} Availability Zones with the subnets the plan lists: private {}",
             zones.len(),
-            1u64 << (32 - u32::from(private_prefix)),
-        ),
-    );
+            sizes(&private_subnets),
+        );
+        if !public_subnets.is_empty() {
+            text.push_str(&format!("; public {}", sizes(&public_subnets)));
+        }
+        text.push_str(". Auto Mode gives every node /28 prefixes for pods (falling back to single addresses when no /28 is free), so small private subnets limit how many nodes and pods fit. The control plane's network interfaces go into the private subnets too.");
+        note(notes, "Network", text);
+    } else {
+        note(
+            notes,
+            "Network",
+            format!(
+                "The VPC {vpc} spans {} Availability Zones. Each private subnet is a /{private_prefix} ({} addresses) because Auto Mode gives every node /28 prefixes for pods; each public subnet is a /{public_prefix}, enough for load balancers and NAT gateways.",
+                zones.len(),
+                1u64 << (32 - u32::from(private_prefix)),
+            ),
+        );
+    }
+    if !net.private_subnet_tags.is_empty() || !net.public_subnet_tags.is_empty() {
+        note(
+            notes,
+            "Network",
+            "The subnets carry the plan's extra tags as well as the planner's `Name`, load-balancer role and cluster tags (which the plan cannot override: load-balancer discovery and the NodeClasses depend on them).",
+        );
+    }
     let public = !public_subnets.is_empty();
     let this = Key::new("this");
     let internet_gateway = public.then(|| Tagged {
@@ -298,6 +341,73 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
                     to_port: 443,
                 }],
             });
+    let node_security_group = net.node_security_group.as_ref().map(|g| {
+        note(
+            notes,
+            "Network",
+            format!(
+                "Security group `{}` is for nodes of custom NodeClasses that select it: all traffic from inside the VPC (the control plane, load balancers, other nodes and pods) and all traffic out. It is tagged `kubernetes.io/cluster/{cluster}=owned` so Auto Mode's load balancer controller can add the rules its targets need.",
+                g.name
+            ),
+        );
+        let key = Key::new("nodes");
+        let mut tags = BTreeMap::new();
+        tags.insert("Name".to_owned(), g.name.clone());
+        tags.insert(
+            format!("kubernetes.io/cluster/{cluster}"),
+            "owned".to_owned(),
+        );
+        let mut ingress = vec![TrafficRule {
+            key: Key::new("nodes_from_vpc"),
+            description: "All traffic from inside the VPC".to_owned(),
+            peer: Peer::Ipv4(Value::reference(Kind::Vpc, &this, Attr::CidrBlock)),
+            protocol: Protocol::All,
+        }];
+        let mut egress = vec![TrafficRule {
+            key: Key::new("nodes_all_ipv4"),
+            description: "All IPv4 traffic out (images, AWS APIs, the cluster)".to_owned(),
+            peer: Peer::Ipv4(Value::lit("0.0.0.0/0")),
+            protocol: Protocol::All,
+        }];
+        if ipv6 {
+            ingress.push(TrafficRule {
+                key: Key::new("nodes_from_vpc_ipv6"),
+                description: "All IPv6 traffic from inside the VPC".to_owned(),
+                peer: Peer::Ipv6(Value::reference(Kind::Vpc, &this, Attr::Ipv6CidrBlock)),
+                protocol: Protocol::All,
+            });
+            egress.push(TrafficRule {
+                key: Key::new("nodes_all_ipv6"),
+                description: "All IPv6 traffic out".to_owned(),
+                peer: Peer::Ipv6(Value::lit("::/0")),
+                protocol: Protocol::All,
+            });
+        }
+        NodeSecurityGroup {
+            key,
+            name: g.name.clone(),
+            description: "Nodes of custom NodeClasses: all traffic from the VPC, all traffic out"
+                .to_owned(),
+            tags,
+            ingress,
+            egress,
+        }
+    });
+    if net.flow_logs {
+        note(
+            notes,
+            "Network",
+            format!(
+                "VPC flow logs record all accepted and rejected traffic to CloudWatch Logs, kept {} days.",
+                plan.cluster.log_retention_days
+            ),
+        );
+    }
+    note(
+        notes,
+        "Network",
+        "The VPC's default security group is taken over with no rules, so nothing can use it by accident.",
+    );
     let flow_logs = net.flow_logs.then(|| FlowLogs {
         key: this.clone(),
         log_group: Key::new(FLOW_LOGS),
@@ -328,6 +438,7 @@ fn create(plan: &Plan, notes: &mut Vec<Note>) -> CreatedVpc {
         endpoint_security_group,
         endpoints,
         flow_logs,
+        node_security_group,
     }
 }
 
@@ -397,6 +508,54 @@ mod tests {
         assert_eq!(cidrs, ["10.0.192.0/22", "10.0.196.0/22", "10.0.200.0/22"]);
         assert_eq!(vpc.nat_gateways.len(), 1);
         assert_eq!(vpc.nat_gateways[0].serves.len(), 3);
+    }
+
+    #[test]
+    fn explicit_cidrs_tags_and_a_node_security_group() {
+        let mut plan = Plan::default();
+        plan.network.availability_zones = vec!["eu-west-1a".into(), "eu-west-1b".into()];
+        plan.network.private_subnet_cidrs = vec!["10.0.1.0/24".into(), "10.0.2.0/24".into()];
+        plan.network.public_subnet_cidrs = vec!["10.0.101.0/24".into(), "10.0.102.0/24".into()];
+        plan.network
+            .private_subnet_tags
+            .insert("Private".into(), "1".into());
+        // The planner's own tags win over the plan's.
+        plan.network
+            .private_subnet_tags
+            .insert("kubernetes.io/role/internal-elb".into(), "0".into());
+        plan.network.node_security_group = Some(crate::plan::NodeSecurityGroup {
+            name: "for-eks-worker-nodes".into(),
+        });
+        let vpc = create(&plan, &mut Vec::new());
+        let cidrs: Vec<&str> = vpc.subnets().map(|s| s.cidr.as_str()).collect();
+        assert_eq!(
+            cidrs,
+            [
+                "10.0.101.0/24",
+                "10.0.102.0/24",
+                "10.0.1.0/24",
+                "10.0.2.0/24"
+            ]
+        );
+        for s in &vpc.private_subnets {
+            assert_eq!(s.tags["Private"], "1");
+            assert_eq!(s.tags["kubernetes.io/role/internal-elb"], "1");
+        }
+        assert!(
+            vpc.public_subnets
+                .iter()
+                .all(|s| !s.tags.contains_key("Private"))
+        );
+        let sg = vpc.node_security_group.expect("node security group");
+        assert_eq!(sg.tags["Name"], "for-eks-worker-nodes");
+        assert_eq!(sg.ingress.len(), 1);
+        assert_eq!(sg.egress.len(), 1);
+        assert_eq!(sg.ingress[0].protocol, Protocol::All);
+        // A list that does not match the zones falls back to the layout
+        // (validation reports it).
+        plan.network.private_subnet_cidrs.pop();
+        let vpc = create(&plan, &mut Vec::new());
+        assert_eq!(vpc.private_subnets[0].cidr, "10.0.0.0/19");
     }
 
     #[test]

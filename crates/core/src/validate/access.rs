@@ -3,7 +3,7 @@
 use super::{Ctx, duplicates, syntax};
 use crate::catalog::policies::{
     ACCESS_POLICIES, AUTO_NODE_ACCESS_POLICY, CLUSTER_ADMIN_ACCESS_POLICY,
-    EKS_MANAGED_ACCESS_POLICIES,
+    EKS_MANAGED_ACCESS_POLICIES, internal_access_policy_reason,
 };
 use crate::diag::Code;
 use crate::plan::{AccessEntryType, AccessScope, NodeClassRoleMode, RoleMode};
@@ -95,6 +95,16 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                     format!("`{name}` is associated by EKS itself with the cluster role"),
                     "Remove it; Auto Mode manages this association.",
                 );
+            } else if standard && let Some(why) = internal_access_policy_reason(name) {
+                // Internal policies are for the entries AWS or the planner
+                // write; a person or CI with one gets node or controller
+                // permissions nobody reviewed.
+                cx.report(
+                    Code::AccessPolicy,
+                    format!("{ppath}.policy"),
+                    format!("`{name}` is not for people or CI: it {why}"),
+                    "Use a policy meant for people and CI: AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy, AmazonEKSViewPolicy, AmazonEKSAdminViewPolicy or AmazonEKSSecretReaderPolicy.",
+                );
             }
             match p.scope {
                 AccessScope::Namespace if p.namespaces.is_empty() => cx.report(
@@ -180,6 +190,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
 
     let has_admin = access.cluster_creator_admin
+        || access.admin_role.enabled
         || access.entries.iter().any(|e| {
             e.policies.iter().any(|p| {
                 p.scope == AccessScope::Cluster
@@ -191,7 +202,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             Code::NoClusterAdmin,
             "access.cluster_creator_admin",
             "no principal gets cluster-admin; nobody can apply the Kubernetes manifests",
-            "Turn on `cluster_creator_admin`, or add an entry with `AmazonEKSClusterAdminPolicy` at cluster scope.",
+            "Turn on `cluster_creator_admin` or `admin_role`, or add an entry with `AmazonEKSClusterAdminPolicy` at cluster scope.",
         );
     }
 }
@@ -294,18 +305,39 @@ mod tests {
             policy: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSComputeClusterPolicy".into(),
             ..AccessPolicy::default()
         });
+        e.policies.push(AccessPolicy {
+            policy: "AmazonEKSAutoNodePolicy".into(),
+            ..AccessPolicy::default()
+        });
+        e.policies.push(AccessPolicy {
+            policy: "AmazonEKSBlockStoragePolicy".into(),
+            ..AccessPolicy::default()
+        });
+        e.policies.push(AccessPolicy {
+            policy: "AWSBackupFullAccessPolicyForBackup".into(),
+            ..AccessPolicy::default()
+        });
         let p = with_entry(e);
-        assert_reported(
-            &p,
-            Code::AccessPolicy,
-            "access.entries[0].policies[0].policy",
-            Severity::Error,
+        for i in 0..4 {
+            assert_reported(
+                &p,
+                Code::AccessPolicy,
+                &format!("access.entries[0].policies[{i}].policy"),
+                Severity::Error,
+            );
+        }
+        // A service's role may carry its service policy.
+        let diags = check(&p);
+        assert!(
+            !diags
+                .iter()
+                .any(|d| d.path == "access.entries[0].policies[4].policy"),
+            "{diags:?}"
         );
-        assert_reported(
-            &p,
-            Code::AccessPolicy,
-            "access.entries[0].policies[1].policy",
-            Severity::Error,
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("is not for people or CI"))
         );
     }
 
@@ -359,6 +391,10 @@ mod tests {
             ..AccessPolicy::default()
         });
         p.access.entries.push(e);
+        assert_not_reported(&p, Code::NoClusterAdmin);
+        let mut p = good();
+        p.access.cluster_creator_admin = false;
+        p.access.admin_role.enabled = true;
         assert_not_reported(&p, Code::NoClusterAdmin);
     }
 

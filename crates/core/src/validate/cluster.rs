@@ -213,10 +213,10 @@ fn offered_on(today: crate::catalog::date::Date) -> String {
 
 fn endpoint(cx: &mut Ctx<'_>) {
     let ep = &cx.plan.cluster.endpoint;
-    let mut open = ep.public_access_cidrs.is_empty();
+    let mut open = false;
     for (i, c) in ep.public_access_cidrs.iter().enumerate() {
         match syntax::ipv4_cidr(c) {
-            Ok(net) if net.prefix_len() == 0 => open = true,
+            Ok(net) if net.prefix_len() < crate::design::NOT_WORLD_MIN_PREFIX => open = true,
             Ok(net) if syntax::documentation_ipv4(&net) && ep.access.public() => cx.report(
                 Code::DocumentationCidr,
                 format!("cluster.endpoint.public_access_cidrs[{i}]"),
@@ -252,9 +252,19 @@ fn endpoint(cx: &mut Ctx<'_>) {
         EndpointAccess::Public | EndpointAccess::PublicAndPrivate if open => cx.report(
             Code::PublicEndpointOpen,
             "cluster.endpoint.public_access_cidrs",
-            "the public API endpoint accepts connections from anywhere (0.0.0.0/0)",
-            "List the CIDRs of your offices, VPNs and CI in `public_access_cidrs`.",
+            "the plan opens the public API endpoint to the internet (a network larger than a /8, such as 0.0.0.0/0); the bundle lists it as an exception",
+            "List the CIDRs of your offices, VPNs and CI in `public_access_cidrs` instead.",
         ),
+        EndpointAccess::Public | EndpointAccess::PublicAndPrivate
+            if ep.public_access_cidrs.is_empty() =>
+        {
+            cx.report(
+                Code::PublicCidrsRequired,
+                "cluster.endpoint.public_access_cidrs",
+                "no networks are listed for the public API endpoint, so the bundle asks for them when it is deployed (and refuses 0.0.0.0/0)",
+                "Pass them at deploy time (`-var='public_access_cidrs=[\"203.0.113.10/32\"]'`), or list your offices, VPNs and CI here.",
+            );
+        }
         _ => {}
     }
 }
@@ -623,7 +633,10 @@ mod tests {
     #[test]
     fn cl009_public_endpoint_open() {
         let mut p = good();
+        // No networks is not "open": the bundle requires them at deploy time.
         p.cluster.endpoint.public_access_cidrs.clear();
+        assert_not_reported(&p, Code::PublicEndpointOpen);
+        p.cluster.endpoint.public_access_cidrs = vec!["0.0.0.0/1".into(), "128.0.0.0/1".into()];
         assert_reported(
             &p,
             Code::PublicEndpointOpen,
@@ -638,6 +651,21 @@ mod tests {
             Severity::Warning,
         );
         assert_not_reported(&good(), Code::PublicEndpointOpen);
+    }
+
+    #[test]
+    fn dp001_public_cidrs_required() {
+        let mut p = good();
+        p.cluster.endpoint.public_access_cidrs.clear();
+        assert_reported(
+            &p,
+            Code::PublicCidrsRequired,
+            "cluster.endpoint.public_access_cidrs",
+            Severity::Info,
+        );
+        assert_not_reported(&good(), Code::PublicCidrsRequired);
+        p.cluster.endpoint.access = EndpointAccess::Private;
+        assert_not_reported(&p, Code::PublicCidrsRequired);
     }
 
     #[test]

@@ -16,8 +16,12 @@ mod loadbalancing;
 mod network;
 mod nodeclass;
 mod nodepool;
+mod permissions;
 mod pod_identity;
+mod roles;
+mod state;
 mod storage;
+mod subnets;
 pub mod syntax;
 mod workload;
 
@@ -45,6 +49,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
     cluster::check(&mut cx);
     component_logs::check(&mut cx);
     network::check(&mut cx);
+    subnets::check(&mut cx);
     automode::check(&mut cx);
     access::check(&mut cx);
     nodeclass::check(&mut cx);
@@ -53,7 +58,10 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
     loadbalancing::check(&mut cx);
     pod_identity::check(&mut cx);
     capabilities::check(&mut cx);
+    permissions::check(&mut cx);
+    roles::check(&mut cx);
     workload::check(&mut cx);
+    state::check(&mut cx);
     capacity::check(&mut cx);
     let mut out = cx.out;
     diag::sort(&mut out);
@@ -194,12 +202,17 @@ mod coverage {
             include_str!("network.rs"),
             include_str!("nodeclass.rs"),
             include_str!("nodepool.rs"),
+            include_str!("permissions.rs"),
             include_str!("pod_identity.rs"),
+            include_str!("roles.rs"),
+            include_str!("state.rs"),
             include_str!("storage.rs"),
+            include_str!("subnets.rs"),
             include_str!("workload.rs"),
             include_str!("../design/verify.rs"),
             include_str!("../emit/cloudformation/findings.rs"),
             include_str!("../emit/eksctl/findings.rs"),
+            include_str!("../emit/mod.rs"),
         ];
         let mut tests: String = sources
             .iter()

@@ -43,13 +43,16 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 ),
             },
             RoleMode::Create => {
-                if a.managed_policy_arns.is_empty() {
+                if a.managed_policy_arns.is_empty()
+                    && a.inline_policy.is_empty()
+                    && a.s3_access.is_empty()
+                {
                     cx.report_as(
                         Severity::Warning,
                         Code::PodIdentityRole,
                         format!("{base}.managed_policy_arns"),
                         "the created role has no permissions",
-                        "List the managed policy ARNs the pods need.",
+                        "List the managed policy ARNs, inline policy statements or S3 access the pods need.",
                     );
                 }
                 for (j, p) in a.managed_policy_arns.iter().enumerate() {

@@ -460,9 +460,66 @@ pub fn aws_tag_value(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Why `name` is not a general-purpose S3 bucket name, if it is not one
+/// (S3 user guide, bucket naming rules).
+pub fn s3_bucket_name(name: &str) -> Result<(), String> {
+    let len = name.len();
+    if !(3..=63).contains(&len) {
+        return Err(format!(
+            "is {len} characters long; bucket names have 3 to 63"
+        ));
+    }
+    if !name
+        .bytes()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'.' || c == b'-')
+    {
+        return Err("may use only lower-case letters, digits, `.` and `-`".into());
+    }
+    let edge = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    if !edge(name.bytes().next()) || !edge(name.bytes().last()) {
+        return Err("must begin and end with a letter or digit".into());
+    }
+    if name.contains("..") {
+        return Err("may not contain two periods in a row".into());
+    }
+    if name.parse::<std::net::Ipv4Addr>().is_ok() {
+        return Err("may not look like an IP address".into());
+    }
+    for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {
+        if name.starts_with(prefix) {
+            return Err(format!("may not start with `{prefix}`"));
+        }
+    }
+    for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] {
+        if name.ends_with(suffix) {
+            return Err(format!("may not end with `{suffix}`"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bucket_names() {
+        assert!(s3_bucket_name("tfstate-210987654321-eu-west-1").is_ok());
+        assert!(s3_bucket_name("my.bucket.example").is_ok());
+        for bad in [
+            "ab",
+            "Upper",
+            "-start",
+            "end-",
+            "a..b",
+            "192.168.5.4",
+            "xn--x",
+            "b-s3alias",
+            &"a".repeat(64),
+        ] {
+            assert!(s3_bucket_name(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn names() {

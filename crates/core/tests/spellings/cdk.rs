@@ -434,6 +434,12 @@ pub fn template(bundle: &Bundle) -> (Json, Map<String, Json>) {
         };
         params.insert(pascal(key), json!({ "Type": ty, "Default": default }));
     }
+    // Required list inputs: declared by the stack, absent from the context.
+    for (key, ty) in [("publicAccessCidrs", "CommaDelimitedList")] {
+        if src.contains(&format!("readonly {key}:")) && !context.contains_key(key) {
+            params.insert(pascal(key), json!({ "Type": ty }));
+        }
+    }
     if src.contains("readonly clusterAdminArn") {
         params.insert("ClusterAdminArn".into(), json!({ "Type": "String" }));
     }

@@ -132,6 +132,13 @@ impl Template {
         {
             return a.iter().map(|x| self.text(x)).collect();
         }
+        // A required list parameter (no default) has no items until the
+        // deployment passes them.
+        if let Some(p) = v["Ref"].as_str()
+            && self.params.get(p) == Some(&Json::Null)
+        {
+            return Vec::new();
+        }
         items(v).into_iter().map(|x| self.text(x)).collect()
     }
 
@@ -280,6 +287,23 @@ impl Template {
                 )
             })
             .collect()
+    }
+
+    /// `<cidr> <key>=<value>` for every tag of every created subnet, less
+    /// the cluster-wide `tags` (written on every taggable resource, where
+    /// Terraform and Pulumi use provider default tags).
+    pub fn subnet_tags(&self, cluster_tags: &BTreeMap<String, String>) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for (_, s) in self.of_type("AWS::EC2::Subnet") {
+            let p = &s["Properties"];
+            for t in items(&p["Tags"]) {
+                let (k, v) = (self.text(&t["Key"]), self.text(&t["Value"]));
+                if cluster_tags.get(&k) != Some(&v) {
+                    out.insert(format!("{} {k}={v}", self.text(&p["CidrBlock"])));
+                }
+            }
+        }
+        out
     }
 
     /// Created subnets: `<zone> <cidr> <role tag>`.
@@ -558,16 +582,21 @@ pub fn facts(t: &Template, bundle: &Bundle, region: String) -> Facts {
             )
         })
         .collect();
-    let tags = items(&c["Tags"])
+    let tags: BTreeMap<String, String> = items(&c["Tags"])
         .into_iter()
         .map(|x| (t.text(&x["Key"]), t.text(&x["Value"])))
         .collect();
     Facts {
+        subnet_tags: t.subnet_tags(&tags),
+        // Not written by this target (finding TG017).
+        node_security_group: BTreeSet::new(),
+        // Terraform-only: the stack is the state.
+        state: String::new(),
         name: t.value(&c["Name"]),
         region,
         version: t.value(&c["Version"]),
         support_type: t.text(&c["UpgradePolicy"]["SupportType"]),
-        deletion_protection: c["DeletionProtection"] == Json::Bool(true),
+        deletion_protection: t.value(&c["DeletionProtection"]) == "true",
         cluster_role: t.text(&c["RoleArn"]).trim_start_matches("role:").to_owned(),
         capabilities: [
             compute["Enabled"] == Json::Bool(true),

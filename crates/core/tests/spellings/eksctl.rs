@@ -156,6 +156,14 @@ pub fn read(bundle: &Bundle) -> Facts {
     // eksctl turns on all three capabilities with Auto Mode, and always sets
     // bootstrapSelfManagedAddons to false (pkg/cfn/builder/cluster.go).
     let enabled = auto["enabled"] == Json::Bool(true);
+    let tags: std::collections::BTreeMap<String, String> = meta["tags"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
     Facts {
         name,
         region,
@@ -201,14 +209,12 @@ pub fn read(bundle: &Bundle) -> Facts {
         eks_capabilities: capabilities(&cfg, &config),
         log_deliveries: BTreeSet::new(),
         buckets: BTreeSet::new(),
-        tags: meta["tags"]
-            .as_object()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        subnet_tags: t.subnet_tags(&tags),
+        // Not written by this target (finding TG017).
+        node_security_group: BTreeSet::new(),
+        // Terraform-only: eksctl's and the prerequisites' stacks are the state.
+        state: String::new(),
+        tags,
     }
 }
 

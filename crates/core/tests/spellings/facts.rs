@@ -6,14 +6,15 @@
 //! `${caller}` for the deployment context, `role:<name>` for the ARN of a
 //! role the bundle creates, `kms:created` for the created secrets key,
 //! `cluster:arn` for the cluster's ARN, `log-group:<name>` for a created
-//! log group's ARN, `bucket:<prefix>` for a created bucket's ARN. AWS-managed
-//! IAM policies and EKS access policies are reduced to their names.
+//! log group's ARN, `bucket:<prefix>` for a created bucket's ARN, `vpc:cidr`
+//! and `vpc:ipv6-cidr` for the created VPC's ranges. AWS-managed IAM policies and EKS access policies are
+//! reduced to their names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use eksplan_core::design::{
     Attr, BucketEncryption, Design, ExistingSubnets, InputId, Kind, LogTarget, NetworkSpec, Part,
-    PolicyDocument, Value, Zone,
+    Peer, PolicyDocument, Protocol, StateStore, Value, Zone,
 };
 
 /// A role: who may assume it and what it may do.
@@ -83,6 +84,13 @@ pub struct Facts {
     /// `<prefix> sse=<key> versioned=<bool> expire=<days> force_destroy=<bool>`
     /// and every policy statement, per created bucket.
     pub buckets: BTreeSet<String>,
+    /// `<cidr> <key>=<value>` for every tag of every created subnet.
+    pub subnet_tags: BTreeSet<String>,
+    /// The node security group: `name <name>`, `tag <k>=<v>`,
+    /// `in <peer> <protocol>`, `out <peer> <protocol>`.
+    pub node_security_group: BTreeSet<String>,
+    /// `s3 <bucket or ?> <key> <region> locked encrypted`, or `local`.
+    pub state: String,
 }
 
 impl Facts {
@@ -125,7 +133,10 @@ impl Facts {
             tags,
             eks_capabilities,
             log_deliveries,
-            buckets
+            buckets,
+            subnet_tags,
+            node_security_group,
+            state
         );
         for (name, want) in &self.roles {
             match actual.roles.get(name) {
@@ -144,6 +155,25 @@ impl Facts {
 }
 
 impl Facts {
+    /// The facts a target other than Terraform must spell: the state store
+    /// is Terraform's alone (the others keep state in their stacks or the
+    /// Pulumi backend), and a fact the target cannot spell is expected to be
+    /// missing only when the bundle carries the finding that says so.
+    pub fn as_reported(mut self, findings: &[eksplan_core::diag::Code]) -> Facts {
+        use eksplan_core::diag::Code;
+        self.state = String::new();
+        if findings.contains(&Code::NodeSecurityGroupMissing) {
+            self.node_security_group.clear();
+        }
+        if findings.contains(&Code::EksctlPrivateEndpoint) {
+            // Private only instead of a world-open endpoint (TG016).
+            self.endpoint_public = false;
+            self.endpoint_private = true;
+            self.public_access_cidrs.clear();
+        }
+        self
+    }
+
     /// What a CloudFormation stack can say of the buckets: CloudFormation
     /// names them (no prefix) and cannot delete them with their objects
     /// (finding TG013).
@@ -276,6 +306,8 @@ fn value(d: &Design, v: &Value) -> String {
                         .map(|b| b.name_prefix.as_str())
                         .unwrap_or_default()
                 ),
+                (Kind::Vpc, Attr::CidrBlock) => "vpc:cidr".into(),
+                (Kind::Vpc, Attr::Ipv6CidrBlock) => "vpc:ipv6-cidr".into(),
                 (kind, attr) => format!("{kind:?}.{}.{attr:?}", r.key),
             },
         })
@@ -529,6 +561,52 @@ pub fn from_design(d: &Design) -> Facts {
                 out
             })
             .collect(),
+        subnet_tags: match &d.network {
+            NetworkSpec::Create(vpc) => vpc
+                .subnets()
+                .flat_map(|s| {
+                    s.tags
+                        .iter()
+                        .map(move |(k, v)| format!("{} {k}={v}", s.cidr))
+                })
+                .collect(),
+            NetworkSpec::Existing(_) => BTreeSet::new(),
+        },
+        node_security_group: match &d.network {
+            NetworkSpec::Create(vpc) => vpc
+                .node_security_group
+                .iter()
+                .flat_map(|sg| {
+                    let rule = |dir: &str, r: &eksplan_core::design::TrafficRule| {
+                        let peer = match &r.peer {
+                            Peer::Ipv4(v) | Peer::Ipv6(v) => value(d, v),
+                        };
+                        let proto = match r.protocol {
+                            Protocol::All => "all".to_owned(),
+                            Protocol::Tcp { from, to } => format!("tcp {from}-{to}"),
+                        };
+                        format!("{dir} {peer} {proto}")
+                    };
+                    std::iter::once(format!("name {}", sg.name))
+                        .chain(sg.tags.iter().map(|(k, v)| format!("tag {k}={v}")))
+                        .chain(sg.ingress.iter().map(move |r| rule("in", r)))
+                        .chain(sg.egress.iter().map(move |r| rule("out", r)))
+                        .collect::<Vec<_>>()
+                })
+                .collect(),
+            NetworkSpec::Existing(_) => BTreeSet::new(),
+        },
+        state: match &d.state {
+            StateStore::S3 {
+                bucket,
+                key,
+                region,
+            } => format!(
+                "s3 {} {key} {region} locked encrypted",
+                bucket.as_deref().unwrap_or("?")
+            ),
+            StateStore::Local => "local".to_owned(),
+        },
     }
 }
 

@@ -79,6 +79,7 @@ impl Reader {
         match v {
             V::Config(k) => match &self.config[k]["default"] {
                 Json::String(s) => V::Str(s.clone()),
+                Json::Bool(b) => V::Bool(*b),
                 Json::Array(items) => V::List(
                     items
                         .iter()
@@ -205,7 +206,7 @@ pub fn read(bundle: &Bundle, lang: Lang) -> Facts {
     let c = &clusters[0].1.args;
     let compute = c.field("computeConfig");
     let vpc = c.field("vpcConfig");
-    let flag = |v: V| v == V::Bool(true);
+    let flag = |v: V| r.resolve(&v) == V::Bool(true);
 
     let mut subnets = BTreeSet::new();
     let created = r.of_type("ec2.Subnet");
@@ -334,6 +335,15 @@ pub fn read(bundle: &Bundle, lang: Lang) -> Facts {
                 .collect()
         })
         .unwrap_or_default();
+    let mut subnet_tags = BTreeSet::new();
+    for (_, s) in r.of_type("ec2.Subnet") {
+        if let V::Obj(t) = s.args.field("tags") {
+            let cidr = r.norm(&s.args.field("cidrBlock"));
+            for (k, v) in t {
+                subnet_tags.insert(format!("{cidr} {k}={}", r.text(&v)));
+            }
+        }
+    }
     let network = c.field("kubernetesNetworkConfig");
     let public = flag(vpc.field("endpointPublicAccess"));
     let optional = |v: V| match v {
@@ -341,6 +351,11 @@ pub fn read(bundle: &Bundle, lang: Lang) -> Facts {
         v => Some(r.norm(&v)),
     };
     Facts {
+        subnet_tags,
+        // Not written by this target (finding TG017).
+        node_security_group: BTreeSet::new(),
+        // Terraform-only: the Pulumi backend keeps the state.
+        state: String::new(),
         name: r.text(&c.field("name")),
         region: r.config["aws:region"]["value"]
             .as_str()

@@ -713,7 +713,11 @@ impl Program {
                 }
                 _ => V::Unknown,
             },
-            "config.require" | "config.requireObject" | "cfg.Require" => match arg(0) {
+            "config.require"
+            | "config.requireObject"
+            | "config.requireBoolean"
+            | "cfg.Require"
+            | "cfg.RequireBool" => match arg(0) {
                 V::Str(k) => V::Config(k),
                 _ => V::Unknown,
             },

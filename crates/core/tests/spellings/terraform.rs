@@ -117,6 +117,8 @@ impl Config {
                     .unwrap_or("?")
             ),
             ["aws_kms_key", _, "arn"] => "kms:created".into(),
+            ["aws_vpc", _, "cidr_block"] => "vpc:cidr".into(),
+            ["aws_vpc", _, "ipv6_cidr_block"] => "vpc:ipv6-cidr".into(),
             ["aws_eks_cluster", _, "arn"] => "cluster:arn".into(),
             ["aws_cloudwatch_log_group", name, "arn"] => format!(
                 "log-group:{}",
@@ -339,13 +341,88 @@ pub fn read(bundle: &Bundle) -> Facts {
     let eks_capabilities = capabilities(&cfg);
     let log_deliveries = log_deliveries(&cfg);
     let buckets = buckets(&cfg);
+    let mut subnet_tags = BTreeSet::new();
+    for (_, s) in cfg.resources("aws_subnet") {
+        if let Some(t) = s["tags"].as_object() {
+            for (k, v) in t {
+                subnet_tags.insert(format!(
+                    "{} {k}={}",
+                    text(&s["cidr_block"]),
+                    v.as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+
+    // The node security group: the one with egress rules (the endpoint
+    // group has none), its tags and rules.
+    let mut node_security_group = BTreeSet::new();
+    let egress = cfg.resources("aws_vpc_security_group_egress_rule");
+    for (label, sg) in cfg.resources("aws_security_group") {
+        let id = format!("${{aws_security_group.{label}.id}}");
+        let rules = |ty: &str, dir: &str| -> Vec<String> {
+            cfg.resources(ty)
+                .into_iter()
+                .filter(|(_, r)| r["security_group_id"] == id.as_str())
+                .map(|(_, r)| {
+                    let peer = r["cidr_ipv4"]
+                        .as_str()
+                        .or(r["cidr_ipv6"].as_str())
+                        .map(|p| cfg.norm(p))
+                        .unwrap_or_default();
+                    let proto = match r["ip_protocol"].as_str() {
+                        Some("-1") => "all".to_owned(),
+                        Some(p) => format!(
+                            "{p} {}-{}",
+                            r["from_port"].as_u64().unwrap_or(0),
+                            r["to_port"].as_u64().unwrap_or(0)
+                        ),
+                        None => "?".to_owned(),
+                    };
+                    format!("{dir} {peer} {proto}")
+                })
+                .collect()
+        };
+        if !egress
+            .iter()
+            .any(|(_, r)| r["security_group_id"] == id.as_str())
+        {
+            continue;
+        }
+        node_security_group.insert(format!("name {}", text(&sg["name"])));
+        if let Some(t) = sg["tags"].as_object() {
+            for (k, v) in t {
+                node_security_group.insert(format!("tag {k}={}", v.as_str().unwrap_or("")));
+            }
+        }
+        node_security_group.extend(rules("aws_vpc_security_group_ingress_rule", "in"));
+        node_security_group.extend(rules("aws_vpc_security_group_egress_rule", "out"));
+    }
+
+    let backend = &cfg.root["terraform"]["backend"]["s3"];
+    let state = if backend.is_null() {
+        "local".to_owned()
+    } else {
+        let locked = backend["use_lockfile"] == Json::Bool(true);
+        let encrypted = backend["encrypt"] == Json::Bool(true);
+        format!(
+            "s3 {} {} {}{}{}",
+            backend["bucket"].as_str().unwrap_or("?"),
+            text(&backend["key"]),
+            text(&backend["region"]),
+            if locked { " locked" } else { "" },
+            if encrypted { " encrypted" } else { "" },
+        )
+    };
+
     let public = cluster["vpc_config"]["endpoint_public_access"] == Json::Bool(true);
     Facts {
         name: text(&var_or(&cluster["name"], "cluster_name")),
         region: text(cfg.variable("region")),
         version: text(&var_or(&cluster["version"], "kubernetes_version")),
         support_type: text(&cluster["upgrade_policy"]["support_type"]),
-        deletion_protection: cluster["deletion_protection"] == Json::Bool(true),
+        deletion_protection: var_or(&cluster["deletion_protection"], "deletion_protection")
+            == Json::Bool(true),
         cluster_role: cfg
             .norm(&text(&cluster["role_arn"]))
             .trim_start_matches("role:")
@@ -383,6 +460,9 @@ pub fn read(bundle: &Bundle) -> Facts {
         eks_capabilities,
         log_deliveries,
         buckets,
+        subnet_tags,
+        node_security_group,
+        state,
     }
 }
 

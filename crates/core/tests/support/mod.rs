@@ -559,23 +559,41 @@ fn access() -> impl Strategy<Value = Access> {
             }],
             ..AccessEntry::default()
         });
-    (any::<bool>(), prop::collection::vec(entry, 0..3)).prop_map(|(creator, mut entries)| {
-        entries.sort_by(|a, b| a.principal_arn.cmp(&b.principal_arn));
-        entries.dedup_by(|a, b| a.principal_arn == b.principal_arn);
-        if !creator && entries.is_empty() {
-            return Access {
-                cluster_creator_admin: true,
+    let admin_role = (
+        any::<bool>(),
+        prop::option::of("[A-Za-z][A-Za-z0-9+=,.@_-]{0,30}"),
+        prop::collection::vec(role_arn(), 0..2),
+    )
+        .prop_map(|(enabled, name, trusted)| AdminRole {
+            enabled,
+            name: name.filter(|_| enabled),
+            trusted_principals: if enabled { trusted } else { Vec::new() },
+        });
+    (
+        any::<bool>(),
+        prop::collection::vec(entry, 0..3),
+        admin_role,
+    )
+        .prop_map(|(creator, mut entries, admin_role)| {
+            entries.sort_by(|a, b| a.principal_arn.cmp(&b.principal_arn));
+            entries.dedup_by(|a, b| a.principal_arn == b.principal_arn);
+            if !creator && entries.is_empty() && !admin_role.enabled {
+                return Access {
+                    cluster_creator_admin: true,
+                    entries,
+                    admin_role,
+                };
+            }
+            Access {
+                cluster_creator_admin: creator
+                    || (!admin_role.enabled
+                        && entries
+                            .iter()
+                            .all(|e| e.policies[0].scope == AccessScope::Namespace)),
                 entries,
-            };
-        }
-        Access {
-            cluster_creator_admin: creator
-                || entries
-                    .iter()
-                    .all(|e| e.policies[0].scope == AccessScope::Namespace),
-            entries,
-        }
-    })
+                admin_role,
+            }
+        })
 }
 
 fn storage() -> impl Strategy<Value = Storage> {
@@ -666,25 +684,93 @@ fn load_balancing(region: String, public: bool) -> impl Strategy<Value = LoadBal
         )
 }
 
+fn s3_access() -> impl Strategy<Value = S3Access> {
+    (
+        "[a-z0-9][a-z0-9-]{2,20}[a-z0-9]",
+        prop::option::of("[a-z0-9][a-z0-9_.-]{0,10}(/[a-z0-9_.-]{1,8}){0,2}/?"),
+        0u8..3,
+    )
+        .prop_map(|(bucket, prefix, level)| S3Access {
+            bucket,
+            prefix,
+            access: [
+                S3AccessLevel::Read,
+                S3AccessLevel::Write,
+                S3AccessLevel::ReadWrite,
+            ][level as usize],
+        })
+}
+
+fn inline_statement() -> impl Strategy<Value = PolicyStatement> {
+    (
+        prop::option::of("[A-Za-z0-9]{1,12}"),
+        prop::sample::subsequence(
+            vec![
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "sqs:SendMessage",
+                "sqs:ReceiveMessage",
+                "secretsmanager:GetSecretValue",
+            ],
+            1..3,
+        ),
+        account(),
+        "[a-z][a-z0-9-]{0,12}",
+    )
+        .prop_map(|(sid, actions, acct, name)| PolicyStatement {
+            sid,
+            resources: vec![format!("arn:aws:dynamodb:us-east-1:{acct}:table/{name}")],
+            actions: actions.into_iter().map(str::to_owned).collect(),
+        })
+}
+
 fn pod_identity() -> impl Strategy<Value = Vec<PodIdentityAssociation>> {
     prop::collection::vec(
-        (dns_name(), dns_name(), any::<bool>(), role_arn()).prop_map(|(ns, sa, existing, arn)| {
-            PodIdentityAssociation {
-                namespace: ns,
-                service_account: sa,
-                role_mode: if existing {
-                    RoleMode::Existing
-                } else {
-                    RoleMode::Create
+        (
+            dns_name(),
+            dns_name(),
+            any::<bool>(),
+            role_arn(),
+            prop::collection::vec(s3_access(), 0..3),
+            prop::collection::vec(inline_statement(), 0..2),
+        )
+            .prop_map(
+                |(ns, sa, existing, arn, s3, inline)| PodIdentityAssociation {
+                    namespace: ns,
+                    service_account: sa,
+                    role_mode: if existing {
+                        RoleMode::Existing
+                    } else {
+                        RoleMode::Create
+                    },
+                    role_arn: existing.then_some(arn),
+                    managed_policy_arns: if existing || !s3.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec!["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess".into()]
+                    },
+                    s3_access: if existing { Vec::new() } else { s3 },
+                    inline_policy: if existing {
+                        Vec::new()
+                    } else {
+                        // Statement ids must be unique within the policy.
+                        let mut seen = Vec::new();
+                        inline
+                            .into_iter()
+                            .map(|mut st| {
+                                if let Some(sid) = &st.sid {
+                                    if seen.contains(sid) {
+                                        st.sid = None;
+                                    } else {
+                                        seen.push(sid.clone());
+                                    }
+                                }
+                                st
+                            })
+                            .collect()
+                    },
                 },
-                role_arn: existing.then_some(arn),
-                managed_policy_arns: if existing {
-                    Vec::new()
-                } else {
-                    vec!["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess".into()]
-                },
-            }
-        }),
+            ),
         0..3,
     )
     .prop_map(|mut v| {
@@ -888,6 +974,7 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
                     NodeRole {
                         mode: RoleMode::Existing,
                         arn: Some(node_arn),
+                        name: None,
                     }
                 } else {
                     NodeRole::default()

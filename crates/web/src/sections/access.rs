@@ -1,6 +1,6 @@
 //! The `access` section (and the authentication mode).
 
-use eksplan_core::catalog::policies::ACCESS_POLICIES;
+use eksplan_core::catalog::policies::PEOPLE_ACCESS_POLICIES;
 use eksplan_core::plan::{
     AccessEntry, AccessEntryType, AccessPolicy, AccessScope, AuthenticationMode,
 };
@@ -30,6 +30,18 @@ pub fn AccessSection(p: &SectionProps) -> Html {
         <CheckField path="access.cluster_creator_admin" label="Make whoever runs terraform apply cluster-admin" value={a.cluster_creator_admin}
             help="As an explicit access entry you can see and remove, not the hidden bootstrap grant AWS uses by default."
             onchange={setter(e, |p, v: bool| p.access.cluster_creator_admin = v)} />
+        <CheckField path="access.admin_role.enabled" label="Create an administrator role" value={a.admin_role.enabled}
+            help="A role that holds only sts:GetCallerIdentity in AWS and AmazonEKSClusterAdminPolicy in the cluster. People and CI assume it to use kubectl, so who is cluster-admin is decided by who may assume one role."
+            onchange={setter(e, |p, v: bool| p.access.admin_role.enabled = v)} />
+        if a.admin_role.enabled {
+            <OptTextField path="access.admin_role.name" label="Administrator role name (optional)" value={a.admin_role.name.clone()}
+                placeholder={format!("{}-admin", p.plan.cluster.name)}
+                onchange={setter(e, |p, v: Option<String>| p.access.admin_role.name = v)} />
+            <ListField path="access.admin_role.trusted_principals" label="Who may assume it (optional)" value={a.admin_role.trusted_principals.clone()}
+                placeholder="arn:aws:iam::111122223333:role/platform-team"
+                help="IAM role or user ARNs. Empty: the account, so the account's IAM policies decide who may assume it."
+                onchange={setter(e, |p, v: Vec<String>| p.access.admin_role.trusted_principals = v)} />
+        }
         <h3>{ "Access entries" }</h3>
         { for a.entries.iter().enumerate().map(|(i, entry)| entry_editor(e, i, n, entry, &on_move, &on_remove)) }
         <button type="button" onclick={add}>{ "Add an access entry" }</button>
@@ -40,6 +52,23 @@ pub fn AccessSection(p: &SectionProps) -> Html {
         "Who can use the Kubernetes API, through IAM principals and EKS access policies.",
         body,
     )
+}
+
+/// The access policies the picker offers: only those meant for people and
+/// CI. The AWS-internal ones are for the entries the planner writes itself
+/// (validation rejects them on a person's entry). A policy the plan already
+/// names that is not offered (an AWS service's policy, or a full ARN, in an
+/// imported plan) is added at the end so the select can show it.
+fn policy_options(current: &str) -> Vec<(AttrValue, AttrValue)> {
+    let mut v: Vec<(AttrValue, AttrValue)> = PEOPLE_ACCESS_POLICIES
+        .iter()
+        .map(|p| (AttrValue::Static(p), AttrValue::Static(p)))
+        .collect();
+    if !PEOPLE_ACCESS_POLICIES.contains(&current) {
+        let c = AttrValue::from(current.to_owned());
+        v.push((c.clone(), c));
+    }
+    v
 }
 
 fn entry_editor(
@@ -57,10 +86,6 @@ fn entry_editor(
         .next()
         .unwrap_or("entry")
         .to_owned();
-    let policy_opts: Vec<(AttrValue, AttrValue)> = ACCESS_POLICIES
-        .iter()
-        .map(|p| (AttrValue::Static(p), AttrValue::Static(p)))
-        .collect();
     let add_policy = e.reform(move |_: MouseEvent| {
         Rc::new(move |p: &mut eksplan_core::Plan| {
             if let Some(x) = p.access.entries.get_mut(i) {
@@ -81,7 +106,7 @@ fn entry_editor(
         });
         html! {
             <div class="subitem" key={j}>
-                <SelectField path={format!("{pbase}.policy")} label="Access policy" options={policy_opts.clone()}
+                <SelectField path={format!("{pbase}.policy")} label="Access policy" options={policy_options(&pol.policy)}
                     value={pol.policy.clone()}
                     onchange={setter(e, move |p, v: String| if let Some(x) = p.access.entries.get_mut(i).and_then(|x| x.policies.get_mut(j)) { x.policy = v })} />
                 <SelectField path={format!("{pbase}.scope")} label="Scope"
@@ -117,5 +142,34 @@ fn entry_editor(
             { for policies }
             <button type="button" onclick={add_policy}>{ "Add an access policy" }</button>
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::policy_options;
+    use eksplan_core::catalog::policies::{AccessPolicyAudience, access_policy_audience};
+
+    #[test]
+    fn the_picker_offers_only_policies_for_people() {
+        let offered = policy_options("AmazonEKSViewPolicy");
+        assert_eq!(offered.len(), 6);
+        for (value, _) in &offered {
+            assert_eq!(
+                access_policy_audience(value),
+                Some(AccessPolicyAudience::People),
+                "{value}"
+            );
+        }
+        assert!(!offered.iter().any(|(v, _)| v == "AmazonEKSAutoNodePolicy"));
+        assert!(
+            !offered
+                .iter()
+                .any(|(v, _)| v == "AmazonEKSBlockStoragePolicy")
+        );
+        // What an imported plan names stays visible.
+        let imported = policy_options("AWSBackupFullAccessPolicyForBackup");
+        assert_eq!(imported.len(), 7);
+        assert_eq!(imported[6].0, "AWSBackupFullAccessPolicyForBackup");
     }
 }

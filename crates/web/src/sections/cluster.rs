@@ -3,7 +3,8 @@
 use eksplan_core::catalog::policies::REGIONS;
 use eksplan_core::catalog::versions::{self, SupportPhase};
 use eksplan_core::plan::{
-    ComponentLogType, EndpointAccess, IpFamily, KeyMode, LogDestination, LogType, SupportType,
+    ComponentLogType, EndpointAccess, IpFamily, KeyMode, LogDestination, LogType, StateBackend,
+    SupportType,
 };
 use yew::prelude::*;
 
@@ -14,6 +15,7 @@ use crate::fields::*;
 #[component]
 pub fn ClusterSection(p: &SectionProps) -> Html {
     let c = &p.plan.cluster;
+    let st = &p.plan.state;
     let e = &p.edit;
     let mut version_opts: Vec<(AttrValue, AttrValue)> = versions::offered(p.today)
         .map(|v| {
@@ -73,7 +75,7 @@ pub fn ClusterSection(p: &SectionProps) -> Html {
         if c.endpoint.access.public() {
             <ListField path="cluster.endpoint.public_access_cidrs" label="Who may reach the public endpoint (CIDRs)"
                 value={c.endpoint.public_access_cidrs.clone()} placeholder="203.0.113.0/24, 198.51.100.7/32"
-                help="AWS's default is 0.0.0.0/0, the whole internet. List your offices, VPN and CI."
+                help="List your offices, VPN and CI. Empty: the bundle asks for them when it is deployed and refuses 0.0.0.0/0 (AWS's default, the whole internet); list 0.0.0.0/0 only to open it on purpose."
                 onchange={setter(e, |p, v: Vec<String>| p.cluster.endpoint.public_access_cidrs = v)} />
         }
         <SelectField path="cluster.secrets_encryption.mode" label="Secrets encryption"
@@ -115,11 +117,27 @@ pub fn ClusterSection(p: &SectionProps) -> Html {
             help="For control-plane logs, VPC flow logs and component logs."
             onchange={setter(e, |p, v: String| if let Ok(d) = v.parse() { p.cluster.log_retention_days = d })} />
         <CheckField path="cluster.deletion_protection" label="Deletion protection" value={c.deletion_protection}
-            help="Blocks DeleteCluster until turned off. Off by default."
+            help="Blocks DeleteCluster until turned off. The bundle makes it an input: teardown turns it off with -var, never by editing files."
             onchange={setter(e, |p, v: bool| p.cluster.deletion_protection = v)} />
         <MapField path="cluster.tags" label="Tags on every AWS resource" value={c.tags.clone()}
             help="Applied through the provider's default_tags. At most 50; keys may not start with aws:."
             onchange={setter(e, |p, v| p.cluster.tags = v)} />
+        <SelectField path="state.backend" label="Deployment state"
+            options={opts(&[("s3", "An S3 bucket, with S3's lock file"), ("local", "A local file (experiments only)")])}
+            value={ser(&st.backend)}
+            help="The state records every resource the bundle deploys. In S3 it is encrypted, versioned, shared and locked against two runs at once; a local file is lost with the machine."
+            onchange={setter(e, |p, v: String| if let Some(b) = de::<StateBackend>(&v) { p.state.backend = b })} />
+        if st.backend == StateBackend::S3 {
+            <OptTextField path="state.bucket" label="State bucket (optional)" value={st.bucket.clone()} placeholder="tfstate-111122223333-eu-west-1"
+                help="Empty: named when the bundle is set up (terraform init -backend-config=\"bucket=NAME\"); the bundle README shows how to create it."
+                onchange={setter(e, |p, v: Option<String>| p.state.bucket = v)} />
+            <OptTextField path="state.key" label="State key (optional)" value={st.key.clone()}
+                placeholder={format!("eks/{}/terraform.tfstate", c.name)}
+                onchange={setter(e, |p, v: Option<String>| p.state.key = v)} />
+            <OptTextField path="state.region" label="State bucket region (optional)" value={st.region.clone()} placeholder={c.region.clone()}
+                help="Empty: the cluster's region."
+                onchange={setter(e, |p, v: Option<String>| p.state.region = v)} />
+        }
         <details class="advanced">
             <summary>{ "IP family and service CIDR" }</summary>
             <SelectField path="cluster.ip_family" label="IP family"

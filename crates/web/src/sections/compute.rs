@@ -63,6 +63,11 @@ pub fn ComputeSection(p: &SectionProps) -> Html {
             <OptTextField path="auto_mode.node_role.arn" label="Node role ARN" value={am.node_role.arn.clone()}
                 placeholder="arn:aws:iam::111122223333:role/AmazonEKSAutoNodeRole"
                 onchange={setter(e, |p, v: Option<String>| p.auto_mode.node_role.arn = v)} />
+        } else {
+            <OptTextField path="auto_mode.node_role.name" label="Node role name (optional)" value={am.node_role.name.clone()}
+                placeholder={format!("{}-auto-node", p.plan.cluster.name)}
+                help="Empty: the cluster's name followed by -auto-node."
+                onchange={setter(e, |p, v: Option<String>| p.auto_mode.node_role.name = v)} />
         }
         <CheckField path="auto_mode.ecr_public_read_only" label="Authenticated pulls from ECR Public" value={am.ecr_public_read_only}
             help="Adds AmazonElasticContainerRegistryPublicReadOnly to the node roles the planner creates, so pulls from public.ecr.aws get its higher authenticated rate limits. Off by default: anonymous pulls work and nodes need nothing else. eksctl adds it; terraform-aws-eks added it and then reverted."

@@ -1,6 +1,6 @@
 //! The `network` section.
 
-use eksplan_core::plan::{NatMode, NetworkMode};
+use eksplan_core::plan::{NatMode, NetworkMode, NodeSecurityGroup};
 use yew::prelude::*;
 
 use super::{SectionProps, card, de, ser};
@@ -36,6 +36,28 @@ pub fn NetworkSection(p: &SectionProps) -> Html {
             <CheckField path="network.public_subnets" label="Public subnets" value={n.public_subnets}
                 help="For internet-facing load balancers and NAT gateways. Nodes never get public IPs."
                 onchange={setter(e, |p, v: bool| p.network.public_subnets = v)} />
+            <ListField path="network.private_subnet_cidrs" label="Private subnet CIDRs (optional)" value={n.private_subnet_cidrs.clone()}
+                placeholder="10.0.1.0/24, 10.0.2.0/24, 10.0.3.0/24"
+                help="One per AZ, in AZ order, like the VPC module's private_subnets. Empty: each gets an eighth of the VPC."
+                onchange={setter(e, |p, v: Vec<String>| p.network.private_subnet_cidrs = v)} />
+            <MapField path="network.private_subnet_tags" label="Extra private subnet tags" value={n.private_subnet_tags.clone()}
+                help="For example a tag a NodeClass selects subnets by (Private=1). The load-balancer tags are the planner's."
+                onchange={setter(e, |p, v| p.network.private_subnet_tags = v)} />
+            if n.public_subnets {
+                <ListField path="network.public_subnet_cidrs" label="Public subnet CIDRs (optional)" value={n.public_subnet_cidrs.clone()}
+                    placeholder="10.0.101.0/24, 10.0.102.0/24, 10.0.103.0/24"
+                    help="One per AZ, like the VPC module's public_subnets. Empty: the planner lays them out."
+                    onchange={setter(e, |p, v: Vec<String>| p.network.public_subnet_cidrs = v)} />
+                <MapField path="network.public_subnet_tags" label="Extra public subnet tags" value={n.public_subnet_tags.clone()}
+                    onchange={setter(e, |p, v| p.network.public_subnet_tags = v)} />
+            }
+            <CheckField path="network.node_security_group" label="A security group for custom NodeClasses' nodes" value={n.node_security_group.is_some()}
+                help="All traffic from the VPC in, all traffic out; NodeClasses select it by its Name tag. Auto Mode's default NodeClass uses the cluster security group instead."
+                onchange={setter(e, |p, v: bool| if !v { p.network.node_security_group = None } else if p.network.node_security_group.is_none() { p.network.node_security_group = Some(NodeSecurityGroup::default()) })} />
+            if let Some(sg) = &n.node_security_group {
+                <TextField path="network.node_security_group.name" label="Its name (and Name tag)" value={sg.name.clone()} placeholder="eks-nodes"
+                    onchange={setter(e, |p, v: String| if let Some(g) = p.network.node_security_group.as_mut() { g.name = v })} />
+            }
             <CheckField path="network.vpc_endpoints" label="VPC endpoints" value={n.vpc_endpoints}
                 help="S3, ECR, STS, EKS Auth, EC2, ELB and CloudWatch Logs endpoints let nodes work with no internet path. About $7/month per interface endpoint per AZ."
                 onchange={setter(e, |p, v: bool| p.network.vpc_endpoints = v)} />

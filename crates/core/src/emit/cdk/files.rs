@@ -82,12 +82,18 @@ fn is_list(p: &Parameter) -> bool {
     p.ty.starts_with("List<") || p.ty == "CommaDelimitedList"
 }
 
+/// Whether the parameter stands for a boolean input.
+fn is_flag(p: &Parameter) -> bool {
+    p.allowed_pattern == Some(crate::emit::cloudformation::io::BOOL_PATTERN)
+}
+
 /// `cdk.json`: how to run the app, and the inputs' defaults as context.
 pub fn cdk_json(design: &Design, t: &Template) -> String {
     let mut context = Map::new();
     context.insert("region".into(), Json::String(design.cluster.region.clone()));
     for p in &t.parameters {
         let v = match &p.default {
+            Some(ParamDefault::Text(s)) if is_flag(p) => Json::Bool(s == "true"),
             Some(ParamDefault::Text(s)) => Json::String(s.clone()),
             Some(ParamDefault::List(v)) => json!(v),
             None => continue,
@@ -115,6 +121,36 @@ function list(key: string): string[] {
       .filter((item) => item !== "");
   }
   throw new Error(`Set the context value ${key} (a list) in cdk.json or with --context ${key}=a,b`);
+}
+"#;
+
+/// The `checked` helper of `bin/app.ts`: a list input's deploy-time checks
+/// (the CloudFormation parameter's `AllowedPattern`, per item).
+const CHECKED_FN: &str = r#"/** A list whose every item matches the input's pattern; at least one item. */
+function checked(key: string, items: string[], pattern: string, message: string): string[] {
+  if (items.length === 0) {
+    throw new Error(`${key}: list at least one item, for example --context ${key}=203.0.113.10/32`);
+  }
+  for (const item of items) {
+    if (!new RegExp(pattern).test(item)) {
+      throw new Error(`${key}: ${item}: ${message}`);
+    }
+  }
+  return items;
+}
+"#;
+
+/// The `flag` helper of `bin/app.ts`, for boolean inputs.
+const FLAG_FN: &str = r#"/** A context value that must be true or false. */
+function flag(key: string): boolean {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === true || value === "true") {
+    return true;
+  }
+  if (value === false || value === "false") {
+    return false;
+  }
+  throw new Error(`Set the context value ${key} to true or false in cdk.json or with --context ${key}=false`);
 }
 "#;
 
@@ -161,6 +197,17 @@ function map(key: string): Record<string, string> {
         s.push_str(LIST_FN);
         s.push('\n');
     }
+    if t.parameters
+        .iter()
+        .any(|p| is_list(p) && p.allowed_pattern.is_some())
+    {
+        s.push_str(CHECKED_FN);
+        s.push('\n');
+    }
+    if t.parameters.iter().any(is_flag) {
+        s.push_str(FLAG_FN);
+        s.push('\n');
+    }
     let _ = writeln!(
         s,
         "new ClusterStack(app, {}, {{\n  env: {{ account: process.env.CDK_DEFAULT_ACCOUNT, region: text(\"region\") }},\n  description: {},",
@@ -169,8 +216,18 @@ function map(key: string): Record<string, string> {
     );
     for p in &t.parameters {
         let key = camel(&p.name);
-        let reader = if is_list(p) { "list" } else { "text" };
-        let _ = writeln!(s, "  {key}: {reader}({}),", string(&key));
+        let read = match (is_list(p), is_flag(p), p.allowed_pattern) {
+            (true, _, Some(pattern)) => format!(
+                "checked({k}, list({k}), {}, {})",
+                string(pattern),
+                string(p.constraint.unwrap_or("not allowed")),
+                k = string(&key)
+            ),
+            (true, _, None) => format!("list({})", string(&key)),
+            (false, true, _) => format!("flag({})", string(&key)),
+            (false, false, _) => format!("text({})", string(&key)),
+        };
+        let _ = writeln!(s, "  {key}: {read},");
     }
     s.push_str("  clusterTags: map(\"tags\"),\n});\n");
     let _ = design;
@@ -193,7 +250,13 @@ pub fn stack(design: &Design, t: &Template) -> String {
     s.push_str("/** The stack's inputs, read from the CDK context by bin/app.ts. */\n");
     s.push_str("export interface ClusterStackProps extends cdk.StackProps {\n");
     for p in &t.parameters {
-        let ty = if is_list(p) { "string[]" } else { "string" };
+        let ty = if is_list(p) {
+            "string[]"
+        } else if is_flag(p) {
+            "boolean"
+        } else {
+            "string"
+        };
         let _ = writeln!(
             s,
             "  /** {} */\n  readonly {}: {ty};",

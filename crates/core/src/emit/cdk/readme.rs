@@ -63,6 +63,14 @@ impl TargetReadme for Cdk {
         self
     }
 
+    fn output(&self, design: &Design, name: &str) -> String {
+        crate::emit::stack_scripts::stack_output(
+            &design.cluster.region,
+            &crate::emit::cloudformation::stack_name(&design.cluster.name),
+            &crate::design::Key::new(name).pascal(),
+        )
+    }
+
     fn tools(&self) -> &'static str {
         "Node.js 20 or later with npm (`npm install` brings the CDK CLI and libraries), the AWS CLI v2 and kubectl."
     }
@@ -73,7 +81,8 @@ impl TargetReadme for Cdk {
         if io::uses_caller_arn(design) {
             context.push("--context clusterAdminArn=\"$(../scripts/caller-arn.sh)\"".to_owned());
         }
-        let placeholder = documentation_cidrs(design);
+        let required = crate::emit::cloudformation::readme::cidrs_required(design);
+        let placeholder = documentation_cidrs(design) || required;
         if placeholder {
             context.push(format!("--context publicAccessCidrs={MY_ADDRESS}"));
         }
@@ -82,7 +91,9 @@ impl TargetReadme for Cdk {
              cd cdk\nnpm install\n\
              npx cdk bootstrap   # once per account and region\n",
         );
-        if placeholder {
+        if required {
+            s.push_str(crate::emit::cloudformation::readme::REQUIRED_CIDRS_COMMENT);
+        } else if placeholder {
             s.push_str(
                 "#    The plan limits the public API endpoint to a documentation range; pass your own\n\
                  #    networks (here: this machine's address) or kubectl cannot reach the cluster.\n",
@@ -105,7 +116,7 @@ impl TargetReadme for Cdk {
         teardown_text(
             design,
             "the stack",
-            "`aws eks update-cluster-config --no-deletion-protection`, or `deletionProtection: false` and `cdk deploy`",
+            "`aws eks update-cluster-config --no-deletion-protection`, or `npx cdk deploy --context deletionProtection=false`",
         )
     }
 

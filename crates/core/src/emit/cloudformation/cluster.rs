@@ -88,7 +88,7 @@ pub fn cluster(cfn: &Cfn, out: &mut Vec<Resource>) {
             "BootstrapSelfManagedAddons",
             Node::Bool(c.bootstrap_self_managed_addons),
         )
-        .prop("DeletionProtection", Node::Bool(c.deletion_protection));
+        .prop("DeletionProtection", cfn.input(InputId::DeletionProtection));
     if !c.log_types.is_empty() {
         r = r.prop(
             "Logging",

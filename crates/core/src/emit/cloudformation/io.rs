@@ -2,7 +2,11 @@
 
 use super::template::{Node, Output, ParamDefault, Parameter};
 use super::{ADMIN_PARAM, Cfn};
-use crate::design::{Design, InputId, InputValue, NetworkSpec, OutputValue};
+use crate::design::{Design, InputId, InputType, InputValue, NetworkSpec, OutputValue};
+
+/// The pattern of a parameter that stands for a boolean input (CloudFormation
+/// has no boolean parameter type).
+pub const BOOL_PATTERN: &str = "^(true|false)$";
 
 /// Whether the stack has a parameter for `i`. The region is the stack's
 /// own (`AWS::Region`); tags have no parameter type (CloudFormation has no
@@ -16,7 +20,10 @@ pub fn has_parameter(design: &Design, i: InputId) -> bool {
         InputId::VpcId | InputId::ControlPlaneSubnetIds => {
             matches!(design.network, NetworkSpec::Existing(_))
         }
-        InputId::ClusterName | InputId::KubernetesVersion | InputId::PublicAccessCidrs => true,
+        InputId::ClusterName
+        | InputId::KubernetesVersion
+        | InputId::PublicAccessCidrs
+        | InputId::DeletionProtection => true,
     };
     used && design.input(i).is_some()
 }
@@ -36,18 +43,29 @@ pub fn parameters(cfn: &Cfn) -> Vec<Parameter> {
         .iter()
         .filter(|i| has_parameter(d, i.id))
         .map(|input| {
-            let (ty, default) = match (&input.id, &input.default) {
-                (InputId::VpcId, InputValue::Text(s)) => {
-                    ("AWS::EC2::VPC::Id", ParamDefault::Text(s.clone()))
-                }
-                (InputId::ControlPlaneSubnetIds, InputValue::List(v)) => {
-                    ("List<AWS::EC2::Subnet::Id>", ParamDefault::List(v.clone()))
-                }
-                (_, InputValue::List(v)) => ("CommaDelimitedList", ParamDefault::List(v.clone())),
-                (_, InputValue::Text(s)) => ("String", ParamDefault::Text(s.clone())),
-                (_, InputValue::Map(_)) => ("String", ParamDefault::Text(String::new())),
+            let ty = match (input.id, input.ty) {
+                (InputId::VpcId, _) => "AWS::EC2::VPC::Id",
+                (InputId::ControlPlaneSubnetIds, _) => "List<AWS::EC2::Subnet::Id>",
+                (_, InputType::List) => "CommaDelimitedList",
+                (_, InputType::Text | InputType::Map | InputType::Bool) => "String",
             };
+            // No default: the parameter is required, and the stack cannot
+            // be created until the deployer passes a value.
+            let default = input.default.as_ref().map(|v| match v {
+                InputValue::List(v) => ParamDefault::List(v.clone()),
+                InputValue::Text(s) => ParamDefault::Text(s.clone()),
+                InputValue::Map(_) => ParamDefault::Text(String::new()),
+                InputValue::Bool(b) => ParamDefault::Text(b.to_string()),
+            });
             let (allowed_pattern, constraint) = match input.id {
+                // On a CommaDelimitedList the pattern applies to every item.
+                InputId::PublicAccessCidrs => {
+                    match crate::emit::input_checks::item_pattern(input) {
+                        Some((pattern, message)) => (Some(pattern), Some(message)),
+                        None => (None, None),
+                    }
+                }
+                InputId::DeletionProtection => (Some(BOOL_PATTERN), Some("true or false.")),
                 InputId::ClusterName => (
                     Some("^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$"),
                     Some("1-100 letters, digits, - and _, starting with a letter or digit."),
@@ -62,7 +80,7 @@ pub fn parameters(cfn: &Cfn) -> Vec<Parameter> {
                 name: param_name(input.id),
                 ty,
                 description: input.description.to_owned(),
-                default: Some(default),
+                default,
                 allowed_pattern,
                 constraint,
             }

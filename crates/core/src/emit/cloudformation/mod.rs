@@ -172,9 +172,10 @@ impl<'a> Cfn<'a> {
         if i == InputId::Region {
             return Node::Ref(Name::Pseudo(Pseudo::Region));
         }
-        match self.design.input(i).map(|x| &x.default) {
+        match self.design.input(i).and_then(|x| x.default.as_ref()) {
             Some(InputValue::Text(s)) => Node::str(s),
             Some(InputValue::List(v)) => Node::strs(v),
+            Some(InputValue::Bool(b)) => Node::Bool(*b),
             Some(InputValue::Map(_)) | None => Node::str(""),
         }
     }
@@ -359,6 +360,7 @@ fn attr_name(attr: Attr) -> &'static str {
         Attr::Id => "Id",
         Attr::Name => "Name",
         Attr::CidrBlock => "CidrBlock",
+        Attr::Ipv6CidrBlock => "Ipv6CidrBlocks",
         Attr::Endpoint => "Endpoint",
         Attr::ClusterSecurityGroupId => "ClusterSecurityGroupId",
     }

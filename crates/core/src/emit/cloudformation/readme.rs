@@ -19,6 +19,20 @@ pub fn documentation_cidrs(design: &Design) -> bool {
         })
 }
 
+/// Whether the public endpoint's networks are a required input (the plan
+/// lists none): the deploy command must pass them.
+pub fn cidrs_required(design: &Design) -> bool {
+    design
+        .input(InputId::PublicAccessCidrs)
+        .is_some_and(|i| i.required())
+}
+
+/// What the README says before a deploy command that passes the required
+/// networks.
+pub const REQUIRED_CIDRS_COMMENT: &str = "#    The public API endpoint admits only the networks you list, and the plan lists none:\n\
+     #    pass yours (here: this machine's address). The deployment refuses an empty list and\n\
+     #    anything wider than a /8, so it can never open the API to the whole internet.\n";
+
 /// The comment and the value that replace documentation CIDRs with this
 /// machine's address.
 pub const MY_ADDRESS: &str = "\"$(curl -s https://checkip.amazonaws.com)/32\"";
@@ -55,6 +69,14 @@ impl TargetReadme for CloudFormation {
         self
     }
 
+    fn output(&self, design: &Design, name: &str) -> String {
+        crate::emit::stack_scripts::stack_output(
+            &design.cluster.region,
+            &stack_name(&design.cluster.name),
+            &crate::design::Key::new(name).pascal(),
+        )
+    }
+
     fn tools(&self) -> &'static str {
         "The AWS CLI v2 and kubectl."
     }
@@ -66,8 +88,9 @@ impl TargetReadme for CloudFormation {
         if io::uses_caller_arn(design) {
             overrides.push(format!("{ADMIN_PARAM}=\"$(scripts/caller-arn.sh)\""));
         }
-        let placeholder =
-            documentation_cidrs(design) && io::has_parameter(design, InputId::PublicAccessCidrs);
+        let required = cidrs_required(design);
+        let placeholder = (documentation_cidrs(design) || required)
+            && io::has_parameter(design, InputId::PublicAccessCidrs);
         if placeholder {
             overrides.push(format!(
                 "{}={MY_ADDRESS}",
@@ -77,7 +100,9 @@ impl TargetReadme for CloudFormation {
         let mut s = String::from(
             "# 1. AWS resources: VPC, IAM, the cluster, access entries (about 20 minutes)\n",
         );
-        if placeholder {
+        if required {
+            s.push_str(REQUIRED_CIDRS_COMMENT);
+        } else if placeholder {
             s.push_str(
                 "#    The plan limits the public API endpoint to a documentation range; pass your own\n\
                  #    networks (here: this machine's address) or kubectl cannot reach the cluster.\n",
@@ -104,7 +129,7 @@ impl TargetReadme for CloudFormation {
         teardown_text(
             design,
             "the stack",
-            "`aws eks update-cluster-config --no-deletion-protection`, or `DeletionProtection: false` and deploy again",
+            "`aws eks update-cluster-config --no-deletion-protection`, or deploy again with `--parameter-overrides DeletionProtection=false`",
         )
     }
 

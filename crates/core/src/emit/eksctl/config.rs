@@ -36,7 +36,7 @@ impl Config<'_> {
     }
 
     fn input_text(&self, i: InputId) -> String {
-        match self.design.input(i).map(|x| &x.default) {
+        match self.design.input(i).and_then(|x| x.default.as_ref()) {
             Some(InputValue::Text(s)) => s.clone(),
             Some(InputValue::List(v)) => v.join(","),
             _ => String::new(),
@@ -278,7 +278,7 @@ fn vpc(cfg: &Config) -> Yaml {
             .iter()
             .map(|k| Yaml::Str(id_of(Kind::Subnet, k)))
             .collect(),
-        SubnetList::Input(i) => match d.input(*i).map(|x| &x.default) {
+        SubnetList::Input(i) => match d.input(*i).and_then(|x| x.default.as_ref()) {
             Some(InputValue::List(ids)) => ids.iter().map(Yaml::str).collect(),
             _ => Vec::new(),
         },
@@ -287,19 +287,25 @@ fn vpc(cfg: &Config) -> Yaml {
         "controlPlaneSubnetIDs",
         Yaml::Seq(control_plane),
     ));
+    // eksctl has no inputs, and an empty `publicAccessCIDRs` means
+    // 0.0.0.0/0 to eksctl: without networks in the plan the endpoint is
+    // private only (finding TG016), never open to the world.
+    let public = super::public_endpoint(d);
     v.push(Entry::new(
         "clusterEndpoints",
         Yaml::map([
-            ("privateAccess", Yaml::Bool(c.endpoint_private_access)),
-            ("publicAccess", Yaml::Bool(c.endpoint_public_access)),
+            (
+                "privateAccess",
+                Yaml::Bool(c.endpoint_private_access || !public),
+            ),
+            ("publicAccess", Yaml::Bool(public)),
         ]),
     ));
-    if c.endpoint_public_access {
-        let cidrs = match d.input(InputId::PublicAccessCidrs).map(|x| &x.default) {
-            Some(InputValue::List(v)) => v.clone(),
-            _ => c.public_access_cidrs.clone(),
-        };
-        v.push(Entry::new("publicAccessCIDRs", Yaml::strs(&cidrs)));
+    if public {
+        v.push(Entry::new(
+            "publicAccessCIDRs",
+            Yaml::strs(&c.public_access_cidrs),
+        ));
     }
     Yaml::Map(v)
 }

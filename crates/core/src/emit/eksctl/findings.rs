@@ -62,6 +62,14 @@ pub fn findings(design: &Design) -> Vec<Diagnostic> {
             "After `eksctl create cluster`, create the delivery destination, then per log type a delivery source and a delivery with the AWS CLI (waiting for each cluster update), or use the Terraform or CloudFormation target.",
         ));
     }
+    if c.endpoint_public_access && !super::public_endpoint(design) {
+        out.push(Diagnostic::new(
+            Code::EksctlPrivateEndpoint,
+            "cluster.endpoint.public_access_cidrs",
+            "The plan lists no networks for the public endpoint, so the other targets ask for them at deploy time; eksctl has no deploy-time inputs and reads an empty publicAccessCIDRs as 0.0.0.0/0, so this ClusterConfig turns the public endpoint off (private access only)",
+            "List your networks in cluster.endpoint.public_access_cidrs (for example your office's /32) and regenerate, or reach the API from inside the VPC (VPN, Direct Connect, a bastion).",
+        ));
+    }
     if c.deletion_protection {
         out.push(Diagnostic::new(
             Code::EksctlDeletionProtection,
@@ -131,6 +139,25 @@ mod tests {
 
     fn codes(p: &Plan) -> Vec<Code> {
         findings(&resolve(p)).into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_public_endpoint_without_networks_becomes_private() {
+        // The default plan opens the endpoint and lists no networks.
+        let p = Plan::default();
+        let d = resolve(&p);
+        assert!(d.cluster.endpoint_public_access && d.cluster.public_access_cidrs.is_empty());
+        assert!(codes(&p).contains(&Code::EksctlPrivateEndpoint));
+        let config = super::super::render(&d).text;
+        assert!(config.contains("publicAccess: false"), "{config}");
+        assert!(config.contains("privateAccess: true"), "{config}");
+        assert!(!config.contains("publicAccessCIDRs"), "{config}");
+        let mut p = Plan::default();
+        p.cluster.endpoint.public_access_cidrs = vec!["203.0.113.10/32".into()];
+        assert!(!codes(&p).contains(&Code::EksctlPrivateEndpoint));
+        let config = super::super::render(&resolve(&p)).text;
+        assert!(config.contains("publicAccess: true"), "{config}");
+        assert!(config.contains("203.0.113.10/32"), "{config}");
     }
 
     #[test]

@@ -56,6 +56,15 @@ pub const PATHS: &[&str] = &[
 /// The placeholder filled with the deploying principal's ARN.
 pub const ADMIN_PLACEHOLDER: &str = "ClusterAdminArn";
 
+/// Whether the ClusterConfig opens the public endpoint: only when the plan
+/// asks for it and lists its networks. eksctl has no deploy-time inputs,
+/// and it reads an empty `publicAccessCIDRs` as `0.0.0.0/0`, so a public
+/// endpoint whose networks are a required input becomes private only.
+pub fn public_endpoint(design: &Design) -> bool {
+    let c = &design.cluster;
+    c.endpoint_public_access && !c.public_access_cidrs.is_empty()
+}
+
 /// The prerequisites stack's name.
 pub fn prerequisites_stack(design: &Design) -> String {
     format!("{}-prerequisites", stack_name(&design.cluster.name))

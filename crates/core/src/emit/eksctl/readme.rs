@@ -40,6 +40,7 @@ impl Vocabulary for Eksctl {
             InputId::ControlPlaneSubnetIds => "vpc.controlPlaneSubnetIDs",
             InputId::NodeSubnetIds => "network.node_subnet_ids",
             InputId::PublicSubnetIds => "network.public_subnet_ids",
+            InputId::DeletionProtection => "scripts/post-deploy.sh (deletion protection)",
         }
         .to_owned()
     }
@@ -62,6 +63,14 @@ impl Vocabulary for Eksctl {
 impl TargetReadme for Eksctl {
     fn vocabulary(&self) -> &dyn Vocabulary {
         self
+    }
+
+    fn output(&self, design: &Design, name: &str) -> String {
+        crate::emit::stack_scripts::stack_output(
+            &design.cluster.region,
+            &super::prerequisites_stack(design),
+            &crate::design::Key::new(name).pascal(),
+        )
     }
 
     fn tools(&self) -> &'static str {

@@ -570,7 +570,10 @@ impl<'a> Builder<'a> {
                 "bootstrapSelfManagedAddons",
                 Expr::Bool(c.bootstrap_self_managed_addons),
             ),
-            ("deletionProtection", Expr::Bool(c.deletion_protection)),
+            (
+                "deletionProtection",
+                Expr::InputBool(InputId::DeletionProtection),
+            ),
         ];
         if !c.log_types.is_empty() {
             args.push((
@@ -1269,7 +1272,7 @@ fn scan(p: &mut Program) {
         match e {
             Expr::Str(v) => value(v, inputs, ctx),
             Expr::Zone(Zone::Available(_)) => ctx.zones = true,
-            Expr::InputList(i) => {
+            Expr::InputList(i) | Expr::InputBool(i) => {
                 inputs.insert(*i);
             }
             Expr::Strings(items) => items.iter().for_each(|i| walk(i, inputs, ctx, value)),

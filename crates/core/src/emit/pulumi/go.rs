@@ -18,7 +18,7 @@ use super::model::{Expr, Field, Fields, Id, Program, Resource, Stmt};
 use super::names::Vars;
 use super::ts::group;
 use super::{AWS_VERSION, GO_VERSION, PULUMI_VERSION, comment_lines, project_name};
-use crate::design::{InputId, InputValue, OutputValue, Part, PolicyDocument, Value, Zone};
+use crate::design::{InputId, InputType, OutputValue, Part, PolicyDocument, Value, Zone};
 
 /// The Go module path of the AWS SDK.
 pub const AWS_MODULE: &str = "github.com/pulumi/pulumi-aws/sdk/v7";
@@ -265,6 +265,10 @@ fn imports(p: &Program) -> (Vec<&'static str>, Vec<String>) {
         std.insert("fmt");
         std.insert("net");
     }
+    if checks_inputs(p) {
+        std.insert("fmt");
+        std.insert("regexp");
+    }
     let c = p.context;
     if c.partition || c.account || c.caller || c.region || c.zones {
         aws.insert("");
@@ -397,16 +401,21 @@ impl Go<'_> {
         for i in &self.p.inputs {
             let name = &self.inputs[i];
             let key = go_string(&i.key().camel());
-            match self.p.design.input(*i).map(|x| &x.default) {
-                Some(InputValue::List(_)) => {
+            let input = self.p.design.input(*i);
+            match input.map(|x| x.ty) {
+                Some(InputType::List) => {
                     b.line(&format!("var {name} []string"));
                     b.line(&format!("cfg.RequireObject({key}, &{name})"));
                 }
-                Some(InputValue::Map(_)) => {
+                Some(InputType::Map) => {
                     b.line(&format!("var {name} map[string]string"));
                     b.line(&format!("cfg.RequireObject({key}, &{name})"));
                 }
+                Some(InputType::Bool) => b.line(&format!("{name} := cfg.RequireBool({key})")),
                 _ => b.line(&format!("{name} := cfg.Require({key})")),
+            }
+            if let Some(input) = input {
+                checks_go(b, name, input);
             }
         }
     }
@@ -614,6 +623,7 @@ impl Go<'_> {
             Field::Id => "ID()",
             Field::Name => "Name",
             Field::CidrBlock => "CidrBlock",
+            Field::Ipv6CidrBlock => "Ipv6CidrBlock",
             Field::Endpoint => "Endpoint",
             Field::ClusterSecurityGroupId => "VpcConfig.ClusterSecurityGroupId()",
             Field::KeyId => "KeyId",
@@ -676,6 +686,7 @@ impl Go<'_> {
                 inline_list("pulumi.StringArray", items)
             }
             Expr::InputList(i) => G::one(format!("pulumi.ToStringArray({})", self.input(*i))),
+            Expr::InputBool(i) => G::one(format!("pulumi.Bool({})", self.input(*i))),
             Expr::Tags(tags) => composite(
                 "pulumi.StringMap",
                 tags.iter()
@@ -949,5 +960,49 @@ mod tests {
             go_field("bootstrapClusterCreatorAdminPermissions"),
             "BootstrapClusterCreatorAdminPermissions"
         );
+    }
+}
+
+/// Whether the program checks an input's value (`fmt`, `regexp`).
+fn checks_inputs(p: &Program) -> bool {
+    p.inputs.iter().any(|i| {
+        p.design
+            .input(*i)
+            .is_some_and(|x| x.ty == InputType::List && !x.checks.is_empty())
+    })
+}
+
+/// The input's deploy-time checks ([`crate::design::InputCheck`]), run
+/// right after it is read, so a value set with `pulumi config set` is
+/// refused like a wrong default.
+fn checks_go(b: &mut Body, name: &str, input: &crate::design::Input) {
+    use crate::emit::input_checks::{item_pattern, non_empty};
+    if input.ty != InputType::List {
+        return;
+    }
+    let key = input.id.key().camel();
+    if non_empty(input) {
+        b.line(&format!("if len({name}) == 0 {{"));
+        b.line(&format!(
+            "\treturn fmt.Errorf({})",
+            go_string(&format!(
+                "{key}: {}",
+                crate::design::InputCheck::NonEmpty.message()
+            ))
+        ));
+        b.line("}");
+    }
+    if let Some((pattern, message)) = item_pattern(input) {
+        b.line(&format!("for _, item := range {name} {{"));
+        b.line(&format!(
+            "\tif !regexp.MustCompile({}).MatchString(item) {{",
+            go_string(pattern)
+        ));
+        b.line(&format!(
+            "\t\treturn fmt.Errorf(\"{key}: %s: %s\", item, {})",
+            go_string(message)
+        ));
+        b.line("\t}");
+        b.line("}");
     }
 }

@@ -42,6 +42,8 @@ pub(crate) enum Field {
     KeyId,
     /// `principalArn` (access entry).
     PrincipalArn,
+    /// `ipv6CidrBlock` (VPC).
+    Ipv6CidrBlock,
 }
 
 impl Field {
@@ -52,6 +54,7 @@ impl Field {
             Attr::Id => Field::Id,
             Attr::Name => Field::Name,
             Attr::CidrBlock => Field::CidrBlock,
+            Attr::Ipv6CidrBlock => Field::Ipv6CidrBlock,
             Attr::Endpoint => Field::Endpoint,
             Attr::ClusterSecurityGroupId => Field::ClusterSecurityGroupId,
         }
@@ -78,6 +81,8 @@ pub(crate) enum Expr<'a> {
     Strings(Vec<Expr<'a>>),
     /// A list-valued config input, as a whole.
     InputList(InputId),
+    /// A boolean config input.
+    InputBool(InputId),
     /// A map of strings (tags).
     Tags(&'a Tags),
     /// An output attribute of a resource.
@@ -265,6 +270,7 @@ fn refs(e: &Expr, out: &mut BTreeSet<Id>) {
         | Expr::Bool(_)
         | Expr::Int(_)
         | Expr::InputList(_)
+        | Expr::InputBool(_)
         | Expr::Tags(_)
         | Expr::Document(_) => {}
     }

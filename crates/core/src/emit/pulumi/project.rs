@@ -10,16 +10,20 @@ use serde_json::{Map, Value as Json, json};
 
 use super::model::Program;
 use super::project_name;
-use crate::design::{InputId, InputValue};
+use crate::design::{InputId, InputType, InputValue};
 
 /// `Pulumi.yaml` for `runtime` (`nodejs` or `go`).
 pub(crate) fn pulumi_yaml(p: &Program, runtime: &str) -> String {
     let design = p.design;
     let mut config = Map::new();
-    if let Some(InputValue::Text(region)) = design.input(InputId::Region).map(|i| &i.default) {
+    if let Some(InputValue::Text(region)) = design
+        .input(InputId::Region)
+        .and_then(|i| i.default.as_ref())
+    {
         config.insert("aws:region".into(), json!({ "value": region }));
     }
-    if let Some(InputValue::Map(tags)) = design.input(InputId::Tags).map(|i| &i.default)
+    if let Some(InputValue::Map(tags)) =
+        design.input(InputId::Tags).and_then(|i| i.default.as_ref())
         && !tags.is_empty()
     {
         config.insert(
@@ -31,21 +35,26 @@ pub(crate) fn pulumi_yaml(p: &Program, runtime: &str) -> String {
         let Some(input) = design.input(*id) else {
             continue;
         };
-        let entry = match &input.default {
-            InputValue::Text(s) => json!({
-                "type": "string",
-                "description": input.description,
-                "default": s,
-            }),
-            InputValue::List(v) => json!({
+        let mut entry = match input.ty {
+            InputType::Text => json!({ "type": "string", "description": input.description }),
+            InputType::List => json!({
                 "type": "array",
                 "items": { "type": "string" },
                 "description": input.description,
-                "default": v,
             }),
+            InputType::Bool => json!({ "type": "boolean", "description": input.description }),
             // Project config has no map type: an object is given as a value.
-            InputValue::Map(m) => json!({ "value": m }),
+            InputType::Map => json!({ "value": {} }),
         };
+        // No default: the key is required, and `pulumi up` stops until the
+        // stack sets it.
+        match &input.default {
+            Some(InputValue::Text(s)) => entry["default"] = json!(s),
+            Some(InputValue::List(v)) => entry["default"] = json!(v),
+            Some(InputValue::Bool(v)) => entry["default"] = json!(v),
+            Some(InputValue::Map(m)) => entry = json!({ "value": m }),
+            None => {}
+        }
         config.insert(id.key().camel(), entry);
     }
     let runtime = if runtime == "nodejs" {

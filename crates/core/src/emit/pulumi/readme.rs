@@ -97,12 +97,12 @@ pub(super) fn destroyer(go: bool) -> Destroyer {
         tool: "Pulumi",
         protection_off: if go {
             (
-                "DeletionProtection: pulumi.Bool(false) in pulumi/main.go",
+                "deletionProtection to false (pulumi config set --cwd pulumi deletionProtection false)",
                 "pulumi up --cwd pulumi",
             )
         } else {
             (
-                "deletionProtection: false in pulumi/index.ts",
+                "deletionProtection to false (pulumi config set --cwd pulumi deletionProtection false)",
                 "pulumi up --cwd pulumi",
             )
         },
@@ -129,11 +129,16 @@ fn deploy(design: &Design, install: &str) -> String {
     s.push_str(
         "pulumi stack init dev   # any stack name; Pulumi.yaml has the plan's values as defaults\n",
     );
-    if placeholder_cidrs(design) {
-        s.push_str(
-            "#    The plan limits the public API endpoint to a documentation range; pass your own\n\
-             #    networks (here: this machine's address) or kubectl cannot reach the cluster.\n",
-        );
+    let required = crate::emit::cloudformation::readme::cidrs_required(design);
+    if required || placeholder_cidrs(design) {
+        if required {
+            s.push_str(crate::emit::cloudformation::readme::REQUIRED_CIDRS_COMMENT);
+        } else {
+            s.push_str(
+                "#    The plan limits the public API endpoint to a documentation range; pass your own\n\
+                 #    networks (here: this machine's address) or kubectl cannot reach the cluster.\n",
+            );
+        }
         s.push_str("pulumi config set --path 'publicAccessCidrs[0]' \"$(curl -s https://checkip.amazonaws.com)/32\"\n");
     }
     s.push_str("pulumi up\ncd ..\n\n");
@@ -173,6 +178,13 @@ impl TargetReadme for PulumiTs {
         self
     }
 
+    fn output(&self, _design: &Design, name: &str) -> String {
+        format!(
+            "$(pulumi stack output --cwd pulumi {})",
+            crate::design::Key::new(name).camel()
+        )
+    }
+
     fn tools(&self) -> &'static str {
         "The Pulumi CLI 3, Node.js 20 or later with npm, the AWS CLI v2 and kubectl."
     }
@@ -182,7 +194,7 @@ impl TargetReadme for PulumiTs {
     }
 
     fn teardown(&self, design: &Design) -> String {
-        teardown(design, "deletionProtection: false")
+        teardown(design, "pulumi config set deletionProtection false")
     }
 
     fn describe(&self, path: &str) -> Option<&'static str> {
@@ -216,6 +228,13 @@ impl TargetReadme for PulumiGo {
         self
     }
 
+    fn output(&self, _design: &Design, name: &str) -> String {
+        format!(
+            "$(pulumi stack output --cwd pulumi {})",
+            crate::design::Key::new(name).camel()
+        )
+    }
+
     fn tools(&self) -> &'static str {
         "The Pulumi CLI 3, Go 1.24 or later, the AWS CLI v2 and kubectl."
     }
@@ -228,7 +247,7 @@ impl TargetReadme for PulumiGo {
     }
 
     fn teardown(&self, design: &Design) -> String {
-        teardown(design, "DeletionProtection: pulumi.Bool(false)")
+        teardown(design, "pulumi config set deletionProtection false")
     }
 
     fn describe(&self, path: &str) -> Option<&'static str> {

@@ -16,7 +16,7 @@ use super::model::{Expr, Field, Fields, Id, Program, Resource, Stmt};
 use super::names::Vars;
 use super::{AWS_VERSION, PULUMI_VERSION, comment_lines, project_name};
 use crate::design::{
-    Condition, InputId, InputValue, OutputValue, Part, PolicyDocument, PrincipalKind, Value, Zone,
+    Condition, InputId, InputType, OutputValue, Part, PolicyDocument, PrincipalKind, Value, Zone,
 };
 
 /// Identifiers the program itself uses, which resource variables avoid.
@@ -104,14 +104,19 @@ impl Ts<'_> {
         for i in &self.p.inputs {
             let name = &self.inputs[i];
             let key = ts_string(&i.key().camel());
-            let read = match self.p.design.input(*i).map(|x| &x.default) {
-                Some(InputValue::List(_)) => format!("config.requireObject<string[]>({key})"),
-                Some(InputValue::Map(_)) => {
+            let input = self.p.design.input(*i);
+            let read = match input.map(|x| x.ty) {
+                Some(InputType::List) => format!("config.requireObject<string[]>({key})"),
+                Some(InputType::Map) => {
                     format!("config.requireObject<Record<string, string>>({key})")
                 }
+                Some(InputType::Bool) => format!("config.requireBoolean({key})"),
                 _ => format!("config.require({key})"),
             };
             let _ = writeln!(s, "const {name} = {read};");
+            if let Some(input) = input {
+                checks_ts(s, name, input);
+            }
         }
     }
 
@@ -240,6 +245,7 @@ impl Ts<'_> {
             Field::Id => "id",
             Field::Name => "name",
             Field::CidrBlock => "cidrBlock",
+            Field::Ipv6CidrBlock => "ipv6CidrBlock",
             Field::Endpoint => "endpoint",
             Field::ClusterSecurityGroupId => "vpcConfig.clusterSecurityGroupId",
             Field::KeyId => "keyId",
@@ -290,7 +296,7 @@ impl Ts<'_> {
                     .collect();
                 list(&items, depth, key_len)
             }
-            Expr::InputList(i) => self.input(*i),
+            Expr::InputList(i) | Expr::InputBool(i) => self.input(*i),
             Expr::Tags(tags) => {
                 if tags.is_empty() {
                     return "{}".into();
@@ -555,4 +561,33 @@ pub(crate) fn tsconfig() -> String {
         "files": ["index.ts"]
     });
     crate::textfmt::json_pretty(&v).unwrap_or_default()
+}
+
+/// The input's deploy-time checks ([`crate::design::InputCheck`]), run
+/// right after it is read, so a value set with `pulumi config set` is
+/// refused like a wrong default.
+fn checks_ts(s: &mut String, name: &str, input: &crate::design::Input) {
+    use crate::emit::input_checks::{item_pattern, non_empty};
+    if input.ty != crate::design::InputType::List {
+        return;
+    }
+    let key = input.id.key().camel();
+    if non_empty(input) {
+        let _ = writeln!(
+            s,
+            "if ({name}.length === 0) {{\n    throw new Error({});\n}}",
+            ts_string(&format!(
+                "{key}: {}",
+                crate::design::InputCheck::NonEmpty.message()
+            ))
+        );
+    }
+    if let Some((pattern, message)) = item_pattern(input) {
+        let _ = writeln!(
+            s,
+            "for (const item of {name}) {{\n    if (!new RegExp({}).test(item)) {{\n        throw new Error(`{key}: ${{item}}: {}`);\n    }}\n}}",
+            ts_string(pattern),
+            ts_template_text(message)
+        );
+    }
 }

@@ -95,7 +95,10 @@ pub fn file(tf: &Tf) -> File {
         "bootstrap_self_managed_addons",
         Expr::bool(c.bootstrap_self_managed_addons),
     )
-    .attr("deletion_protection", Expr::bool(c.deletion_protection));
+    .attr(
+        "deletion_protection",
+        Expr::raw(variable(InputId::DeletionProtection)),
+    );
     if !c.log_types.is_empty() {
         let types: Vec<&str> = c.log_types.iter().map(|t| t.as_str()).collect();
         cluster = cluster.attr("enabled_cluster_log_types", Expr::strs(&types));

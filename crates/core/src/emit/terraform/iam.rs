@@ -8,7 +8,8 @@ use crate::design::{Attr, Key, Kind, Part, Role, Value};
 /// and the capability roles (in `capabilities.tf`).
 pub fn file(tf: &Tf) -> File {
     let design = tf.design;
-    let mut f = header("IAM roles for the cluster, its nodes and VPC flow logs.");
+    let mut f =
+        header("IAM roles for the cluster, its nodes, its administrators and VPC flow logs.");
     // Pod Identity and capability roles are written with what uses them.
     let elsewhere: Vec<&Key> = design
         .pod_identity

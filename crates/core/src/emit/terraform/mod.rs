@@ -1,6 +1,6 @@
 //! Terraform emitter (`hashicorp/aws` ≥ 6.25), one file per concern:
-//! `versions.tf`, `providers.tf`, `variables.tf`, `vpc.tf`, `iam.tf`,
-//! `eks.tf`, `access.tf`, `pod_identity.tf`, `outputs.tf`, and, when the
+//! `versions.tf`, `backend.tf`, `providers.tf`, `variables.tf`, `vpc.tf`,
+//! `iam.tf`, `eks.tf`, `access.tf`, `pod_identity.tf`, `outputs.tf`, and, when the
 //! plan has them, `capabilities.tf` (EKS Capabilities) and `logs.tf`
 //! (component log delivery).
 //!
@@ -10,6 +10,7 @@
 //! keys (`aws_subnet.private_a`); inputs become variables.
 
 mod access;
+mod backend;
 mod capabilities;
 mod eks;
 mod gates;
@@ -39,13 +40,15 @@ use crate::design::{
 /// capability later needs no provider upgrade.
 pub const AWS_PROVIDER_VERSION: &str = ">= 6.25, < 7.0";
 
-/// Oldest Terraform the generated code supports.
-pub const TERRAFORM_VERSION: &str = ">= 1.5.7";
+/// Oldest Terraform the generated code supports: 1.10 brought the S3
+/// backend's native state locking (`use_lockfile`).
+pub const TERRAFORM_VERSION: &str = ">= 1.10";
 
 /// Every file the Terraform target can write.
 pub const PATHS: &[&str] = &[
     "scripts/teardown.sh",
     "terraform/versions.tf",
+    "terraform/backend.tf",
     "terraform/providers.tf",
     "terraform/variables.tf",
     "terraform/vpc.tf",
@@ -65,6 +68,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     let tf = Tf::new(design);
     let files = [
         ("versions.tf", providers::versions()),
+        ("backend.tf", backend::file(&tf)),
         ("providers.tf", providers::providers(&tf)),
         ("variables.tf", variables::file(&tf)),
         ("vpc.tf", vpc::file(&tf)),
@@ -89,7 +93,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     if gates::any_settled(design) {
         bundle.insert(gates::SCRIPT, gates::script());
     }
-    bundle.insert("scripts/teardown.sh", super::scripts::teardown(design));
+    bundle.insert(super::scripts::TEARDOWN, super::scripts::teardown(design));
 }
 
 /// The design and the Terraform names of its objects.
@@ -142,6 +146,7 @@ impl<'a> Tf<'a> {
             Kind::Subnet => "aws_subnet",
             Kind::SecurityGroup => "aws_security_group",
             Kind::SecurityGroupRule => "aws_vpc_security_group_ingress_rule",
+            Kind::SecurityGroupEgress => "aws_vpc_security_group_egress_rule",
             Kind::InternetGateway => "aws_internet_gateway",
             Kind::EgressOnlyGateway => "aws_egress_only_internet_gateway",
             Kind::NatGateway => "aws_nat_gateway",
@@ -284,6 +289,7 @@ fn attr_name(attr: Attr) -> &'static str {
         Attr::Id => "id",
         Attr::Name => "name",
         Attr::CidrBlock => "cidr_block",
+        Attr::Ipv6CidrBlock => "ipv6_cidr_block",
         Attr::Endpoint => "endpoint",
         Attr::ClusterSecurityGroupId => "vpc_config[0].cluster_security_group_id",
     }

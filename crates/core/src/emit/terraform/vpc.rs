@@ -3,8 +3,8 @@
 use super::super::hcl::{Block, Expr, File};
 use super::{Tf, header, tags, variable};
 use crate::design::{
-    Attr, CreatedVpc, Destination, EndpointKind, ExistingVpc, Kind, LogGroup, NetworkSpec, Ref,
-    Zone,
+    Attr, CreatedVpc, Destination, EndpointKind, ExistingVpc, Kind, LogGroup, NetworkSpec, Peer,
+    Protocol, Ref, Zone,
 };
 
 /// `vpc.tf`.
@@ -175,8 +175,67 @@ fn created(tf: &Tf, vpc: &CreatedVpc) -> File {
         }
     }
     endpoints(tf, vpc, &mut f);
+    node_security_group(tf, vpc, &mut f);
     flow_logs(tf, vpc, &mut f);
     f
+}
+
+fn node_security_group(tf: &Tf, vpc: &CreatedVpc, f: &mut File) {
+    let Some(sg) = &vpc.node_security_group else {
+        return;
+    };
+    f.comment(&format!("{}.", sg.description));
+    f.push(
+        Block::new(
+            "resource",
+            &[
+                "aws_security_group",
+                &tf.label(Kind::SecurityGroup, &sg.key),
+            ],
+        )
+        .attr("name", Expr::str(sg.name.clone()))
+        .attr("description", Expr::str(sg.description.clone()))
+        .attr("vpc_id", tf.reference_expr(Kind::Vpc, &vpc.key, Attr::Id))
+        .attr("tags", tags(&sg.tags)),
+    );
+    let rules = sg
+        .ingress
+        .iter()
+        .map(|r| {
+            (
+                "aws_vpc_security_group_ingress_rule",
+                Kind::SecurityGroupRule,
+                r,
+            )
+        })
+        .chain(sg.egress.iter().map(|r| {
+            (
+                "aws_vpc_security_group_egress_rule",
+                Kind::SecurityGroupEgress,
+                r,
+            )
+        }));
+    for (ty, kind, rule) in rules {
+        let (peer, cidr) = match &rule.peer {
+            Peer::Ipv4(v) => ("cidr_ipv4", v),
+            Peer::Ipv6(v) => ("cidr_ipv6", v),
+        };
+        let mut b = Block::new("resource", &[ty, &tf.label(kind, &rule.key)])
+            .attr(
+                "security_group_id",
+                tf.reference_expr(Kind::SecurityGroup, &sg.key, Attr::Id),
+            )
+            .attr("description", Expr::str(rule.description.clone()))
+            .attr(peer, tf.value(cidr));
+        b = match rule.protocol {
+            Protocol::All => b.attr("ip_protocol", Expr::str("-1")),
+            Protocol::Tcp { from, to } => b
+                .attr("ip_protocol", Expr::str("tcp"))
+                .attr("from_port", Expr::num(from))
+                .attr("to_port", Expr::num(to)),
+        };
+        f.push(b);
+    }
 }
 
 fn endpoints(tf: &Tf, vpc: &CreatedVpc, f: &mut File) {

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
@@ -25,6 +26,15 @@ func main() {
 		kubernetesVersion := cfg.Require("kubernetesVersion")
 		var publicAccessCidrs []string
 		cfg.RequireObject("publicAccessCidrs", &publicAccessCidrs)
+		if len(publicAccessCidrs) == 0 {
+			return fmt.Errorf("publicAccessCidrs: List at least one network, for example [\"203.0.113.10/32\"].")
+		}
+		for _, item := range publicAccessCidrs {
+			if !regexp.MustCompile("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([89]|[12][0-9]|3[0-2])$").MatchString(item) {
+				return fmt.Errorf("publicAccessCidrs: %s: %s", item, "Networks larger than a /8, such as 0.0.0.0/0, would open the Kubernetes API to the internet; the plan does not allow it (list 0.0.0.0/0 in cluster.endpoint.public_access_cidrs to choose that deliberately).")
+			}
+		}
+		deletionProtection := cfg.RequireBool("deletionProtection")
 		vpcId := cfg.Require("vpcId")
 		var controlPlaneSubnetIds []string
 		cfg.RequireObject("controlPlaneSubnetIds", &controlPlaneSubnetIds)
@@ -263,7 +273,7 @@ func main() {
 			RoleArn:                    clusterRole.Arn,
 			Version:                    pulumi.String(kubernetesVersion),
 			BootstrapSelfManagedAddons: pulumi.Bool(false),
-			DeletionProtection:         pulumi.Bool(false),
+			DeletionProtection:         pulumi.Bool(deletionProtection),
 			EnabledClusterLogTypes:     pulumi.StringArray{pulumi.String("audit"), pulumi.String("authenticator")},
 			AccessConfig: &eks.ClusterAccessConfigArgs{
 				AuthenticationMode:                      pulumi.String("API"),
@@ -354,6 +364,8 @@ func main() {
 		// This plan has no Pod Identity associations.
 
 		// Stack outputs (`pulumi stack output`).
+		// AWS region of the cluster.
+		ctx.Export("region", pulumi.String(region.Region))
 		// EKS cluster name.
 		ctx.Export("clusterName", cluster.Name)
 		// EKS cluster ARN.

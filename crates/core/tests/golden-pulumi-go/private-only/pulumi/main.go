@@ -22,6 +22,7 @@ func main() {
 		cfg := config.New(ctx, "")
 		clusterName := cfg.Require("clusterName")
 		kubernetesVersion := cfg.Require("kubernetesVersion")
+		deletionProtection := cfg.RequireBool("deletionProtection")
 
 		// The account context.
 		partition, err := aws.GetPartition(ctx, nil, nil)
@@ -552,7 +553,7 @@ func main() {
 			RoleArn:                    clusterRole.Arn,
 			Version:                    pulumi.String(kubernetesVersion),
 			BootstrapSelfManagedAddons: pulumi.Bool(false),
-			DeletionProtection:         pulumi.Bool(false),
+			DeletionProtection:         pulumi.Bool(deletionProtection),
 			EnabledClusterLogTypes:     pulumi.StringArray{pulumi.String("audit"), pulumi.String("authenticator")},
 			AccessConfig: &eks.ClusterAccessConfigArgs{
 				AuthenticationMode:                      pulumi.String("API"),
@@ -625,6 +626,8 @@ func main() {
 		// This plan has no Pod Identity associations.
 
 		// Stack outputs (`pulumi stack output`).
+		// AWS region of the cluster.
+		ctx.Export("region", pulumi.String(region.Region))
 		// EKS cluster name.
 		ctx.Export("clusterName", cluster.Name)
 		// EKS cluster ARN.

@@ -14,7 +14,7 @@ CLUSTER='platform'
 MANAGED='app.kubernetes.io/managed-by=eks-auto-mode-planner'
 cd "$(dirname "$0")/.."
 
-echo "Deletion protection is on: set deletionProtection: false in pulumi/index.ts and run"
+echo "Deletion protection is on: set deletionProtection to false (pulumi config set --cwd pulumi deletionProtection false) and run"
 echo "'pulumi up --cwd pulumi' before running this script."
 if [[ "${1:-}" != "--protection-off" ]]; then
   exit 1

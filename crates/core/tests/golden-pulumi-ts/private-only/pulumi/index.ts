@@ -9,6 +9,7 @@ import * as aws from "@pulumi/aws";
 const config = new pulumi.Config();
 const clusterNameConfig = config.require("clusterName");
 const kubernetesVersion = config.require("kubernetesVersion");
+const deletionProtection = config.requireBoolean("deletionProtection");
 
 // The account context.
 const partition = aws.getPartitionOutput().partition;
@@ -399,7 +400,7 @@ const cluster = new aws.eks.Cluster("cluster", {
     roleArn: clusterRole.arn,
     version: kubernetesVersion,
     bootstrapSelfManagedAddons: false,
-    deletionProtection: false,
+    deletionProtection: deletionProtection,
     enabledClusterLogTypes: ["audit", "authenticator"],
     accessConfig: {
         authenticationMode: "API",
@@ -464,6 +465,8 @@ new aws.eks.AccessPolicyAssociation("cluster-creator-access-entry-admin", {
 // This plan has no Pod Identity associations.
 
 // Stack outputs (`pulumi stack output`).
+/** AWS region of the cluster. */
+export const region = region;
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

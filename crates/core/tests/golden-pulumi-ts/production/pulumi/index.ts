@@ -10,6 +10,15 @@ const config = new pulumi.Config();
 const clusterNameConfig = config.require("clusterName");
 const kubernetesVersion = config.require("kubernetesVersion");
 const publicAccessCidrs = config.requireObject<string[]>("publicAccessCidrs");
+if (publicAccessCidrs.length === 0) {
+    throw new Error("publicAccessCidrs: List at least one network, for example [\"203.0.113.10/32\"].");
+}
+for (const item of publicAccessCidrs) {
+    if (!new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([89]|[12][0-9]|3[0-2])$").test(item)) {
+        throw new Error(`publicAccessCidrs: ${item}: Networks larger than a /8, such as 0.0.0.0/0, would open the Kubernetes API to the internet; the plan does not allow it (list 0.0.0.0/0 in cluster.endpoint.public_access_cidrs to choose that deliberately).`);
+    }
+}
+const deletionProtection = config.requireBoolean("deletionProtection");
 
 // The account context.
 const partition = aws.getPartitionOutput().partition;
@@ -517,7 +526,7 @@ const cluster = new aws.eks.Cluster("cluster", {
     roleArn: clusterRole.arn,
     version: kubernetesVersion,
     bootstrapSelfManagedAddons: false,
-    deletionProtection: true,
+    deletionProtection: deletionProtection,
     enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     accessConfig: {
         authenticationMode: "API",
@@ -584,6 +593,8 @@ new aws.eks.AccessPolicyAssociation("cluster-creator-access-entry-admin", {
 // This plan has no Pod Identity associations.
 
 // Stack outputs (`pulumi stack output`).
+/** AWS region of the cluster. */
+export const region = region;
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

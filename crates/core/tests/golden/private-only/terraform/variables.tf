@@ -3,6 +3,7 @@
 
 # The Kubernetes manifests in ../kubernetes were generated for these defaults (NodeClass
 # roles and subnet tags use the cluster name): change them in the plan and regenerate.
+# A variable without a default is required: pass it with -var or a .tfvars file.
 variable "region" {
   description = "AWS region for every resource."
   type        = string
@@ -19,6 +20,12 @@ variable "kubernetes_version" {
   description = "Kubernetes minor version. Upgrade one minor version at a time."
   type        = string
   default     = "1.37"
+}
+
+variable "deletion_protection" {
+  description = "Whether EKS refuses to delete the cluster. Set it to false and apply before tearing the cluster down."
+  type        = bool
+  default     = false
 }
 
 variable "tags" {

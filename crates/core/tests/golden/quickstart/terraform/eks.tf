@@ -66,7 +66,7 @@ resource "aws_eks_cluster" "this" {
   role_arn                      = aws_iam_role.cluster.arn
   version                       = var.kubernetes_version
   bootstrap_self_managed_addons = false
-  deletion_protection           = false
+  deletion_protection           = var.deletion_protection
 
   access_config {
     authentication_mode                         = "API"

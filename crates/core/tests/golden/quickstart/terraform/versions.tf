@@ -4,7 +4,7 @@
 # hashicorp/aws 6.25 is the first release with aws_eks_capability (EKS Capabilities);
 # 6.15 was the first to enable and disable EKS Auto Mode in place.
 terraform {
-  required_version = ">= 1.5.7"
+  required_version = ">= 1.10"
 
   required_providers {
     aws = {

@@ -73,7 +73,7 @@ resource "aws_eks_cluster" "this" {
   role_arn                      = aws_iam_role.cluster.arn
   version                       = var.kubernetes_version
   bootstrap_self_managed_addons = false
-  deletion_protection           = false
+  deletion_protection           = var.deletion_protection
   enabled_cluster_log_types     = ["audit", "authenticator"]
 
   access_config {

@@ -3,6 +3,7 @@
 
 # The Kubernetes manifests in ../kubernetes were generated for these defaults (NodeClass
 # roles and subnet tags use the cluster name): change them in the plan and regenerate.
+# A variable without a default is required: pass it with -var or a .tfvars file.
 variable "region" {
   description = "AWS region for every resource."
   type        = string
@@ -22,9 +23,30 @@ variable "kubernetes_version" {
 }
 
 variable "public_access_cidrs" {
-  description = "CIDRs allowed to reach the public Kubernetes API endpoint."
+  description = "CIDRs allowed to reach the public Kubernetes API endpoint. Required: the plan lists none, and the endpoint never defaults to the whole internet."
   type        = list(string)
-  default     = ["203.0.113.0/24"]
+  nullable    = false
+
+  validation {
+    condition     = length(var.public_access_cidrs) > 0
+    error_message = "List at least one network, for example [\"203.0.113.10/32\"]."
+  }
+
+  validation {
+    condition     = alltrue([for c in var.public_access_cidrs : can(cidrnetmask(c)) && try(cidrhost(c, 0) == split("/", c)[0], false)])
+    error_message = "Every item must be an IPv4 CIDR written as its network address, such as 203.0.113.0/24."
+  }
+
+  validation {
+    condition     = alltrue([for c in var.public_access_cidrs : try(tonumber(split("/", c)[1]) >= 8, false)])
+    error_message = "Networks larger than a /8, such as 0.0.0.0/0, would open the Kubernetes API to the internet; the plan does not allow it (list 0.0.0.0/0 in cluster.endpoint.public_access_cidrs to choose that deliberately)."
+  }
+}
+
+variable "deletion_protection" {
+  description = "Whether EKS refuses to delete the cluster. Set it to false and apply before tearing the cluster down."
+  type        = bool
+  default     = false
 }
 
 variable "tags" {

@@ -19,6 +19,8 @@ export interface ClusterStackProps extends cdk.StackProps {
   readonly kubernetesVersion: string;
   /** CIDRs allowed to reach the public Kubernetes API endpoint. */
   readonly publicAccessCidrs: string[];
+  /** Whether EKS refuses to delete the cluster. Set it to false and apply before tearing the cluster down. */
+  readonly deletionProtection: boolean;
   /** IAM role or user that gets cluster-admin: the principal running the deployment (scripts/caller-arn.sh prints it). */
   readonly clusterAdminArn: string;
   /** Tags for every AWS resource (under each resource's own tags). */
@@ -582,7 +584,7 @@ export class ClusterStack extends cdk.Stack {
       roleArn: clusterRole.attrArn,
       version: props.kubernetesVersion,
       bootstrapSelfManagedAddons: false,
-      deletionProtection: true,
+      deletionProtection: props.deletionProtection,
       logging: {
         clusterLogging: {
           enabledTypes: [
@@ -873,6 +875,10 @@ export class ClusterStack extends cdk.Stack {
     });
     ipamLogDelivery.addResourceDependency(componentLogsBucketPolicy);
 
+    new cdk.CfnOutput(this, "Region", {
+      description: "AWS region of the cluster.",
+      value: cdk.Aws.REGION,
+    });
     new cdk.CfnOutput(this, "ClusterName", {
       description: "EKS cluster name.",
       value: thisCluster.ref,

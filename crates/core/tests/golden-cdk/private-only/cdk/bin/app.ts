@@ -32,11 +32,24 @@ function map(key: string): Record<string, string> {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 
+/** A context value that must be true or false. */
+function flag(key: string): boolean {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === true || value === "true") {
+    return true;
+  }
+  if (value === false || value === "false") {
+    return false;
+  }
+  throw new Error(`Set the context value ${key} to true or false in cdk.json or with --context ${key}=false`);
+}
+
 new ClusterStack(app, "private-only", {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: text("region") },
   description: "EKS Auto Mode cluster private-only",
   clusterName: text("clusterName"),
   kubernetesVersion: text("kubernetesVersion"),
+  deletionProtection: flag("deletionProtection"),
   clusterAdminArn: text("clusterAdminArn"),
   clusterTags: map("tags"),
 });

@@ -47,12 +47,38 @@ function list(key: string): string[] {
   throw new Error(`Set the context value ${key} (a list) in cdk.json or with --context ${key}=a,b`);
 }
 
+/** A list whose every item matches the input's pattern; at least one item. */
+function checked(key: string, items: string[], pattern: string, message: string): string[] {
+  if (items.length === 0) {
+    throw new Error(`${key}: list at least one item, for example --context ${key}=203.0.113.10/32`);
+  }
+  for (const item of items) {
+    if (!new RegExp(pattern).test(item)) {
+      throw new Error(`${key}: ${item}: ${message}`);
+    }
+  }
+  return items;
+}
+
+/** A context value that must be true or false. */
+function flag(key: string): boolean {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === true || value === "true") {
+    return true;
+  }
+  if (value === false || value === "false") {
+    return false;
+  }
+  throw new Error(`Set the context value ${key} to true or false in cdk.json or with --context ${key}=false`);
+}
+
 new ClusterStack(app, "production", {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: text("region") },
   description: "EKS Auto Mode cluster production",
   clusterName: text("clusterName"),
   kubernetesVersion: text("kubernetesVersion"),
-  publicAccessCidrs: list("publicAccessCidrs"),
+  publicAccessCidrs: checked("publicAccessCidrs", list("publicAccessCidrs"), "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([89]|[12][0-9]|3[0-2])$", "Networks larger than a /8, such as 0.0.0.0/0, would open the Kubernetes API to the internet; the plan does not allow it (list 0.0.0.0/0 in cluster.endpoint.public_access_cidrs to choose that deliberately)."),
+  deletionProtection: flag("deletionProtection"),
   clusterAdminArn: text("clusterAdminArn"),
   clusterTags: map("tags"),
 });

@@ -16,8 +16,10 @@ export interface ClusterStackProps extends cdk.StackProps {
   readonly clusterName: string;
   /** Kubernetes minor version. Upgrade one minor version at a time. */
   readonly kubernetesVersion: string;
-  /** CIDRs allowed to reach the public Kubernetes API endpoint. */
+  /** CIDRs allowed to reach the public Kubernetes API endpoint. Required: the plan lists none, and the endpoint never defaults to the whole internet. */
   readonly publicAccessCidrs: string[];
+  /** Whether EKS refuses to delete the cluster. Set it to false and apply before tearing the cluster down. */
+  readonly deletionProtection: boolean;
   /** IAM role or user that gets cluster-admin: the principal running the deployment (scripts/caller-arn.sh prints it). */
   readonly clusterAdminArn: string;
   /** Tags for every AWS resource (under each resource's own tags). */
@@ -489,7 +491,7 @@ export class ClusterStack extends cdk.Stack {
       roleArn: clusterRole.attrArn,
       version: props.kubernetesVersion,
       bootstrapSelfManagedAddons: false,
-      deletionProtection: false,
+      deletionProtection: props.deletionProtection,
       accessConfig: {
         authenticationMode: "API",
         bootstrapClusterCreatorAdminPermissions: false,
@@ -550,6 +552,10 @@ export class ClusterStack extends cdk.Stack {
       ],
     });
 
+    new cdk.CfnOutput(this, "Region", {
+      description: "AWS region of the cluster.",
+      value: cdk.Aws.REGION,
+    });
     new cdk.CfnOutput(this, "ClusterName", {
       description: "EKS cluster name.",
       value: thisCluster.ref,
