@@ -357,7 +357,7 @@ fn check_stack_target(plan: &Plan, target: Target) -> Result<(), TestCaseError> 
         }
     }
     let findings: Vec<_> = output.diagnostics.iter().map(|d| d.code).collect();
-    let design_facts = facts::from_design(&resolve(&plan)).as_reported(&findings);
+    let design_facts = facts::from_design(&resolve(&plan)).reported_by_target(&findings);
     let (actual, expected) = match target {
         Target::Eksctl => (
             eksctl::read(&bundle),

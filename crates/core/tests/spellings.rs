@@ -103,7 +103,7 @@ fn expected(target: Target, facts: &facts::Facts, findings: &[Code]) -> facts::F
         _ => facts.clone(),
     };
     if target != Target::Terraform {
-        f = f.as_reported(findings);
+        f = f.reported_by_target(findings);
     }
     f
 }

@@ -159,7 +159,7 @@ impl Facts {
     /// is Terraform's alone (the others keep state in their stacks or the
     /// Pulumi backend), and a fact the target cannot spell is expected to be
     /// missing only when the bundle carries the finding that says so.
-    pub fn as_reported(mut self, findings: &[eksplan_core::diag::Code]) -> Facts {
+    pub fn reported_by_target(mut self, findings: &[eksplan_core::diag::Code]) -> Facts {
         use eksplan_core::diag::Code;
         self.state = String::new();
         if findings.contains(&Code::NodeSecurityGroupMissing) {

@@ -908,6 +908,50 @@ pub(crate) fn go_mod(p: &Program) -> String {
     )
 }
 
+/// Whether the program checks an input's value (`fmt`, `regexp`).
+fn checks_inputs(p: &Program) -> bool {
+    p.inputs.iter().any(|i| {
+        p.design
+            .input(*i)
+            .is_some_and(|x| x.ty == InputType::List && !x.checks.is_empty())
+    })
+}
+
+/// The input's deploy-time checks ([`crate::design::InputCheck`]), run
+/// right after it is read, so a value set with `pulumi config set` is
+/// refused like a wrong default.
+fn checks_go(b: &mut Body, name: &str, input: &crate::design::Input) {
+    use crate::emit::input_checks::{item_pattern, non_empty};
+    if input.ty != InputType::List {
+        return;
+    }
+    let key = input.id.key().camel();
+    if non_empty(input) {
+        b.line(&format!("if len({name}) == 0 {{"));
+        b.line(&format!(
+            "\treturn fmt.Errorf({})",
+            go_string(&format!(
+                "{key}: {}",
+                crate::design::InputCheck::NonEmpty.message()
+            ))
+        ));
+        b.line("}");
+    }
+    if let Some((pattern, message)) = item_pattern(input) {
+        b.line(&format!("for _, item := range {name} {{"));
+        b.line(&format!(
+            "\tif !regexp.MustCompile({}).MatchString(item) {{",
+            go_string(pattern)
+        ));
+        b.line(&format!(
+            "\t\treturn fmt.Errorf(\"{key}: %s: %s\", item, {})",
+            go_string(message)
+        ));
+        b.line("\t}");
+        b.line("}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -960,49 +1004,5 @@ mod tests {
             go_field("bootstrapClusterCreatorAdminPermissions"),
             "BootstrapClusterCreatorAdminPermissions"
         );
-    }
-}
-
-/// Whether the program checks an input's value (`fmt`, `regexp`).
-fn checks_inputs(p: &Program) -> bool {
-    p.inputs.iter().any(|i| {
-        p.design
-            .input(*i)
-            .is_some_and(|x| x.ty == InputType::List && !x.checks.is_empty())
-    })
-}
-
-/// The input's deploy-time checks ([`crate::design::InputCheck`]), run
-/// right after it is read, so a value set with `pulumi config set` is
-/// refused like a wrong default.
-fn checks_go(b: &mut Body, name: &str, input: &crate::design::Input) {
-    use crate::emit::input_checks::{item_pattern, non_empty};
-    if input.ty != InputType::List {
-        return;
-    }
-    let key = input.id.key().camel();
-    if non_empty(input) {
-        b.line(&format!("if len({name}) == 0 {{"));
-        b.line(&format!(
-            "\treturn fmt.Errorf({})",
-            go_string(&format!(
-                "{key}: {}",
-                crate::design::InputCheck::NonEmpty.message()
-            ))
-        ));
-        b.line("}");
-    }
-    if let Some((pattern, message)) = item_pattern(input) {
-        b.line(&format!("for _, item := range {name} {{"));
-        b.line(&format!(
-            "\tif !regexp.MustCompile({}).MatchString(item) {{",
-            go_string(pattern)
-        ));
-        b.line(&format!(
-            "\t\treturn fmt.Errorf(\"{key}: %s: %s\", item, {})",
-            go_string(message)
-        ));
-        b.line("\t}");
-        b.line("}");
     }
 }

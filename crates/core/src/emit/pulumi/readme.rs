@@ -92,20 +92,14 @@ fn config_key(i: InputId) -> String {
 }
 
 /// How the Pulumi teardown script ends.
-pub(super) fn destroyer(go: bool) -> Destroyer {
+pub(super) fn destroyer(_go: bool) -> Destroyer {
     Destroyer {
         tool: "Pulumi",
-        protection_off: if go {
-            (
-                "deletionProtection to false (pulumi config set --cwd pulumi deletionProtection false)",
-                "pulumi up --cwd pulumi",
-            )
-        } else {
-            (
-                "deletionProtection to false (pulumi config set --cwd pulumi deletionProtection false)",
-                "pulumi up --cwd pulumi",
-            )
-        },
+        // The same for both languages: the input, not the program.
+        protection_off: (
+            "deletionProtection to false (pulumi config set --cwd pulumi deletionProtection false)",
+            "pulumi up --cwd pulumi",
+        ),
         destroy_name: "pulumi destroy",
         destroy: "pulumi destroy --cwd pulumi",
     }
