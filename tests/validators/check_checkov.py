@@ -104,6 +104,7 @@ def main() -> int:
                 problems.append(f"{name}: required public_access_cidrs does not refuse the internet")
             failed, passed = run_checkov(tfdir, INPUTS if needed else None)
         else:
+            needed = {}
             failed, passed = run_checkov(template_dir(bundle, framework), None, framework)
         with open(os.path.join(bundle, "plan.yaml")) as f:
             version = str((yaml.safe_load(f) or {}).get("cluster", {}).get("kubernetes_version", ""))
