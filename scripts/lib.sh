@@ -87,6 +87,34 @@ ensure_browser_tools() {
   fi
 }
 
+# What the Pulumi validators need: Debian's Go (gofmt, and go/parser for
+# the SDK names check; no module is ever downloaded) and the npm packages
+# of tests/validators/pulumi (typescript, @pulumi/pulumi, @pulumi/aws),
+# installed with --ignore-scripts so nothing fetches a Pulumi plugin.
+ensure_pulumi_tools() {
+  ensure_apt golang-go
+  local dir="$ROOT/tests/validators/pulumi" stamp
+  stamp="$dir/node_modules/.installed-$(sha256sum "$dir/package-lock.json" | cut -c1-16)"
+  if [[ ! -f "$stamp" ]]; then
+    step "Installing the Pulumi validator packages (npm ci --ignore-scripts in tests/validators/pulumi)"
+    (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
+# The CDK validator's npm packages (tests/validators/cdk: aws-cdk-lib,
+# constructs, TypeScript, @types/node), exactly as its lock file says. Nothing
+# in them downloads anything when installed.
+ensure_cdk_validator() {
+  local dir="$ROOT/tests/validators/cdk" stamp
+  stamp="$dir/node_modules/.installed-$(sha256sum "$dir/package-lock.json" | cut -c1-16)"
+  if [[ ! -f "$stamp" ]]; then
+    step "Installing the CDK validator's packages (npm ci in tests/validators/cdk)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$stamp"
+  fi
+}
+
 # Debian's shellcheck, for the repository's scripts and every generated
 # teardown script.
 ensure_shellcheck() {

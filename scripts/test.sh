@@ -12,8 +12,12 @@ cd "$ROOT"
 
 ensure_venv py tests/validators/requirements.txt
 ensure_venv checkov tests/validators/requirements-checkov.txt
+ensure_venv cfn tests/validators/requirements-cfn.txt
+ensure_cdk_validator
+ensure_apt shellcheck gettext-base
 ensure_web_tools
 ensure_browser_tools
+ensure_pulumi_tools
 ensure_shellcheck
 
 step "Formatting and lints"
@@ -54,27 +58,43 @@ gen() { # name, then eksplan generate arguments; shows the output only on failur
 }
 for p in $presets; do gen "$p" --preset "$p"; done
 for f in tests/fixtures/*.yaml; do gen "$(basename "$f" .yaml)" "$f"; done
-echo "bundles in target/validation: $(cd "$BUNDLES" && printf '%s ' *)"
+for t in pulumi-ts pulumi-go; do
+  mkdir -p "$BUNDLES/$t"
+  for p in $presets; do gen "$t/$p" --preset "$p" --target "$t"; done
+  for f in tests/fixtures/*.yaml; do gen "$t/$(basename "$f" .yaml)" "$f" --target "$t"; done
+done
+cargo run --quiet -p eksplan-core --example random_bundles -- "$BUNDLES" 4 pulumi-ts pulumi-go >/dev/null
+echo "bundles in target/validation: $(ls "$BUNDLES" | tr '\n' ' ')"
+tf_bundles=()
+for d in "$BUNDLES"/*/; do
+  if [[ -d "$d/terraform" ]]; then tf_bundles+=("${d%/}"); fi
+done
 
 PY="$TOOLS/py/bin/python"
 step "Plan files against schema/plan.schema.json"
 "$PY" tests/validators/check_plans.py schema/plan.schema.json crates/core/presets/*.yaml tests/fixtures/*.yaml
 
 step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes-validate, CRD schemas, shellcheck"
-"$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "$BUNDLES"/*
+"$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "${tf_bundles[@]}"
 
 step "Validators on the golden migration bundles (eksplan migrate)"
 "$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" tests/fixtures/migrate/*.expected
 "$PY" tests/validators/check_plans.py schema/plan.schema.json tests/fixtures/migrate/*.expected/plan.yaml
 
 step "The validators reject broken bundles"
-"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
+"$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json" "$BUNDLES/platform"
+
+step "Pulumi validators: Pulumi.yaml rules, tsc --strict, gofmt, Go SDK names against @pulumi/aws, parliament (presets, fixtures, random plans)"
+"$PY" tests/validators/check_pulumi.py "$BUNDLES"/pulumi-ts/* "$BUNDLES"/pulumi-go/* "$BUNDLES"/random-*-pulumi-*
+
+step "The Pulumi validators reject broken programs"
+"$PY" tests/validators/test_validators_pulumi.py "$BUNDLES/pulumi-ts/production" "$BUNDLES/pulumi-go/production"
 
 step "checkov on every preset and fixture (the empty plan and the articles' clusters among them) and the migration bundles"
 # Not kitchen-sink: it sets every option at once, including an existing KMS
 # key, for which the planner leaves log groups on CloudWatch's own encryption.
 checkov_dirs=()
-for d in "$BUNDLES"/*; do
+for d in "${tf_bundles[@]}"; do
   [[ "$(basename "$d")" == kitchen-sink ]] || checkov_dirs+=("$d")
 done
 "$TOOLS/checkov/bin/python" tests/validators/check_checkov.py "${checkov_dirs[@]}" tests/fixtures/migrate/*.expected
@@ -93,6 +113,40 @@ if ! grep -q "required check CKV_AWS_38" <<<"$out"; then
   exit 1
 fi
 echo "caught: required check CKV_AWS_38 on a world-open endpoint"
+
+step "Generating eksctl, CloudFormation and CDK bundles: every preset and fixture, and random plans"
+STACKS="$ROOT/target/validation-stacks"
+rm -rf "$STACKS"
+for t in eksctl cloudformation cdk; do
+  mkdir -p "$STACKS/$t"
+  for p in $presets; do gen "../validation-stacks/$t/$p" --preset "$p" --target "$t"; done
+  for f in tests/fixtures/*.yaml; do gen "../validation-stacks/$t/$(basename "$f" .yaml)" "$f" --target "$t"; done
+done
+cargo run --quiet -p eksplan-core --example random_bundles -- "$STACKS/random" 3 eksctl cloudformation cdk >/dev/null
+# random-<n>-<target> → <target>/random-<n>: the CDK check compares each app
+# with the CloudFormation bundle of the same name beside it.
+for d in "$STACKS"/random/random-*; do
+  n=${d##*/}
+  t=${n#random-*-}
+  i=${n#random-}
+  mv "$d" "$STACKS/$t/random-${i%%-*}"
+done
+rmdir "$STACKS/random"
+
+step "Validators: cfn-lint, parliament, eksctl's JSON Schema and load-time rules, tsc --strict, CDK synth (offline) equal to the CloudFormation template, shellcheck"
+"$PY" tests/validators/check_stacks.py --cfn-lint "$TOOLS/cfn/bin/cfn-lint" \
+  --cdk-modules tests/validators/cdk/node_modules "$STACKS"/*/*
+
+step "The stack validators reject broken bundles"
+"$PY" tests/validators/test_stacks.py "$STACKS" production --cfn-lint "$TOOLS/cfn/bin/cfn-lint" \
+  --cdk-modules tests/validators/cdk/node_modules
+
+step "checkov's CloudFormation checks on every preset (CloudFormation, eksctl's prerequisites, CDK synthesised)"
+stack_dirs=()
+for t in cloudformation eksctl cdk; do
+  for p in $presets; do stack_dirs+=("$STACKS/$t/$p"); done
+done
+"$TOOLS/checkov/bin/python" tests/validators/check_checkov.py --framework cloudformation "${stack_dirs[@]}"
 
 step "Web planner: component tests in headless Chromium (wasm-bindgen-test)"
 (cd crates/web && CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180 \

@@ -579,7 +579,7 @@ test('the cost view on a 360 px phone: readable charts, a hint applied and undon
 test('presets all load without errors', async () => {
   const { page, log, context } = await planner();
   const names = await page.locator('#preset option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
-  assert.deepEqual(names, ['quickstart', 'production', 'private-only', 'gpu', 'spot-batch', 'existing-vpc']);
+  assert.deepEqual(names, ['quickstart', 'production', 'private-only', 'gpu', 'spot-batch', 'platform', 'existing-vpc']);
   for (const name of names) {
     await page.selectOption('#preset', name);
     assert.match(await counts(page), /^0 errors/, name);

@@ -7,7 +7,10 @@ For every bundle folder given on the command line:
 * every resource and data-source argument and nested block exists in the
   hashicorp/aws provider schema (offline, from cdktn-provider-aws), required
   arguments are present, and every reference (``aws_x.y``, ``data.x.y``,
-  ``var.x``) points at something the bundle declares;
+  ``var.x``, ``terraform_data.x``) points at something the bundle declares;
+  Terraform's built-in ``terraform_data`` is checked against its own
+  arguments, and its ``local-exec`` provisioners run only scripts the bundle
+  ships or ``sleep``;
 * every IAM policy document passes parliament, except findings listed with a
   reason in ``accepted.yaml``;
 * every YAML file passes yamllint, parses, and each object validates:
@@ -40,7 +43,15 @@ from yamllint import linter
 from yamllint.config import YamlLintConfig
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-META_ARGUMENTS = {"count", "for_each", "depends_on", "lifecycle", "provider"}
+META_ARGUMENTS = {"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner"}
+# Terraform's built-in resource (provider terraform.io/builtin/terraform).
+BUILTIN_RESOURCES = {
+    "terraform_data": {
+        "input": {"required": False, "block": None},
+        "triggers_replace": {"required": False, "block": None},
+    },
+}
+LOCAL_EXEC = {"command", "interpreter", "environment", "working_dir", "when", "on_failure", "quiet"}
 YAMLLINT = YamlLintConfig(
     "extends: default\n"
     "rules:\n"
@@ -104,7 +115,35 @@ def check_arguments(r: Report, where: str, body: dict, schema: dict) -> None:
             r.fail(where, f"required argument `{key}` is missing")
 
 
-REF = re.compile(r"\b(data\.[a-z0-9_]+\.[a-z0-9_-]+|aws_[a-z0-9_]+\.[a-z0-9_-]+|var\.[a-z0-9_]+)")
+REF = re.compile(
+    r"\b(data\.[a-z0-9_]+\.[a-z0-9_-]+|aws_[a-z0-9_]+\.[a-z0-9_-]+|terraform_data\.[a-z0-9_-]+|var\.[a-z0-9_]+)"
+)
+
+
+def check_provisioners(r: Report, where: str, body: dict, tfdir: str) -> None:
+    """local-exec provisioners may run `sleep N` or a script of the bundle."""
+    for prov in body.get("provisioner", []):
+        for ptype, pbody in prov.items():
+            ptype = unquote(ptype)
+            if ptype != "local-exec":
+                r.fail(where, f"provisioner {ptype}: only local-exec is expected")
+                continue
+            for key in pbody:
+                if key not in LOCAL_EXEC and key not in ("__is_block__", "__comments__"):
+                    r.fail(where, f"local-exec: unknown argument `{key}`")
+            command = unquote(pbody.get("command", ""))
+            if "when" in pbody and pbody["when"] != "destroy":
+                r.fail(where, f"local-exec: when = {pbody['when']}")
+            if re.fullmatch(r"sleep [0-9]+", command):
+                r.count("local-exec sleeps checked")
+                continue
+            m = re.fullmatch(r"\$\{path\.module\}/\.\./(scripts/[a-z0-9-]+\.sh)", command)
+            if not m:
+                r.fail(where, f"local-exec runs `{command}`, not a bundled script")
+            elif not os.path.isfile(os.path.join(tfdir, "..", m.group(1))):
+                r.fail(where, f"local-exec runs {m.group(1)}, which the bundle does not contain")
+            else:
+                r.count("local-exec scripts found in the bundle")
 
 
 def expressions(value):
@@ -147,6 +186,9 @@ def check_terraform(r: Report, tfdir: str, provider: dict) -> list[tuple[str, di
         for kind in ("resource", "data"):
             for rtype, rname, body in blocks(parsed, kind):
                 schema = provider[kind].get(rtype)
+                if kind == "resource" and rtype in BUILTIN_RESOURCES:
+                    schema = BUILTIN_RESOURCES[rtype]
+                    check_provisioners(r, f"{name}: {kind} {rtype}.{rname}", body, tfdir)
                 where = f"{name}: {kind} {rtype}.{rname}"
                 if schema is None:
                     r.fail(where, "not a hashicorp/aws type")
@@ -174,6 +216,7 @@ PLACEHOLDERS = [
     (re.compile(r"\$\{aws_cloudwatch_log_group\.([a-z0-9_]+)\.arn\}"), r"arn:aws:logs:us-east-1:210987654321:log-group:\1"),
     (re.compile(r"\$\{aws_eks_cluster\.([a-z0-9_]+)\.arn\}"), r"arn:aws:eks:us-east-1:210987654321:cluster/\1"),
     (re.compile(r"\$\{aws_kms_key\.([a-z0-9_]+)\.arn\}"), r"arn:aws:kms:us-east-1:210987654321:key/\1"),
+    (re.compile(r"\$\{aws_s3_bucket\.([a-z0-9_]+)\.arn\}"), r"arn:aws:s3:::bucket-\1"),
 ]
 
 
@@ -399,7 +442,9 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     check_policies(r, policies, accepted.get("parliament", {}))
     check_yaml(r, bundle, version)
     scripts_dir = os.path.join(bundle, "scripts")
-    for name in sorted(os.listdir(scripts_dir)):
+    if not os.path.isfile(os.path.join(scripts_dir, "teardown.sh")):
+        r.fail("scripts/teardown.sh", "missing")
+    for name in sorted(os.listdir(scripts_dir)) if os.path.isdir(scripts_dir) else []:
         check_script(r, os.path.join(scripts_dir, name), f"scripts/{name}")
     with open(os.path.join(bundle, "README.md")) as f:
         readme = f.read()

@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Run checkov on each bundle's Terraform and enforce the accepted list.
+"""Run checkov on each bundle's Terraform (or, with ``--framework
+cloudformation``, its CloudFormation templates: the CloudFormation target's,
+eksctl's prerequisites stack, the CDK app's synthesised template) and
+enforce the accepted list.
 
 A check in ``checkov_required`` (accepted.yaml) must never fail. Any other
 failing check must be listed under ``checkov`` with a reason (and, if it
@@ -48,8 +51,8 @@ def supplied_inputs() -> set[str]:
         return {m.group(1) for m in re.finditer(r"^([a-z0-9_]+)\s*=", f.read(), re.M)}
 
 
-def run_checkov(tfdir: str, var_file: str | None) -> tuple[list[dict], int]:
-    cmd = [os.path.join(os.path.dirname(sys.executable), "checkov"), "-d", tfdir, "--framework", "terraform",
+def run_checkov(tfdir: str, var_file: str | None = None, framework: str = "terraform") -> tuple[list[dict], int]:
+    cmd = [os.path.join(os.path.dirname(sys.executable), "checkov"), "-d", tfdir, "--framework", framework,
            "--skip-download", "-o", "json", "--quiet"]
     if var_file:
         cmd += ["--var-file", var_file]
@@ -67,23 +70,42 @@ def run_checkov(tfdir: str, var_file: str | None) -> tuple[list[dict], int]:
     return failed, passed
 
 
+def template_dir(bundle: str, framework: str) -> str:
+    """The folder checkov reads for a bundle."""
+    if framework == "terraform":
+        return os.path.join(bundle, "terraform")
+    for sub in ("cloudformation", "eksctl", os.path.join("cdk", "cdk.out")):
+        if os.path.isdir(os.path.join(bundle, sub)):
+            return os.path.join(bundle, sub)
+    raise SystemExit(f"{bundle}: no CloudFormation template (for CDK, run check_stacks.py first to synthesise it)")
+
+
 def main() -> int:
     with open(os.path.join(HERE, "accepted.yaml")) as f:
         accepted = yaml.safe_load(f)
     allowed = accepted["checkov"]
     required = set(accepted["checkov_required"])
     problems = []
-    for bundle in sys.argv[1:]:
-        name = os.path.basename(os.path.normpath(bundle))
-        tfdir = os.path.join(bundle, "terraform")
-        needed = required_inputs(tfdir)
-        missing = set(needed) - supplied_inputs()
-        if missing:
-            problems.append(f"{name}: required inputs {sorted(missing)} are not in deploy-inputs.tfvars")
-        cidrs = needed.get("public_access_cidrs")
-        if cidrs is not None and "split(\"/\", c)[1]) >= 8" not in cidrs:
-            problems.append(f"{name}: required public_access_cidrs does not refuse the internet")
-        failed, passed = run_checkov(tfdir, INPUTS if needed else None)
+    args = sys.argv[1:]
+    framework = "terraform"
+    if args[:1] == ["--framework"]:
+        framework, args = args[1], args[2:]
+    for bundle in args:
+        name = os.path.relpath(os.path.normpath(bundle), os.path.dirname(os.path.dirname(os.path.normpath(bundle))))
+        if framework == "terraform":
+            name = os.path.basename(os.path.normpath(bundle))
+            tfdir = os.path.join(bundle, "terraform")
+            needed = required_inputs(tfdir)
+            missing = set(needed) - supplied_inputs()
+            if missing:
+                problems.append(f"{name}: required inputs {sorted(missing)} are not in deploy-inputs.tfvars")
+            cidrs = needed.get("public_access_cidrs")
+            if cidrs is not None and "split(\"/\", c)[1]) >= 8" not in cidrs:
+                problems.append(f"{name}: required public_access_cidrs does not refuse the internet")
+            failed, passed = run_checkov(tfdir, INPUTS if needed else None)
+        else:
+            needed = {}
+            failed, passed = run_checkov(template_dir(bundle, framework), None, framework)
         with open(os.path.join(bundle, "plan.yaml")) as f:
             version = str((yaml.safe_load(f) or {}).get("cluster", {}).get("kubernetes_version", ""))
         accepted_here = []

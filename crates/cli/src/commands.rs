@@ -132,9 +132,27 @@ pub fn generate(
             }
             eprintln!("{name}: {}", summary(&output.diagnostics));
             println!("Wrote {} files to {}", bundle.len(), out.display());
+            let dir = out.display();
             match plan.target {
                 Target::Terraform => println!(
-                    "Next: read {}/README.md, then run terraform -chdir={}/terraform init",
+                    "Next: read {dir}/README.md, then run terraform -chdir={dir}/terraform init"
+                ),
+                Target::Eksctl => println!(
+                    "Next: read {dir}/README.md: deploy {dir}/eksctl/prerequisites.yaml, then run eksctl create cluster"
+                ),
+                Target::Cloudformation => println!(
+                    "Next: read {dir}/README.md, then run aws cloudformation deploy --template-file {dir}/cloudformation/template.yaml"
+                ),
+                Target::Cdk => println!(
+                    "Next: read {dir}/README.md, then run npm ci and npx cdk deploy in {dir}/cdk"
+                ),
+                Target::PulumiTs => println!(
+                    "Next: read {}/README.md, then run npm install and pulumi stack init in {}/pulumi",
+                    out.display(),
+                    out.display()
+                ),
+                Target::PulumiGo => println!(
+                    "Next: read {}/README.md, then run go mod tidy and pulumi stack init in {}/pulumi",
                     out.display(),
                     out.display()
                 ),

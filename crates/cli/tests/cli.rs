@@ -34,7 +34,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 const TODAY: &str = "--today=2026-11-21";
 
 #[test]
-fn presets_lists_all_six() {
+fn presets_lists_all_seven() {
     let o = eksplan(&["presets"]);
     assert!(o.status.success());
     for p in [
@@ -43,6 +43,7 @@ fn presets_lists_all_six() {
         "private-only",
         "gpu",
         "spot-batch",
+        "platform",
         "existing-vpc",
     ] {
         assert!(stdout(&o).contains(p), "{p} missing");

@@ -1,7 +1,9 @@
-//! Generation benchmark: every preset, validate + resolve + emit.
-//! Budget: the production preset in ≤ 0.2 ms natively.
+//! Generation benchmark: every preset, validate + resolve + emit, for the
+//! default target (Terraform), and the production preset for every target.
+//! Budget: the production preset in ≤ 0.2 ms natively, per target.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use eksplan_core::plan::Target;
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Options, generate};
 use std::hint::black_box;
@@ -15,6 +17,19 @@ fn presets(c: &mut Criterion) {
         c.bench_function(&format!("generate/{}", preset.name), |b| {
             b.iter(|| generate(black_box(&plan), &options));
         });
+        if preset.name != "production" {
+            continue;
+        }
+        for &target in Target::ALL.iter().filter(|t| **t != Target::Terraform) {
+            let mut plan = plan.clone();
+            plan.target = target;
+            c.bench_function(
+                &format!("generate/{}/{}", preset.name, target.as_str()),
+                |b| {
+                    b.iter(|| generate(black_box(&plan), &options));
+                },
+            );
+        }
     }
 }
 

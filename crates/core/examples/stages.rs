@@ -63,5 +63,28 @@ fn main() {
         emit::readme::render(&emit::terraform::Terraform, &design, &diags, &full)
     });
     time("teardown", n, || emit::scripts::teardown(&design));
+    time("cloudformation", n, || {
+        let mut b = Bundle::new();
+        emit::cloudformation::emit(&design, &mut b);
+        b
+    });
+    time("cdk", n, || {
+        let mut b = Bundle::new();
+        emit::cdk::emit(&design, &mut b);
+        b
+    });
+    time("eksctl", n, || {
+        let mut b = Bundle::new();
+        emit::eksctl::emit(&design, &mut b);
+        b
+    });
+    time("eksctl findings", n, || emit::eksctl::findings(&design));
     time("all", n, || eksplan_core::generate(&plan, &opts));
+    for &target in eksplan_core::plan::Target::ALL {
+        let mut plan = plan.clone();
+        plan.target = target;
+        time(&format!("all {}", target.as_str()), n, || {
+            eksplan_core::generate(&plan, &opts)
+        });
+    }
 }

@@ -4,12 +4,41 @@
 //!   (with the independent `hcl-rs` parser) and user strings decode back to
 //!   exactly what the user typed, every YAML document parses, plans
 //!   round-trip through YAML and JSON, and output is deterministic.
+//! * Pulumi bundles of valid plans: `Pulumi.yaml` and the program parse
+//!   again (the program with the spellings test's independent reader),
+//!   region, tags and usernames survive YAML, TypeScript and Go escaping,
+//!   and output is deterministic.
+//! * The same for the eksctl, CloudFormation and CDK targets: every YAML
+//!   (CloudFormation tags kept), JSON and TypeScript file parses again, the
+//!   read-back test's readers find exactly the Design's facts in it (so
+//!   tags, usernames, groups and namespaces full of `${`, quotes and line
+//!   breaks survive each target's escaping), and output is deterministic.
 //! * Arbitrary plans (any JSON the plan schema accepts, however wrong):
-//!   validate and resolve never panic.
+//!   validate and resolve never panic, nor does any target's emitter.
 
+#[path = "spellings/source.rs"]
+mod source;
 mod support;
 
-use eksplan_core::plan::Plan;
+// The read-back test's readers: every target's files, parsed again with
+// independent parsers, must describe the Design (hostile strings included).
+#[allow(dead_code)]
+#[path = "spellings/cdk.rs"]
+mod cdk;
+#[allow(dead_code)]
+#[path = "spellings/cloudformation.rs"]
+mod cloudformation;
+#[allow(dead_code)]
+#[path = "spellings/eksctl.rs"]
+mod eksctl;
+#[allow(dead_code)]
+#[path = "spellings/facts.rs"]
+mod facts;
+#[allow(dead_code)]
+#[path = "spellings/yaml.rs"]
+mod yaml;
+
+use eksplan_core::plan::{Plan, Target};
 use eksplan_core::{Bundle, Options, generate, resolve, validate};
 use proptest::prelude::*;
 use serde_json::Value as Json;
@@ -172,6 +201,96 @@ fn check_references(design: &eksplan_core::Design) -> Result<(), TestCaseError> 
     Ok(())
 }
 
+/// A Pulumi bundle reads back: `Pulumi.yaml` parses and keeps the region and
+/// tags, the program parses with the independent reader (its own string
+/// decoder), and access-entry usernames decode to exactly what the user
+/// typed.
+fn check_pulumi(plan: &Plan, bundle: &Bundle, lang: source::Lang) -> Result<(), TestCaseError> {
+    let yaml = bundle.get("pulumi/Pulumi.yaml").unwrap_or_default();
+    let project: Json = serde_saphyr::from_str(yaml)
+        .map_err(|e| TestCaseError::fail(format!("Pulumi.yaml: {e}\n{yaml}")))?;
+    let config = &project["config"];
+    prop_assert_eq!(
+        config["aws:region"]["value"].as_str(),
+        Some(plan.cluster.region.as_str())
+    );
+    if !plan.cluster.tags.is_empty() {
+        let expected = serde_json::to_value(&plan.cluster.tags).unwrap_or_default();
+        prop_assert_eq!(
+            &config["aws:defaultTags"]["value"]["tags"],
+            &expected,
+            "tags did not survive YAML escaping"
+        );
+    }
+    let path = match lang {
+        source::Lang::Ts => "pulumi/index.ts",
+        source::Lang::Go => "pulumi/main.go",
+    };
+    let text = bundle.get(path).unwrap_or_default();
+    let program = source::read(text, lang)
+        .map_err(|e| TestCaseError::fail(format!("{path} does not parse: {e}\n{text}")))?;
+    prop_assert!(
+        program.resources.iter().any(|r| r.ty == "eks.Cluster"),
+        "{} has no cluster",
+        path
+    );
+    let mut found: Vec<String> = program
+        .resources
+        .iter()
+        .filter(|r| r.ty == "eks.AccessEntry")
+        .filter_map(|r| match r.args.field("userName") {
+            source::V::Str(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let mut wanted: Vec<String> = plan
+        .access
+        .entries
+        .iter()
+        .filter_map(|e| e.username.clone())
+        .collect();
+    found.sort();
+    wanted.sort();
+    prop_assert_eq!(
+        found,
+        wanted,
+        "usernames did not survive {:?} escaping",
+        lang
+    );
+    prop_assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t'),
+        "{} has a raw control character",
+        path
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn pulumi_bundles_parse_and_keep_user_strings(plan in valid_plan()) {
+        for (target, lang) in [
+            (eksplan_core::plan::Target::PulumiTs, source::Lang::Ts),
+            (eksplan_core::plan::Target::PulumiGo, source::Lang::Go),
+        ] {
+            let mut plan = plan.clone();
+            plan.target = target;
+            let output = generate(&plan, &options());
+            let bundle = match output.bundle {
+                Ok(b) => b,
+                Err(e) => return Err(TestCaseError::fail(e.to_string())),
+            };
+            check_pulumi(&plan, &bundle, lang)?;
+            check_yaml(&plan, &bundle)?;
+            let again = generate(&plan, &options()).bundle.map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&again, &bundle);
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, failure_persistence: None, .. ProptestConfig::default() })]
 
@@ -208,6 +327,71 @@ proptest! {
         // The design is serialisable (the UI and `--json` output use it).
         let design = serde_json::to_string(&resolve(&plan));
         prop_assert!(design.is_ok());
+    }
+}
+
+/// Every file of a stack-based target's bundle parses again: YAML (with
+/// CloudFormation's tags), JSON, the CDK program; its read-back facts equal
+/// the Design's, so every value the user typed survived its escaping.
+fn check_stack_target(plan: &Plan, target: Target) -> Result<(), TestCaseError> {
+    let mut plan = plan.clone();
+    plan.target = target;
+    let output = generate(&plan, &options());
+    let errors: Vec<String> = output
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    prop_assert!(errors.is_empty(), "{:?}: {errors:#?}", target);
+    let bundle = output
+        .bundle
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    for (path, text) in bundle.files() {
+        if path.ends_with(".yaml") {
+            yaml::load_all(text)
+                .map_err(|e| TestCaseError::fail(format!("{path}: {e}\n{text}")))?;
+        } else if path.ends_with(".json") {
+            serde_json::from_str::<Json>(text)
+                .map_err(|e| TestCaseError::fail(format!("{path}: {e}")))?;
+        }
+    }
+    let findings: Vec<_> = output.diagnostics.iter().map(|d| d.code).collect();
+    let design_facts = facts::from_design(&resolve(&plan)).reported_by_target(&findings);
+    let (actual, expected) = match target {
+        Target::Eksctl => (
+            eksctl::read(&bundle),
+            design_facts.inline_cluster_name().without_component_logs(),
+        ),
+        Target::Cloudformation => (
+            cloudformation::read(&bundle),
+            design_facts.generated_bucket_names(),
+        ),
+        Target::Cdk => (cdk::read(&bundle), design_facts.generated_bucket_names()),
+        Target::Terraform | Target::PulumiTs | Target::PulumiGo => return Ok(()),
+    };
+    let diffs = expected.differences(&actual);
+    prop_assert!(
+        diffs.is_empty(),
+        "{:?}: {diffs:#?}\n{}",
+        target,
+        plan.to_yaml().unwrap_or_default()
+    );
+    let again = generate(&plan, &options())
+        .bundle
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&again, &bundle, "{:?} is not deterministic", target);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn stack_targets_read_back_as_the_design(plan in valid_plan()) {
+        for target in [Target::Eksctl, Target::Cloudformation, Target::Cdk] {
+            check_stack_target(&plan, target)?;
+        }
     }
 }
 
@@ -333,11 +517,15 @@ proptest! {
                 same_or_struct_as_list(Plan::from_yaml(&yaml), expected, &yaml)?;
             }
             match Plan::from_json(&text) {
-                Ok(p) => {
+                Ok(mut p) => {
                     let _ = validate(&p, &options());
                     let design = resolve(&p);
                     let _ = design.verify();
-                    let _ = eksplan_core::emit::bundle(&p, &design, &[]);
+                    for &target in Target::ALL {
+                        p.target = target;
+                        let _ = eksplan_core::emit::findings(&design, target);
+                        let _ = eksplan_core::emit::bundle(&p, &design, &[]);
+                    }
                 }
                 Err(e) => prop_assert!(e.position().is_some() || matches!(e, eksplan_core::plan::PlanError::UnsupportedVersion { .. }), "{e}"),
             }
@@ -368,6 +556,10 @@ proptest! {
         let _ = validate(&p, &options());
         let design = resolve(&p);
         let _ = design.verify();
-        let _ = eksplan_core::emit::bundle(&p, &design, &[]);
+        for &target in Target::ALL {
+            p.target = target;
+            let _ = eksplan_core::emit::findings(&design, target);
+            let _ = eksplan_core::emit::bundle(&p, &design, &[]);
+        }
     }
 }

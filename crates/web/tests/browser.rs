@@ -740,6 +740,81 @@ async fn charts_have_phone_drawings_with_readable_text() {
     }
 }
 
+/// EKS Capabilities, component logs and the ECR Public switch: each control
+/// writes the plan, the findings follow, and the files appear.
+#[wasm_bindgen_test]
+async fn capabilities_component_logs_and_ecr_public_reach_the_files() {
+    let m = mount(isolated()).await;
+    m.click("Add a capability (Argo CD)").await;
+    assert!(
+        m.find("#f-capabilities-0-argocd-idc_instance_arn")
+            .is_some()
+    );
+    // Argo CD without Identity Center is an error on that field.
+    assert!(
+        m.texts(".diag.sev-error")
+            .iter()
+            .any(|d| d.contains("AM021")),
+        "{:?}",
+        m.texts(".diag")
+    );
+    m.type_into(
+        "f-capabilities-0-argocd-idc_instance_arn",
+        "arn:aws:sso:::instance/ssoins-7223a2f0e8e3c2b1",
+    )
+    .await;
+    m.click("Add a role mapping").await;
+    m.type_into(
+        "f-capabilities-0-argocd-rbac_role_mappings-0-identities-0-id",
+        "686103e0-f051-7068-b225-e6392b959d9e",
+    )
+    .await;
+    assert!(
+        m.text(".counts").contains("0 errors"),
+        "{} {:?}",
+        m.text(".counts"),
+        m.texts(".diag.sev-error")
+    );
+    // The next free type is offered, then ACK is added too.
+    m.click("Add a capability (ACK)").await;
+    let compute: HtmlInputElement = m.input("f-cluster-component_logs-types-0");
+    compute.click();
+    yew::scheduler::flush().await;
+    m.choose("f-cluster-component_logs-destination", "s3").await;
+    let ecr = m.input("f-auto_mode-ecr_public_read_only");
+    ecr.click();
+    yew::scheduler::flush().await;
+
+    let files = m.texts(".tree .file");
+    for f in ["capabilities.tf", "logs.tf", "wait-for-cluster-update.sh"] {
+        assert!(files.iter().any(|x| x == f), "{f} missing from {files:?}");
+    }
+    m.click("capabilities.tf").await;
+    let tf = m.shown_file();
+    for needle in [
+        "resource \"aws_eks_capability\" \"argocd\"",
+        "rbac_role_mapping {",
+        "686103e0-f051-7068-b225-e6392b959d9e",
+        "resource \"aws_eks_capability\" \"ack\"",
+    ] {
+        assert!(tf.contains(needle), "{needle} not in {tf}");
+    }
+    m.click("logs.tf").await;
+    let tf = m.shown_file();
+    assert!(tf.contains("AUTO_MODE_COMPUTE_LOGS"), "{tf}");
+    assert!(tf.contains("resource \"aws_s3_bucket\""), "{tf}");
+    m.click("iam.tf").await;
+    assert!(
+        m.shown_file()
+            .contains("AmazonElasticContainerRegistryPublicReadOnly"),
+        "{}",
+        m.shown_file()
+    );
+    // Every type is in the plan once: no third button.
+    m.click("Add a capability (kro)").await;
+    assert!(m.button("Every capability type").has_attribute("disabled"));
+}
+
 #[wasm_bindgen_test]
 async fn the_production_bundle_controls_reach_the_files() {
     let m = mount(isolated()).await;

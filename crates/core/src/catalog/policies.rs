@@ -19,6 +19,56 @@ pub const NODE_ROLE_POLICIES: [&str; 2] = [
     "AmazonEC2ContainerRegistryPullOnly",
 ];
 
+/// The optional node-role policy for authenticated ECR Public pulls. eksctl
+/// attaches it to its Auto Mode node role (in the `aws` partition only;
+/// eksctl #8698); terraform-aws-eks added it and reverted the change
+/// (#3665 → #3668) without saying why.
+pub const ECR_PUBLIC_READ_ONLY_POLICY: &str = "AmazonElasticContainerRegistryPublicReadOnly";
+
+/// The service principal a capability role trusts, with `sts:AssumeRole`
+/// and `sts:TagSession` (EKS user guide, `capabilities-security`).
+pub const CAPABILITY_SERVICE: &str = "capabilities.eks.amazonaws.com";
+
+/// Where an access policy EKS associates with a capability's access entry
+/// applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CapabilityPolicyScope {
+    /// The whole cluster.
+    Cluster,
+    /// Argo CD's namespace only.
+    ArgoCdNamespace,
+}
+
+/// The access policies EKS associates itself with the access entry it
+/// creates for a capability's role (EKS user guide, `capabilities-security`,
+/// "Default access entry policies by capability").
+pub fn capability_access_policies(
+    t: crate::plan::CapabilityType,
+) -> &'static [(&'static str, CapabilityPolicyScope)] {
+    use crate::plan::CapabilityType;
+    match t {
+        CapabilityType::ArgoCd => &[
+            (
+                "AmazonEKSArgoCDClusterPolicy",
+                CapabilityPolicyScope::Cluster,
+            ),
+            (
+                "AmazonEKSArgoCDPolicy",
+                CapabilityPolicyScope::ArgoCdNamespace,
+            ),
+        ],
+        CapabilityType::Ack => &[("AmazonEKSACKPolicy", CapabilityPolicyScope::Cluster)],
+        CapabilityType::Kro => &[("AmazonEKSKROPolicy", CapabilityPolicyScope::Cluster)],
+    }
+}
+
+/// Whether EKS Capabilities are offered in a region: "available in all AWS
+/// commercial Regions where Amazon EKS is available" (EKS user guide,
+/// `capabilities`), so not in China or GovCloud.
+pub fn capabilities_offered(region: &str) -> bool {
+    partition(region) == "aws"
+}
+
 /// The access policy a custom NodeClass role's `EC2` access entry needs.
 pub const AUTO_NODE_ACCESS_POLICY: &str = "AmazonEKSAutoNodePolicy";
 

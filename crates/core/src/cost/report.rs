@@ -458,6 +458,10 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
         });
     }
 
+    if !design.capabilities.is_empty() {
+        notes.push(capabilities_note(design));
+    }
+
     // Auto Mode.
     let od: Vec<&FleetNode> = fleet
         .nodes
@@ -769,6 +773,23 @@ fn pricing(book: &PriceBook, model: &Model, fleet: &Fleet) -> Pricing {
     }
 }
 
+/// EKS Capabilities. AWS bills each capability per hour plus each resource
+/// it manages per hour (Price List usage types
+/// `AmazonEKSCapabilities-<type>-Hours` and `-CR-Hours`), but no rate is
+/// confirmed from AWS for the planner's price table, so the report says so
+/// in a note instead of a line: a `$0.00` line would read as free.
+fn capabilities_note(design: &Design) -> String {
+    let names: Vec<&str> = design
+        .capabilities
+        .iter()
+        .map(|c| c.capability_type.title())
+        .collect();
+    format!(
+        "EKS Capabilities ({}): price not published in the planner's price table, so not in the totals. AWS bills each capability per hour plus each resource it manages (Argo CD Applications, ACK resources, kro instances) per hour; see aws.amazon.com/eks/pricing.",
+        names.join(", ")
+    )
+}
+
 fn trim(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
         format!("{x:.0}")
@@ -1023,5 +1044,38 @@ mod tests {
             type_summary(["m5a.4xlarge"; 3].into_iter()),
             "3 × m5a.4xlarge"
         );
+    }
+
+    /// Capabilities are named in a note, not priced: no rate is confirmed,
+    /// so they add nothing to any option's total.
+    #[test]
+    fn capabilities_are_noted_not_priced() {
+        let plan = crate::presets::find("platform")
+            .and_then(|p| p.plan().ok())
+            .unwrap_or_default();
+        let design = crate::resolve(&plan);
+        let options = Options {
+            today: Some(crate::catalog::versions::TABLE_DATE),
+        };
+        let with = build(&plan, &design, &options, 1.0);
+        let note = with
+            .notes
+            .iter()
+            .find(|n| n.starts_with("EKS Capabilities"))
+            .cloned()
+            .unwrap_or_default();
+        assert!(note.contains("Argo CD, ACK, kro"), "{note}");
+        assert!(note.contains("price not published"), "{note}");
+        let mut bare = plan.clone();
+        bare.capabilities.clear();
+        let without = build(&bare, &crate::resolve(&bare), &options, 1.0);
+        assert!(
+            !without
+                .notes
+                .iter()
+                .any(|n| n.starts_with("EKS Capabilities"))
+        );
+        assert_eq!(with.auto_mode.total, without.auto_mode.total);
+        assert!(with.items().iter().all(|i| !i.contains("Capabilit")));
     }
 }

@@ -84,3 +84,40 @@ pub struct PodIdentitySpec {
     /// The role, if the bundle creates it.
     pub created_role: Option<Key>,
 }
+
+/// An S3 bucket the bundle creates: private (public access blocked, ACLs
+/// disabled), encrypted, versioned, with a lifecycle and a bucket policy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bucket {
+    /// Key.
+    pub key: Key,
+    /// What the bucket is for (one sentence).
+    pub purpose: String,
+    /// Name prefix (lower-case letters, digits and `-`, at most 37
+    /// characters): bucket names are global, so each target adds a unique
+    /// suffix or lets the service pick the name.
+    pub name_prefix: String,
+    /// Default encryption.
+    pub encryption: BucketEncryption,
+    /// Keep old object versions.
+    pub versioning: bool,
+    /// Objects expire after this many days (and old versions too);
+    /// incomplete multipart uploads are aborted after a day.
+    pub expire_after_days: u32,
+    /// Delete the objects when the bucket is deleted (as deleting a log
+    /// group deletes its events).
+    pub force_destroy: bool,
+    /// The bucket policy (a resource policy: statements name principals).
+    /// A design object of kind `BucketPolicy` with the bucket's key.
+    pub policy: PolicyDocument,
+}
+
+/// Default encryption of a bucket.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BucketEncryption {
+    /// SSE-KMS with this key, with an S3 bucket key.
+    Kms(Value),
+    /// SSE-S3 (`AES256`).
+    S3Managed,
+}

@@ -71,6 +71,16 @@ pub enum Dependency {
     Permissions(Key),
     /// An object.
     Object(Ref),
+    /// Every policy of a role, and then the time IAM takes to make a new
+    /// role's trust policy visible everywhere: for a service that checks
+    /// the trust policy the moment it is handed the role (EKS Capabilities
+    /// refuse a role whose trust they cannot see yet).
+    Propagated(Key),
+    /// An object, and then the end of the EKS cluster update its creation
+    /// started: EKS runs one cluster update at a time, and a change made
+    /// while one runs fails. On deletion, the same wait comes after the
+    /// dependent is deleted and before the object is.
+    Settled(Ref),
 }
 
 /// A list of subnets: created by the bundle, or an input of existing ids.

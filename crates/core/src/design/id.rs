@@ -60,6 +60,21 @@ pub enum Kind {
     AccessEntry,
     /// An EKS Pod Identity association.
     PodIdentity,
+    /// An EKS Capability (Argo CD, ACK, kro).
+    Capability,
+    /// An access policy the bundle associates with the access entry EKS
+    /// creates for a capability's role.
+    CapabilityAccessPolicy,
+    /// An S3 bucket.
+    Bucket,
+    /// The policy of an S3 bucket (same key as the bucket).
+    BucketPolicy,
+    /// A vended-logs delivery source.
+    LogDeliverySource,
+    /// A vended-logs delivery destination.
+    LogDeliveryDestination,
+    /// A vended-logs delivery.
+    LogDelivery,
 }
 
 impl Kind {
@@ -87,6 +102,13 @@ impl Kind {
             Kind::SubnetTag => "SubnetTag",
             Kind::AccessEntry => "AccessEntry",
             Kind::PodIdentity => "PodIdentity",
+            Kind::Capability => "Capability",
+            Kind::CapabilityAccessPolicy => "CapabilityAccess",
+            Kind::Bucket => "Bucket",
+            Kind::BucketPolicy => "BucketPolicy",
+            Kind::LogDeliverySource => "LogSource",
+            Kind::LogDeliveryDestination => "LogDestination",
+            Kind::LogDelivery => "LogDelivery",
         }
     }
 }

@@ -12,11 +12,13 @@
 //! words each target spells.
 
 pub mod aws;
+pub mod capability;
 pub mod cluster;
 pub mod iam;
 pub mod id;
 pub mod input;
 pub mod k8s;
+pub mod logs;
 pub mod network;
 pub mod state;
 pub mod text;
@@ -26,10 +28,12 @@ mod verify;
 use serde::Serialize;
 
 pub use aws::*;
+pub use capability::*;
 pub use cluster::*;
 pub use iam::*;
 pub use id::*;
 pub use input::*;
+pub use logs::*;
 pub use network::*;
 pub use state::*;
 pub use text::*;
@@ -44,7 +48,8 @@ pub struct Design {
     pub cluster: ClusterSpec,
     /// The VPC.
     pub network: NetworkSpec,
-    /// IAM roles (cluster, node, NodeClass, flow logs, Pod Identity).
+    /// IAM roles (cluster, node, NodeClass, flow logs, Pod Identity,
+    /// capabilities).
     pub roles: Vec<iam::Role>,
     /// Customer-managed KMS keys.
     pub kms_keys: Vec<KmsKey>,
@@ -54,6 +59,12 @@ pub struct Design {
     pub access_entries: Vec<AccessEntrySpec>,
     /// Pod Identity associations.
     pub pod_identity: Vec<PodIdentitySpec>,
+    /// EKS Capabilities.
+    pub capabilities: Vec<CapabilitySpec>,
+    /// S3 buckets.
+    pub buckets: Vec<Bucket>,
+    /// Vended log delivery of the Auto Mode components, when on.
+    pub component_logs: Option<ComponentLogs>,
     /// What the bundle reports after deployment.
     pub outputs: Vec<Output>,
     /// Where the deployment tool keeps its state.
@@ -105,6 +116,16 @@ impl Design {
     /// Find a role by key.
     pub fn role(&self, key: &Key) -> Option<&iam::Role> {
         self.roles.iter().find(|r| &r.key == key)
+    }
+
+    /// Find a bucket by key.
+    pub fn bucket(&self, key: &Key) -> Option<&Bucket> {
+        self.buckets.iter().find(|b| &b.key == key)
+    }
+
+    /// Find a capability by key.
+    pub fn capability(&self, key: &Key) -> Option<&CapabilitySpec> {
+        self.capabilities.iter().find(|c| &c.key == key)
     }
 
     /// Find a log group by key.
@@ -204,6 +225,34 @@ impl Design {
                 .iter()
                 .map(|p| Ref::new(Kind::PodIdentity, &p.key)),
         );
+        for c in &self.capabilities {
+            out.push(Ref::new(Kind::Capability, &c.key));
+            out.extend(
+                c.access_policies
+                    .iter()
+                    .map(|p| Ref::new(Kind::CapabilityAccessPolicy, c.access_policy_key(p))),
+            );
+        }
+        for b in &self.buckets {
+            out.push(Ref::new(Kind::Bucket, &b.key));
+            out.push(Ref::new(Kind::BucketPolicy, &b.key));
+        }
+        if let Some(logs) = &self.component_logs {
+            out.push(Ref::new(
+                Kind::LogDeliveryDestination,
+                &logs.destination.key,
+            ));
+            out.extend(
+                logs.sources
+                    .iter()
+                    .map(|s| Ref::new(Kind::LogDeliverySource, &s.key)),
+            );
+            out.extend(
+                logs.deliveries
+                    .iter()
+                    .map(|d| Ref::new(Kind::LogDelivery, &d.key)),
+            );
+        }
         out
     }
 }

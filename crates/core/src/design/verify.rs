@@ -5,7 +5,7 @@ use super::id::{Key, Kind};
 use super::value::{Part, Value};
 use super::{Design, Design as D};
 use crate::catalog::policies::{
-    AUTO_NODE_ACCESS_POLICY, CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES,
+    AUTO_NODE_ACCESS_POLICY, CAPABILITY_SERVICE, CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES,
 };
 use crate::catalog::versions::{MIN_AUTO_MODE_MINOR, minor_of};
 use crate::diag::{Code, Diagnostic};
@@ -128,6 +128,21 @@ impl Design {
                 }
             }
         }
+        // Capability roles the bundle creates.
+        for cap in &self.capabilities {
+            let Some(role) = cap.created_role.as_ref().and_then(|k| self.role(k)) else {
+                continue;
+            };
+            if !trusts(role, CAPABILITY_SERVICE) {
+                fail(
+                    Code::CapabilityRoleTrust,
+                    &format!("design.roles.{}.trust", role.key),
+                    format!(
+                        "{CAPABILITY_SERVICE} is not trusted with sts:AssumeRole and sts:TagSession"
+                    ),
+                );
+            }
+        }
         // Node role policies, when the bundle creates it.
         if let Some(role) = node_role_key(self).and_then(|k| self.role(&k)) {
             for p in NODE_ROLE_POLICIES {
@@ -204,6 +219,21 @@ impl Design {
         }
         out
     }
+}
+
+/// Whether a role trusts `service` with `sts:AssumeRole` and `sts:TagSession`
+/// in one statement.
+fn trusts(role: &super::iam::Role, service: &str) -> bool {
+    role.trust.statements.iter().any(|s| {
+        s.principals.iter().any(|p| {
+            p.kind == PrincipalKind::Service
+                && p.identifiers
+                    .iter()
+                    .any(|i| i.as_literal() == Some(service))
+        }) && ["sts:AssumeRole", "sts:TagSession"]
+            .iter()
+            .all(|a| s.actions.iter().any(|x| x == a))
+    })
 }
 
 /// The key of the created Auto Mode node role, if the compute config uses one.
@@ -329,6 +359,22 @@ mod tests {
             }
         }
         assert_eq!(codes(&d), [Code::ClusterRoleTrust]);
+    }
+
+    #[test]
+    fn am026_capability_role_trust() {
+        let mut plan = Plan::default();
+        plan.capabilities.push(crate::plan::Capability::default());
+        let mut d = resolve(&plan);
+        assert!(codes(&d).is_empty(), "{:?}", d.verify());
+        for r in &mut d.roles {
+            if r.key == "capability_ack" {
+                r.trust.statements[0]
+                    .actions
+                    .retain(|a| a != "sts:TagSession");
+            }
+        }
+        assert_eq!(codes(&d), [Code::CapabilityRoleTrust]);
     }
 
     #[test]

@@ -70,6 +70,10 @@ codes! {
     DeletionProtectionOff = "CL020", Info, "Deletion protection is off";
     PrivateEndpointOnly = "CL021", Info, "API endpoint reachable only from the VPC";
     DocumentationCidr = "CL022", Warning, "Documentation CIDR in public access CIDRs";
+    ComponentLogDestination = "CL023", Error, "Invalid component log destination";
+    ComponentLogTypes = "CL024", Error, "Component log type listed twice";
+    ComponentLogDelivery = "CL025", Info, "How component logs are delivered";
+    ExistingLogBucket = "CL026", Info, "Existing bucket needs a delivery policy";
     // Network
     VpcCidr = "NW001", Error, "Invalid VPC CIDR";
     AzCount = "NW002", Error, "Unsupported number of Availability Zones";
@@ -98,6 +102,22 @@ codes! {
     ClusterRoleTrust = "AM010", Error, "Cluster role trust lacks sts:TagSession";
     ClusterRolePolicies = "AM011", Error, "Cluster role lacks an Auto Mode managed policy";
     NodeRolePolicies = "AM012", Error, "Node role lacks a required managed policy";
+    DuplicateCapability = "AM013", Error, "More than one capability of a type";
+    CapabilityName = "AM014", Error, "Invalid or duplicate capability name";
+    CapabilitiesNeedAccessEntries = "AM015", Error, "Capabilities need access entries";
+    CapabilityRegion = "AM016", Error, "EKS Capabilities not offered in this region";
+    CapabilityRole = "AM017", Error, "Invalid capability role";
+    BroadCapabilityPolicy = "AM018", Warning, "Broad managed policy on a capability role";
+    AckWithoutPermissions = "AM019", Info, "ACK may manage no AWS resources";
+    DeletePropagation = "AM020", Error, "Unsupported delete propagation policy";
+    ArgoCdIdentityCenter = "AM021", Error, "Argo CD needs IAM Identity Center";
+    ArgoCdRoleMapping = "AM022", Error, "Invalid Argo CD role mapping";
+    ArgoCdSettings = "AM023", Error, "Invalid Argo CD settings";
+    CapabilityAccessPolicy = "AM024", Error, "Invalid capability access policy";
+    CapabilityBaselineAccess = "AM025", Info, "Capability has only its baseline Kubernetes access";
+    CapabilityRoleTrust = "AM026", Error, "Capability role trust is incomplete";
+    EcrPublicPartition = "AM027", Warning, "ECR Public policy outside the aws partition";
+    EcrPublicUnused = "AM028", Info, "ECR Public policy has no role to go on";
     // Access
     PrincipalArn = "AC001", Error, "Invalid principal ARN";
     DuplicatePrincipal = "AC002", Error, "Duplicate access entry";
@@ -258,6 +278,24 @@ codes! {
     MigrateUnmappedRequirement = "MR027", Warning, "Requirement with no Auto Mode equivalent";
     MigrateNodeGroupPool = "MR028", Info, "Node group converted to a NodePool";
     MigrateOutposts = "MR029", Error, "Local cluster on AWS Outposts";
+    // Targets: what a target cannot express, and how its bundle makes up for it
+    DefaultSecurityGroupByScript = "TG001", Info, "A stack cannot lock down the VPC's default security group";
+    SubnetTagsByScript = "TG002", Info, "A stack cannot tag existing subnets";
+    EksctlNetworkInStack = "TG003", Info, "eksctl cannot build the planned VPC";
+    EksctlIamInStack = "TG004", Info, "eksctl cannot create the planned IAM roles";
+    EksctlKeyInStack = "TG005", Info, "eksctl cannot create the secrets key";
+    EksctlLogGroupInStack = "TG006", Info, "eksctl cannot manage the control-plane log group";
+    EksctlDeletionProtection = "TG007", Info, "eksctl has no deletion-protection setting";
+    EksctlVersion = "TG008", Warning, "Kubernetes version newer than eksctl knows";
+    EksctlPlaceholderInText = "TG009", Warning, "Text that filling in the ClusterConfig would change";
+    IamTagCharacters = "TG010", Warning, "Tags with characters IAM rejects";
+    CapabilityAccessByScript = "TG011", Info, "A stack cannot add access policies to a capability's access entry";
+    NoDeploymentWaits = "TG012", Warning, "No wait for IAM propagation or for EKS cluster updates";
+    BucketNotEmptied = "TG013", Warning, "A stack cannot delete a bucket that holds logs";
+    EksctlComponentLogs = "TG014", Warning, "eksctl cannot deliver the Auto Mode component logs";
+    CapabilityRolePath = "TG015", Warning, "A capability role with a path, which CloudFormation rejects";
+    EksctlPrivateEndpoint = "TG016", Warning, "eksctl cannot ask for the public endpoint's networks";
+    NodeSecurityGroupMissing = "TG017", Warning, "The planned node security group is not in this target";
 }
 
 impl Code {

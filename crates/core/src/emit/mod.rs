@@ -5,6 +5,11 @@
 //!
 //! * [`terraform`] writes `terraform/*.tf` (hashicorp/aws) and
 //!   `scripts/teardown.sh`;
+//! * [`cloudformation`] writes one template, [`cdk`] a TypeScript app on
+//!   the same template tree, and [`eksctl`] a `ClusterConfig` on a stack of
+//!   prerequisites, each with its scripts ([`stack_scripts`]);
+//! * [`pulumi`] writes `pulumi/` (TypeScript or Go) and
+//!   `scripts/teardown.sh`;
 //! * [`kubernetes`] writes `kubernetes/*.yaml` in apply order;
 //! * [`readme`] writes the bundle's README (apply, verify, teardown,
 //!   decisions), with each target's deploy steps.
@@ -13,11 +18,18 @@
 //! target cannot express is a [`findings`] diagnostic on that target, never
 //! a silent omission.
 
+pub mod cdk;
+pub mod cloudformation;
+pub mod eksctl;
 pub mod hcl;
+pub mod input_checks;
 pub mod kubernetes;
+pub mod pulumi;
 pub mod readme;
 pub mod scripts;
+pub mod stack_scripts;
 pub mod terraform;
+pub mod yaml;
 
 use crate::bundle::Bundle;
 use crate::design::Design;
@@ -53,18 +65,48 @@ pub fn all_paths() -> impl Iterator<Item = &'static str> {
 pub fn target_paths(target: Target) -> &'static [&'static str] {
     match target {
         Target::Terraform => terraform::PATHS,
+        Target::Eksctl => eksctl::PATHS,
+        Target::Cloudformation => cloudformation::PATHS,
+        Target::Cdk => cdk::PATHS,
+        Target::PulumiTs => pulumi::TS_PATHS,
+        Target::PulumiGo => pulumi::GO_PATHS,
     }
 }
 
 /// What the target cannot express of this design: one diagnostic per
 /// omission, with the workaround.
 pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
-    match target {
-        Target::Terraform => {
-            let _ = design;
-            Vec::new()
-        }
+    let mut out = match target {
+        Target::Terraform => return Vec::new(),
+        Target::PulumiTs | Target::PulumiGo => pulumi::findings(design),
+        Target::Eksctl => eksctl::findings(design),
+        Target::Cloudformation => cloudformation::findings(design),
+        Target::Cdk => cdk::findings(design),
+    };
+    out.extend(not_yet_expressed(design));
+    out
+}
+
+/// Design objects that only the Terraform target writes so far: each is a
+/// finding on the other targets, so the bundle never drops one silently.
+fn not_yet_expressed(design: &Design) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let crate::design::NetworkSpec::Create(vpc) = &design.network
+        && let Some(sg) = &vpc.node_security_group
+    {
+        out.push(Diagnostic::new(
+            crate::diag::Code::NodeSecurityGroupMissing,
+            "network.node_security_group",
+            format!(
+                "This target does not create the planned node security group `{}` ({} ingress and {} egress rules): NodeClasses that select it by its tags find no group",
+                sg.name,
+                sg.ingress.len(),
+                sg.egress.len()
+            ),
+            "Use the Terraform target, or create the group (with its tags and rules) in the VPC before applying the Kubernetes manifests.",
+        ));
     }
+    out
 }
 
 /// Emit the plan's target for a design into one bundle.
@@ -74,6 +116,26 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
         Target::Terraform => {
             terraform::emit(design, &mut b);
             &terraform::Terraform
+        }
+        Target::Eksctl => {
+            eksctl::emit(design, &mut b);
+            &eksctl::Eksctl
+        }
+        Target::Cloudformation => {
+            cloudformation::emit(design, &mut b);
+            &cloudformation::CloudFormation
+        }
+        Target::Cdk => {
+            cdk::emit(design, &mut b);
+            &cdk::Cdk
+        }
+        Target::PulumiTs => {
+            pulumi::emit_ts(design, &mut b);
+            &pulumi::PulumiTs
+        }
+        Target::PulumiGo => {
+            pulumi::emit_go(design, &mut b);
+            &pulumi::PulumiGo
         }
     };
     kubernetes::emit(design, &mut b);
@@ -87,4 +149,34 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
     let readme = readme::render(readme, design, diagnostics, &b);
     b.insert("README.md", readme);
     b
+}
+
+#[cfg(test)]
+mod not_expressed_tests {
+    use super::*;
+    use crate::diag::Code;
+
+    #[test]
+    fn a_node_security_group_is_a_finding_outside_terraform() {
+        let text = include_str!("../../../../tests/fixtures/japanese-survey.yaml");
+        let plan = Plan::from_yaml(text).expect("fixture parses");
+        let design = crate::resolve(&plan);
+        for &target in Target::ALL {
+            let codes: Vec<Code> = findings(&design, target)
+                .into_iter()
+                .map(|d| d.code)
+                .collect();
+            assert_eq!(
+                codes.contains(&Code::NodeSecurityGroupMissing),
+                target != Target::Terraform,
+                "{target:?}: {codes:?}"
+            );
+        }
+        let plain = crate::resolve(&Plan::default());
+        assert!(
+            !findings(&plain, Target::Cloudformation)
+                .iter()
+                .any(|d| d.code == Code::NodeSecurityGroupMissing)
+        );
+    }
 }

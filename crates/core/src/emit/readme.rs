@@ -31,8 +31,15 @@ pub trait TargetReadme {
     fn teardown(&self, design: &Design) -> String;
     /// A one-line description of one of the target's files.
     fn describe(&self, path: &str) -> Option<&'static str>;
-    /// A shell expression that prints one of the bundle's outputs.
-    fn output(&self, name: &str) -> String;
+    /// Decisions specific to the target's spelling, listed under its tool's
+    /// name after the design's own decisions.
+    fn decisions(&self, design: &Design) -> Vec<String> {
+        let _ = design;
+        Vec::new()
+    }
+    /// A shell expression that prints one of the bundle's outputs
+    /// (`name` is the output's logical key, `configure_kubectl_as_admin`).
+    fn output(&self, design: &Design, name: &str) -> String;
 }
 
 /// Render the README for a bundle (`files` is the bundle without the README).
@@ -77,7 +84,10 @@ pub fn render(
         .access_entries
         .iter()
         .any(|e| e.principal_arn.0.contains(&Part::CallerArn));
-    let as_admin = format!("sh -c \"{}\"", target.output("configure_kubectl_as_admin"));
+    let as_admin = format!(
+        "sh -c \"{}\"",
+        target.output(design, "configure_kubectl_as_admin")
+    );
     if admin_role && !creator_is_admin {
         s.push_str(
             "# 2. Point kubectl at the cluster as the administrator role the bundle created\n",
@@ -163,13 +173,25 @@ pub fn render(
     s.push_str(
         "\n## Verify\n\n```sh\nkubectl get nodepools,nodeclasses,nodes\nkubectl get nodeclaims\n",
     );
-    s.push_str("kubectl get storageclass,ingressclass\n```\n\n");
+    s.push_str("kubectl get storageclass,ingressclass\n");
+    if !design.capabilities.is_empty() {
+        let _ = writeln!(
+            s,
+            "aws eks list-capabilities --region {} --cluster-name {}",
+            c.region, c.name
+        );
+    }
+    if design.component_logs.is_some() {
+        let _ = writeln!(s, "aws logs describe-deliveries --region {}", c.region);
+    }
+    s.push_str("```\n\n");
     s.push_str(
         "A new Auto Mode cluster has no nodes until a pod needs one: `nodes` is empty until you run a workload. \
          NodePools should report `READY True`; if a NodeClass is not ready, `kubectl describe nodeclass NAME` says why.\n",
     );
 
     s.push_str("\n## Tear down, in this order\n\n");
+    s.push_str(&capability_teardown(design));
     s.push_str(&target.teardown(design));
 
     s.push_str("\n## Decisions the planner made\n");
@@ -184,6 +206,13 @@ pub fn render(
         let _ = write!(s, "\n### {topic}\n\n");
         for n in design.notes.iter().filter(|n| n.topic == topic) {
             let _ = writeln!(s, "- {}", n.text.render(words));
+        }
+    }
+    let own = target.decisions(design);
+    if !own.is_empty() {
+        let _ = write!(s, "\n### {}\n\n", words.tool());
+        for d in own {
+            let _ = writeln!(s, "- {d}");
         }
     }
 
@@ -214,6 +243,43 @@ pub fn render(
             );
         }
     }
+    s
+}
+
+/// What to delete before the teardown when the cluster has capabilities:
+/// deleting a capability keeps its resources (`RETAIN`), so ACK's AWS
+/// resources would outlive the cluster, and Argo CD would re-create what
+/// the teardown deletes.
+fn capability_teardown(design: &Design) -> String {
+    use crate::plan::CapabilityType;
+    let has = |t: CapabilityType| design.capabilities.iter().any(|c| c.capability_type == t);
+    if design.capabilities.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "Deleting a capability keeps what it made (`RETAIN` is the only policy EKS offers): delete those resources first.\n\n```sh\n",
+    );
+    if let Some(a) = design.capabilities.iter().find_map(|c| c.argocd.as_ref()) {
+        let _ = writeln!(
+            s,
+            "# Argo CD: stop it syncing, so it does not re-create what the next steps delete\nkubectl delete applicationsets.argoproj.io,applications.argoproj.io --all --namespace {} --wait=true",
+            a.namespace
+        );
+    }
+    if has(CapabilityType::Kro) {
+        s.push_str(
+            "# kro: delete the ResourceGraphDefinitions, so kro stops re-creating what its instances own\n\
+             kubectl delete resourcegraphdefinitions.kro.run --all --wait=true\n",
+        );
+    }
+    if has(CapabilityType::Ack) {
+        s.push_str(
+            "# ACK: delete every ACK resource, so ACK deletes the AWS resources behind it\n\
+             kubectl get crd -o name | grep -E '\\.[a-z0-9-]+\\.services\\.k8s\\.aws$' | cut -d/ -f2 |\n\
+             \x20 while read -r kind; do kubectl delete \"$kind\" --all --all-namespaces --wait=true; done\n",
+        );
+    }
+    s.push_str("```\n\nThen:\n\n");
     s
 }
 

@@ -21,6 +21,18 @@ pub struct AutoMode {
     /// `API` (recommended) or `API_AND_CONFIG_MAP`. Auto Mode needs access
     /// entries, so `CONFIG_MAP` is not allowed.
     pub authentication_mode: AuthenticationMode,
+    /// Also attach `AmazonElasticContainerRegistryPublicReadOnly` to every
+    /// node role the planner creates (the cluster node role and NodeClass
+    /// roles), so image pulls from ECR Public (`public.ecr.aws`) are
+    /// authenticated and get its higher rate limits. Off by default: Auto
+    /// Mode nodes need only the two minimal policies, and anonymous pulls
+    /// work.
+    #[serde(skip_serializing_if = "is_false")]
+    pub ecr_public_read_only: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for AutoMode {
@@ -30,6 +42,7 @@ impl Default for AutoMode {
             system_pool: true,
             node_role: NodeRole::default(),
             authentication_mode: AuthenticationMode::Api,
+            ecr_public_read_only: false,
         }
     }
 }

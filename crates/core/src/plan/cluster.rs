@@ -40,8 +40,13 @@ pub struct Cluster {
     /// Control-plane log types sent to CloudWatch Logs. AWS enables none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub control_plane_logs: Vec<LogType>,
-    /// Days CloudWatch keeps control-plane logs (and VPC flow logs).
+    /// Days CloudWatch keeps control-plane logs (and VPC flow logs, and
+    /// component logs in CloudWatch or S3).
     pub log_retention_days: u32,
+    /// Logs of Auto Mode's managed components (Karpenter, EBS CSI, load
+    /// balancer controller, IPAM), delivered as CloudWatch vended logs.
+    #[serde(skip_serializing_if = "super::ComponentLogs::is_default")]
+    pub component_logs: super::ComponentLogs,
     /// Tags applied to every AWS resource (provider `default_tags`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
@@ -70,6 +75,7 @@ impl Default for Cluster {
             deletion_protection: false,
             control_plane_logs: Vec::new(),
             log_retention_days: 90,
+            component_logs: super::ComponentLogs::default(),
             tags: BTreeMap::new(),
             secrets_encryption: SecretsEncryption::default(),
             endpoint: Endpoint::default(),

@@ -12,8 +12,10 @@
 
 mod access;
 mod automode;
+mod capabilities;
 mod capacity;
 mod cluster;
+mod component_logs;
 mod loadbalancing;
 mod network;
 mod nodeclass;
@@ -29,8 +31,10 @@ mod workload;
 
 pub use access::*;
 pub use automode::*;
+pub use capabilities::*;
 pub use capacity::*;
 pub use cluster::*;
+pub use component_logs::*;
 pub use loadbalancing::*;
 pub use network::*;
 pub use nodeclass::*;
@@ -75,6 +79,9 @@ pub struct Plan {
     /// EKS Pod Identity associations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pod_identity: Vec<PodIdentityAssociation>,
+    /// EKS Capabilities: managed Argo CD, ACK and kro, one of each at most.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub capabilities: Vec<Capability>,
     /// A sample Deployment that proves scale-from-zero. Off by default.
     pub sample_workload: SampleWorkload,
     /// The workload to plan capacity and cost for (not part of the bundle).
@@ -105,6 +112,7 @@ impl Default for Plan {
             storage: Storage::default(),
             load_balancing: LoadBalancing::default(),
             pod_identity: Vec::new(),
+            capabilities: Vec::new(),
             sample_workload: SampleWorkload::default(),
             capacity: Capacity::default(),
             target: Target::default(),

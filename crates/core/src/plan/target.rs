@@ -13,16 +13,38 @@ pub enum Target {
     /// Terraform with the `hashicorp/aws` provider.
     #[default]
     Terraform,
+    /// eksctl's `ClusterConfig`, on a CloudFormation stack of prerequisites.
+    Eksctl,
+    /// One AWS CloudFormation template.
+    Cloudformation,
+    /// An AWS CDK app in TypeScript.
+    Cdk,
+    /// Pulumi in TypeScript with `@pulumi/aws`.
+    PulumiTs,
+    /// Pulumi in Go with `github.com/pulumi/pulumi-aws/sdk/v7`.
+    PulumiGo,
 }
 
 impl Target {
     /// Every target, in the order the planner lists them.
-    pub const ALL: &'static [Target] = &[Target::Terraform];
+    pub const ALL: &'static [Target] = &[
+        Target::Terraform,
+        Target::Eksctl,
+        Target::Cloudformation,
+        Target::Cdk,
+        Target::PulumiTs,
+        Target::PulumiGo,
+    ];
 
     /// The spelling in plan files and on the command line (`pulumi-ts`).
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Terraform => "terraform",
+            Target::Eksctl => "eksctl",
+            Target::Cloudformation => "cloudformation",
+            Target::Cdk => "cdk",
+            Target::PulumiTs => "pulumi-ts",
+            Target::PulumiGo => "pulumi-go",
         }
     }
 
@@ -30,6 +52,11 @@ impl Target {
     pub fn title(self) -> &'static str {
         match self {
             Target::Terraform => "Terraform",
+            Target::Eksctl => "eksctl",
+            Target::Cloudformation => "CloudFormation",
+            Target::Cdk => "AWS CDK (TypeScript)",
+            Target::PulumiTs => "Pulumi (TypeScript)",
+            Target::PulumiGo => "Pulumi (Go)",
         }
     }
 

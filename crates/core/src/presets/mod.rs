@@ -41,6 +41,11 @@ pub const PRESETS: &[Preset] = &[
         yaml: include_str!("../../presets/spot-batch.yaml"),
     },
     Preset {
+        name: "platform",
+        summary: "A GitOps platform: EKS Capabilities for Argo CD, ACK and kro, component logs to S3",
+        yaml: include_str!("../../presets/platform.yaml"),
+    },
+    Preset {
         name: "existing-vpc",
         summary: "An existing VPC with separate control-plane and node subnets",
         yaml: include_str!("../../presets/existing-vpc.yaml"),

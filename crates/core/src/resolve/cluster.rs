@@ -61,6 +61,7 @@ pub(super) fn keys_and_logs(
             kms_key_arn: created_key.then(key_arn),
         });
     }
+    log_groups.extend(super::logs::log_group(plan));
 
     let mut kms_keys = Vec::new();
     if created_key {
@@ -125,6 +126,7 @@ pub(super) fn keys_and_logs(
                     .sid("CloudWatchLogsDescribe")
             });
         }
+        statements.extend(super::logs::key_statements(plan));
         kms_keys.push(KmsKey {
             key: Key::new(SECRETS_KEY),
             description: format!("EKS secrets envelope encryption for cluster {}", c.name),

@@ -1,7 +1,9 @@
 //! IAM role resolution: cluster, node, NodeClass, flow-log and Pod Identity roles.
 
 use super::{fit_name, note};
-use crate::catalog::policies::{CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES};
+use crate::catalog::policies::{
+    CLUSTER_ROLE_POLICIES, ECR_PUBLIC_READ_ONLY_POLICY, NODE_ROLE_POLICIES,
+};
 use crate::design::{
     Attr, InlinePolicy, Key, Keys, Kind, NetworkSpec, Note, Part, PolicyDocument, Principal,
     PrincipalKind, Role, Statement, Value,
@@ -99,12 +101,15 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
                 .clone()
                 .unwrap_or_else(|| fit_name(&format!("{name}-auto-node"), 64)),
             "Auto Mode node role",
+            plan.auto_mode.ecr_public_read_only,
         ));
-        note(
-            notes,
-            "IAM",
-            "The node role trusts ec2.amazonaws.com and has only AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly: Auto Mode nodes need nothing else.",
-        );
+        if !plan.auto_mode.ecr_public_read_only {
+            note(
+                notes,
+                "IAM",
+                "The node role trusts ec2.amazonaws.com and has only AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly: Auto Mode nodes need nothing else.",
+            );
+        }
     }
 
     let mut node_classes = Vec::new();
@@ -115,6 +120,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
                 &key,
                 fit_name(&format!("{name}-{}-node", nc.name), 64),
                 &format!("node role for NodeClass {}", nc.name),
+                plan.auto_mode.ecr_public_read_only,
             ));
             node_classes.push(Some(key));
         } else {
@@ -231,6 +237,18 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
             "Pod Identity roles trust pods.eks.amazonaws.com only for this account and this cluster (aws:SourceAccount, aws:SourceArn). Auto Mode runs the Pod Identity agent itself.",
         );
     }
+    if plan.auto_mode.ecr_public_read_only
+        && roles.iter().any(|r| {
+            r.managed_policies
+                .contains(&Value::managed_policy(ECR_PUBLIC_READ_ONLY_POLICY))
+        })
+    {
+        note(
+            notes,
+            "IAM",
+            "The node roles the bundle creates trust ec2.amazonaws.com and have AmazonEKSWorkerNodeMinimalPolicy and AmazonEC2ContainerRegistryPullOnly, which is all Auto Mode nodes need, and, as the plan asks, AmazonElasticContainerRegistryPublicReadOnly: nodes then pull from ECR Public (public.ecr.aws) authenticated, with its higher rate limits, where anonymous pulls would also work. eksctl attaches it to its Auto Mode node role too; terraform-aws-eks added it and reverted the change.",
+        );
+    }
     if plan
         .pod_identity
         .iter()
@@ -334,7 +352,14 @@ fn pod_inline_policies(a: &crate::plan::PodIdentityAssociation) -> Vec<InlinePol
     out
 }
 
-fn node_role(key: &Key, name: String, description: &str) -> Role {
+fn node_role(key: &Key, name: String, description: &str, ecr_public: bool) -> Role {
+    let mut managed_policies: Vec<Value> = NODE_ROLE_POLICIES
+        .iter()
+        .map(|p| Value::managed_policy(p))
+        .collect();
+    if ecr_public {
+        managed_policies.push(Value::managed_policy(ECR_PUBLIC_READ_ONLY_POLICY));
+    }
     Role {
         key: key.clone(),
         name,
@@ -345,10 +370,7 @@ fn node_role(key: &Key, name: String, description: &str) -> Role {
                 &["sts:AssumeRole"],
             )],
         },
-        managed_policies: NODE_ROLE_POLICIES
-            .iter()
-            .map(|p| Value::managed_policy(p))
-            .collect(),
+        managed_policies,
         inline_policies: Vec::new(),
     }
 }

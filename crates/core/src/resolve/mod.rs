@@ -9,13 +9,17 @@
 //! design from a plan with error diagnostics.
 
 mod access;
+mod capabilities;
 mod cluster;
 mod iam;
 mod io;
 mod kubernetes;
+mod logs;
 mod network;
 mod s3;
 
+/// Whether the plan needs the cluster-level node role.
+pub(crate) use iam::node_role_needed;
 /// The requirement list a NodePool is emitted with (validation checks it
 /// against the instance catalog).
 pub(crate) use kubernetes::requirements as node_pool_requirements;
@@ -32,11 +36,28 @@ pub fn resolve(plan: &Plan) -> Design {
     let mut notes = Vec::new();
     let network = network::resolve(plan, &mut notes);
     let (kms_keys, log_groups) = cluster::keys_and_logs(plan, &network, &mut notes);
-    let roles = iam::resolve(plan, &network, &mut notes);
+    let mut roles = iam::resolve(plan, &network, &mut notes);
+    let mut role_keys = crate::design::Keys::taken(
+        &roles
+            .roles
+            .iter()
+            .map(|r| r.key.snake())
+            .collect::<Vec<_>>(),
+    );
+    let capability_roles = capabilities::roles(plan, &mut role_keys, &mut notes);
+    let capability_role_keys: Vec<_> = capability_roles.iter().map(|(k, _)| k.clone()).collect();
+    roles
+        .roles
+        .extend(capability_roles.into_iter().filter_map(|(_, r)| r));
     let cluster = cluster::resolve(plan, &network, &kms_keys, &log_groups, &mut notes);
     let kubernetes = kubernetes::resolve(plan, &roles, &mut notes);
     let access_entries = access::entries(plan, &cluster, &roles, &mut notes);
     let pod_identity = access::pod_identity(plan, &roles);
+    let capabilities = capabilities::resolve(plan, &capability_role_keys, &mut notes);
+    let buckets: Vec<_> = logs::bucket(plan, &kms_keys, &mut notes)
+        .into_iter()
+        .collect();
+    let component_logs = logs::resolve(plan, &capabilities, &buckets, &mut notes);
     let exceptions = exceptions(plan);
     let inputs = io::inputs(&cluster, &network);
     let outputs = io::outputs(&cluster, &network, &roles.roles);
@@ -50,6 +71,9 @@ pub fn resolve(plan: &Plan) -> Design {
         log_groups,
         access_entries,
         pod_identity,
+        capabilities,
+        buckets,
+        component_logs,
         outputs,
         state,
         kubernetes,
@@ -100,6 +124,25 @@ fn exceptions(plan: &Plan) -> Vec<Text> {
                 .word(Span::Place(Place::AccessEntries))
                 .then(" once other admins exist)."),
         );
+    }
+    for c in &plan.capabilities {
+        let broad: Vec<&str> = c
+            .managed_policy_arns
+            .iter()
+            .filter_map(|p| p.rsplit('/').next())
+            .filter(|n| ["AdministratorAccess", "PowerUserAccess", "IAMFullAccess"].contains(n))
+            .collect();
+        if c.role_mode == crate::plan::RoleMode::Create && !broad.is_empty() {
+            out.push(
+                format!(
+                    "The {} capability `{}` has {}: whoever may create its resources in the cluster acts with those permissions in the account.",
+                    c.capability_type.title(),
+                    c.effective_name(),
+                    broad.join(" and ")
+                )
+                .into(),
+            );
+        }
     }
     let ic = &plan.load_balancing.ingress_class;
     if ic.enabled && ic.scheme == Scheme::InternetFacing && ic.inbound_cidrs.is_empty() {

@@ -17,7 +17,7 @@ pub(crate) fn policy_name(policy: &str) -> &str {
 }
 
 /// A namespace name, or a prefix ending in the `*` wildcard EKS accepts.
-fn namespace_pattern(ns: &str) -> bool {
+pub(crate) fn namespace_pattern(ns: &str) -> bool {
     match ns.strip_suffix('*') {
         None => syntax::dns1123_label(ns),
         Some(prefix) => {

@@ -62,12 +62,48 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         }
     }
 
+    ecr_public(cx);
+
     if !am.any_builtin_pool() && cx.plan.node_pools.is_empty() {
         cx.report(
             Code::NoNodePools,
             "node_pools",
             "both built-in pools are off and there is no custom NodePool: no pod can be scheduled",
             "Turn on a built-in pool or add a NodePool.",
+        );
+    }
+}
+
+/// The optional `AmazonElasticContainerRegistryPublicReadOnly` policy.
+fn ecr_public(cx: &mut Ctx<'_>) {
+    let plan = cx.plan;
+    if !plan.auto_mode.ecr_public_read_only {
+        return;
+    }
+    let path = "auto_mode.ecr_public_read_only";
+    let partition = crate::catalog::policies::partition(&plan.cluster.region);
+    if partition != "aws" {
+        cx.report(
+            Code::EcrPublicPartition,
+            path,
+            format!(
+                "ECR Public is a service of the `aws` partition; eksctl attaches this policy only there, and whether the managed policy exists in `{partition}` is not confirmed"
+            ),
+            "Turn it off unless you have checked that the policy exists in your partition.",
+        );
+    }
+    let creates_node_role = (plan.auto_mode.node_role.mode == RoleMode::Create
+        && crate::resolve::node_role_needed(plan))
+        || plan
+            .node_classes
+            .iter()
+            .any(|nc| nc.role.mode == NodeClassRoleMode::Create);
+    if !creates_node_role {
+        cx.report(
+            Code::EcrPublicUnused,
+            path,
+            "the bundle creates no node role, so the policy goes on none",
+            "Attach AmazonElasticContainerRegistryPublicReadOnly to your existing node roles yourself, or turn this off.",
         );
     }
 }
@@ -130,6 +166,36 @@ mod tests {
         p.auto_mode.general_purpose_pool = false;
         p.auto_mode.system_pool = false;
         assert_reported(&p, Code::NoNodePools, "node_pools", Severity::Warning);
+    }
+
+    #[test]
+    fn am027_ecr_public_outside_aws_partition() {
+        let mut p = good();
+        p.auto_mode.ecr_public_read_only = true;
+        assert_not_reported(&p, Code::EcrPublicPartition);
+        p.cluster.region = "cn-north-1".into();
+        assert_reported(
+            &p,
+            Code::EcrPublicPartition,
+            "auto_mode.ecr_public_read_only",
+            Severity::Warning,
+        );
+    }
+
+    #[test]
+    fn am028_ecr_public_without_a_created_role() {
+        let mut p = good();
+        p.auto_mode.ecr_public_read_only = true;
+        assert_not_reported(&p, Code::EcrPublicUnused);
+        p.auto_mode.node_role.mode = RoleMode::Existing;
+        p.auto_mode.node_role.arn =
+            Some("arn:aws:iam::210987654321:role/AmazonEKSAutoNodeRole".into());
+        assert_reported(
+            &p,
+            Code::EcrPublicUnused,
+            "auto_mode.ecr_public_read_only",
+            Severity::Info,
+        );
     }
 
     #[test]

@@ -8,8 +8,10 @@
 mod access;
 pub mod annotations;
 mod automode;
+mod capabilities;
 pub mod capacity;
 mod cluster;
+mod component_logs;
 mod loadbalancing;
 mod network;
 mod nodeclass;
@@ -45,6 +47,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
         out: Vec::new(),
     };
     cluster::check(&mut cx);
+    component_logs::check(&mut cx);
     network::check(&mut cx);
     subnets::check(&mut cx);
     automode::check(&mut cx);
@@ -54,6 +57,7 @@ pub fn validate(plan: &Plan, options: &Options) -> Vec<Diagnostic> {
     storage::check(&mut cx);
     loadbalancing::check(&mut cx);
     pod_identity::check(&mut cx);
+    capabilities::check(&mut cx);
     permissions::check(&mut cx);
     roles::check(&mut cx);
     workload::check(&mut cx);
@@ -190,8 +194,10 @@ mod coverage {
             include_str!("access.rs"),
             include_str!("annotations.rs"),
             include_str!("automode.rs"),
+            include_str!("capabilities.rs"),
             include_str!("capacity.rs"),
             include_str!("cluster.rs"),
+            include_str!("component_logs.rs"),
             include_str!("loadbalancing.rs"),
             include_str!("network.rs"),
             include_str!("nodeclass.rs"),
@@ -204,6 +210,9 @@ mod coverage {
             include_str!("subnets.rs"),
             include_str!("workload.rs"),
             include_str!("../design/verify.rs"),
+            include_str!("../emit/cloudformation/findings.rs"),
+            include_str!("../emit/eksctl/findings.rs"),
+            include_str!("../emit/mod.rs"),
         ];
         let mut tests: String = sources
             .iter()

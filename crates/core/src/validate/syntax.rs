@@ -165,6 +165,78 @@ pub fn acm_certificate_arn(s: &str) -> Option<Arn<'_>> {
     .then_some(arn)
 }
 
+/// An IAM Identity Center instance ARN
+/// (`arn:aws:sso:::instance/ssoins-` and 16 letters, digits, `-` or `.`).
+pub fn sso_instance_arn(s: &str) -> bool {
+    parse_arn(s).is_some_and(|arn| {
+        arn.service == "sso"
+            && arn.region.is_empty()
+            && arn.account.is_empty()
+            && arn
+                .resource
+                .strip_prefix("instance/ssoins-")
+                .is_some_and(|id| {
+                    id.len() == 16
+                        && id
+                            .bytes()
+                            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.'))
+                })
+    })
+}
+
+/// An Identity Store user or group id: a UUID, optionally after ten hex
+/// digits and `-` (`([0-9a-f]{10}-|)` then
+/// `[A-Fa-f0-9]{8}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{4}-[A-Fa-f0-9]{12}`,
+/// the Identity Store API's pattern).
+pub fn identity_store_id(s: &str) -> bool {
+    fn uuid(s: &str) -> bool {
+        let parts: Vec<&str> = s.split('-').collect();
+        parts.len() == 5
+            && parts
+                .iter()
+                .zip([8, 4, 4, 4, 12])
+                .all(|(p, n)| p.len() == n && p.bytes().all(|c| c.is_ascii_hexdigit()))
+    }
+    match s.split_once('-') {
+        Some((head, rest))
+            if head.len() == 10
+                && head
+                    .bytes()
+                    .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+                && uuid(rest) =>
+        {
+            true
+        }
+        _ => uuid(s),
+    }
+}
+
+/// A VPC endpoint id (`vpce-` and 8 or 17 hex digits).
+pub fn vpc_endpoint_id(s: &str) -> bool {
+    s.strip_prefix("vpce-").is_some_and(|h| {
+        (h.len() == 8 || h.len() == 17)
+            && h.bytes()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    })
+}
+
+/// An S3 bucket ARN (`arn:aws:s3:::name`, a valid bucket name).
+pub fn s3_bucket_arn(s: &str) -> bool {
+    parse_arn(s).is_some_and(|arn| {
+        let name = arn.resource;
+        arn.service == "s3"
+            && arn.region.is_empty()
+            && arn.account.is_empty()
+            && (3..=63).contains(&name.len())
+            && name
+                .bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'.'))
+            && name.as_bytes()[0].is_ascii_alphanumeric()
+            && name.as_bytes()[name.len() - 1].is_ascii_alphanumeric()
+            && !name.contains("..")
+    })
+}
+
 /// Documentation and placeholder account ids.
 pub fn placeholder_account(account: &str) -> bool {
     matches!(
@@ -461,6 +533,32 @@ mod tests {
         assert!(!qualified_name("a/b/c"));
         assert!(label_value(""));
         assert!(!label_value("has space"));
+    }
+
+    #[test]
+    fn capability_and_log_identifiers() {
+        assert!(sso_instance_arn(
+            "arn:aws:sso:::instance/ssoins-7223a2f0e8e3c2b1"
+        ));
+        assert!(!sso_instance_arn("arn:aws:sso:::instance/ssoins-short"));
+        assert!(!sso_instance_arn(
+            "arn:aws:sso:us-east-1:111122223333:instance/ssoins-7223a2f0e8e3c2b1"
+        ));
+        assert!(identity_store_id("686103e0-f051-7068-b225-e6392b959d9e"));
+        assert!(identity_store_id(
+            "906747d6f0-1b2c3d4e-5f60-7182-93a4-b5c6d7e8f901"
+        ));
+        assert!(!identity_store_id("AdminGroup"));
+        assert!(!identity_store_id("686103e0-f051-7068-b225"));
+        assert!(vpc_endpoint_id("vpce-0123456789abcdef0"));
+        assert!(vpc_endpoint_id("vpce-01234567"));
+        assert!(!vpc_endpoint_id("vpce-XYZ"));
+        assert!(s3_bucket_arn("arn:aws:s3:::my-log-bucket"));
+        assert!(!s3_bucket_arn("arn:aws:s3:::My_Bucket"));
+        assert!(!s3_bucket_arn(
+            "arn:aws:s3:us-east-1:111122223333:my-bucket"
+        ));
+        assert!(!s3_bucket_arn("arn:aws:s3:::my-bucket/prefix"));
     }
 
     #[test]

@@ -6,15 +6,15 @@
 //! `${caller}` for the deployment context, `role:<name>` for the ARN of a
 //! role the bundle creates, `kms:created` for the created secrets key,
 //! `cluster:arn` for the cluster's ARN, `log-group:<name>` for a created
-//! log group's ARN, `vpc:cidr` and `vpc:ipv6-cidr` for the created VPC's
-//! ranges. AWS-managed IAM policies and EKS access policies are
+//! log group's ARN, `bucket:<prefix>` for a created bucket's ARN, `vpc:cidr`
+//! and `vpc:ipv6-cidr` for the created VPC's ranges. AWS-managed IAM policies and EKS access policies are
 //! reduced to their names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use eksplan_core::design::{
-    Attr, Design, ExistingSubnets, InputId, Kind, NetworkSpec, Part, Peer, PolicyDocument,
-    Protocol, StateStore, Value, Zone,
+    Attr, BucketEncryption, Design, ExistingSubnets, InputId, Kind, LogTarget, NetworkSpec, Part,
+    Peer, PolicyDocument, Protocol, StateStore, Value, Zone,
 };
 
 /// A role: who may assume it and what it may do.
@@ -75,6 +75,15 @@ pub struct Facts {
     pub pod_identity: BTreeSet<String>,
     /// Tags on every resource.
     pub tags: BTreeMap<String, String>,
+    /// `<TYPE> <name> role=<arn> delete=<policy>` plus Argo CD's settings
+    /// and the extra access policies, per capability.
+    pub eks_capabilities: BTreeSet<String>,
+    /// `<log type> <source name> from <resource> -> <destination name>
+    /// <target>` per component log delivery.
+    pub log_deliveries: BTreeSet<String>,
+    /// `<prefix> sse=<key> versioned=<bool> expire=<days> force_destroy=<bool>`
+    /// and every policy statement, per created bucket.
+    pub buckets: BTreeSet<String>,
     /// `<cidr> <key>=<value>` for every tag of every created subnet.
     pub subnet_tags: BTreeSet<String>,
     /// The node security group: `name <name>`, `tag <k>=<v>`,
@@ -122,6 +131,9 @@ impl Facts {
             access_entries,
             pod_identity,
             tags,
+            eks_capabilities,
+            log_deliveries,
+            buckets,
             subnet_tags,
             node_security_group,
             state
@@ -139,6 +151,85 @@ impl Facts {
             out.push(format!("role {name}: not in the design"));
         }
         out
+    }
+}
+
+impl Facts {
+    /// The facts a target other than Terraform must spell: the state store
+    /// is Terraform's alone (the others keep state in their stacks or the
+    /// Pulumi backend), and a fact the target cannot spell is expected to be
+    /// missing only when the bundle carries the finding that says so.
+    pub fn reported_by_target(mut self, findings: &[eksplan_core::diag::Code]) -> Facts {
+        use eksplan_core::diag::Code;
+        self.state = String::new();
+        if findings.contains(&Code::NodeSecurityGroupMissing) {
+            self.node_security_group.clear();
+        }
+        if findings.contains(&Code::EksctlPrivateEndpoint) {
+            // Private only instead of a world-open endpoint (TG016).
+            self.endpoint_public = false;
+            self.endpoint_private = true;
+            self.public_access_cidrs.clear();
+        }
+        self
+    }
+
+    /// What a CloudFormation stack can say of the buckets: CloudFormation
+    /// names them (no prefix) and cannot delete them with their objects
+    /// (finding TG013).
+    pub fn generated_bucket_names(mut self) -> Facts {
+        let prefixes: BTreeSet<String> = self
+            .buckets
+            .iter()
+            .filter_map(|b| b.split_whitespace().next().map(str::to_owned))
+            .collect();
+        let fix = |s: &String| {
+            let mut s = s.clone();
+            for p in &prefixes {
+                s = s.replace(&format!("bucket:{p}"), "bucket:<generated>");
+                if let Some(rest) = s.strip_prefix(&format!("{p} ")) {
+                    s = format!("<generated> {rest}");
+                }
+            }
+            s.replace("force_destroy=true", "force_destroy=false")
+        };
+        self.buckets = self.buckets.iter().map(fix).collect();
+        self.log_deliveries = self.log_deliveries.iter().map(fix).collect();
+        self
+    }
+
+    /// eksctl writes no component logs (finding TG014).
+    pub fn without_component_logs(mut self) -> Facts {
+        self.log_deliveries.clear();
+        self.buckets.clear();
+        self
+    }
+
+    /// The same facts with `${cluster_name}` replaced by the name, for
+    /// targets without inputs (eksctl writes every value literally).
+    pub fn inline_cluster_name(mut self) -> Facts {
+        let name = self.name.clone();
+        let fix = |s: &String| s.replace("${cluster_name}", &name);
+        let set = |v: &BTreeSet<String>| v.iter().map(fix).collect::<BTreeSet<_>>();
+        for role in self.roles.values_mut() {
+            role.trust = set(&role.trust);
+            role.inline = set(&role.inline);
+            role.managed_policies = set(&role.managed_policies);
+        }
+        self.pod_identity = set(&self.pod_identity);
+        // eksctl writes the region literally too (Argo CD's Identity Center
+        // region defaults to it).
+        let region = self.region.clone();
+        self.eks_capabilities = set(&self.eks_capabilities)
+            .into_iter()
+            .map(|c| c.replace("region=${region}", &format!("region={region}")))
+            .collect();
+        self.access_entries = self
+            .access_entries
+            .iter()
+            .map(|(k, v)| (fix(k), v.clone()))
+            .collect();
+        self
     }
 }
 
@@ -207,6 +298,12 @@ fn value(d: &Design, v: &Value) -> String {
                     "log-group:{}",
                     d.log_group(&r.key)
                         .map(|g| value(d, &g.name))
+                        .unwrap_or_default()
+                ),
+                (Kind::Bucket, Attr::Arn) => format!(
+                    "bucket:{}",
+                    d.bucket(&r.key)
+                        .map(|b| b.name_prefix.as_str())
                         .unwrap_or_default()
                 ),
                 (Kind::Vpc, Attr::CidrBlock) => "vpc:cidr".into(),
@@ -368,6 +465,102 @@ pub fn from_design(d: &Design) -> Facts {
             })
             .collect(),
         tags: c.tags.clone(),
+        eks_capabilities: d
+            .capabilities
+            .iter()
+            .map(|c| {
+                let mut out = format!(
+                    "{} {} role={} delete={}",
+                    c.capability_type.as_str(),
+                    c.name,
+                    value(d, &c.role_arn),
+                    c.delete_propagation_policy
+                );
+                if let Some(a) = &c.argocd {
+                    let mappings: Vec<String> = a
+                        .rbac_role_mappings
+                        .iter()
+                        .flat_map(|m| {
+                            m.identities.iter().map(move |i| {
+                                format!("{}:{}:{}", m.role.as_str(), i.identity_type.as_str(), i.id)
+                            })
+                        })
+                        .collect();
+                    out.push_str(&argocd(
+                        &a.namespace,
+                        &a.idc_instance_arn,
+                        &value(d, &a.idc_region),
+                        mappings,
+                        a.vpc_endpoint_ids.clone(),
+                    ));
+                }
+                let access: Vec<String> = c
+                    .access_policies
+                    .iter()
+                    .map(|p| {
+                        scoped(
+                            &policy_name(&value(d, &p.policy_arn)),
+                            p.scope.as_str(),
+                            &p.namespaces,
+                        )
+                    })
+                    .collect();
+                out.push_str(&access_list(access));
+                out
+            })
+            .collect(),
+        log_deliveries: d
+            .component_logs
+            .iter()
+            .flat_map(|l| {
+                let target = match &l.destination.target {
+                    LogTarget::LogGroup(k) => {
+                        let g = d.log_group(k);
+                        format!(
+                            "log-group:{} retention={} kms={}",
+                            g.map(|g| value(d, &g.name)).unwrap_or_default(),
+                            g.map(|g| g.retention_in_days).unwrap_or_default(),
+                            g.and_then(|g| g.kms_key_arn.as_ref())
+                                .map(|k| value(d, k))
+                                .unwrap_or_default()
+                        )
+                    }
+                    other => value(d, &other.arn()),
+                };
+                let dest = format!("{} {target}", l.destination.name);
+                l.sources
+                    .iter()
+                    .map(move |s| {
+                        format!(
+                            "{} {} from {} -> {dest}",
+                            s.log_type.as_str(),
+                            s.name,
+                            value(d, &s.resource_arn)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        buckets: d
+            .buckets
+            .iter()
+            .flat_map(|b| {
+                let sse = match &b.encryption {
+                    BucketEncryption::Kms(k) => value(d, k),
+                    BucketEncryption::S3Managed => "AES256".to_owned(),
+                };
+                let mut out: Vec<String> = vec![format!(
+                    "{} sse={sse} versioned={} expire={} force_destroy={}",
+                    b.name_prefix, b.versioning, b.expire_after_days, b.force_destroy
+                )];
+                out.extend(
+                    document(d, &b.policy)
+                        .into_iter()
+                        .map(|s| format!("{} policy {s}", b.name_prefix)),
+                );
+                out
+            })
+            .collect(),
         subnet_tags: match &d.network {
             NetworkSpec::Create(vpc) => vpc
                 .subnets()
@@ -415,6 +608,29 @@ pub fn from_design(d: &Design) -> Facts {
             StateStore::Local => "local".to_owned(),
         },
     }
+}
+
+/// Argo CD's settings in normalised form.
+pub fn argocd(
+    namespace: &str,
+    idc: &str,
+    region: &str,
+    mut mappings: Vec<String>,
+    mut vpce: Vec<String>,
+) -> String {
+    mappings.sort();
+    vpce.sort();
+    format!(
+        " argocd[ns={namespace} idc={idc} region={region} mappings={} vpce={}]",
+        mappings.join(","),
+        vpce.join(",")
+    )
+}
+
+/// A capability's extra access policies in normalised form.
+pub fn access_list(mut access: Vec<String>) -> String {
+    access.sort();
+    format!(" access=[{}]", access.join(" "))
 }
 
 /// An access policy association in normalised form.

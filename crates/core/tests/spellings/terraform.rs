@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use eksplan_core::Bundle;
 use serde_json::{Map, Value as Json};
 
-use super::facts::{EntryFacts, Facts, RoleFacts, policy_name, scoped, statement};
+use super::facts::{
+    EntryFacts, Facts, RoleFacts, access_list, argocd, policy_name, scoped, statement,
+};
 
 /// Every `.tf` file merged: `resource`, `data`, `variable`, `output`.
 struct Config {
@@ -125,6 +127,12 @@ impl Config {
                         .as_str()
                         .unwrap_or("?")
                 )
+            ),
+            ["aws_s3_bucket", name, "arn"] => format!(
+                "bucket:{}",
+                self.resource("aws_s3_bucket", name)["bucket_prefix"]
+                    .as_str()
+                    .unwrap_or("?")
             ),
             _ => format!("${{{e}}}"),
         }
@@ -330,6 +338,9 @@ pub fn read(bundle: &Bundle) -> Facts {
                 .collect()
         })
         .unwrap_or_default();
+    let eks_capabilities = capabilities(&cfg);
+    let log_deliveries = log_deliveries(&cfg);
+    let buckets = buckets(&cfg);
     let mut subnet_tags = BTreeSet::new();
     for (_, s) in cfg.resources("aws_subnet") {
         if let Some(t) = s["tags"].as_object() {
@@ -446,8 +457,159 @@ pub fn read(bundle: &Bundle) -> Facts {
         access_entries,
         pod_identity,
         tags,
+        eks_capabilities,
+        log_deliveries,
+        buckets,
         subnet_tags,
         node_security_group,
         state,
     }
+}
+
+fn text(v: &Json) -> String {
+    v.as_str().unwrap_or("").to_owned()
+}
+
+/// `aws_eks_capability` and the access policies associated with its role
+/// (those that do not go through an `aws_eks_access_entry`).
+fn capabilities(cfg: &Config) -> BTreeSet<String> {
+    let associations: Vec<(String, String)> = cfg
+        .resources("aws_eks_access_policy_association")
+        .into_iter()
+        .filter(|(_, a)| {
+            target_name(
+                a["principal_arn"].as_str().unwrap_or(""),
+                "aws_eks_access_entry",
+            )
+            .is_none()
+        })
+        .map(|(_, a)| {
+            let scope = &a["access_scope"];
+            (
+                cfg.norm(&text(&a["principal_arn"])),
+                scoped(
+                    &policy_name(&cfg.norm(&text(&a["policy_arn"]))),
+                    scope["type"].as_str().unwrap_or(""),
+                    &strings(&scope["namespaces"]),
+                ),
+            )
+        })
+        .collect();
+    cfg.resources("aws_eks_capability")
+        .into_iter()
+        .map(|(_, c)| {
+            let role = cfg.norm(&text(&c["role_arn"]));
+            let mut out = format!(
+                "{} {} role={role} delete={}",
+                text(&c["type"]),
+                text(&c["capability_name"]),
+                text(&c["delete_propagation_policy"])
+            );
+            let argo = &c["configuration"]["argo_cd"];
+            if !argo.is_null() {
+                let idc = &argo["aws_idc"];
+                let mappings = items(&argo["rbac_role_mapping"])
+                    .into_iter()
+                    .flat_map(|m| {
+                        let r = text(&m["role"]);
+                        items(&m["identity"])
+                            .into_iter()
+                            .map(move |i| format!("{r}:{}:{}", text(&i["type"]), text(&i["id"])))
+                    })
+                    .collect();
+                out.push_str(&argocd(
+                    &text(&argo["namespace"]),
+                    &text(&idc["idc_instance_arn"]),
+                    &cfg.norm(&text(&idc["idc_region"])),
+                    mappings,
+                    strings(&argo["network_access"]["vpce_ids"]),
+                ));
+            }
+            out.push_str(&access_list(
+                associations
+                    .iter()
+                    .filter(|(p, _)| *p == role)
+                    .map(|(_, a)| a.clone())
+                    .collect(),
+            ));
+            out
+        })
+        .collect()
+}
+
+/// Sources, destination and deliveries of component logs.
+fn log_deliveries(cfg: &Config) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (_, d) in cfg.resources("aws_cloudwatch_log_delivery") {
+        let source = target_name(
+            d["delivery_source_name"].as_str().unwrap_or(""),
+            "aws_cloudwatch_log_delivery_source",
+        )
+        .map(|l| cfg.resource("aws_cloudwatch_log_delivery_source", l))
+        .unwrap_or(&Json::Null);
+        let dest = target_name(
+            d["delivery_destination_arn"].as_str().unwrap_or(""),
+            "aws_cloudwatch_log_delivery_destination",
+        )
+        .map(|l| cfg.resource("aws_cloudwatch_log_delivery_destination", l))
+        .unwrap_or(&Json::Null);
+        let arn = text(&dest["delivery_destination_configuration"]["destination_resource_arn"]);
+        let target = match target_name(&arn, "aws_cloudwatch_log_group") {
+            Some(g) => {
+                let g = cfg.resource("aws_cloudwatch_log_group", g);
+                format!(
+                    "log-group:{} retention={} kms={}",
+                    cfg.norm(&text(&g["name"])),
+                    g["retention_in_days"].as_u64().unwrap_or_default(),
+                    cfg.norm(&text(&g["kms_key_id"]))
+                )
+            }
+            None => cfg.norm(&arn),
+        };
+        out.insert(format!(
+            "{} {} from {} -> {} {target}",
+            text(&source["log_type"]),
+            text(&source["name"]),
+            cfg.norm(&text(&source["resource_arn"])),
+            text(&dest["name"])
+        ));
+    }
+    out
+}
+
+/// Buckets, their configuration resources and policies.
+fn buckets(cfg: &Config) -> BTreeSet<String> {
+    let of = |ty: &str, label: &str| -> Json {
+        cfg.resources(ty)
+            .into_iter()
+            .find(|(_, r)| {
+                target_name(r["bucket"].as_str().unwrap_or(""), "aws_s3_bucket") == Some(label)
+            })
+            .map(|(_, r)| r.clone())
+            .unwrap_or(Json::Null)
+    };
+    let mut out = BTreeSet::new();
+    for (label, b) in cfg.resources("aws_s3_bucket") {
+        let prefix = text(&b["bucket_prefix"]);
+        let sse = &of("aws_s3_bucket_server_side_encryption_configuration", label)["rule"]["apply_server_side_encryption_by_default"];
+        let sse = match sse["kms_master_key_id"].as_str() {
+            Some(k) => cfg.norm(k),
+            None => text(&sse["sse_algorithm"]),
+        };
+        let versioned = of("aws_s3_bucket_versioning", label)["versioning_configuration"]["status"]
+            == Json::String("Enabled".into());
+        let expire =
+            of("aws_s3_bucket_lifecycle_configuration", label)["rule"]["expiration"]["days"]
+                .as_u64()
+                .unwrap_or_default();
+        out.insert(format!(
+            "{prefix} sse={sse} versioned={versioned} expire={expire} force_destroy={}",
+            b["force_destroy"] == Json::Bool(true)
+        ));
+        let policy = of("aws_s3_bucket_policy", label);
+        for st in cfg.document(&text(&policy["policy"])) {
+            out.insert(format!("{prefix} policy {st}"));
+        }
+    }
+    out
 }

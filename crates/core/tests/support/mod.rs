@@ -88,6 +88,11 @@ fn cluster(region: String) -> impl Strategy<Value = Cluster> {
             ])),
         ),
         any::<bool>(),
+        (
+            prop::sample::subsequence(ComponentLogType::ALL.to_vec(), 0..=4),
+            0u8..3,
+            "[a-z0-9][a-z0-9-]{2,20}[a-z0-9]",
+        ),
     )
         .prop_map(
             move |(
@@ -101,6 +106,7 @@ fn cluster(region: String) -> impl Strategy<Value = Cluster> {
                 (ep, cidrs),
                 (ipv6, svc),
                 protect,
+                (component_types, destination, bucket),
             )| {
                 let phase = version.phase(TODAY);
                 let support_type = if phase == versions::SupportPhase::Extended || extended {
@@ -135,6 +141,15 @@ fn cluster(region: String) -> impl Strategy<Value = Cluster> {
                         cidrs
                     },
                 };
+                let component_logs = ComponentLogs {
+                    types: component_types,
+                    destination: if destination == 0 {
+                        LogDestination::CloudwatchLogs
+                    } else {
+                        LogDestination::S3
+                    },
+                    bucket_arn: (destination == 2).then(|| format!("arn:aws:s3:::{bucket}")),
+                };
                 Cluster {
                     name,
                     region: region.clone(),
@@ -145,6 +160,7 @@ fn cluster(region: String) -> impl Strategy<Value = Cluster> {
                     deletion_protection: protect,
                     control_plane_logs: logs,
                     log_retention_days: retention,
+                    component_logs,
                     tags,
                     secrets_encryption,
                     endpoint,
@@ -766,6 +782,113 @@ fn pod_identity() -> impl Strategy<Value = Vec<PodIdentityAssociation>> {
     })
 }
 
+fn uuid() -> impl Strategy<Value = String> {
+    (hex(8), hex(4), hex(4), hex(4), hex(12))
+        .prop_map(|(a, b, c, d, e)| format!("{a}-{b}-{c}-{d}-{e}"))
+}
+
+fn capability(t: CapabilityType) -> impl Strategy<Value = Capability> {
+    let mapping = (
+        prop::sample::select(vec![
+            ArgoCdRole::Admin,
+            ArgoCdRole::Editor,
+            ArgoCdRole::Viewer,
+        ]),
+        prop::collection::vec((any::<bool>(), uuid()), 1..3),
+    )
+        .prop_map(|(role, ids)| ArgoCdRoleMapping {
+            role,
+            identities: ids
+                .into_iter()
+                .map(|(user, id)| SsoIdentity {
+                    identity_type: if user {
+                        SsoIdentityType::SsoUser
+                    } else {
+                        SsoIdentityType::SsoGroup
+                    },
+                    id,
+                })
+                .collect(),
+        });
+    (
+        prop::option::of("[a-z0-9_-]{1,12}"),
+        (any::<bool>(), role_arn()),
+        any::<bool>(),
+        (
+            hex(16),
+            prop::option::of(prop::sample::select(vec!["us-east-1", "eu-west-1"])),
+        ),
+        prop::collection::vec(mapping, 0..3),
+        prop::collection::vec(hex(17), 0..2),
+        dns_name(),
+    )
+        .prop_map(
+            move |(suffix, (existing, arn), ns_policy, (idc, idc_region), mappings, vpces, ns)| {
+                let mut mappings = mappings;
+                mappings.sort_by_key(|m| m.role);
+                mappings.dedup_by_key(|m| m.role);
+                Capability {
+                    capability_type: t,
+                    name: suffix.map(|s| format!("{}-{s}", t.default_name())),
+                    role_mode: if existing {
+                        RoleMode::Existing
+                    } else {
+                        RoleMode::Create
+                    },
+                    role_arn: existing.then_some(arn),
+                    managed_policy_arns: if existing || t == CapabilityType::Kro {
+                        Vec::new()
+                    } else {
+                        vec!["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess".into()]
+                    },
+                    access_policies: if ns_policy {
+                        vec![AccessPolicy {
+                            policy: "AmazonEKSEditPolicy".into(),
+                            scope: AccessScope::Namespace,
+                            namespaces: vec![ns.clone(), "team-*".into()],
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                    argocd: if t == CapabilityType::ArgoCd {
+                        ArgoCd {
+                            namespace: ns,
+                            idc_instance_arn: format!("arn:aws:sso:::instance/ssoins-{idc}"),
+                            idc_region: idc_region.map(str::to_owned),
+                            rbac_role_mappings: mappings,
+                            vpc_endpoint_ids: vpces
+                                .into_iter()
+                                .map(|h| format!("vpce-{h}"))
+                                .collect(),
+                        }
+                    } else {
+                        ArgoCd::default()
+                    },
+                    ..Capability::default()
+                }
+            },
+        )
+}
+
+fn capabilities() -> impl Strategy<Value = Vec<Capability>> {
+    (
+        prop::sample::subsequence(CapabilityType::ALL.to_vec(), 0..=3),
+        capability(CapabilityType::ArgoCd),
+        capability(CapabilityType::Ack),
+        capability(CapabilityType::Kro),
+    )
+        .prop_map(|(types, argo, ack, kro)| {
+            types
+                .into_iter()
+                .map(|t| match t {
+                    CapabilityType::ArgoCd => argo.clone(),
+                    CapabilityType::Ack => ack.clone(),
+                    CapabilityType::Kro => kro.clone(),
+                })
+                .collect()
+        })
+}
+
 fn sample_workload() -> impl Strategy<Value = SampleWorkload> {
     (
         any::<bool>(),
@@ -815,7 +938,7 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
             storage(),
             pod_identity(),
             sample_workload(),
-            Just(region),
+            (Just(region), capabilities(), any::<bool>()),
         )
     })
     .prop_flat_map(
@@ -828,7 +951,7 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
             storage,
             pods,
             sample,
-            region,
+            (region, caps, ecr_public),
         )| {
             let mut classes = classes;
             classes.sort_by(|a, b| a.name.cmp(&b.name));
@@ -861,10 +984,17 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
                 } else {
                     AuthenticationMode::ApiAndConfigMap
                 },
+                ecr_public_read_only: ecr_public,
+            };
+            // EKS Capabilities are offered in the commercial regions only.
+            let caps = if eksplan_core::catalog::policies::capabilities_offered(&region) {
+                caps
+            } else {
+                Vec::new()
             };
             (
                 Just((
-                    cluster, network, auto_mode, access, classes, storage, pods, sample,
+                    cluster, network, auto_mode, access, classes, storage, pods, sample, caps,
                 )),
                 prop::collection::vec(node_pool(region.clone(), refs), 0..3),
                 load_balancing(region, public),
@@ -872,7 +1002,11 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
         },
     )
     .prop_map(
-        |((cluster, network, auto_mode, access, classes, storage, pods, sample), pools, lb)| {
+        |(
+            (cluster, network, auto_mode, access, classes, storage, pods, sample, caps),
+            pools,
+            lb,
+        )| {
             let mut pools = pools;
             pools.sort_by(|a, b| a.name.cmp(&b.name));
             pools.dedup_by(|a, b| a.name == b.name);
@@ -892,6 +1026,7 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
                 load_balancing: lb,
                 pod_identity: pods,
                 sample_workload: sample,
+                capabilities: caps,
                 ..Plan::default()
             };
             // Keep the rules that depend on several sections satisfied.
@@ -920,6 +1055,15 @@ pub fn valid_plan() -> impl Strategy<Value = Plan> {
             plan.access
                 .entries
                 .retain(|e| !nc_roles.contains(&e.principal_arn));
+            // EKS creates the access entries of capability roles itself.
+            let cap_roles: Vec<String> = plan
+                .capabilities
+                .iter()
+                .filter_map(|c| c.role_arn.clone())
+                .collect();
+            plan.access
+                .entries
+                .retain(|e| !cap_roles.contains(&e.principal_arn));
             if !plan
                 .access
                 .entries

@@ -2,10 +2,13 @@
 
 use eksplan_core::catalog::policies::REGIONS;
 use eksplan_core::catalog::versions::{self, SupportPhase};
-use eksplan_core::plan::{EndpointAccess, IpFamily, KeyMode, LogType, StateBackend, SupportType};
+use eksplan_core::plan::{
+    ComponentLogType, EndpointAccess, IpFamily, KeyMode, LogDestination, LogType, StateBackend,
+    SupportType,
+};
 use yew::prelude::*;
 
-use super::{SectionProps, card, de, ser};
+use super::{CapabilitiesSection, SectionProps, card, de, ser};
 use crate::fields::*;
 
 /// Name, region, version, endpoint, encryption, logs, tags.
@@ -90,10 +93,28 @@ pub fn ClusterSection(p: &SectionProps) -> Html {
             value={c.control_plane_logs.iter().map(|t| AttrValue::Static(t.as_str())).collect::<Vec<_>>()}
             help="AWS enables none. audit and authenticator record who did what; all are billed per GB in CloudWatch."
             onchange={setter(e, |p, v: Vec<String>| p.cluster.control_plane_logs = v.iter().filter_map(|s| de(s)).collect())} />
+        <ChecksField path="cluster.component_logs.types" label="Logs of the Auto Mode components"
+            options={ComponentLogType::ALL.iter().map(|t| (AttrValue::Static(t.as_str()), AttrValue::from(format!("{} ({})", t.component(), t.as_str())))).collect::<Vec<_>>()}
+            value={c.component_logs.types.iter().map(|t| AttrValue::Static(t.as_str())).collect::<Vec<_>>()}
+            help="Karpenter, the EBS CSI driver, the load balancer controller and IPAM run outside your nodes; their logs are CloudWatch vended logs, billed per GB, none by default. Karpenter's say why nodes were or were not launched."
+            onchange={setter(e, |p, v: Vec<String>| p.cluster.component_logs.types = v.iter().filter_map(|s| de(s)).collect())} />
+        if c.component_logs.enabled() {
+            <SelectField path="cluster.component_logs.destination" label="Component logs go to"
+                options={opts(&[("cloudwatch_logs", "A CloudWatch log group"), ("s3", "An S3 bucket")])}
+                value={ser(&c.component_logs.destination)}
+                help="A log group keeps the log retention below and the secrets key; a bucket is cheaper to keep logs in for long and is queried with Athena."
+                onchange={setter(e, |p, v: String| if let Some(d) = de::<LogDestination>(&v) { p.cluster.component_logs.destination = d })} />
+            if c.component_logs.destination == LogDestination::S3 {
+                <OptTextField path="cluster.component_logs.bucket_arn" label="Existing bucket ARN (optional)" value={c.component_logs.bucket_arn.clone()}
+                    placeholder="arn:aws:s3:::my-log-bucket"
+                    help="Empty: the bundle creates a private, encrypted, versioned bucket. An existing bucket's policy must let delivery.logs.amazonaws.com write."
+                    onchange={setter(e, |p, v: Option<String>| p.cluster.component_logs.bucket_arn = v)} />
+            }
+        }
         <SelectField path="cluster.log_retention_days" label="Log retention"
             options={[7u32, 30, 90, 180, 365, 731, 1827, 3653].iter().map(|d| (AttrValue::from(d.to_string()), AttrValue::from(format!("{d} days")))).collect::<Vec<_>>()}
             value={AttrValue::from(c.log_retention_days.to_string())}
-            help="For control-plane logs and VPC flow logs."
+            help="For control-plane logs, VPC flow logs and component logs."
             onchange={setter(e, |p, v: String| if let Ok(d) = v.parse() { p.cluster.log_retention_days = d })} />
         <CheckField path="cluster.deletion_protection" label="Deletion protection" value={c.deletion_protection}
             help="Blocks DeleteCluster until turned off. The bundle makes it an input: teardown turns it off with -var, never by editing files."
@@ -130,10 +151,16 @@ pub fn ClusterSection(p: &SectionProps) -> Html {
             }
         </details>
     </> };
-    card(
+    let cluster = card(
         "cluster",
         "Cluster",
         "The EKS control plane. Auto Mode's compute, storage and load-balancing capabilities are always turned on together.",
         body,
-    )
+    );
+    // EKS Capabilities are cluster features; they share the Basics step
+    // (diagnostics under `capabilities` belong to it).
+    html! { <>
+        { cluster }
+        <CapabilitiesSection plan={p.plan.clone()} edit={p.edit.clone()} today={p.today} />
+    </> }
 }

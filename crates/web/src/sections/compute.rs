@@ -69,6 +69,9 @@ pub fn ComputeSection(p: &SectionProps) -> Html {
                 help="Empty: the cluster's name followed by -auto-node."
                 onchange={setter(e, |p, v: Option<String>| p.auto_mode.node_role.name = v)} />
         }
+        <CheckField path="auto_mode.ecr_public_read_only" label="Authenticated pulls from ECR Public" value={am.ecr_public_read_only}
+            help="Adds AmazonElasticContainerRegistryPublicReadOnly to the node roles the planner creates, so pulls from public.ecr.aws get its higher authenticated rate limits. Off by default: anonymous pulls work and nodes need nothing else. eksctl adds it; terraform-aws-eks added it and then reverted."
+            onchange={setter(e, |p, v: bool| p.auto_mode.ecr_public_read_only = v)} />
         <h3>{ "NodePools" }</h3>
         <p class="intro">{ "Which instances Auto Mode may launch for which pods, and when it replaces them. Nodes live at most 21 days." }</p>
         { for p.plan.node_pools.iter().enumerate().map(|(i, pool)| node_pool_editor(e, i, np, pool, &class_names, &pool_move, &pool_remove)) }

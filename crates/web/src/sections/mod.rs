@@ -1,6 +1,7 @@
 //! The form, one component per plan section.
 
 mod access;
+mod capabilities;
 mod capacity;
 mod cluster;
 mod compute;
@@ -11,6 +12,7 @@ mod pod_identity;
 mod storage_lb;
 
 pub use access::AccessSection;
+pub use capabilities::CapabilitiesSection;
 pub use capacity::CapacitySection;
 pub use cluster::ClusterSection;
 pub use compute::ComputeSection;

@@ -4,17 +4,25 @@ use super::super::hcl::{Block, Expr, File};
 use super::{Tf, header};
 use crate::design::{Attr, Key, Kind, Part, Role, Value};
 
-/// `iam.tf`: every role except the Pod Identity roles (in `pod_identity.tf`).
+/// `iam.tf`: every role except the Pod Identity roles (in `pod_identity.tf`)
+/// and the capability roles (in `capabilities.tf`).
 pub fn file(tf: &Tf) -> File {
     let design = tf.design;
     let mut f =
         header("IAM roles for the cluster, its nodes, its administrators and VPC flow logs.");
-    let pod_roles: Vec<&Key> = design
+    // Pod Identity and capability roles are written with what uses them.
+    let elsewhere: Vec<&Key> = design
         .pod_identity
         .iter()
         .filter_map(|p| p.created_role.as_ref())
+        .chain(
+            design
+                .capabilities
+                .iter()
+                .filter_map(|c| c.created_role.as_ref()),
+        )
         .collect();
-    for r in design.roles.iter().filter(|r| !pod_roles.contains(&&r.key)) {
+    for r in design.roles.iter().filter(|r| !elsewhere.contains(&&r.key)) {
         f.comment(&r.description);
         role(tf, &mut f, r);
     }

@@ -1,6 +1,8 @@
-//! Terraform emitter (`hashicorp/aws` ≥ 6.15), one file per concern:
-//! `versions.tf`, `backend.tf`, `providers.tf`, `variables.tf`, `vpc.tf`, `iam.tf`,
-//! `eks.tf`, `access.tf`, `pod_identity.tf`, `outputs.tf`.
+//! Terraform emitter (`hashicorp/aws` ≥ 6.25), one file per concern:
+//! `versions.tf`, `backend.tf`, `providers.tf`, `variables.tf`, `vpc.tf`,
+//! `iam.tf`, `eks.tf`, `access.tf`, `pod_identity.tf`, `outputs.tf`, and, when the
+//! plan has them, `capabilities.tf` (EKS Capabilities) and `logs.tf`
+//! (component log delivery).
 //!
 //! Plain provider resources only, no external modules: every argument can
 //! be checked against the provider schema and every resource is visible to
@@ -9,8 +11,11 @@
 
 mod access;
 mod backend;
+mod capabilities;
 mod eks;
+mod gates;
 mod iam;
+mod logs;
 mod outputs;
 mod pod_identity;
 mod providers;
@@ -27,10 +32,13 @@ use crate::design::{
     Ref, Value, terraform_style,
 };
 
-/// The provider constraint: ≥ 6.15 handles enabling and disabling Auto Mode
-/// (always sends the three capability blocks); < 7 guards against the next
-/// major version's breaking changes.
-pub const AWS_PROVIDER_VERSION: &str = ">= 6.15, < 7.0";
+/// The provider constraint: ≥ 6.25 is the first release with
+/// `aws_eks_capability` (CHANGELOG 6.25.0, #45326), and later than 6.15,
+/// which enables and disables Auto Mode in place (always sends the three
+/// capability blocks); < 7 guards against the next major version's breaking
+/// changes. Every bundle gets the same floor, so a plan that adds a
+/// capability later needs no provider upgrade.
+pub const AWS_PROVIDER_VERSION: &str = ">= 6.25, < 7.0";
 
 /// Oldest Terraform the generated code supports: 1.10 brought the S3
 /// backend's native state locking (`use_lockfile`).
@@ -48,7 +56,10 @@ pub const PATHS: &[&str] = &[
     "terraform/eks.tf",
     "terraform/access.tf",
     "terraform/pod_identity.tf",
+    "terraform/capabilities.tf",
+    "terraform/logs.tf",
     "terraform/outputs.tf",
+    gates::SCRIPT,
 ];
 
 /// Write all Terraform files into `bundle` under `terraform/`, and the
@@ -69,6 +80,18 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
     ];
     for (name, file) in files {
         bundle.insert(format!("terraform/{name}"), file.render());
+    }
+    if !design.capabilities.is_empty() {
+        bundle.insert(
+            "terraform/capabilities.tf",
+            capabilities::file(&tf).render(),
+        );
+    }
+    if design.component_logs.is_some() {
+        bundle.insert("terraform/logs.tf", logs::file(&tf).render());
+    }
+    if gates::any_settled(design) {
+        bundle.insert(gates::SCRIPT, gates::script());
     }
     bundle.insert(super::scripts::TEARDOWN, super::scripts::teardown(design));
 }
@@ -135,6 +158,13 @@ impl<'a> Tf<'a> {
             Kind::SubnetTag => "aws_ec2_tag",
             Kind::AccessEntry => "aws_eks_access_entry",
             Kind::PodIdentity => "aws_eks_pod_identity_association",
+            Kind::Capability => "aws_eks_capability",
+            Kind::CapabilityAccessPolicy => "aws_eks_access_policy_association",
+            Kind::Bucket => "aws_s3_bucket",
+            Kind::BucketPolicy => "aws_s3_bucket_policy",
+            Kind::LogDeliverySource => "aws_cloudwatch_log_delivery_source",
+            Kind::LogDeliveryDestination => "aws_cloudwatch_log_delivery_destination",
+            Kind::LogDelivery => "aws_cloudwatch_log_delivery",
         }
     }
 
@@ -192,8 +222,28 @@ impl<'a> Tf<'a> {
                     .map(|r| iam::permission_addresses(self, r))
                     .unwrap_or_default(),
                 Dependency::Object(r) => vec![self.address(r)],
+                Dependency::Propagated(role) => {
+                    let mut out = self
+                        .design
+                        .role(role)
+                        .map(|r| iam::permission_addresses(self, r))
+                        .unwrap_or_default();
+                    out.push(format!(
+                        "terraform_data.{}",
+                        gates::propagated_label(self, role)
+                    ));
+                    out
+                }
+                Dependency::Settled(r) => {
+                    vec![format!("terraform_data.{}", gates::settled_label(self, r))]
+                }
             })
             .collect()
+    }
+
+    /// The label of an object (any kind).
+    pub fn name(&self, r: &Ref) -> String {
+        self.names.name(r)
     }
 
     /// `data "aws_iam_policy_document" "<name>"`.

@@ -8,7 +8,8 @@ use crate::design::{Design, InputId, NetworkSpec, Part, Zone};
 pub fn versions() -> File {
     let mut f = header("Terraform and provider versions.");
     f.comment(
-        "hashicorp/aws 6.15 is the first release that enables and disables EKS Auto Mode in place.",
+        "hashicorp/aws 6.25 is the first release with aws_eks_capability (EKS Capabilities);\n\
+         6.15 was the first to enable and disable EKS Auto Mode in place.",
     );
     f.push(
         Block::new("terraform", &[])

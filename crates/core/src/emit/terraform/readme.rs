@@ -71,6 +71,12 @@ impl TargetReadme for Terraform {
         s.push_str(
             "# 1. AWS resources: VPC, IAM, the cluster, access entries (about 15 minutes)\n",
         );
+        if !design.capabilities.is_empty() || design.component_logs.is_some() {
+            s.push_str(
+                "#    EKS Capabilities and component log deliveries add 10 to 30 minutes: Terraform\n\
+                 #    waits (with bash and the AWS CLI) until each cluster update has finished.\n",
+            );
+        }
         match &design.state {
             StateStore::S3 { bucket: None, .. } => s.push_str(
                 "#    The state bucket from \"Before you start\" (Terraform asks for it if you leave this out)\n\
@@ -140,7 +146,7 @@ impl TargetReadme for Terraform {
         s
     }
 
-    fn output(&self, name: &str) -> String {
+    fn output(&self, _design: &Design, name: &str) -> String {
         format!("$(terraform -chdir=terraform output -raw {name})")
     }
 
@@ -156,6 +162,13 @@ impl TargetReadme for Terraform {
             "terraform/eks.tf" => "The cluster with Auto Mode, its KMS key and log group",
             "terraform/access.tf" => "Access entries",
             "terraform/pod_identity.tf" => "Pod Identity roles and associations",
+            "terraform/capabilities.tf" => {
+                "EKS Capabilities (Argo CD, ACK, kro), their roles and access policies"
+            }
+            "terraform/logs.tf" => "Delivery of the Auto Mode components' logs (vended logs)",
+            "scripts/wait-for-cluster-update.sh" => {
+                "Waits until the cluster has no update in progress (run by Terraform)"
+            }
             "terraform/outputs.tf" => "Outputs, including the kubectl command",
             _ => return None,
         })

@@ -1,0 +1,3 @@
+module goscan
+
+go 1.19
