@@ -266,6 +266,7 @@ codes! {
     BucketNotEmptied = "TG013", Warning, "A stack cannot delete a bucket that holds logs";
     EksctlComponentLogs = "TG014", Warning, "eksctl cannot deliver the Auto Mode component logs";
     CapabilityRolePath = "TG015", Warning, "A capability role with a path, which CloudFormation rejects";
+    TerraformInstead = "TG016", Info, "This planner writes Terraform for a plan of another target";
 }
 
 impl Code {

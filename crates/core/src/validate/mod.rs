@@ -200,6 +200,7 @@ mod coverage {
             include_str!("../design/verify.rs"),
             include_str!("../emit/cloudformation/findings.rs"),
             include_str!("../emit/eksctl/findings.rs"),
+            include_str!("../emit/mod.rs"),
         ];
         let mut tests: String = sources
             .iter()
