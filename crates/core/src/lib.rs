@@ -67,6 +67,37 @@ pub struct Output {
 /// The diagnostics are the plan's, then what the target cannot express of
 /// the design ([`emit::findings`]).
 pub fn generate(plan: &Plan, options: &Options) -> Output {
+    generate_using(plan, options, emit::findings, emit::bundle)
+}
+
+/// [`generate`] with the Terraform emitter only, for hosts that must not
+/// link the other targets' emitters: the web planner's first-load module
+/// (the other targets are in the on-demand module, `eksplan-extras`'s
+/// `generate` entry). A plan for another target gets the Terraform bundle
+/// of the same cluster, and finding `TG018` says so.
+pub fn generate_terraform(plan: &Plan, options: &Options) -> Output {
+    if plan.target == plan::Target::Terraform {
+        return generate_using(plan, options, |_, _| Vec::new(), emit::terraform_bundle);
+    }
+    let mut terraform = plan.clone();
+    terraform.target = plan::Target::Terraform;
+    let mut out = generate_using(
+        &terraform,
+        options,
+        |_, _| Vec::new(),
+        emit::terraform_bundle,
+    );
+    out.diagnostics.push(emit::terraform_instead(plan.target));
+    out
+}
+
+/// Validate, resolve, verify, then `findings` and `bundle` of the target.
+fn generate_using(
+    plan: &Plan,
+    options: &Options,
+    findings: fn(&Design, plan::Target) -> Vec<Diagnostic>,
+    bundle: fn(&Plan, &Design, &[Diagnostic]) -> Bundle,
+) -> Output {
     let mut diagnostics = validate(plan, options);
     let bundle = if diag::has_errors(&diagnostics) {
         Err(GenerateError::Invalid(diagnostics.clone()))
@@ -74,8 +105,8 @@ pub fn generate(plan: &Plan, options: &Options) -> Output {
         let design = resolve(plan);
         let violations = design.verify();
         if violations.is_empty() {
-            diagnostics.extend(emit::findings(&design, plan.target));
-            Ok(emit::bundle(plan, &design, &diagnostics))
+            diagnostics.extend(findings(&design, plan.target));
+            Ok(bundle(plan, &design, &diagnostics))
         } else {
             Err(GenerateError::Invariant(violations))
         }

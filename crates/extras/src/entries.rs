@@ -11,7 +11,7 @@ use serde_json::Value;
 pub type Entry = fn(&str) -> Result<String, String>;
 
 /// Every entry, by name.
-pub const ENTRIES: &[(&str, Entry)] = &[("cost-report", cost_report)];
+pub const ENTRIES: &[(&str, Entry)] = &[("cost-report", cost_report), ("generate", generate)];
 
 /// Run `name` on `input`.
 pub fn run(name: &str, input: &str) -> Result<String, String> {
@@ -22,9 +22,8 @@ pub fn run(name: &str, input: &str) -> Result<String, String> {
     entry(input)
 }
 
-/// `{"plan": <plan>, "today": "YYYY-MM-DD"}` → the cost report, as
-/// `eksplan cost --json` writes it.
-fn cost_report(input: &str) -> Result<String, String> {
+/// The plan and the date of an entry's input.
+fn plan_and_options(input: &str) -> Result<(Plan, Options), String> {
     let value: Value = serde_json::from_str(input).map_err(|e| format!("input: {e}"))?;
     let plan = value
         .get("plan")
@@ -37,10 +36,37 @@ fn cost_report(input: &str) -> Result<String, String> {
         Some(t) => Some(Date::parse(t).ok_or_else(|| format!("today: `{t}` is not YYYY-MM-DD"))?),
         None => None,
     };
-    let options = Options { today };
+    Ok((plan, Options { today }))
+}
+
+/// `{"plan": <plan>, "today": "YYYY-MM-DD"}` → the cost report, as
+/// `eksplan cost --json` writes it.
+fn cost_report(input: &str) -> Result<String, String> {
+    let (plan, options) = plan_and_options(input)?;
     let design = resolve(&plan);
     let report = eksplan_core::cost::estimate(&plan, &design, &options);
     eksplan_core::textfmt::json(&report)
+}
+
+/// `{"plan": <plan>, "today": "YYYY-MM-DD"}` → the bundle of the plan's
+/// target (any of them; the page's own module writes only Terraform):
+/// `{"diagnostics": [...], "files": {path: text}}`, or `"error"` instead of
+/// `"files"` when the plan has errors.
+fn generate(input: &str) -> Result<String, String> {
+    let (plan, options) = plan_and_options(input)?;
+    let out = eksplan_core::generate(&plan, &options);
+    let mut v = serde_json::json!({ "diagnostics": out.diagnostics });
+    match out.bundle {
+        Ok(b) => {
+            let files: serde_json::Map<String, Value> = b
+                .files()
+                .map(|(p, t)| (p.to_owned(), Value::String(t.to_owned())))
+                .collect();
+            v["files"] = Value::Object(files);
+        }
+        Err(e) => v["error"] = Value::String(e.to_string()),
+    }
+    serde_json::to_string(&v).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -62,6 +88,38 @@ mod tests {
         };
         let expected = eksplan_core::cost::estimate(&plan, &resolve(&plan), &options);
         assert_eq!(Some(out), eksplan_core::textfmt::json(&expected).ok());
+    }
+
+    #[test]
+    fn the_generate_entry_writes_every_target() {
+        for target in eksplan_core::plan::Target::ALL {
+            let mut plan = eksplan_core::presets::find("production")
+                .and_then(|p| p.plan().ok())
+                .unwrap_or_default();
+            plan.target = *target;
+            let input = serde_json::json!({
+                "plan": serde_json::from_str::<Value>(&eksplan_core::textfmt::json(&plan).unwrap_or_default()).unwrap_or_default(),
+                "today": "2026-12-01",
+            });
+            let out = run("generate", &input.to_string()).unwrap_or_else(|e| panic!("{e}"));
+            let out: Value = serde_json::from_str(&out).unwrap_or_default();
+            let expected = eksplan_core::generate(
+                &plan,
+                &Options {
+                    today: Date::parse("2026-12-01"),
+                },
+            )
+            .bundle
+            .unwrap_or_default();
+            assert_eq!(
+                out["files"].as_object().map(|m| m.len()),
+                Some(expected.len()),
+                "{target:?}"
+            );
+            for (path, text) in expected.files() {
+                assert_eq!(out["files"][path].as_str(), Some(text), "{target:?} {path}");
+            }
+        }
     }
 
     #[test]

@@ -252,7 +252,11 @@ pub fn App(props: &AppProps) -> Html {
 
     // The whole output follows from the plan.
     let output = use_memo(state.plan.clone(), move |plan| {
-        crate::timing::generate(|| eksplan_core::generate(plan, &Options { today: Some(today) }))
+        // Terraform only: the other targets' emitters stay out of the page's
+        // module (they are in the on-demand one, entry `generate`).
+        crate::timing::generate(|| {
+            eksplan_core::generate_terraform(plan, &Options { today: Some(today) })
+        })
     });
     let last_good = use_mut_ref(|| None::<Rc<Bundle>>);
     if let Ok(b) = &output.bundle {

@@ -296,6 +296,7 @@ codes! {
     CapabilityRolePath = "TG015", Warning, "A capability role with a path, which CloudFormation rejects";
     EksctlPrivateEndpoint = "TG016", Warning, "eksctl cannot ask for the public endpoint's networks";
     NodeSecurityGroupMissing = "TG017", Warning, "The planned node security group is not in this target";
+    TerraformInstead = "TG018", Info, "This planner writes Terraform for a plan of another target";
 }
 
 impl Code {

@@ -138,6 +138,43 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
             &pulumi::PulumiGo
         }
     };
+    finish(plan, design, diagnostics, b, readme)
+}
+
+/// The Terraform bundle, whatever the plan's target: the one emitter a
+/// host links when it calls only this (see [`crate::generate_terraform`]).
+pub fn terraform_bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundle {
+    let mut b = Bundle::new();
+    terraform::emit(design, &mut b);
+    finish(plan, design, diagnostics, b, &terraform::Terraform)
+}
+
+/// Finding `TG018`: a host that writes only Terraform was given a plan for
+/// another target.
+pub fn terraform_instead(target: Target) -> Diagnostic {
+    Diagnostic::new(
+        crate::diag::Code::TerraformInstead,
+        "target",
+        format!(
+            "this planner writes the Terraform files of the plan; the plan's target is {}",
+            target.title()
+        ),
+        format!(
+            "Generate the {} files with `eksplan generate PLAN --target {}`; the plan keeps its target.",
+            target.title(),
+            target.as_str()
+        ),
+    )
+}
+
+/// The files every target shares: manifests, the plan, the README.
+fn finish(
+    plan: &Plan,
+    design: &Design,
+    diagnostics: &[Diagnostic],
+    mut b: Bundle,
+    readme: &dyn readme::TargetReadme,
+) -> Bundle {
     kubernetes::emit(design, &mut b);
     let plan_yaml = plan
         .to_yaml()
@@ -178,5 +215,39 @@ mod not_expressed_tests {
                 .iter()
                 .any(|d| d.code == Code::NodeSecurityGroupMissing)
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Code;
+
+    /// The Terraform-only entry writes what `generate` writes for
+    /// Terraform, and for another target says what it wrote instead.
+    #[test]
+    fn terraform_only_generation() {
+        let options = crate::Options::default();
+        for preset in crate::presets::PRESETS {
+            let plan = preset.plan().expect("preset");
+            let full = crate::generate(&plan, &options);
+            let web = crate::generate_terraform(&plan, &options);
+            assert_eq!(full.bundle, web.bundle, "{}", preset.name);
+            assert_eq!(full.diagnostics, web.diagnostics, "{}", preset.name);
+        }
+        let plan = crate::Plan {
+            target: Target::Cdk,
+            ..Default::default()
+        };
+        let web = crate::generate_terraform(&plan, &options);
+        let bundle = web.bundle.expect("bundle");
+        assert!(bundle.get("terraform/eks.tf").is_some());
+        assert!(bundle.get("cdk/bin/app.ts").is_none());
+        let d = web
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::TerraformInstead)
+            .expect("TG018");
+        assert!(d.fix.contains("--target cdk"), "{d:?}");
     }
 }
