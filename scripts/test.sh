@@ -64,7 +64,7 @@ for t in pulumi-ts pulumi-go; do
   for f in tests/fixtures/*.yaml; do gen "$t/$(basename "$f" .yaml)" "$f" --target "$t"; done
 done
 cargo run --quiet -p eksplan-core --example random_bundles -- "$BUNDLES" 4 pulumi-ts pulumi-go >/dev/null
-echo "bundles in target/validation: $(ls "$BUNDLES" | tr '\n' ' ')"
+echo "bundles in target/validation: $(cd "$BUNDLES" && printf '%s ' *)"
 tf_bundles=()
 for d in "$BUNDLES"/*/; do
   if [[ -d "$d/terraform" ]]; then tf_bundles+=("${d%/}"); fi
