@@ -77,7 +77,7 @@ CORE_NAMES = {
     },
     CORE_GO + "/config": {"New"},
 }
-STD_PACKAGES = {"fmt", "net"}
+STD_PACKAGES = {"fmt", "net", "regexp"}
 PROJECT_TYPES = {"string", "integer", "boolean", "array"}
 
 ACCOUNT = "210987654321"

@@ -440,12 +440,22 @@ impl Ts<'_> {
                     list(&items, 0, o.key.camel().len() + 16)
                 }
             };
-            let _ = writeln!(
-                s,
-                "/** {} */\nexport const {} = {value};",
-                comment_text(o.description),
-                o.key.camel()
-            );
+            let name = o.key.camel();
+            if value == name {
+                // The output is a variable of the same name (`region`):
+                // `export const region = region` would declare it twice.
+                let _ = writeln!(
+                    s,
+                    "/** {} */\nexport {{ {name} }};",
+                    comment_text(o.description)
+                );
+            } else {
+                let _ = writeln!(
+                    s,
+                    "/** {} */\nexport const {name} = {value};",
+                    comment_text(o.description)
+                );
+            }
         }
     }
 }

@@ -259,7 +259,7 @@ new aws.eks.AccessPolicyAssociation("nodeclass-private-nodes-access-entry-auto-n
 
 // Stack outputs (`pulumi stack output`).
 /** AWS region of the cluster. */
-export const region = region;
+export { region };
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

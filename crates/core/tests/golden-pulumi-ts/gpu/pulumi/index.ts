@@ -503,7 +503,7 @@ new aws.eks.AccessPolicyAssociation("nodeclass-gpu-access-entry-auto-node", {
 
 // Stack outputs (`pulumi stack output`).
 /** AWS region of the cluster. */
-export const region = region;
+export { region };
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

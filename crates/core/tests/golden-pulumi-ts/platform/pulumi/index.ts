@@ -785,7 +785,7 @@ new aws.cloudwatch.LogDelivery("ipam-log-delivery", {
 
 // Stack outputs (`pulumi stack output`).
 /** AWS region of the cluster. */
-export const region = region;
+export { region };
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

@@ -457,7 +457,7 @@ new aws.eks.AccessPolicyAssociation("eks-poc-admin-access-entry-p1", {
 
 // Stack outputs (`pulumi stack output`).
 /** AWS region of the cluster. */
-export const region = region;
+export { region };
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

@@ -466,7 +466,7 @@ new aws.eks.AccessPolicyAssociation("cluster-creator-access-entry-admin", {
 
 // Stack outputs (`pulumi stack output`).
 /** AWS region of the cluster. */
-export const region = region;
+export { region };
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */

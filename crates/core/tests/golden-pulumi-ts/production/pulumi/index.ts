@@ -594,7 +594,7 @@ new aws.eks.AccessPolicyAssociation("cluster-creator-access-entry-admin", {
 
 // Stack outputs (`pulumi stack output`).
 /** AWS region of the cluster. */
-export const region = region;
+export { region };
 /** EKS cluster name. */
 export const clusterName = cluster.name;
 /** EKS cluster ARN. */
