@@ -39,7 +39,7 @@ BREAKAGES = [
     ("Go unparsable", "go", "pulumi/main.go", "func main() {", "func main() {{", "go/parser"),
     ("Go unknown IAM action", "go", "pulumi/main.go", '"sts:TagSession"', '"sts:TagSessions"', "UNKNOWN_ACTION"),
     ("provider key with a default", "go", "pulumi/Pulumi.yaml", "  \"aws:region\":\n    value:", "  \"aws:region\":\n    default:", "only a value"),
-    ("config default of the wrong type", "ts", "pulumi/Pulumi.yaml", "    type: array\n", "    type: boolean\n", "is not of type boolean"),
+    ("config default of the wrong type", "ts", "pulumi/Pulumi.yaml", "    type: string\n    description: EKS cluster name.", "    type: boolean\n    description: EKS cluster name.", "is not of type boolean"),
 ]
 
 
