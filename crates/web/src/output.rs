@@ -7,6 +7,8 @@ use yew::prelude::*;
 use crate::download;
 use crate::highlight::highlight;
 use crate::state::{Action, Notice};
+use crate::targets::Status;
+use eksplan_core::plan::Target;
 
 /// Properties of [`Diagnostics`].
 #[derive(Properties, PartialEq)]
@@ -223,5 +225,48 @@ pub fn Files(p: &FilesProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Properties of [`TargetChoice`].
+#[derive(Properties, PartialEq)]
+pub struct TargetChoiceProps {
+    /// The plan's target.
+    pub target: Target,
+    /// Whose files are on show.
+    pub status: Status,
+    /// Send actions.
+    pub dispatch: Callback<Action>,
+}
+
+/// Which tool the files are written for, and whether they are on show yet.
+#[component]
+pub fn TargetChoice(p: &TargetChoiceProps) -> Html {
+    let onchange = p.dispatch.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        Action::SetTarget(Target::parse(&select.value()).unwrap_or_default())
+    });
+    let status = match &p.status {
+        Status::Ready => Html::default(),
+        Status::Loading(t) => html! {
+            <p class="lazy-status" role="status">{ format!("Loading the {} writer (a second file from this site; nothing is sent)… Until then, the Terraform files of the same cluster.", t.title()) }</p>
+        },
+        Status::Writing(t) => html! {
+            <p class="lazy-status" role="status">{ format!("Writing the {} files…", t.title()) }</p>
+        },
+        Status::Failed(t, e) => html! {
+            <p class="stale" role="alert" id="target-failed">{ format!("The {} files cannot be written here: {e}. Shown instead: the Terraform files of the same cluster (finding TG018). Reload the page to try again.", t.title()) }</p>
+        },
+    };
+    html! {
+        <div class="target-choice">
+            <label for="target">{ "Write the files for" }</label>
+            <select id="target" {onchange}>
+                { for Target::ALL.iter().map(|t| html! {
+                    <option value={t.as_str()} selected={*t == p.target}>{ t.title() }</option>
+                }) }
+            </select>
+            { status }
+        </div>
     }
 }
