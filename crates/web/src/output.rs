@@ -242,31 +242,39 @@ pub struct TargetChoiceProps {
 /// Which tool the files are written for, and whether they are on show yet.
 #[component]
 pub fn TargetChoice(p: &TargetChoiceProps) -> Html {
+    // The plan's target can change without this select (Undo, a link, an
+    // import): a changed `selected` attribute does not move a select the
+    // user has used, so set its value.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(p.target, move |t| {
+            if let Some(s) = select.cast::<web_sys::HtmlSelectElement>()
+                && s.value() != t.as_str()
+            {
+                s.set_value(t.as_str());
+            }
+        });
+    }
     let onchange = p.dispatch.reform(|e: Event| {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         Action::SetTarget(Target::parse(&select.value()).unwrap_or_default())
     });
-    let status = match &p.status {
-        Status::Ready => Html::default(),
-        Status::Loading(t) => html! {
-            <p class="lazy-status" role="status">{ format!("Loading the {} writer (a second file from this site; nothing is sent)… Until then, the Terraform files of the same cluster.", t.title()) }</p>
-        },
-        Status::Writing(t) => html! {
-            <p class="lazy-status" role="status">{ format!("Writing the {} files…", t.title()) }</p>
-        },
-        Status::Failed(t, e) => html! {
-            <p class="stale" role="alert" id="target-failed">{ format!("The {} files cannot be written here: {e}. Shown instead: the Terraform files of the same cluster (finding TG018). Reload the page to try again.", t.title()) }</p>
-        },
-    };
+    let status = crate::targets::status_line(&p.status).map(|(alert, text)| {
+        html! {
+            <p class={if alert { "stale" } else { "lazy-status" }} role={if alert { "alert" } else { "status" }}
+                id={alert.then_some("target-failed")}>{ text }</p>
+        }
+    });
     html! {
         <div class="target-choice">
             <label for="target">{ "Write the files for" }</label>
-            <select id="target" {onchange}>
+            <select id="target" ref={select} {onchange}>
                 { for Target::ALL.iter().map(|t| html! {
                     <option value={t.as_str()} selected={*t == p.target}>{ t.title() }</option>
                 }) }
             </select>
-            { status }
+            { for status }
         </div>
     }
 }

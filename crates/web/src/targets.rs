@@ -145,6 +145,29 @@ pub fn shown(target: Target, terraform: &Shown, written: &Written) -> (Shown, St
     (terraform.clone(), status)
 }
 
+/// The line beside the choice: whether it is an alert, and its text
+/// (nothing once the target's own files are on show).
+pub fn status_line(status: &Status) -> Option<(bool, String)> {
+    Some(match status {
+        Status::Ready => return None,
+        Status::Loading(t) => (
+            false,
+            format!(
+                "Loading the {} writer (a second file from this site; nothing is sent)… Until then, the Terraform files of the same cluster.",
+                t.title()
+            ),
+        ),
+        Status::Writing(t) => (false, format!("Writing the {} files…", t.title())),
+        Status::Failed(t, e) => (
+            true,
+            format!(
+                "The {} files cannot be written here: {e}. Shown instead: the Terraform files of the same cluster (finding TG018). Reload the page to try again.",
+                t.title()
+            ),
+        ),
+    })
+}
+
 /// The on-demand module's answer (`{"diagnostics": [...], "files": {...}}`,
 /// see `eksplan_extras::entries`) read back.
 pub fn parse_answer(text: &str) -> Result<Answer, String> {
@@ -195,23 +218,17 @@ fn diagnostic(v: &Value) -> Option<Diagnostic> {
 /// The on-demand module's `generate` entry for `plan` on `today`.
 #[cfg(not(feature = "inline-extras"))]
 async fn write(plan: &Plan, today: Date) -> Result<Answer, String> {
-    let input = serde_json::json!({ "plan": plan, "today": today.to_string() }).to_string();
+    let input = format!(
+        r#"{{"plan":{},"today":"{today}"}}"#,
+        eksplan_core::textfmt::json(plan)?
+    );
     parse_answer(&crate::lazy::call("generate", &input).await?)
-}
-
-/// The offline file has no on-demand module (it makes no requests), and
-/// the other targets' emitters would take it over its size budget.
-#[cfg(feature = "inline-extras")]
-async fn write(plan: &Plan, _today: Date) -> Result<Answer, String> {
-    Err(format!(
-        "this offline file carries only the Terraform writer, to stay one small file; the online planner writes them, or run `eksplan generate PLAN --target {}`",
-        plan.target.as_str()
-    ))
 }
 
 /// The findings and files of `plan`'s target, and whose they are:
 /// Terraform from `terraform` (the page's own emitter), every other target
 /// from the on-demand module, asked again on every plan change.
+#[cfg(not(feature = "inline-extras"))]
 #[hook]
 pub fn use_target_output(plan: &Rc<Plan>, today: Date, terraform: &Shown) -> (Shown, Status) {
     let written = use_reducer(Written::default);
@@ -234,6 +251,28 @@ pub fn use_target_output(plan: &Rc<Plan>, today: Date, terraform: &Shown) -> (Sh
         });
     }
     shown(plan.target, terraform, &written)
+}
+
+/// The offline file (and the component tests) have no on-demand module:
+/// the offline file makes no requests, and the other targets' emitters
+/// would take it over its size budget. The Terraform files stay on show
+/// with `TG018`, and the line beside the choice says where the others are.
+#[cfg(feature = "inline-extras")]
+#[hook]
+pub fn use_target_output(plan: &Rc<Plan>, _today: Date, terraform: &Shown) -> (Shown, Status) {
+    let written = Written {
+        failed: Some((plan.target, offline(plan.target))),
+        ..Written::default()
+    };
+    shown(plan.target, terraform, &written)
+}
+
+/// Why the offline file shows no `target` files, and where they are.
+pub fn offline(target: Target) -> String {
+    format!(
+        "this offline file carries only the Terraform writer, to stay one small file; the online planner writes them, or run `eksplan generate PLAN --target {}`",
+        target.as_str()
+    )
 }
 
 #[cfg(test)]
@@ -359,6 +398,23 @@ mod tests {
         let w3 = reduce(w, Answered(Target::Cdk, Ok(errors)));
         let (s, _) = shown(Target::Cdk, &tf, &w3);
         assert!(s.stale && s.bundle.is_none());
+    }
+
+    #[test]
+    fn the_line_beside_the_choice() {
+        assert_eq!(status_line(&Status::Ready), None);
+        let (alert, text) = status_line(&Status::Loading(Target::Eksctl)).unwrap_or_default();
+        assert!(
+            !alert && text.starts_with("Loading the eksctl writer"),
+            "{text}"
+        );
+        let (alert, text) =
+            status_line(&Status::Failed(Target::Cdk, offline(Target::Cdk))).unwrap_or_default();
+        assert!(alert && text.contains("AWS CDK (TypeScript) files cannot be written here"));
+        assert!(
+            text.contains("--target cdk") && text.contains("TG018"),
+            "{text}"
+        );
     }
 
     #[test]
