@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::download;
 use crate::fields::fid;
-use crate::output::{Diagnostics, Files};
+use crate::output::{Diagnostics, Files, TargetChoice};
 use crate::persist::{self, Fragment};
 use crate::sections::*;
 use crate::state::{Action, Edit, Notice, OutputTab, State, Step, View};
@@ -265,10 +265,18 @@ pub fn App(props: &AppProps) -> Html {
             *last_good.borrow_mut() = Some(Rc::new(b.clone()));
         }
     }
-    let stale = output.bundle.is_err();
-    let shown_bundle = last_good.borrow().clone();
-
-    let diagnostics = Rc::new(output.diagnostics.clone());
+    let terraform = crate::targets::Shown {
+        diagnostics: Rc::new(output.diagnostics.clone()),
+        bundle: last_good.borrow().clone(),
+        stale: output.bundle.is_err(),
+    };
+    // Another target: its files from the on-demand module.
+    let (shown, target_status) = crate::targets::use_target_output(&state.plan, today, &terraform);
+    let crate::targets::Shown {
+        diagnostics,
+        bundle: shown_bundle,
+        stale,
+    } = shown;
 
     // The embedding callback hears every change at once. Autosave and the
     // address bar follow once typing pauses: writing localStorage and
@@ -494,6 +502,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Diagnostics diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} docs_base={props.docs_base.clone()} />
                     { output_switch(state.tab, &dispatch) }
                     if state.tab == OutputTab::Files {
+                        <TargetChoice target={plan.target} status={target_status} dispatch={dispatch.clone()} />
                         <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                             cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
                     } else {

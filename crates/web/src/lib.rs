@@ -30,6 +30,7 @@ pub mod prerender;
 mod sections;
 pub mod start;
 pub mod state;
+pub mod targets;
 mod timing;
 /// The widget API's JavaScript exports, in the page's own module only (the
 /// on-demand module links this crate for the cost view and must not carry
