@@ -15,6 +15,7 @@
 //! Render functions only read props and state; the file reading, the
 //! clipboard and the download happen in callbacks.
 
+pub mod cost;
 pub mod files;
 pub mod slot;
 
@@ -148,10 +149,8 @@ impl Inputs {
         if self.files.is_empty() {
             return None;
         }
-        let files = self
-            .files
-            .iter()
-            .map(|(n, b)| (n.clone(), b.as_ref().clone()));
+        // Borrowed, not copied: tens of MB of kubectl JSON stay in memory once.
+        let files = self.files.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
         Some(migrate::assess(
             import::import(files),
             &Options { today: Some(today) },
@@ -236,6 +235,21 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
         let i = inputs.clone();
         use_memo((inputs.generation, today), move |(_, today)| {
             i.assess(*today).map(Rc::new)
+        })
+    };
+    // What `eksplan cost --from-cluster` computes for the same files.
+    let fleet_cost = {
+        let m = migration.clone();
+        use_memo((inputs.generation, today), move |(_, today)| {
+            m.as_ref().as_ref().and_then(|m| {
+                cost::assess(
+                    &m.import.snapshot.kube,
+                    &Options {
+                        today: Some(*today),
+                    },
+                )
+                .map(Rc::new)
+            })
         })
     };
 
@@ -380,6 +394,9 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
             </section>
             if let Some(m) = migration.as_ref() {
                 { files_view(m) }
+                if let Some(c) = fleet_cost.as_ref() {
+                    <cost::ClusterCostView cost={c.clone()} />
+                }
                 { report_view(m) }
                 <section aria-labelledby="cluster-next">
                     <h3 id="cluster-next">{ "4. Next" }</h3>
