@@ -165,3 +165,34 @@ test('Your cluster as it runs: nodes.json alone gives today, pods.json alone the
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('Your cluster as it runs: the imported files survive a reload, and Start again forgets them (undoably)', async () => {
+  const { page, log, context } = await clusterView({ width: 1200, height: 900 });
+  await page.locator('#pick-files').setInputFiles(['nodes.json', 'pods.json'].map((f) => join(FIXTURE, f)));
+  await page.locator('#cluster-cost-options').waitFor();
+  await page.locator('#cluster-kept').getByText('Kept in this browser over a reload').waitFor();
+  const statement = await page.locator('#cluster-cost-statement').innerText();
+  // Reload: the view, opened again, has the same files and the same figures.
+  await page.reload();
+  await ready(page);
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-cost-options').waitFor();
+  assert.equal(await page.locator('#cluster-cost-statement').innerText(), statement);
+  await page.locator('#cluster-kept').getByText('2 files kept from your last visit').waitFor();
+  await page.locator('#clear-inputs').getByText('Start again (2 file(s))').waitFor();
+  // Start again forgets them, also over a reload; Undo keeps them again.
+  await page.locator('#clear-inputs').click();
+  assert.equal(await page.evaluate(() => localStorage.getItem('eksplan.cluster.v1')), null);
+  await page.locator('#undo-clear').click();
+  await page.locator('#cluster-cost-options').waitFor();
+  await page.waitForFunction(() => localStorage.getItem('eksplan.cluster.v1')?.includes('nodes.json') ?? false);
+  await page.locator('#clear-inputs').click();
+  await page.reload();
+  await ready(page);
+  await page.locator('#open-cluster').click();
+  await page.locator('#cluster-drop').waitFor();
+  assert.equal(await page.locator('#cluster-cost-options').count(), 0);
+  assert.equal(await page.locator('#clear-inputs').count(), 0);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
