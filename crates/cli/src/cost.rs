@@ -373,6 +373,36 @@ pub fn render_cluster(c: &ClusterCost, analysis: Option<&Analysis>) -> String {
             n
         );
     }
+    if !c.alternatives.is_empty() {
+        let _ = writeln!(out, "The same pods, nodes only (EC2, fees, Fargate pods):");
+        for a in &c.alternatives {
+            let against = match (a.difference_monthly, a.difference_nodes) {
+                (Some(d), Some(n)) => format!(
+                    "  ({}{} a month, {:+} nodes against today)",
+                    if d < 0.0 { "-" } else { "+" },
+                    format_money(d.abs()),
+                    n
+                ),
+                _ if !a.possible => {
+                    "  (only the pods it can run: not every pod can run this way)".to_owned()
+                }
+                _ => String::new(),
+            };
+            let on = if !a.possible {
+                String::new()
+            } else if a.name == "Fargate" {
+                format!(" on {}", plural(a.nodes, "pod"))
+            } else {
+                format!(" on {}", plural(a.nodes, "node"))
+            };
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>12} a month{on}{against}",
+                a.name,
+                format_money(a.compute_monthly),
+            );
+        }
+    }
     if let Some(a) = analysis {
         let _ = writeln!(out);
         out.push_str(&render("the same pods", a));
