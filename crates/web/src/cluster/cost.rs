@@ -9,7 +9,7 @@
 
 use eksplan_core::Options;
 use eksplan_core::cost::cluster::{self, Alternative, ClusterCost, Today};
-use eksplan_core::cost::money::plural;
+use eksplan_core::cost::money::{format_signed_money, plural};
 use eksplan_core::cost::report::format_money;
 use eksplan_core::kube::Objects;
 use eksplan_core::plan::Plan;
@@ -22,15 +22,6 @@ pub fn assess(objects: &Objects, options: &Options) -> Option<ClusterCost> {
         return None;
     }
     Some(cluster::cluster_cost(&Plan::default(), objects, options))
-}
-
-/// `+$12.00` / `-$3.50`.
-fn signed(d: f64) -> String {
-    format!(
-        "{}{}",
-        if d < 0.0 { "-" } else { "+" },
-        format_money(d.abs())
-    )
 }
 
 fn today_view(t: &Today) -> Html {
@@ -104,7 +95,7 @@ fn alternative_row(a: &Alternative) -> Html {
         format_money(a.compute_monthly)
     };
     let against = match (a.difference_monthly, a.difference_nodes) {
-        (Some(d), Some(n)) => format!("{} a month, {n:+} nodes", signed(d)),
+        (Some(d), Some(n)) => format!("{} a month, {n:+} nodes", format_signed_money(d)),
         _ => "—".to_owned(),
     };
     html! {
@@ -195,6 +186,6 @@ mod tests {
             cluster::cluster_cost(&Plan::default(), &read.objects, &options)
         );
         assert!(c.today.is_some() && c.alternatives.is_empty());
-        assert_eq!(signed(-3.5), "-$3.50");
+        assert_eq!(format_signed_money(-3.5), "-$3.50");
     }
 }
