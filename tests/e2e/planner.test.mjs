@@ -518,6 +518,36 @@ test('the cost view loads its module on first use, once, and works offline after
   await context.close();
 });
 
+test('a finding explains itself from the on-demand module, fetched when first opened', async () => {
+  const { page, context, record, log } = await openRecordedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  // No idle prefetch: opening the explanation must load the module.
+  await page.addInitScript(() => {
+    // @ts-ignore
+    window.requestIdleCallback = () => 0;
+  });
+  await page.goto(server.url);
+  await ready(page);
+  const extras = () => record.requests.filter((r) => /eksplan-extras-/.test(r.url)).map((r) => new URL(r.url).pathname);
+  await field(page, 'cluster.name').fill('');
+  const finding = page.locator('.diag.sev-error').first();
+  await finding.waitFor();
+  assert.deepEqual(extras(), [], 'nothing loaded before an explanation is opened');
+  await finding.locator('details.explain summary').click();
+  const explain = finding.locator('details.explain');
+  await page.waitForFunction(() => document.querySelector('.diag.sev-error details.explain')?.textContent?.includes('Fix:'));
+  assert.equal(await explain.locator('.lazy-status').count(), 0, 'the loading line is gone');
+  assert.equal(extras().length, 2, `the glue and the module, once each: ${extras()}`);
+  // The table itself is only in the on-demand module (and the offline file, which carries it inline).
+  const files = readdirSync(DIST);
+  const module = (re) => readFileSync(join(DIST, /** @type {string} */ (files.find((f) => re.test(f)))));
+  assert.ok(!module(/^eksplan-web-.*_bg\.wasm$/).includes('<p><strong>Fix:</strong>'), 'explanations in the page module');
+  assert.ok(module(/^eksplan-extras-.*_bg\.wasm$/).includes('<p><strong>Fix:</strong>'));
+  assert.ok(module(/^eksplan-offline.*_bg\.wasm$/).includes('<p><strong>Fix:</strong>'));
+  assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('keyboard only: skip link, controls in order, findings move focus to their field', async () => {
   const { page, context } = await planner();
   await page.keyboard.press('Tab');

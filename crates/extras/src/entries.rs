@@ -11,7 +11,11 @@ use serde_json::Value;
 pub type Entry = fn(&str) -> Result<String, String>;
 
 /// Every entry, by name.
-pub const ENTRIES: &[(&str, Entry)] = &[("cost-report", cost_report), ("generate", generate)];
+pub const ENTRIES: &[(&str, Entry)] = &[
+    ("cost-report", cost_report),
+    ("explain", explain),
+    ("generate", generate),
+];
 
 /// Run `name` on `input`.
 pub fn run(name: &str, input: &str) -> Result<String, String> {
@@ -37,6 +41,17 @@ fn plan_and_options(input: &str) -> Result<(Plan, Options), String> {
         None => None,
     };
     Ok((plan, Options { today }))
+}
+
+/// A diagnostic code (`NP005`, the bare text, not JSON) → its long
+/// explanation as HTML (rendered from `explanations.md` at build time). The
+/// page's own module leaves the table to this one: it is read only when a
+/// finding's "Explain" line is opened.
+fn explain(code: &str) -> Result<String, String> {
+    match eksplan_web::explanations::html(code.trim()) {
+        "" => Err(format!("no diagnostic code `{}`", code.trim())),
+        html => Ok(html.to_owned()),
+    }
 }
 
 /// `{"plan": <plan>, "today": "YYYY-MM-DD"}` → the cost report, as
@@ -120,6 +135,20 @@ mod tests {
                 assert_eq!(out["files"][path].as_str(), Some(text), "{target:?} {path}");
             }
         }
+    }
+
+    #[test]
+    fn the_explain_entry_answers_every_code_with_its_explanation() {
+        for code in eksplan_core::Code::ALL {
+            let html = run("explain", code.as_str()).unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                html.contains("<strong>Fix:</strong>"),
+                "{}: {html}",
+                code.as_str()
+            );
+            assert_eq!(html, eksplan_web::explanations::html(code.as_str()));
+        }
+        assert!(run("explain", "XX999").is_err_and(|e| e.contains("no diagnostic code `XX999`")));
     }
 
     #[test]

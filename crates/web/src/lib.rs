@@ -19,7 +19,7 @@ pub mod cluster;
 pub mod cost;
 pub mod cost_tab;
 mod download;
-mod explanations;
+pub mod explanations;
 pub mod fields;
 mod highlight;
 pub mod lazy;

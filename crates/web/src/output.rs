@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::download;
+use crate::explanations::Explanation;
 use crate::highlight::highlight;
 use crate::state::{Action, Notice};
 use crate::targets::Status;
@@ -57,13 +58,7 @@ pub fn Diagnostics(p: &DiagnosticsProps) -> Html {
                                 </div>
                                 <p class="msg">{ inline_code(&d.message) }</p>
                                 <p class="fix"><strong>{ "Fix: " }</strong>{ inline_code(&d.fix) }</p>
-                                <details class="explain">
-                                    <summary>{ format!("Explain {code}: {}", d.code.title()) }</summary>
-                                    { Html::from_html_unchecked(AttrValue::Static(crate::explanations::html(code))) }
-                                    if let Some(url) = docs {
-                                        <p><a href={url} target="_top">{ format!("{code} in the reference") }</a></p>
-                                    }
-                                </details>
+                                <Explanation code={code} title={d.code.title()} docs={docs.map(AttrValue::from)} />
                             </li>
                         }
                     }) }
