@@ -120,6 +120,19 @@ wait_active() {{
             );
         }
     }
+    if let Some(tags) = crate::migrate::terraform::custom_tag_policy(m, part) {
+        next(
+            &mut o,
+            "add the custom-tag policy to the cluster role (the plan's NodeClasses or IngressClassParams carry tags, NC009)",
+        );
+        o.push_str("# ${aws:PrincipalTag/...} below is an IAM policy variable, kept literal on purpose.\n# shellcheck disable=SC2016\n");
+        let _ = writeln!(
+            o,
+            "aws iam put-role-policy --role-name \"$CLUSTER_ROLE\" --policy-name {} --policy-document {}",
+            q(&tags.name),
+            q(&tags.json())
+        );
+    }
     let trust_ok = s
         .cluster_role
         .as_ref()

@@ -87,7 +87,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
         note(
             notes,
             "IAM",
-            "Custom tags on NodeClasses or IngressClassParams require the custom-tag policy on the cluster role; without it nodes fail with `Error getting launch template configs`.",
+            "Custom tags on NodeClasses or IngressClassParams require the custom-tag policy on the cluster role; without it nodes fail with `Error getting launch template configs`. The policy also lets Auto Mode change or remove those tags later on the EC2 and load-balancing resources that carry this cluster's tag; without that, editing a tag fails with an authorization error.",
         );
     }
     roles.push(cluster);
@@ -375,12 +375,19 @@ fn node_role(key: &Key, name: String, description: &str, ecr_public: bool) -> Ro
     }
 }
 
-/// The custom-tag policy from the EKS guide (auto-learn-iam), statement for
-/// statement: every action is conditioned on the request carrying the
-/// cluster's own `eks:eks-cluster-name` tag.
+/// The custom-tag policy from the EKS guide (auto-learn-iam, "Custom AWS
+/// tags for EKS Auto resources"), statement for statement: every create
+/// action is conditioned on the request carrying the cluster's own
+/// `eks:eks-cluster-name` tag. The guide now also says that changing or
+/// removing a user tag after the resource exists needs permission to modify
+/// and delete tags on existing resources (auto-cluster-iam-role), or the
+/// update fails with an authorization error; the last two statements allow
+/// exactly that, on EC2 and Elastic Load Balancing resources that already
+/// carry this cluster's tag.
 fn custom_tag_policy() -> PolicyDocument {
     let own_cluster = || vec![Value::lit("${aws:PrincipalTag/eks:eks-cluster-name}")];
     let tag = "aws:RequestTag/eks:eks-cluster-name";
+    let owned = "aws:ResourceTag/eks:eks-cluster-name";
     let any = || vec![Value::lit("*")];
     PolicyDocument {
         statements: vec![
@@ -442,6 +449,97 @@ fn custom_tag_policy() -> PolicyDocument {
             )
             .sid("ShieldTagResource")
             .when("StringEquals", tag, own_cluster()),
+            Statement::allow(
+                &["ec2:CreateTags", "ec2:DeleteTags"],
+                vec![
+                    Value::arn("ec2:*:*:instance/*"),
+                    Value::arn("ec2:*:*:launch-template/*"),
+                    Value::arn("ec2:*:*:network-interface/*"),
+                    Value::arn("ec2:*:*:security-group/*"),
+                    Value::arn("ec2:*:*:snapshot/*"),
+                    Value::arn("ec2:*:*:volume/*"),
+                ],
+            )
+            .sid("RetagOwnEC2")
+            .when("StringEquals", owned, own_cluster()),
+            Statement::allow(
+                &[
+                    "elasticloadbalancing:AddTags",
+                    "elasticloadbalancing:RemoveTags",
+                ],
+                vec![
+                    Value::arn("elasticloadbalancing:*:*:loadbalancer/*"),
+                    Value::arn("elasticloadbalancing:*:*:targetgroup/*/*"),
+                    Value::arn("elasticloadbalancing:*:*:listener/*"),
+                    Value::arn("elasticloadbalancing:*:*:listener-rule/*"),
+                ],
+            )
+            .sid("RetagOwnLoadBalancing")
+            .when("StringEquals", owned, own_cluster()),
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The custom-tag policy lets Auto Mode create tagged resources, and
+    /// change or remove tags later only on resources that already carry
+    /// this cluster's tag (the EKS guide: without it, editing a tag fails).
+    #[test]
+    fn the_custom_tag_policy_retags_only_what_the_cluster_owns() {
+        let doc = custom_tag_policy();
+        let retag: Vec<&Statement> = doc
+            .statements
+            .iter()
+            .filter(|s| {
+                s.actions.iter().any(|a| {
+                    matches!(
+                        a.as_str(),
+                        "ec2:CreateTags"
+                            | "ec2:DeleteTags"
+                            | "elasticloadbalancing:AddTags"
+                            | "elasticloadbalancing:RemoveTags"
+                    )
+                })
+            })
+            .collect();
+        let actions: Vec<&str> = retag
+            .iter()
+            .flat_map(|s| s.actions.iter().map(String::as_str))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "ec2:CreateTags",
+                "ec2:DeleteTags",
+                "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:RemoveTags"
+            ]
+        );
+        for s in &retag {
+            assert!(!s.resources.iter().any(|r| r.as_literal() == Some("*")));
+            assert_eq!(s.conditions.len(), 1, "{:?}", s.sid);
+            let c = &s.conditions[0];
+            assert_eq!(
+                (c.test.as_str(), c.variable.as_str()),
+                ("StringEquals", "aws:ResourceTag/eks:eks-cluster-name")
+            );
+            assert_eq!(
+                c.values.iter().map(Value::as_literal).collect::<Vec<_>>(),
+                [Some("${aws:PrincipalTag/eks:eks-cluster-name}")]
+            );
+        }
+        // Every create statement still requires the cluster's tag on the request.
+        for s in doc.statements.iter().filter(|s| !retag.contains(&s)) {
+            assert!(
+                s.conditions
+                    .iter()
+                    .any(|c| c.variable == "aws:RequestTag/eks:eks-cluster-name"),
+                "{:?}",
+                s.sid
+            );
+        }
     }
 }

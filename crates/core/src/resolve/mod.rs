@@ -11,7 +11,7 @@
 mod access;
 mod capabilities;
 mod cluster;
-mod iam;
+pub(crate) mod iam;
 mod io;
 mod kubernetes;
 mod logs;

@@ -129,7 +129,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 Code::CustomTagPolicy,
                 "load_balancing.ingress_class.tags",
                 "custom tags on IngressClassParams need the custom-tag policy on the cluster role: AmazonEKSLoadBalancingPolicy lets Auto Mode set only its own tag keys",
-                "Nothing to do for tagging at creation: the planner attaches that policy (changing the tags later also needs tag-modify permissions it does not grant yet). Tag ALBs here, never with the `alb.ingress.kubernetes.io/tags` annotation (LB011).",
+                "Nothing to do: the planner attaches that policy, which also lets Auto Mode change the tags later on the load balancers this cluster owns. Tag ALBs here, never with the `alb.ingress.kubernetes.io/tags` annotation (LB011).",
             );
         }
         if let Some(p) = &ic.ssl_policy

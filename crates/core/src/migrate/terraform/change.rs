@@ -188,7 +188,22 @@ pub fn markdown(m: &Migration, f: &Facts<'_>) -> String {
             "Create the node role `{name}` (trusting `ec2.amazonaws.com` with `sts:AssumeRole` and `sts:TagSession`, with `AmazonEKSWorkerNodeMinimalPolicy` and `AmazonEC2ContainerRegistryPullOnly`) as `aws_iam_role.auto_node`: `iam.tf` in this folder has the blocks to copy."
         );
     }
-    if !f.trust_change && f.missing.is_empty() && matches!(f.node_role, NodeRole::Existing(_)) {
+    let tags = super::custom_tag_policy(m, f.partition);
+    if let Some(t) = &tags {
+        if !o.ends_with([' ', '\n']) {
+            o.push(' ');
+        }
+        let _ = write!(
+            o,
+            "Add the inline policy `{}` to the cluster role (`aws_iam_role_policy` with its `aws_iam_policy_document`: `iam.tf` in this folder has the blocks to copy). The plan's NodeClasses or IngressClassParams carry custom tags, which Auto Mode's managed policies do not allow; without it nodes fail with `Error getting launch template configs` (NC009). ",
+            t.name
+        );
+    }
+    if !f.trust_change
+        && f.missing.is_empty()
+        && matches!(f.node_role, NodeRole::Existing(_))
+        && tags.is_none()
+    {
         o.push_str("Nothing to change: the cluster role and the node role are ready.");
     }
     o.push_str("\n\nMake the IAM change in an apply of its own, before the cluster change, so the policies are in place when Auto Mode starts.\n\n## 5. Plan and check\n\n`terraform plan -out=tfplan` must show `aws_eks_cluster` as `~ update in-place` and nothing as `must be replaced`:\n\n```sh\nterraform show -json tfplan | jq -e '[.resource_changes[] | select(.change.actions | index(\"delete\"))] | length == 0'\n```\n\nIf it shows `forces replacement` on an argument, set that argument to the value in section 1; never apply such a plan.\n");

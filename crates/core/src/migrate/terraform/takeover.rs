@@ -96,7 +96,7 @@ fn access_entries(m: &Migration, f: &Facts<'_>) -> (Vec<Entry>, Vec<String>) {
     (entries, kept)
 }
 
-fn iam_tf(f: &Facts<'_>) -> File {
+fn iam_tf(m: &Migration, f: &Facts<'_>) -> File {
     let mut file =
         header("IAM for Auto Mode: the cluster role's trust and policies, and the node role.");
     let role_ref = if f.trust_change {
@@ -149,6 +149,19 @@ fn iam_tf(f: &Facts<'_>) -> File {
             b = b.block(Block::new("lifecycle", &[]).attr("prevent_destroy", Expr::bool(true)));
         }
         file.push(b);
+    }
+    if let Some(tags) = super::custom_tag_policy(m, f.partition) {
+        file.comment("Custom tags (NC009): the plan's NodeClasses or IngressClassParams tag what\nAuto Mode creates, which its managed policies do not allow; without this\npolicy nodes fail with `Error getting launch template configs`. It also lets\nAuto Mode change those tags later on what this cluster owns.");
+        file.push(tags.data_block("cluster_custom_tags"));
+        file.push(
+            Block::new("resource", &["aws_iam_role_policy", "cluster_custom_tags"])
+                .attr("name", Expr::str(tags.name.clone()))
+                .attr("role", role_ref.clone())
+                .attr(
+                    "policy",
+                    Expr::raw("data.aws_iam_policy_document.cluster_custom_tags.json"),
+                ),
+        );
     }
     if let NodeRole::Created(name) = &f.node_role {
         file.comment(
@@ -424,7 +437,7 @@ pub fn files(m: &Migration, f: &Facts<'_>) -> Vec<(String, String)> {
     let mut cluster_tf = header("The cluster, with EKS Auto Mode turned on in place.");
     cluster_tf.push(cluster(f, AutoMode::On));
     out.push(("terraform/cluster.tf".to_owned(), cluster_tf.render()));
-    out.push(("terraform/iam.tf".to_owned(), iam_tf(f).render()));
+    out.push(("terraform/iam.tf".to_owned(), iam_tf(m, f).render()));
     let (entries, kept) = access_entries(m, f);
     let access = access_tf(&entries, &kept, f);
     let has_access = access.is_some();

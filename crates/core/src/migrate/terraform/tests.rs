@@ -173,3 +173,57 @@ fn the_way_back_keeps_access_entries_auth() {
     let way_back = way_back.get("way-back.md").expect("way-back.md");
     assert!(!way_back.contains("= \"CONFIG_MAP\""), "{way_back}");
 }
+
+/// Tags on what Auto Mode creates need the custom-tag policy on the
+/// existing cluster role (NC009), in every path the bundle offers: the
+/// takeover root, the change for a cluster already in Terraform, and the
+/// AWS CLI script. Without tags, none of them adds it.
+#[test]
+fn custom_tags_get_the_custom_tag_policy_on_the_existing_cluster_role() {
+    let mut m = migration("");
+    let untagged = bundle(&m);
+    m.plan.load_balancing.ingress_class.enabled = true;
+    m.plan.load_balancing.ingress_class.tags = vec![crate::plan::KeyValue {
+        key: "cost-center".into(),
+        value: "4711".into(),
+    }];
+    let tagged = bundle(&m);
+    let iam = tagged.get("terraform/iam.tf").expect("iam.tf");
+    for needle in [
+        "data \"aws_iam_policy_document\" \"cluster_custom_tags\" {",
+        "resource \"aws_iam_role_policy\" \"cluster_custom_tags\" {",
+        "name   = \"auto-mode-custom-tags\"",
+        "policy = data.aws_iam_policy_document.cluster_custom_tags.json",
+        "variable = \"aws:ResourceTag/eks:eks-cluster-name\"",
+        "\"arn:aws:ec2:*:*:instance/*\"",
+    ] {
+        assert!(iam.contains(needle), "{needle} not in\n{iam}");
+    }
+    let change = tagged.get("terraform/CHANGE.md").expect("CHANGE.md");
+    assert!(
+        change.contains("Add the inline policy `auto-mode-custom-tags`"),
+        "{change}"
+    );
+    let script = tagged.get("migrate.sh").expect("migrate.sh");
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("aws iam put-role-policy"))
+        .expect("put-role-policy in migrate.sh");
+    let json = line
+        .split_once("--policy-document '")
+        .and_then(|(_, rest)| rest.strip_suffix('\''))
+        .expect("a quoted policy document");
+    let doc: serde_json::Value = serde_json::from_str(json).expect("the policy is JSON");
+    let sids: Vec<&str> = doc["Statement"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|s| s["Sid"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        sids.contains(&"Compute") && sids.contains(&"RetagOwnEC2"),
+        "{sids:?}"
+    );
+    for path in ["terraform/iam.tf", "terraform/CHANGE.md", "migrate.sh"] {
+        let text = untagged.get(path).unwrap_or_default();
+        assert!(!text.contains("auto-mode-custom-tags"), "{path}");
+    }
+}

@@ -596,6 +596,47 @@ func main() {
 						},
 					},
 				},
+				&iam.GetPolicyDocumentStatementArgs{
+					Sid:     pulumi.String("RetagOwnEC2"),
+					Effect:  pulumi.String("Allow"),
+					Actions: pulumi.StringArray{pulumi.String("ec2:CreateTags"), pulumi.String("ec2:DeleteTags")},
+					Resources: pulumi.StringArray{
+						pulumi.Sprintf("arn:%s:ec2:*:*:instance/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:ec2:*:*:launch-template/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:ec2:*:*:network-interface/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:ec2:*:*:security-group/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:ec2:*:*:snapshot/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:ec2:*:*:volume/*", partition.Partition),
+					},
+					Conditions: iam.GetPolicyDocumentStatementConditionArray{
+						&iam.GetPolicyDocumentStatementConditionArgs{
+							Test:     pulumi.String("StringEquals"),
+							Variable: pulumi.String("aws:ResourceTag/eks:eks-cluster-name"),
+							Values:   pulumi.StringArray{pulumi.String("${aws:PrincipalTag/eks:eks-cluster-name}")},
+						},
+					},
+				},
+				&iam.GetPolicyDocumentStatementArgs{
+					Sid:    pulumi.String("RetagOwnLoadBalancing"),
+					Effect: pulumi.String("Allow"),
+					Actions: pulumi.StringArray{
+						pulumi.String("elasticloadbalancing:AddTags"),
+						pulumi.String("elasticloadbalancing:RemoveTags"),
+					},
+					Resources: pulumi.StringArray{
+						pulumi.Sprintf("arn:%s:elasticloadbalancing:*:*:loadbalancer/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:elasticloadbalancing:*:*:targetgroup/*/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:elasticloadbalancing:*:*:listener/*", partition.Partition),
+						pulumi.Sprintf("arn:%s:elasticloadbalancing:*:*:listener-rule/*", partition.Partition),
+					},
+					Conditions: iam.GetPolicyDocumentStatementConditionArray{
+						&iam.GetPolicyDocumentStatementConditionArgs{
+							Test:     pulumi.String("StringEquals"),
+							Variable: pulumi.String("aws:ResourceTag/eks:eks-cluster-name"),
+							Values:   pulumi.StringArray{pulumi.String("${aws:PrincipalTag/eks:eks-cluster-name}")},
+						},
+					},
+				},
 			},
 		}, nil)
 		clusterCustomTagsPolicy, err := iam.NewRolePolicy(ctx, "cluster-custom-tags-policy", &iam.RolePolicyArgs{

@@ -426,6 +426,44 @@ const clusterCustomTagsPolicyDocument: aws.iam.PolicyDocument = {
                 },
             },
         },
+        {
+            Sid: "RetagOwnEC2",
+            Effect: "Allow",
+            Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+            Resource: [
+                pulumi.interpolate`arn:${partition}:ec2:*:*:instance/*`,
+                pulumi.interpolate`arn:${partition}:ec2:*:*:launch-template/*`,
+                pulumi.interpolate`arn:${partition}:ec2:*:*:network-interface/*`,
+                pulumi.interpolate`arn:${partition}:ec2:*:*:security-group/*`,
+                pulumi.interpolate`arn:${partition}:ec2:*:*:snapshot/*`,
+                pulumi.interpolate`arn:${partition}:ec2:*:*:volume/*`,
+            ],
+            Condition: {
+                StringEquals: {
+                    "aws:ResourceTag/eks:eks-cluster-name": [
+                        "${aws:PrincipalTag/eks:eks-cluster-name}",
+                    ],
+                },
+            },
+        },
+        {
+            Sid: "RetagOwnLoadBalancing",
+            Effect: "Allow",
+            Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+            Resource: [
+                pulumi.interpolate`arn:${partition}:elasticloadbalancing:*:*:loadbalancer/*`,
+                pulumi.interpolate`arn:${partition}:elasticloadbalancing:*:*:targetgroup/*/*`,
+                pulumi.interpolate`arn:${partition}:elasticloadbalancing:*:*:listener/*`,
+                pulumi.interpolate`arn:${partition}:elasticloadbalancing:*:*:listener-rule/*`,
+            ],
+            Condition: {
+                StringEquals: {
+                    "aws:ResourceTag/eks:eks-cluster-name": [
+                        "${aws:PrincipalTag/eks:eks-cluster-name}",
+                    ],
+                },
+            },
+        },
     ],
 };
 const clusterCustomTagsPolicy = new aws.iam.RolePolicy("cluster-custom-tags-policy", {

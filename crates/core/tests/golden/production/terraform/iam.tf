@@ -150,6 +150,44 @@ data "aws_iam_policy_document" "cluster_custom_tags" {
       values   = ["$${aws:PrincipalTag/eks:eks-cluster-name}"]
     }
   }
+
+  statement {
+    sid     = "RetagOwnEC2"
+    effect  = "Allow"
+    actions = ["ec2:CreateTags", "ec2:DeleteTags"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:instance/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:launch-template/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:network-interface/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:security-group/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:snapshot/*",
+      "arn:${data.aws_partition.current.partition}:ec2:*:*:volume/*",
+    ]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/eks:eks-cluster-name"
+      values   = ["$${aws:PrincipalTag/eks:eks-cluster-name}"]
+    }
+  }
+
+  statement {
+    sid     = "RetagOwnLoadBalancing"
+    effect  = "Allow"
+    actions = ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:elasticloadbalancing:*:*:loadbalancer/*",
+      "arn:${data.aws_partition.current.partition}:elasticloadbalancing:*:*:targetgroup/*/*",
+      "arn:${data.aws_partition.current.partition}:elasticloadbalancing:*:*:listener/*",
+      "arn:${data.aws_partition.current.partition}:elasticloadbalancing:*:*:listener-rule/*",
+    ]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/eks:eks-cluster-name"
+      values   = ["$${aws:PrincipalTag/eks:eks-cluster-name}"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "cluster_custom_tags" {

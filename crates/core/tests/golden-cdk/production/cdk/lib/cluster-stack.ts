@@ -222,6 +222,40 @@ export class ClusterStack extends cdk.Stack {
                   },
                 },
               },
+              {
+                Sid: "RetagOwnEC2",
+                Effect: "Allow",
+                Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+                Resource: [
+                  `arn:${cdk.Aws.PARTITION}:ec2:*:*:instance/*`,
+                  `arn:${cdk.Aws.PARTITION}:ec2:*:*:launch-template/*`,
+                  `arn:${cdk.Aws.PARTITION}:ec2:*:*:network-interface/*`,
+                  `arn:${cdk.Aws.PARTITION}:ec2:*:*:security-group/*`,
+                  `arn:${cdk.Aws.PARTITION}:ec2:*:*:snapshot/*`,
+                  `arn:${cdk.Aws.PARTITION}:ec2:*:*:volume/*`,
+                ],
+                Condition: {
+                  StringEquals: {
+                    "aws:ResourceTag/eks:eks-cluster-name": ["${aws:PrincipalTag/eks:eks-cluster-name}"],
+                  },
+                },
+              },
+              {
+                Sid: "RetagOwnLoadBalancing",
+                Effect: "Allow",
+                Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+                Resource: [
+                  `arn:${cdk.Aws.PARTITION}:elasticloadbalancing:*:*:loadbalancer/*`,
+                  `arn:${cdk.Aws.PARTITION}:elasticloadbalancing:*:*:targetgroup/*/*`,
+                  `arn:${cdk.Aws.PARTITION}:elasticloadbalancing:*:*:listener/*`,
+                  `arn:${cdk.Aws.PARTITION}:elasticloadbalancing:*:*:listener-rule/*`,
+                ],
+                Condition: {
+                  StringEquals: {
+                    "aws:ResourceTag/eks:eks-cluster-name": ["${aws:PrincipalTag/eks:eks-cluster-name}"],
+                  },
+                },
+              },
             ],
           },
         },
