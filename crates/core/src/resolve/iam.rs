@@ -532,7 +532,7 @@ mod tests {
             );
         }
         // Every create statement still requires the cluster's tag on the request.
-        for s in doc.statements.iter().filter(|s| !retag.contains(&s)) {
+        for s in doc.statements.iter().filter(|s| !retag.contains(s)) {
             assert!(
                 s.conditions
                     .iter()
