@@ -258,6 +258,8 @@ test('Today next to Auto Mode in the planner: continue with an imported cluster,
   const before = cliAgainst(continued, date);
   assert.ok(before.today && before.difference_monthly !== null, 'the CLI compares too');
   await sameAsCli(page, before);
+  await page.locator('#fleet-cost-title').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'planner-fleet-cost.png') });
 
   // A NodePool edited in the planner: the Auto Mode side follows, today's stays.
   await page.getByRole('button', { name: 'All options' }).first().click();
@@ -295,7 +297,7 @@ test('Today next to Auto Mode in the planner: continue with an imported cluster,
   await page.locator('#fleet-cost-options').waitFor();
   await sameAsCli(page, after);
 
-  const axe = await new AxeBuilder({ page }).include('#fleet-cost-title').analyze();
+  const axe = await new AxeBuilder({ page }).include('section[aria-labelledby="fleet-cost-title"]').analyze();
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], 'axe');
   // Nothing left the page: after load, only this site's on-demand module.
