@@ -3,15 +3,18 @@
 // `eksplan cost --from-cluster DIR --json` prices them.
 //
 //   cd tests/e2e && node --test --test-name-pattern='Your cluster as it runs'
+//
+// And the same comparison in the planner's cost tab once the imported
+// cluster is continued there (issue 10, item 5): `--test-name-pattern='Today next to Auto Mode'`.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, ROOT, cli, launch, openRecordedPage, privacyProblems, ready, site } from './lib.mjs';
+import { ARTIFACTS, ROOT, cli, fieldId, launch, openRecordedPage, privacyProblems, ready, site } from './lib.mjs';
 
 /** @type {import('playwright-core').Browser} */
 let browser;
@@ -193,6 +196,115 @@ test('Your cluster as it runs: the imported files survive a reload, and Start ag
   await page.locator('#cluster-drop').waitFor();
   assert.equal(await page.locator('#cluster-cost-options').count(), 0);
   assert.equal(await page.locator('#clear-inputs').count(), 0);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+/** The migration fixture of a Karpenter cluster: describe-cluster, node groups, kubectl. */
+const KARPENTER = join(ROOT, 'tests', 'fixtures', 'migrate', 'karpenter-v1');
+
+/** The autosaved plan's JSON text, once `ok(plan)` holds (polled: autosave waits for edits to pause). */
+async function savedPlan(page, ok) {
+  for (let i = 0; i < 100; i++) {
+    const text = await page.evaluate(() => localStorage.getItem('eksplan.plan.v1'));
+    if (text && ok(JSON.parse(text))) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the plan was not autosaved');
+}
+
+/** `eksplan cost --from-cluster KARPENTER PLAN --json`, for the plan's JSON text. */
+function cliAgainst(planText, day) {
+  const dir = mkdtempSync(join(tmpdir(), 'eksplan-fleet-'));
+  const plan = join(dir, 'plan.json');
+  writeFileSync(plan, planText);
+  const out = execFileSync(eksplan, ['cost', '--from-cluster', KARPENTER, plan, '--json', '--today', day], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** The cost tab's comparison shows what the CLI printed: statement, today, each option. */
+async function sameAsCli(page, expected) {
+  assert.equal(await page.locator('#fleet-cost-statement').innerText(), expected.statement);
+  const today = await page.locator('#fleet-cost-today').innerText();
+  assert.ok(today.includes(`${expected.today.nodes} nodes in us-east-1, ${money(expected.today.monthly)} a month`), today);
+  const rows = await page.locator('#fleet-cost-options tbody tr').allInnerTexts();
+  assert.equal(rows.length, expected.alternatives.length);
+  for (const [i, a] of expected.alternatives.entries()) {
+    assert.ok(rows[i].startsWith(a.name), rows[i]);
+    assert.ok(rows[i].includes(money(a.compute_monthly)), `${rows[i]} vs ${a.compute_monthly}`);
+    if (a.difference_monthly !== null) {
+      const n = a.difference_nodes;
+      assert.ok(rows[i].includes(`${signed(a.difference_monthly)} a month, ${n >= 0 ? '+' : ''}${n} nodes`), `${rows[i]} vs ${JSON.stringify(a)}`);
+    }
+  }
+  assert.equal(await page.locator('#fleet-cost-fleet').innerText(), `Auto Mode would launch ${expected.report.fleet.summary}.`);
+}
+
+test('Today next to Auto Mode in the planner: continue with an imported cluster, edit a NodePool, figures equal the CLI, nothing stale', async () => {
+  const { page, log, context, record, atLoad } = await clusterView({ width: 1200, height: 900 });
+  const files = readdirSync(KARPENTER).map((f) => join(KARPENTER, f));
+  await page.locator('#pick-files').setInputFiles(files);
+  await page.locator('#cluster-cost-options').waitFor();
+  const date = await day(page);
+  assert.ok(date, 'the report says its date');
+  await page.locator('#continue-planner').click();
+  await page.getByText('Loaded the plan of cluster karpenter').waitFor();
+  await page.locator('#show-cost').click();
+  await page.locator('#fleet-cost-options').waitFor();
+  assert.match(await page.locator('#fleet-cost-intro').innerText(), /Cluster karpenter as imported/);
+
+  // The plan as continued: the CLI on the same files and plan.
+  const continued = await savedPlan(page, (p) => p.cluster?.name === 'karpenter' && p.cluster?.mode === 'existing');
+  const before = cliAgainst(continued, date);
+  assert.ok(before.today && before.difference_monthly !== null, 'the CLI compares too');
+  await sameAsCli(page, before);
+  await page.locator('#fleet-cost-title').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'planner-fleet-cost.png') });
+
+  // A NodePool edited in the planner: the Auto Mode side follows, today's stays.
+  await page.getByRole('button', { name: 'All options' }).first().click();
+  const minCpu = page.locator(`#${fieldId('node_pools[0].requirements.min_cpu')}`);
+  await minCpu.fill('8');
+  await minCpu.press('Tab');
+  const edited = await savedPlan(page, (p) => p.node_pools?.[0]?.requirements?.min_cpu === 8);
+  const after = cliAgainst(edited, date);
+  assert.equal(after.today.monthly, before.today.monthly);
+  assert.notEqual(after.alternatives[0].compute_monthly, before.alternatives[0].compute_monthly, 'the edit changes Auto Mode');
+  await page.locator('#show-cost').click();
+  await page.locator('#fleet-cost-statement').getByText(after.statement).waitFor();
+  await sameAsCli(page, after);
+
+  // A preset designs a new cluster: no figures, a line saying why; Undo brings them back.
+  await page.selectOption('#preset', 'production');
+  await page.locator('#fleet-cost-note').getByText('This plan designs a new cluster').waitFor();
+  assert.equal(await page.locator('#fleet-cost-options').count(), 0);
+  await page.locator('.notice').getByRole('button', { name: 'Undo' }).click();
+  await page.locator('#fleet-cost-statement').getByText(after.statement).waitFor();
+
+  // Start again in the cluster view: the comparison goes; its Undo brings it back.
+  await page.locator('#open-cluster').click();
+  await page.locator('#clear-inputs').click();
+  await page.locator('#fleet-cost-options').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('#fleet-cost-note').count(), 0);
+  await page.locator('#undo-clear').click();
+  await page.locator('#fleet-cost-statement').getByText(after.statement).waitFor();
+
+  // Over a reload, from what this browser kept, without opening the cluster view.
+  await page.waitForFunction(() => localStorage.getItem('eksplan.cluster.v1')?.includes('kubectl.json') ?? false);
+  await page.reload();
+  await ready(page);
+  await page.locator('#show-cost').click();
+  await page.locator('#fleet-cost-options').waitFor();
+  await sameAsCli(page, after);
+
+  const axe = await new AxeBuilder({ page }).include('section[aria-labelledby="fleet-cost-title"]').analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], 'axe');
+  // Nothing left the page: after load, only this site's on-demand module.
+  const afterLoad = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.ok(afterLoad.every((u) => u.startsWith(server.url)), `requests after load: ${afterLoad}`);
+  assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
+  assert.ok(!record.requests.some((r) => r.url.includes('karpenter') || r.body?.includes('karpenter')), 'the cluster name stays in the page');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -1,8 +1,11 @@
 //! The cost tab's content: the cost plan for the current plan and its
-//! panel. The planner shows it through [`crate::lazy::CostSlot`]; it is
-//! compiled into the on-demand module (`crates/extras`), so the page's own
-//! module carries neither the simulation, the instance catalog's prices nor
-//! the charts. Builds with the `inline-extras` feature render it in place.
+//! panel, and, when the plan is an imported cluster's, today's fleet set
+//! against it ([`fleet`]). The planner shows it through
+//! [`crate::lazy::CostSlot`]; it is compiled into the on-demand module
+//! (`crates/extras`), so the page's own module carries neither the
+//! simulation, the instance catalog's prices nor the charts. Builds with
+//! the `inline-extras` feature render it in place (the offline file without
+//! today's fleet: it has no cluster import).
 
 use eksplan_core::Plan;
 use eksplan_core::catalog::date::Date;
@@ -11,6 +14,9 @@ use yew::prelude::*;
 
 use crate::cost::{CostPanel, ShownCost, use_cost_view};
 use crate::state::Action;
+
+#[cfg(any(not(feature = "inline-extras"), feature = "inline-cluster"))]
+pub mod fleet;
 
 /// Properties of [`CostTab`].
 #[derive(Properties, PartialEq, Clone)]
@@ -33,7 +39,15 @@ pub struct CostTabProps {
 #[component]
 pub fn CostTab(p: &CostTabProps) -> Html {
     let ShownCost { view, updating } = use_cost_view(&p.plan, !p.stale, p.today, p.slow_cost_ms);
-    html! {
+    let panel = html! {
         <CostPanel {view} stale={p.stale} {updating} plan={p.plan.clone()} dispatch={p.dispatch.clone()} />
-    }
+    };
+    #[cfg(any(not(feature = "inline-extras"), feature = "inline-cluster"))]
+    let panel = html! {
+        <>
+            <fleet::TodayFleet plan={p.plan.clone()} stale={p.stale} {updating} today={p.today} slow_ms={p.slow_cost_ms} />
+            { panel }
+        </>
+    };
+    panel
 }

@@ -729,6 +729,59 @@ pub fn cluster_cost(base: &Plan, objects: &Objects, options: &Options) -> Cluste
     }
 }
 
+/// Today's fleet set against a plan being edited in the planner (issue
+/// 10, item 5): what the cost tab shows when an imported cluster is kept.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AgainstPlan {
+    /// The plan is the imported cluster's (`cluster.mode: existing`, the
+    /// same name): today's fleet against today's pods on the plan's
+    /// NodePools, as `eksplan cost --from-cluster DIR PLAN` prints it.
+    Compared(Box<ClusterCost>),
+    /// The plan designs a new cluster (a preset, a new plan): it is not
+    /// the imported one, so nothing is set against today's fleet.
+    NewCluster {
+        /// The imported cluster's name.
+        imported: String,
+    },
+    /// The plan is for an existing cluster of another name.
+    OtherCluster {
+        /// The imported cluster's name.
+        imported: String,
+        /// The plan's.
+        plan: String,
+    },
+    /// The import has neither nodes nor pods: nothing to price.
+    NothingToPrice {
+        /// The imported cluster's name.
+        imported: String,
+    },
+}
+
+/// Today's fleet of the imported `snapshot` against `plan`; `None` when the
+/// import has no `describe-cluster` (no plan can have come from it).
+/// The comparison is [`cluster_cost`] on the plan, so its figures are the
+/// CLI's for the same files and the same plan.
+pub fn against_plan(
+    plan: &Plan,
+    snapshot: &crate::import::Snapshot,
+    options: &Options,
+) -> Option<AgainstPlan> {
+    let imported = snapshot.eks()?.name.clone();
+    let objects = &snapshot.kube;
+    Some(if plan.cluster.mode != crate::plan::ClusterMode::Existing {
+        AgainstPlan::NewCluster { imported }
+    } else if plan.cluster.name != imported {
+        AgainstPlan::OtherCluster {
+            imported,
+            plan: plan.cluster.name.clone(),
+        }
+    } else if objects.nodes.is_empty() && objects.pods.is_empty() {
+        AgainstPlan::NothingToPrice { imported }
+    } else {
+        AgainstPlan::Compared(Box::new(cluster_cost(plan, objects, options)))
+    })
+}
+
 /// What Auto Mode's nodes cost a month: EC2 and the management fee, the
 /// lines today's nodes are compared with (the control plane, volumes, NAT
 /// gateways and load balancers are the same or not in today's figure).
@@ -1104,6 +1157,74 @@ mod tests {
         assert_eq!(t.nodes, 5);
         assert_eq!(t.unpriced, 0);
         assert!(c.report.is_some_and(|r| r.fleet.pods > 0));
+    }
+
+    #[test]
+    fn a_plan_is_set_against_today_only_when_it_is_the_imported_clusters() {
+        // The whole folder collect.sh wrote, as `eksplan migrate` reads it.
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/migrate/karpenter-v1"
+        );
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .expect("fixture")
+            .filter_map(Result::ok)
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, std::fs::read(e.path()).expect("read"))
+            })
+            .collect();
+        files.sort();
+        let import = crate::import::import(files);
+        let m = crate::migrate::assess(import.clone(), &options());
+        let s = &import.snapshot;
+        // The plan "Continue in the planner" makes: compared, with the
+        // figures of `cluster_cost` on that plan (the CLI's).
+        let plan = m.plan.clone();
+        assert_eq!(plan.cluster.name, "karpenter");
+        let Some(AgainstPlan::Compared(c)) = against_plan(&plan, s, &options()) else {
+            panic!("not compared")
+        };
+        assert_eq!(*c, cluster_cost(&plan, &s.kube, &options()));
+        assert!(c.today.is_some() && c.difference_monthly.is_some());
+        // A NodePool edited in the planner moves the Auto Mode side, not today's.
+        let mut edited = plan.clone();
+        for p in &mut edited.node_pools {
+            p.requirements.min_cpu = Some(8);
+        }
+        let Some(AgainstPlan::Compared(e)) = against_plan(&edited, s, &options()) else {
+            panic!("not compared")
+        };
+        assert_eq!(e.today, c.today);
+        assert_ne!(e.difference_monthly, c.difference_monthly);
+        // A new plan or a preset, another cluster, an import without pods
+        // and nodes, an import without describe-cluster.
+        assert_eq!(
+            against_plan(&Plan::default(), s, &options()),
+            Some(AgainstPlan::NewCluster {
+                imported: "karpenter".into()
+            })
+        );
+        let mut other = plan.clone();
+        other.cluster.name = "prod".into();
+        assert_eq!(
+            against_plan(&other, s, &options()),
+            Some(AgainstPlan::OtherCluster {
+                imported: "karpenter".into(),
+                plan: "prod".into()
+            })
+        );
+        let mut bare = s.clone();
+        bare.kube = Objects::default();
+        assert_eq!(
+            against_plan(&plan, &bare, &options()),
+            Some(AgainstPlan::NothingToPrice {
+                imported: "karpenter".into()
+            })
+        );
+        let mut nameless = s.clone();
+        nameless.cluster = None;
+        assert_eq!(against_plan(&plan, &nameless, &options()), None);
     }
 
     #[test]

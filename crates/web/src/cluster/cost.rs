@@ -24,10 +24,10 @@ pub fn assess(objects: &Objects, options: &Options) -> Option<ClusterCost> {
     Some(cluster::cluster_cost(&Plan::default(), objects, options))
 }
 
-fn today_view(t: &Today) -> Html {
+fn today_view(t: &Today, id: &str) -> Html {
     html! {
         <>
-            <p id="cluster-cost-today">{ format!(
+            <p id={format!("{id}-today")}>{ format!(
                 "Today: {} in {}, {} a month (EC2 {}, Auto Mode fee {}). The pods request {:.0}% of the nodes' CPU and {:.0}% of their memory.",
                 plural(t.nodes, "node"),
                 t.region.as_deref().unwrap_or("an unknown region"),
@@ -38,7 +38,7 @@ fn today_view(t: &Today) -> Html {
                 t.used_memory_fraction * 100.0,
             ) }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Today's nodes">
-                <table id="cluster-cost-groups">
+                <table id={format!("{id}-groups")}>
                     <caption>{ "Today's nodes, equal ones grouped" }</caption>
                     <thead><tr>
                         <th scope="col">{ "Nodes" }</th>
@@ -113,6 +113,16 @@ fn alternative_row(a: &Alternative) -> Html {
 pub struct ClusterCostProps {
     /// What `cluster_cost` computed for the imported files.
     pub cost: std::rc::Rc<ClusterCost>,
+    /// The prefix of the view's element ids (the cluster view's, or the
+    /// planner's cost tab's).
+    #[prop_or(AttrValue::Static("cluster-cost"))]
+    pub id: AttrValue,
+    /// The heading.
+    #[prop_or(AttrValue::Static("Your cluster as it runs: cost"))]
+    pub title: AttrValue,
+    /// What comes under the heading (what the figures are for).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Today's fleet against the same pods on Auto Mode, managed node groups
@@ -120,12 +130,15 @@ pub struct ClusterCostProps {
 #[component]
 pub fn ClusterCostView(p: &ClusterCostProps) -> Html {
     let c = &*p.cost;
+    let id = p.id.as_str();
+    let title = format!("{id}-title");
     html! {
-        <section class="cluster-cost" aria-labelledby="cluster-cost-title">
-            <h3 id="cluster-cost-title">{ "Your cluster as it runs: cost" }</h3>
-            <p id="cluster-cost-statement" role="status">{ c.statement.clone() }</p>
+        <section class="cluster-cost" aria-labelledby={title.clone()}>
+            <h3 id={title}>{ p.title.clone() }</h3>
+            { p.children.clone() }
+            <p id={format!("{id}-statement")} role="status">{ c.statement.clone() }</p>
             if let Some(t) = &c.today {
-                { today_view(t) }
+                { today_view(t, id) }
             }
             if let Some(r) = &c.report {
                 <p>{ format!(
@@ -141,7 +154,7 @@ pub fn ClusterCostView(p: &ClusterCostProps) -> Html {
                     r.prices,
                 ) }</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label="The same pods, three ways">
-                    <table id="cluster-cost-options">
+                    <table id={format!("{id}-options")}>
                         <caption>{ "The same pods, nodes only (EC2, fees, Fargate pods), a month" }</caption>
                         <thead><tr>
                             <th scope="col">{ "Option" }</th>
@@ -152,7 +165,7 @@ pub fn ClusterCostView(p: &ClusterCostProps) -> Html {
                         <tbody>{ for c.alternatives.iter().map(alternative_row) }</tbody>
                     </table>
                 </div>
-                <p id="cluster-cost-fleet">{ format!("Auto Mode would launch {}.", if r.fleet.summary.is_empty() { "no nodes" } else { r.fleet.summary.as_str() }) }</p>
+                <p id={format!("{id}-fleet")}>{ format!("Auto Mode would launch {}.", if r.fleet.summary.is_empty() { "no nodes" } else { r.fleet.summary.as_str() }) }</p>
                 <ul class="cluster-cost-notes">
                     { for c.alternatives.iter().flat_map(|a| a.caveats.iter().map(move |n| html! {
                         <li>{ format!("{}: {n}", a.name) }</li>

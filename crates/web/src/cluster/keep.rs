@@ -5,7 +5,17 @@
 //! a zip or a larger import is not kept, and the view says so. "Start
 //! again" removes them (its Undo brings them back, and keeps them again).
 //! Called from effects only, never from a render.
+//!
+//! The planner's cost tab sets today's fleet against the plan when the plan
+//! is the imported cluster's: [`publish`] hands it what the view holds now,
+//! and [`current`] gives it that (or, before the view was opened on this
+//! page, what the last visit kept), in memory, within the page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use eksplan_core::import::{self, Import, Snapshot};
+use eksplan_core::migrate::Migration;
 use serde::{Deserialize, Serialize};
 
 /// localStorage key.
@@ -84,6 +94,77 @@ pub fn load() -> Vec<(String, Vec<u8>)> {
         .and_then(|s| s.get_item(KEY).ok().flatten())
         .map(|t| decode(&t))
         .unwrap_or_default()
+}
+
+/// The imported cluster as the cost tab reads it.
+#[derive(Clone)]
+pub enum Imported {
+    /// What the "I have a cluster" view assessed.
+    Viewed(Rc<Migration>),
+    /// What the last visit kept, read again (the view not opened yet).
+    Kept(Rc<Import>),
+}
+
+impl Imported {
+    /// The files as read.
+    pub fn snapshot(&self) -> &Snapshot {
+        match self {
+            Imported::Viewed(m) => &m.import.snapshot,
+            Imported::Kept(i) => &i.snapshot,
+        }
+    }
+}
+
+/// The import now, and how many times it changed (what to recompute on).
+#[derive(Clone, Default)]
+pub struct Current {
+    /// Counts changes.
+    pub generation: u64,
+    /// The import (`None`: nothing imported, or "Start again").
+    pub imported: Option<Imported>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+}
+
+/// The window event [`publish`] fires.
+pub const CHANGED: &str = "eksplan-cluster-changed";
+
+/// The view's import changed (`None`: no files): remember it for the cost
+/// tab and tell it.
+pub fn publish(migration: Option<Rc<Migration>>) {
+    CURRENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let generation = c.as_ref().map_or(0, |x| x.generation) + 1;
+        *c = Some(Current {
+            generation,
+            imported: migration.map(Imported::Viewed),
+        });
+    });
+    if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new(CHANGED)) {
+        let _ = w.dispatch_event(&e);
+    }
+}
+
+/// What the view holds now; before it published anything on this page, the
+/// files the last visit kept, read once.
+pub fn current() -> Current {
+    CURRENT.with(|c| {
+        c.borrow_mut()
+            .get_or_insert_with(|| {
+                let files = load();
+                Current {
+                    generation: 1,
+                    imported: (!files.is_empty()).then(|| {
+                        Imported::Kept(Rc::new(import::import(
+                            files.iter().map(|(n, b)| (n.as_str(), b.as_slice())),
+                        )))
+                    }),
+                }
+            })
+            .clone()
+    })
 }
 
 #[cfg(test)]

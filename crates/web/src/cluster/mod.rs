@@ -264,20 +264,6 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
             }
         });
     }
-    {
-        let i = inputs.clone();
-        let kept = kept.clone();
-        let restored = restored.clone();
-        use_effect_with(inputs.generation(), move |g| {
-            // The restore itself is change 1; anything after it is new.
-            if *g > 1 {
-                restored.set(0);
-            }
-            if *g > 0 {
-                kept.set(Some(keep::save(i.files())));
-            }
-        });
-    }
     let today = p.today;
     let migration = {
         let i = inputs.clone();
@@ -285,6 +271,23 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
             i.assess(*today).map(Rc::new)
         })
     };
+    {
+        let i = inputs.clone();
+        let kept = kept.clone();
+        let restored = restored.clone();
+        let m = migration.clone();
+        use_effect_with(inputs.generation(), move |g| {
+            // The restore itself is change 1; anything after it is new.
+            if *g > 1 {
+                restored.set(0);
+            }
+            if *g > 0 {
+                kept.set(Some(keep::save(i.files())));
+                // The planner's cost tab compares its plan with this import.
+                keep::publish((*m).clone());
+            }
+        });
+    }
     // What `eksplan cost --from-cluster` computes for the same files.
     let fleet_cost = {
         let m = migration.clone();
