@@ -35,13 +35,10 @@ pub const POD_IDENTITY_EXAMPLES: &str = "kubernetes/examples/pod-identity.yaml";
 /// emitter about a third faster.
 fn document<T: Serialize>(out: &mut String, obj: &T) {
     out.push_str("---\n");
-    match crate::textfmt::yaml_direct(obj) {
-        Ok(y) => out.push_str(&y),
-        Err(e) => {
-            out.push_str("# could not serialise this object: ");
-            out.push_str(&e);
-            out.push('\n');
-        }
+    if let Err(e) = crate::textfmt::yaml_direct_into(out, obj) {
+        out.push_str("# could not serialise this object: ");
+        out.push_str(&e);
+        out.push('\n');
     }
 }
 

@@ -47,13 +47,21 @@ type Result<T = ()> = std::result::Result<T, Unsupported>;
 /// uses anything this writer does not write (see the module docs).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Option<String> {
     let mut out = String::with_capacity(1024);
-    value
-        .serialize(Ser {
-            out: &mut out,
-            pos: Pos::Top,
-        })
-        .ok()?;
-    Some(out)
+    append(&mut out, value).then_some(out)
+}
+
+/// Append `value` as a YAML document to `out`; `false` (and `out` as it
+/// was) when it uses anything this writer does not write.
+pub fn append<T: Serialize + ?Sized>(out: &mut String, value: &T) -> bool {
+    let start = out.len();
+    let written = value.serialize(Ser {
+        out: &mut *out,
+        pos: Pos::Top,
+    });
+    if written.is_err() {
+        out.truncate(start);
+    }
+    written.is_ok()
 }
 
 /// How a string is written as a value: plain, double-quoted, or undecided

@@ -43,15 +43,19 @@ pub fn yaml<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
     serde_saphyr::to_string_with_options(&value(v)?, yaml_options()).map_err(|e| e.to_string())
 }
 
-/// YAML of a value written directly with serde-saphyr (no `Value` pivot):
-/// for types that nothing else serialises in the browser, such as the
-/// Kubernetes objects. Natively [`block_yaml`] writes it when it can.
-pub fn yaml_direct<T: Serialize>(v: &T) -> Result<String, String> {
+/// Append the YAML of a value written directly with serde-saphyr (no
+/// `Value` pivot) to `out`: for types that nothing else serialises in the
+/// browser, such as the Kubernetes objects. Natively [`block_yaml`] writes
+/// it when it can. On an error `out` is unchanged.
+pub fn yaml_direct_into<T: Serialize>(out: &mut String, v: &T) -> Result<(), String> {
     #[cfg(not(target_arch = "wasm32"))]
-    if let Some(text) = block_yaml::to_string(v) {
-        return Ok(text);
+    if block_yaml::append(out, v) {
+        return Ok(());
     }
-    serde_saphyr::to_string_with_options(v, yaml_options()).map_err(|e| e.to_string())
+    let text =
+        serde_saphyr::to_string_with_options(v, yaml_options()).map_err(|e| e.to_string())?;
+    out.push_str(&text);
+    Ok(())
 }
 
 /// Compact JSON.
