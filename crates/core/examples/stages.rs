@@ -1,5 +1,6 @@
 //! Time each pipeline stage on a preset (profiling aid):
-//! `cargo run --release --example stages -p eksplan-core -- production`
+//! `cargo run --profile native --example stages -p eksplan-core -- production`
+//! (`ONLY_ALL=1 TARGET=cdk N=2000`: only `generate`, for `perf stat`)
 use eksplan_core::presets;
 use eksplan_core::{Bundle, Options, emit, resolve, validate};
 use std::time::Instant;
@@ -19,9 +20,18 @@ fn main() {
     let name = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "production".into());
-    let plan = presets::find(&name)
+    let mut plan = presets::find(&name)
         .and_then(|p| p.plan().ok())
         .unwrap_or_default();
+    // `TARGET=cdk` (with `ONLY_ALL`): generate for that target, for
+    // instruction counts with `perf stat`.
+    if let Some(target) = std::env::var("TARGET").ok().and_then(|t| {
+        eksplan_core::plan::Target::ALL
+            .iter()
+            .find(|x| x.as_str() == t)
+    }) {
+        plan.target = *target;
+    }
     let opts = Options::default();
     let n: u32 = std::env::var("N")
         .ok()

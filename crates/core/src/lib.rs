@@ -67,7 +67,7 @@ pub struct Output {
 /// The diagnostics are the plan's, then what the target cannot express of
 /// the design ([`emit::findings`]).
 pub fn generate(plan: &Plan, options: &Options) -> Output {
-    generate_using(plan, options, emit::findings, emit::bundle)
+    generate_using(plan, options, emit::findings_and_bundle)
 }
 
 /// [`generate`] with the Terraform emitter only, for hosts that must not
@@ -77,26 +77,26 @@ pub fn generate(plan: &Plan, options: &Options) -> Output {
 /// of the same cluster, and finding `TG018` says so.
 pub fn generate_terraform(plan: &Plan, options: &Options) -> Output {
     if plan.target == plan::Target::Terraform {
-        return generate_using(plan, options, |_, _| Vec::new(), emit::terraform_bundle);
+        return generate_using(plan, options, terraform_only);
     }
     let mut terraform = plan.clone();
     terraform.target = plan::Target::Terraform;
-    let mut out = generate_using(
-        &terraform,
-        options,
-        |_, _| Vec::new(),
-        emit::terraform_bundle,
-    );
+    let mut out = generate_using(&terraform, options, terraform_only);
     out.diagnostics.push(emit::terraform_instead(plan.target));
     out
 }
 
-/// Validate, resolve, verify, then `findings` and `bundle` of the target.
+/// The Terraform bundle, with no findings (Terraform expresses everything).
+fn terraform_only(plan: &Plan, design: &Design, diagnostics: &mut Vec<Diagnostic>) -> Bundle {
+    emit::terraform_bundle(plan, design, diagnostics)
+}
+
+/// Validate, resolve, verify, then the target's findings (appended to the
+/// diagnostics) and bundle.
 fn generate_using(
     plan: &Plan,
     options: &Options,
-    findings: fn(&Design, plan::Target) -> Vec<Diagnostic>,
-    bundle: fn(&Plan, &Design, &[Diagnostic]) -> Bundle,
+    emit: fn(&Plan, &Design, &mut Vec<Diagnostic>) -> Bundle,
 ) -> Output {
     let mut diagnostics = validate(plan, options);
     let bundle = if diag::has_errors(&diagnostics) {
@@ -105,8 +105,7 @@ fn generate_using(
         let design = resolve(plan);
         let violations = design.verify();
         if violations.is_empty() {
-            diagnostics.extend(findings(&design, plan.target));
-            Ok(bundle(plan, &design, &diagnostics))
+            Ok(emit(plan, &design, &mut diagnostics))
         } else {
             Err(GenerateError::Invariant(violations))
         }

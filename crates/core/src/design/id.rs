@@ -371,18 +371,24 @@ impl NameTable {
     /// unique among objects of the same kind.
     pub fn new(refs: impl IntoIterator<Item = Ref>, style: Style, per_kind: bool) -> NameTable {
         let mut names = BTreeMap::new();
-        let mut used: BTreeSet<(Option<Kind>, String)> = BTreeSet::new();
+        // Names taken, per scope (one scope unless `per_kind`).
+        let mut used: BTreeMap<Option<Kind>, BTreeSet<String>> = BTreeMap::new();
         let refs: BTreeSet<Ref> = refs.into_iter().collect();
         for r in refs {
-            let scope = per_kind.then_some(r.kind);
-            let base = style(&r);
-            let mut name = base.clone();
-            let mut n = 2;
-            while used.contains(&(scope, name.clone())) {
-                name = format!("{base}{n}");
-                n += 1;
+            let taken = used.entry(per_kind.then_some(r.kind)).or_default();
+            let mut name = style(&r);
+            if taken.contains(&name) {
+                let base = std::mem::take(&mut name);
+                let mut n = 2;
+                loop {
+                    name = format!("{base}{n}");
+                    if !taken.contains(&name) {
+                        break;
+                    }
+                    n += 1;
+                }
             }
-            used.insert((scope, name.clone()));
+            taken.insert(name.clone());
             names.insert(r, name);
         }
         NameTable {

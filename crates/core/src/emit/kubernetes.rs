@@ -33,22 +33,24 @@ pub const POD_IDENTITY_EXAMPLES: &str = "kubernetes/examples/pod-identity.yaml";
 /// [`crate::textfmt`]'s `Value` pivot: nothing else serialises them in the
 /// browser, so the pivot would save no code, and skipping it makes this
 /// emitter about a third faster.
-fn document<T: Serialize>(obj: &T) -> String {
-    match serde_saphyr::to_string_with_options(obj, crate::textfmt::yaml_options()) {
-        Ok(y) => format!("---\n{y}"),
-        Err(e) => format!("---\n# could not serialise this object: {e}\n"),
+fn document<T: Serialize>(out: &mut String, obj: &T) {
+    out.push_str("---\n");
+    if let Err(e) = crate::textfmt::yaml_direct_into(out, obj) {
+        out.push_str("# could not serialise this object: ");
+        out.push_str(&e);
+        out.push('\n');
     }
 }
 
 fn file<T: Serialize>(header: &str, objects: &[T]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(2048);
     for line in header.lines() {
         out.push_str("# ");
         out.push_str(line);
         out.push('\n');
     }
     for o in objects {
-        out.push_str(&document(o));
+        document(&mut out, o);
     }
     out
 }
@@ -85,7 +87,7 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
             "ALB IngressClass for Auto Mode's load balancer controller.",
             std::slice::from_ref(params),
         );
-        text.push_str(&document(class));
+        document(&mut text, class);
         bundle.insert(INGRESSCLASS, text);
     }
     if !k.service_accounts.is_empty() {

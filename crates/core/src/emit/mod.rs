@@ -109,6 +109,27 @@ fn not_yet_expressed(design: &Design) -> Vec<Diagnostic> {
     out
 }
 
+/// The target's findings (appended to `diagnostics`, as [`findings`] gives
+/// them) and its bundle (as [`bundle`] writes it), in one pass: what both
+/// need is computed once per call (eksctl's ClusterConfig, whose
+/// placeholders the findings check).
+pub fn findings_and_bundle(
+    plan: &Plan,
+    design: &Design,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Bundle {
+    if plan.target != Target::Eksctl {
+        diagnostics.extend(findings(design, plan.target));
+        return bundle(plan, design, diagnostics);
+    }
+    let rendered = eksctl::render(design);
+    diagnostics.extend(eksctl::findings_of(design, &rendered));
+    diagnostics.extend(not_yet_expressed(design));
+    let mut b = Bundle::new();
+    eksctl::emit_rendered(design, rendered, &mut b);
+    finish(plan, design, diagnostics, b, &eksctl::Eksctl)
+}
+
 /// Emit the plan's target for a design into one bundle.
 pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundle {
     let mut b = Bundle::new();

@@ -51,7 +51,7 @@ pub fn render(
 ) -> String {
     let c = &design.cluster;
     let words = target.vocabulary();
-    let mut s = String::new();
+    let mut s = String::with_capacity(16 * 1024);
     let _ = writeln!(s, "# EKS Auto Mode cluster `{}`\n", c.name);
     let _ = writeln!(
         s,

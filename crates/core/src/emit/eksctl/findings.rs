@@ -1,7 +1,7 @@
 //! What eksctl cannot express of a design, and where the bundle does it
 //! instead.
 
-use super::{MAX_KUBERNETES_MINOR, render};
+use super::{MAX_KUBERNETES_MINOR, Rendered, render};
 use crate::catalog::versions::minor_of;
 use crate::design::{Design, KeySource, NetworkSpec};
 use crate::diag::{Code, Diagnostic};
@@ -9,6 +9,12 @@ use crate::emit::cloudformation::findings::stack_findings;
 
 /// Findings of the eksctl target.
 pub fn findings(design: &Design) -> Vec<Diagnostic> {
+    findings_of(design, &render(design))
+}
+
+/// Findings of the eksctl target, given its rendered ClusterConfig (which
+/// `generate` renders once for the findings and the bundle).
+pub fn findings_of(design: &Design, r: &Rendered) -> Vec<Diagnostic> {
     let c = &design.cluster;
     let mut out = Vec::new();
     if let NetworkSpec::Create(vpc) = &design.network {
@@ -92,7 +98,6 @@ pub fn findings(design: &Design) -> Vec<Diagnostic> {
             ),
         ));
     }
-    let r = render(design);
     for (name, count) in &r.written {
         let found = occurrences(&r.text, name);
         if found > *count {

@@ -19,7 +19,7 @@ mod config;
 mod findings;
 mod readme;
 
-pub use findings::findings;
+pub use findings::{findings, findings_of};
 pub use readme::Eksctl;
 
 use std::collections::BTreeMap;
@@ -89,7 +89,11 @@ pub fn render(design: &Design) -> Rendered {
 
 /// Write the eksctl files into `bundle`.
 pub fn emit(design: &Design, bundle: &mut Bundle) {
-    let rendered = render(design);
+    emit_rendered(design, render(design), bundle);
+}
+
+/// [`emit`] with the ClusterConfig already rendered.
+pub fn emit_rendered(design: &Design, rendered: Rendered, bundle: &mut Bundle) {
     let cfn = Cfn::new(design, Scope::Prerequisites);
     let mut t = cfn.template();
     t.outputs = rendered
@@ -101,10 +105,11 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
             value: value.clone(),
         })
         .collect();
-    bundle.insert(CLUSTER_CONFIG, rendered.text.clone());
     bundle.insert(PREREQUISITES, t.to_yaml());
     bundle.insert(FILL, fill_script(design, &rendered));
-    let (stack, vpc_output) = stack_outputs(design);
+    bundle.insert(CLUSTER_CONFIG, rendered.text);
+    let stack = prerequisites_stack(design);
+    let vpc_output = vpc_output(design, &cfn);
     stack_scripts::write(
         design,
         bundle,
@@ -119,13 +124,18 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
 /// creates the VPC).
 pub fn stack_outputs(design: &Design) -> (String, Option<String>) {
     let vpc_output = match &design.network {
-        NetworkSpec::Create(vpc) => {
-            let cfn = Cfn::new(design, Scope::Prerequisites);
-            Some(output_name(&cfn.id(Kind::Vpc, &vpc.key), Attr::Id))
-        }
+        NetworkSpec::Create(_) => vpc_output(design, &Cfn::new(design, Scope::Prerequisites)),
         NetworkSpec::Existing(_) => None,
     };
     (prerequisites_stack(design), vpc_output)
+}
+
+/// The output with the VPC id, named by the prerequisites stack's `cfn`.
+fn vpc_output(design: &Design, cfn: &Cfn) -> Option<String> {
+    match &design.network {
+        NetworkSpec::Create(vpc) => Some(output_name(&cfn.id(Kind::Vpc, &vpc.key), Attr::Id)),
+        NetworkSpec::Existing(_) => None,
+    }
 }
 
 /// The output (and placeholder) name for an attribute of a resource.

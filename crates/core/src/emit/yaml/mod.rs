@@ -140,7 +140,7 @@ pub struct Document {
 impl Document {
     /// The document as YAML text.
     pub fn render(&self) -> String {
-        let mut out = String::with_capacity(4096);
+        let mut out = String::with_capacity(32 * 1024);
         for line in &self.header {
             write::comment_line(&mut out, 0, line);
         }

@@ -27,15 +27,23 @@ pub(super) fn comment_line(out: &mut String, indent: usize, line: &str) {
     } else {
         out.push_str("# ");
         // A comment ends at the line break: keep each line on its own.
-        out.push_str(&line.replace(['\n', '\r'], " "));
+        if line.contains(['\n', '\r']) {
+            out.push_str(&line.replace(['\n', '\r'], " "));
+        } else {
+            out.push_str(line);
+        }
         out.push('\n');
     }
 }
 
 fn pad(out: &mut String, indent: usize) {
-    for _ in 0..indent {
-        out.push(' ');
+    const SPACES: &str = "                                ";
+    let mut n = indent;
+    while n > SPACES.len() {
+        out.push_str(SPACES);
+        n -= SPACES.len();
     }
+    out.push_str(&SPACES[..n]);
 }
 
 /// The entries of a block mapping, each line starting at `indent`.
@@ -117,7 +125,10 @@ fn inline(out: &mut String, v: &Yaml) {
     match v {
         Yaml::Str(s) => quote_into(out, s),
         Yaml::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Yaml::Int(n) => out.push_str(&n.to_string()),
+        Yaml::Int(n) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{n}");
+        }
         Yaml::Seq(items) if items.is_empty() => out.push_str("[]"),
         Yaml::Map(es) if es.is_empty() => out.push_str("{}"),
         Yaml::Seq(items) => flow(out, items),
