@@ -14,6 +14,7 @@ mod access;
 mod automode;
 mod capacity;
 mod cluster;
+pub mod edit;
 mod loadbalancing;
 mod network;
 mod nodeclass;
