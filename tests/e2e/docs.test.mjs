@@ -189,7 +189,7 @@ test('a hostile page with two widgets: both work, neither is restyled, nothing l
   // Independent: editing one leaves the other alone; ids do not collide.
   await one.locator('#f-cluster-name').fill('widget-one');
   assert.equal(await two.locator('#f-cluster-name').inputValue(), 'spot-batch');
-  await assert.doesNotReject(one.locator('.viewer pre code').getByText('`widget-one`').waitFor());
+  await assert.doesNotReject(one.locator('.viewer .rendered h1').getByText('EKS Auto Mode cluster widget-one').waitFor());
   await two.locator('#f-cluster-name').fill('');
   assert.match(await two.locator('.counts').innerText(), /^1 error/);
   assert.match(await one.locator('.counts').innerText(), /^0 errors/);

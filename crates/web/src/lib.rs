@@ -13,16 +13,26 @@
 //! ([`widget::mount`]), and the single offline file.
 
 pub mod app;
+pub mod context;
 pub mod cost;
+mod dialogs;
 mod download;
+pub mod editor;
 mod explanations;
 pub mod fields;
 mod highlight;
+pub mod menu;
 mod output;
 mod persist;
+pub mod recent;
+mod refactor;
+pub mod regions;
+mod review;
 mod sections;
+mod splitter;
 pub mod state;
 mod timing;
+mod viewer;
 pub mod widget;
 
 pub use app::{App, AppProps, Controller};
@@ -58,8 +68,9 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// mount the full planner there; on other pages do nothing, and let
 /// `widget.js` mount widgets.
 ///
-/// The page's address may choose a start: `?preset=gpu` and
-/// `?view=editor|wizard|compact` (for iframe embeds); a plan link in the
+/// The page's address may choose a start: `?preset=gpu`,
+/// `?view=editor|wizard|compact`, `?step=compute` and
+/// `?file=10-nodepools.yaml` (for iframe embeds); a plan link in the
 /// fragment or an autosaved plan still wins over the preset. `#app`'s
 /// `data-docs-base` attribute points diagnostic links at the docs site.
 pub fn start() {
@@ -93,5 +104,7 @@ pub fn start() {
         Some("compact") => props.compact = true,
         _ => {}
     }
+    props.step = param("step").map(Into::into);
+    props.file = param("file").map(Into::into);
     yew::Renderer::<App>::with_root_and_props(root, props).render();
 }

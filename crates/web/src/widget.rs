@@ -47,8 +47,8 @@ const WIDGET_CSS: &str = concat!(
 );
 
 /// Options of [`mount`] (widget.js maps `data-preset`, `data-view`,
-/// `data-plan`, `data-storage-key`, `data-planner-url` and `data-docs-base`
-/// onto them).
+/// `data-step`, `data-file`, `data-plan`, `data-storage-key`,
+/// `data-planner-url` and `data-docs-base` onto them).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 struct MountOptions {
@@ -64,6 +64,12 @@ struct MountOptions {
     planner_url: Option<String>,
     /// The documentation site, for diagnostic reference links.
     docs_base: Option<String>,
+    /// Open on this wizard step (`basics`, `network`, `access`, `compute`,
+    /// `storage`, `cost`, `review`).
+    step: Option<String>,
+    /// Show this file first (`kubernetes/10-nodepools.yaml` or
+    /// `10-nodepools.yaml`).
+    file: Option<String>,
 }
 
 /// A mounted planner.
@@ -165,6 +171,15 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
             names.join(", ")
         )));
     }
+    if let Some(step) = &options.step
+        && crate::state::Step::from_slug(step).is_none()
+    {
+        let names: Vec<&str> = crate::state::Step::ALL.iter().map(|s| s.slug()).collect();
+        return Err(JsError::new(&format!(
+            "unknown step `{step}` (one of {})",
+            names.join(", ")
+        )));
+    }
     let view = options.view.as_deref().unwrap_or("compact");
     let (compact, wizard) = match view {
         "compact" => (true, true),
@@ -191,6 +206,8 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
         on_change: None,
         controller: Some(controller.clone()),
         planner_url: options.planner_url.map(Into::into),
+        step: options.step.map(Into::into),
+        file: options.file.map(Into::into),
         ..AppProps::default()
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();

@@ -384,41 +384,55 @@ fn only<'a>(mut names: impl Iterator<Item = &'a str>, name: &str) -> Option<usiz
     }
 }
 
-/// Rename NodeClass `index` to `new`, and the references that named it.
-/// References follow only while the old name was the class's alone: if
-/// another class has the same name, they stay with that one.
-pub fn rename_node_class(plan: &mut Plan, index: usize, new: &str) {
-    let Some(old) = plan.node_classes.get(index).map(|c| c.name.clone()) else {
-        return;
+/// The references that follow a rename of item `index` of the NodeClass
+/// or NodePool list: those naming it, while its name is its alone (if
+/// another item has the same name, they stay with that one). A front end
+/// that renames as the user types takes them once, when typing starts, so
+/// a name typed on the way that matches another item takes nothing along.
+pub fn rename_sites(plan: &Plan, kind: Kind, index: usize) -> Vec<Site> {
+    let (names, name): (Vec<&str>, Option<&str>) = match kind {
+        Kind::NodeClass => (
+            plan.node_classes.iter().map(|c| c.name.as_str()).collect(),
+            plan.node_classes.get(index).map(|c| c.name.as_str()),
+        ),
+        Kind::NodePool => (
+            plan.node_pools.iter().map(|p| p.name.as_str()).collect(),
+            plan.node_pools.get(index).map(|p| p.name.as_str()),
+        ),
+        Kind::Role | Kind::KmsKey | Kind::Namespace => return Vec::new(),
     };
-    if old == new {
-        return;
+    match name {
+        Some(n) if only(names.iter().copied(), n) == Some(index) => references(plan, kind, n),
+        _ => Vec::new(),
     }
-    let refs = if only(plan.node_classes.iter().map(|c| c.name.as_str()), &old) == Some(index) {
-        references(plan, Kind::NodeClass, &old)
-    } else {
-        Vec::new()
+}
+
+/// Give item `index` of the NodeClass or NodePool list the name `new`, and
+/// point `sites` (from [`rename_sites`]) at it.
+pub fn rename_with(plan: &mut Plan, kind: Kind, index: usize, new: &str, sites: &[Site]) {
+    let slot = match kind {
+        Kind::NodeClass => plan.node_classes.get_mut(index).map(|c| &mut c.name),
+        Kind::NodePool => plan.node_pools.get_mut(index).map(|p| &mut p.name),
+        Kind::Role | Kind::KmsKey | Kind::Namespace => None,
     };
-    plan.node_classes[index].name = new.to_owned();
-    repoint(plan, &refs, new);
+    if let Some(name) = slot {
+        new.clone_into(name);
+        repoint(plan, sites, new);
+    }
+}
+
+/// Rename NodeClass `index` to `new`, and the references that named it
+/// (see [`rename_sites`]).
+pub fn rename_node_class(plan: &mut Plan, index: usize, new: &str) {
+    let sites = rename_sites(plan, Kind::NodeClass, index);
+    rename_with(plan, Kind::NodeClass, index, new, &sites);
 }
 
 /// Rename NodePool `index` to `new`, and the workloads that select it (on
 /// the same terms as [`rename_node_class`]).
 pub fn rename_node_pool(plan: &mut Plan, index: usize, new: &str) {
-    let Some(old) = plan.node_pools.get(index).map(|p| p.name.clone()) else {
-        return;
-    };
-    if old == new {
-        return;
-    }
-    let refs = if only(plan.node_pools.iter().map(|p| p.name.as_str()), &old) == Some(index) {
-        references(plan, Kind::NodePool, &old)
-    } else {
-        Vec::new()
-    };
-    plan.node_pools[index].name = new.to_owned();
-    repoint(plan, &refs, new);
+    let sites = rename_sites(plan, Kind::NodePool, index);
+    rename_with(plan, Kind::NodePool, index, new, &sites);
 }
 
 /// What to do with the references to something being removed.
@@ -659,6 +673,20 @@ mod tests {
         rename_node_class(&mut p, 0, "accel");
         // The pools still name `gpu`, which the other class still is.
         assert!(p.node_pools.iter().all(|x| x.node_class != "accel"));
+    }
+
+    #[test]
+    fn typing_a_name_through_another_names_keeps_the_references() {
+        // Renaming as one types: the sites are taken once, at the start, so
+        // passing through `batch` (another class's name) loses nothing.
+        let mut p = plan();
+        let sites = rename_sites(&p, Kind::NodeClass, 0);
+        for typed in ["gp", "g", "", "b", "batch", "batch-gpu"] {
+            rename_with(&mut p, Kind::NodeClass, 0, typed, &sites);
+        }
+        assert_eq!(p.node_pools[0].node_class, "batch-gpu");
+        assert_eq!(p.node_pools[1].node_class, "batch-gpu");
+        assert_eq!(p.node_pools[3].node_class, "batch");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn AccessSection(p: &SectionProps) -> Html {
             onchange={setter(e, |p, v: bool| p.access.cluster_creator_admin = v)} />
         <h3>{ "Access entries" }</h3>
         { for a.entries.iter().enumerate().map(|(i, entry)| entry_editor(e, i, n, entry, &on_move, &on_remove)) }
-        <button type="button" onclick={add}>{ "Add an access entry" }</button>
+        <button type="button" id="f-access-entries-add" onclick={add}>{ "Add an access entry" }</button>
     </> };
     card(
         "access",
@@ -99,7 +99,7 @@ fn entry_editor(
     html! {
         <fieldset class="item" key={i} id={fid(&base)}>
             <legend>{ format!("Access entry {}: {}", i + 1, if entry.principal_arn.is_empty() { "new" } else { &name }) }</legend>
-            <ItemHeader what={format!("access entry {}", i + 1)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
+            <ItemHeader what={format!("access entry {}", i + 1)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} path={base.clone()} />
             <TextField path={format!("{base}.principal_arn")} label="IAM role or user ARN" value={entry.principal_arn.clone()}
                 placeholder="arn:aws:iam::111122223333:role/PlatformAdmins"
                 onchange={setter(e, move |p, v: String| if let Some(x) = p.access.entries.get_mut(i) { x.principal_arn = v })} />

@@ -10,7 +10,9 @@ use yew::prelude::*;
 
 use super::{de, ser};
 use crate::fields::*;
+use crate::refactor::RenameField;
 use crate::state::Edit;
+use eksplan_core::plan::edit::Kind;
 
 /// Edit NodeClass `i`.
 macro_rules! class {
@@ -213,6 +215,7 @@ pub fn node_class_editor(
     nc: &NodeClass,
     on_move: &Callback<(usize, isize)>,
     on_remove: &Callback<usize>,
+    removal: super::Removal,
 ) -> Html {
     let base = format!("node_classes[{i}]");
     let an = &nc.advanced_networking;
@@ -286,9 +289,11 @@ pub fn node_class_editor(
     html! {
         <details class="item" key={i} id={fid(&base)} open=true>
             <summary>{ format!("NodeClass {}", nc.name) }</summary>
-            <ItemHeader what={format!("NodeClass {}", nc.name)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
-            <TextField path={format!("{base}.name")} label="Name" value={nc.name.clone()} help="Never default: that one belongs to EKS."
-                onchange={class!(e, i, |x, v: String| x.name = v)} />
+            <ItemHeader what={format!("NodeClass {}", nc.name)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()}
+                path={base.clone()} undoable={removal.undoable} />
+            { removal.confirm }
+            <RenameField kind={Kind::NodeClass} index={i} plan={removal.plan.clone()} edit={e.clone()} path={format!("{base}.name")}
+                help="Never default: that one belongs to EKS." />
             <SelectField path={format!("{base}.role.mode")} label="Node identity"
                 options={opts(&[("cluster_node_role", "The cluster's Auto Mode node role"), ("create", "A new role for this NodeClass"), ("existing", "An existing role"), ("instance_profile", "An existing instance profile")])}
                 value={ser(&nc.role.mode)}
