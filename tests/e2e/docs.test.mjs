@@ -37,7 +37,8 @@ after(async () => {
 async function widgetsReady(page) {
   const count = await page.locator('[data-eks-planner]').count();
   for (let i = 0; i < count; i++) {
-    await page.locator('[data-eks-planner]').nth(i).locator('#files-title').waitFor({ timeout: 30_000 });
+    // The findings are always on show (a widget may open on the cost view, not the files).
+    await page.locator('[data-eks-planner]').nth(i).locator('#diag-title').waitFor({ timeout: 30_000 });
   }
   return count;
 }
@@ -125,12 +126,20 @@ test('search finds a pitfall by its error message', async () => {
   await context.close();
 });
 
-test('topic pages embed a planner with their preset, and its findings link to the reference', async () => {
+test('topic pages embed a planner with their preset, open on their topic, and its findings link to the reference', async () => {
   const { page, context } = await openPage(browser);
-  for (const [slug, preset] of [['nodepools', 'gpu'], ['upgrades', 'spot-batch'], ['networking', 'existing-vpc']]) {
+  for (const [slug, preset, step, file] of [
+    ['nodepools', 'gpu', 'compute', 'kubernetes/10-nodepools.yaml'],
+    ['upgrades', 'spot-batch', 'cluster', 'terraform/eks.tf'],
+    ['networking', 'existing-vpc', 'network', 'terraform/vpc.tf'],
+    ['storage', 'production', 'storage', 'kubernetes/20-storageclass.yaml'],
+  ]) {
     await page.goto(server.url + `${slug}.html`);
     await widgetsReady(page);
     const widget = page.locator('[data-eks-planner]');
+    assert.ok(await widget.locator(`#${step}-title`).isVisible(), `${slug} opens on ${step}`);
+    assert.equal(await widget.locator('.viewer-head .path').innerText(), file, slug);
+    await widget.getByRole('button', { name: /Basics/ }).first().click();
     assert.equal(await widget.locator('#f-cluster-name').inputValue(), preset, slug);
   }
   // A finding's reference link leads to its page on this site.

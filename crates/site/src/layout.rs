@@ -106,10 +106,18 @@ pub fn page(view: &PageView<'_>, nav: &[NavItem]) -> String {
     )
 }
 
-/// The `<div>` that becomes an embedded planner.
-pub fn widget(preset: &str, view: &str) -> String {
+/// The `<div>` that becomes an embedded planner, opening on `step` and
+/// showing `file` when given.
+pub fn widget(preset: &str, view: &str, step: Option<&str>, file: Option<&str>) -> String {
+    let mut extra = String::new();
+    if let Some(s) = step {
+        extra.push_str(&format!(" data-step=\"{}\"", escape(s)));
+    }
+    if let Some(f) = file {
+        extra.push_str(&format!(" data-file=\"{}\"", escape(f)));
+    }
     format!(
-        "<div class=\"planner-embed\" data-eks-planner data-preset=\"{}\" data-view=\"{}\"><p class=\"planner-loading\">The planner loads here (WebAssembly; it runs in your browser).</p></div>",
+        "<div class=\"planner-embed\" data-eks-planner data-preset=\"{}\" data-view=\"{}\"{extra}><p class=\"planner-loading\">The planner loads here (WebAssembly; it runs in your browser).</p></div>",
         escape(preset),
         escape(view)
     )

@@ -123,10 +123,14 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
     let mut count = 0;
     for page in &docs {
         let path = format!("{}.html", page.slug);
-        let widget =
-            page.meta.preset.as_deref().map(|preset| {
-                layout::widget(preset, page.meta.view.as_deref().unwrap_or("compact"))
-            });
+        let widget = page.meta.preset.as_deref().map(|preset| {
+            layout::widget(
+                preset,
+                page.meta.view.as_deref().unwrap_or("compact"),
+                page.meta.step.as_deref(),
+                page.meta.file.as_deref(),
+            )
+        });
         let markdown = match (&widget, page.body.contains("{{planner}}")) {
             (Some(w), true) => page.body.replace("{{planner}}", &format!("\n{w}\n")),
             (Some(w), false) => format!("{}\n\n## Try it in the planner\n\n{w}\n", page.body),

@@ -10,10 +10,10 @@ use yew::prelude::*;
 
 use crate::context::{Dispatch, Findings};
 use crate::cost::{CostPanel, ShownCost, use_cost_view};
-use crate::dialogs::OfferDialog;
+use crate::dialogs::offer_dialog;
 use crate::editor::PlanEditor;
 use crate::fields::fid;
-use crate::menu::{Header, SectionMenu, StepsNav, view_switch};
+use crate::menu::{HeaderProps, header, section_menu, steps_nav, view_switch};
 use crate::output::{Diagnostics, Files, Traced};
 use crate::persist::{self, Fragment};
 use crate::review::Review;
@@ -143,6 +143,10 @@ pub use crate::cost::{COST_PAUSE_MS, SLOW_COST_MS};
 /// How long after the last change the plan is autosaved and put in the
 /// address bar.
 pub const PERSIST_DELAY_MS: u32 = 300;
+
+/// How long typing in the focused field must pause before the lines it
+/// produces are found again.
+pub const TRACE_DELAY_MS: u32 = 150;
 
 /// Today in UTC, from the browser's clock (the core never reads it).
 fn today() -> Date {
@@ -323,26 +327,51 @@ pub fn App(props: &AppProps) -> Html {
         }
         changes.borrow().clone()
     };
-    // The lines the focused field produces.
-    let traced = use_memo((state.traced.clone(), shown_bundle.clone(), stale), {
+    // The lines the focused field produces: at once when a field takes
+    // focus, and once typing pauses while it keeps it (finding them
+    // regenerates the bundle a few times, which every keystroke need not
+    // pay for).
+    let traced = use_state(|| None::<Rc<Traced>>);
+    {
+        let traced = traced.clone();
         let plan = state.plan.clone();
-        move |(path, bundle, stale)| {
-            let (path, bundle) = (path.as_ref()?, bundle.as_ref()?);
-            if *stale {
-                return None;
-            }
-            let files = eksplan_core::trace::field_lines(
-                &plan,
-                bundle,
-                &FieldPath::parse(path),
-                &Options { today: Some(today) },
-            );
-            Some(Rc::new(Traced {
-                path: path.clone(),
-                files,
-            }))
-        }
-    });
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let last_path = use_mut_ref(|| None::<String>);
+        use_effect_with(
+            (state.traced.clone(), shown_bundle.clone(), stale),
+            move |(path, bundle, stale)| {
+                let compute = {
+                    let (path, bundle, stale) = (path.clone(), bundle.clone(), *stale);
+                    move || {
+                        let found = match (path, bundle) {
+                            (Some(path), Some(bundle)) if !stale => {
+                                let files = eksplan_core::trace::field_lines(
+                                    &plan,
+                                    &bundle,
+                                    &FieldPath::parse(&path),
+                                    &Options { today: Some(today) },
+                                );
+                                Some(Rc::new(Traced { path, files }))
+                            }
+                            _ => None,
+                        };
+                        traced.set(found);
+                    }
+                };
+                let moved = *last_path.borrow() != *path;
+                *last_path.borrow_mut() = path.clone();
+                if moved {
+                    *timer.borrow_mut() = None;
+                    compute();
+                } else {
+                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                        TRACE_DELAY_MS,
+                        compute,
+                    ));
+                }
+            },
+        );
+    }
 
     // The cost plan, only while its tab or the review is open (it simulates
     // the fleet at six workload sizes), and only for plans without errors;
@@ -580,22 +609,26 @@ pub fn App(props: &AppProps) -> Html {
     let header = if props.compact {
         Html::default()
     } else {
-        html! {
-            <Header plan={state.plan.clone()} view={state.view} dispatch={dispatch.clone()}
-                docs_base={props.docs_base.clone()} recent_key={recent_key.clone()}
-                recent_generation={*recent_generation} start={state.start.clone()}
-                start_name={match (&props.plan, &props.preset) {
-                    (Some(_), _) => AttrValue::Static("the plan this planner opened with"),
-                    (None, Some(p)) => AttrValue::from(format!("the {p} preset")),
-                    (None, None) => AttrValue::Static("the defaults"),
-                }} />
-        }
+        header(&HeaderProps {
+            plan: state.plan.clone(),
+            view: state.view,
+            dispatch: dispatch.clone(),
+            docs_base: props.docs_base.clone(),
+            recent_key: recent_key.clone(),
+            recent_generation: *recent_generation,
+            start: state.start.clone(),
+            start_name: match (&props.plan, &props.preset) {
+                (Some(_), _) => AttrValue::Static("the plan this planner opened with"),
+                (None, Some(p)) => AttrValue::from(format!("the {p} preset")),
+                (None, None) => AttrValue::Static("the defaults"),
+            },
+            open: state.menu == Some(crate::state::Menu::Actions),
+        })
     };
-    let offer = state.offer.clone().map(|offer| {
-        html! {
-            <OfferDialog {offer} current={state.plan.clone()} dispatch={dispatch.clone()} keep_recent={keep_recent.clone()} />
-        }
-    });
+    let offer = state
+        .offer
+        .as_ref()
+        .map(|offer| offer_dialog(offer, &state.plan, &dispatch, keep_recent.as_ref()));
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
         let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
@@ -615,7 +648,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let form = match state.view {
         View::Editor => html! { <>
-            <SectionMenu diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
+            { section_menu(&diagnostics, &dispatch) }
             <ClusterSection ..sp.clone() />
             <NetworkSection ..sp.clone() />
             <AccessSection ..sp.clone() />
@@ -627,14 +660,20 @@ pub fn App(props: &AppProps) -> Html {
             <CapacitySection ..sp.clone() />
         </> },
         View::Wizard(Step::Review) => html! { <>
-            <StepsNav step={Step::Review} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
+            { steps_nav(Step::Review, &diagnostics, state.menu == Some(crate::state::Menu::Steps), &dispatch) }
             <p class="step-intro">{ step_intro(Step::Review) }</p>
             <Review plan={state.plan.clone()} diagnostics={diagnostics.clone()}
                 bundle={output.bundle.as_ref().ok().and(shown_bundle.clone())}
                 cost={shown_cost.clone()} cost_updating={updating} dispatch={dispatch.clone()} />
             { step_nav(Step::Review, &dispatch) }
         </> },
-        View::Wizard(step) => wizard(step, &sp, &dispatch, &diagnostics),
+        View::Wizard(step) => wizard(
+            step,
+            &sp,
+            &dispatch,
+            &diagnostics,
+            state.menu == Some(crate::state::Menu::Steps),
+        ),
     };
 
     let output_view = match state.tab {
@@ -743,6 +782,7 @@ fn wizard(
     sp: &SectionProps,
     dispatch: &Callback<Action>,
     diagnostics: &Rc<Vec<eksplan_core::Diagnostic>>,
+    steps_open: bool,
 ) -> Html {
     let body = match step {
         Step::Basics => html! { <ClusterSection ..sp.clone() /> },
@@ -759,7 +799,7 @@ fn wizard(
         Step::Capacity | Step::Review => html! { <CapacitySection ..sp.clone() /> },
     };
     html! { <>
-        <StepsNav {step} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} />
+        { steps_nav(step, diagnostics, steps_open, dispatch) }
         <p class="step-intro">{ step_intro(step) }</p>
         { body }
         { step_nav(step, dispatch) }

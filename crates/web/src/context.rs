@@ -64,7 +64,12 @@ impl Findings {
             })
             .flat_map(|(_, f)| f.iter().cloned())
             .collect();
-        out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+        out.sort_unstable_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then(a.code.cmp(b.code))
+                .then(a.message.cmp(&b.message))
+        });
         out
     }
 }

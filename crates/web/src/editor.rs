@@ -70,7 +70,9 @@ pub fn marks(text: &str, read: &Result<Plan, PlanErrors>, diagnostics: &[Diagnos
                 .collect()
         }
     };
-    out.sort_by(|a, b| (a.line, a.column, b.severity).cmp(&(b.line, b.column, a.severity)));
+    out.sort_unstable_by(|a, b| {
+        (a.line, a.column, b.severity, &a.message).cmp(&(b.line, b.column, a.severity, &b.message))
+    });
     out
 }
 
@@ -114,7 +116,7 @@ pub fn overlay_html(text: &str, marks: &[Mark], traced_line: Option<u32>) -> Str
                 (start, underline_end(&chars, start), m.severity)
             })
             .collect();
-        spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.2)));
+        spans.sort_unstable_by_key(|s| (s.0, std::cmp::Reverse(s.2), s.1));
         out.push_str(if traced_line == Some(n) {
             "<span class=\"el traced\">"
         } else {

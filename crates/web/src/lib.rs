@@ -21,6 +21,7 @@ pub mod editor;
 mod explanations;
 pub mod fields;
 mod highlight;
+mod markdown;
 pub mod menu;
 mod output;
 mod persist;

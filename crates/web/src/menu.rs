@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::download;
 use crate::persist;
 use crate::recent::RecentPlans;
-use crate::state::{Action, Focus, Notice, Step, View};
+use crate::state::{Action, Focus, Menu, Notice, Step, View};
 
 fn preset_plan(name: &str) -> Option<Plan> {
     presets::find(name).and_then(|p| p.plan().ok())
@@ -32,8 +32,7 @@ pub fn view_switch(view: View, dispatch: &Callback<Action>) -> Html {
     }
 }
 
-/// Properties of [`Header`].
-#[derive(Properties, PartialEq)]
+/// What [`header`] shows.
 pub struct HeaderProps {
     /// The plan.
     pub plan: Rc<Plan>,
@@ -42,26 +41,23 @@ pub struct HeaderProps {
     /// Send actions.
     pub dispatch: Callback<Action>,
     /// The documentation site.
-    #[prop_or_default]
     pub docs_base: Option<AttrValue>,
     /// The recent plans' storage key (none: no recent plans).
-    #[prop_or_default]
     pub recent_key: Option<AttrValue>,
     /// Changes when the planner keeps a plan in the recent list itself.
-    #[prop_or_default]
     pub recent_generation: u64,
     /// The plan the planner starts with, for Reset.
     pub start: Rc<Plan>,
     /// What that plan is ("the defaults", "the gpu preset").
-    #[prop_or(AttrValue::Static("the defaults"))]
     pub start_name: AttrValue,
+    /// The actions are shown (on a phone they fold into a menu).
+    pub open: bool,
 }
 
 /// The title, the actions (presets, views, import, downloads, share,
 /// recent plans, reset) and the privacy line.
-#[component]
-pub fn Header(p: &HeaderProps) -> Html {
-    let open = use_state(|| false);
+pub fn header(p: &HeaderProps) -> Html {
+    let open = p.open;
     let dispatch = &p.dispatch;
     let plan = p.plan.clone();
     let on_preset = {
@@ -152,10 +148,7 @@ pub fn Header(p: &HeaderProps) -> Html {
             Action::Replace(start.clone(), format!("The plan was reset to {name}."))
         })
     };
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
+    let toggle = dispatch.reform(|_: MouseEvent| Action::ToggleMenu(Menu::Actions));
     html! {
         <header class="top">
             <h1>{ "EKS Auto Mode Planner" }</h1>
@@ -188,46 +181,28 @@ pub fn Header(p: &HeaderProps) -> Html {
     }
 }
 
-/// Properties of [`StepsNav`].
-#[derive(Properties, PartialEq)]
-pub struct StepsProps {
-    /// The current step.
-    pub step: Step,
-    /// The plan's findings (each step shows its errors).
-    pub diagnostics: Rc<Vec<Diagnostic>>,
-    /// Send actions.
-    pub dispatch: Callback<Action>,
-}
-
 /// The wizard's steps, each with its errors to fix; on a phone, one button
-/// ("Step 2 of 7: Network") that opens the list.
-#[component]
-pub fn StepsNav(p: &StepsProps) -> Html {
-    let open = use_state(|| false);
+/// ("Step 2 of 7: Network") that opens the list (`open`).
+pub fn steps_nav(
+    step: Step,
+    diagnostics: &[Diagnostic],
+    open: bool,
+    dispatch: &Callback<Action>,
+) -> Html {
     let errors_in = |target: Step| {
-        p.diagnostics
+        diagnostics
             .iter()
             .filter(|d| d.is_error() && Step::for_path(&d.path) == target)
             .count()
     };
-    let position = Step::ALL.iter().position(|s| *s == p.step).unwrap_or(0);
-    let total: usize = p.diagnostics.iter().filter(|d| d.is_error()).count();
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
+    let position = Step::ALL.iter().position(|s| *s == step).unwrap_or(0);
+    let total: usize = diagnostics.iter().filter(|d| d.is_error()).count();
+    let toggle = dispatch.reform(|_: MouseEvent| Action::ToggleMenu(Menu::Steps));
     let steps = Step::ALL.iter().enumerate().map(|(i, s)| {
-        let current = *s == p.step;
+        let current = *s == step;
         let target = *s;
         let errors = errors_in(target);
-        let onclick = {
-            let dispatch = p.dispatch.clone();
-            let open = open.clone();
-            Callback::from(move |_: MouseEvent| {
-                open.set(false);
-                dispatch.emit(Action::SetView(View::Wizard(target)));
-            })
-        };
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(target)));
         html! {
             <li>
                 <button type="button" class={classes!("step", current.then_some("current"))} aria-current={current.then_some("step")} {onclick}>
@@ -240,7 +215,7 @@ pub fn StepsNav(p: &StepsProps) -> Html {
     html! {
         <nav aria-label="Steps" class="steps-nav">
             <button type="button" class="menu-toggle steps-toggle" aria-expanded={open.to_string()} aria-controls="steps-list" onclick={toggle}>
-                { format!("Step {} of {}: {}", position + 1, Step::ALL.len(), p.step.title()) }
+                { format!("Step {} of {}: {}", position + 1, Step::ALL.len(), step.title()) }
                 if total > 0 { <span class="step-errors">{ format!(" · {total} to fix") }</span> }
             </button>
             <ol class={classes!("steps", open.then_some("open"))} id="steps-list">{ for steps }</ol>
@@ -278,18 +253,17 @@ pub fn section_of(path: &str) -> &'static str {
     }
 }
 
-/// Properties of [`SectionMenu`].
-#[derive(Properties, PartialEq)]
-pub struct SectionMenuProps {
-    /// The plan's findings (each section shows its errors).
-    pub diagnostics: Rc<Vec<Diagnostic>>,
-    /// Send actions.
-    pub dispatch: Callback<Action>,
-}
-
-/// Links to each section of "All options", and the field search.
-#[component]
-pub fn SectionMenu(p: &SectionMenuProps) -> Html {
+/// Links to each section of "All options" (each with its errors), and
+/// the field search.
+pub fn section_menu(diagnostics: &[Diagnostic], dispatch: &Callback<Action>) -> Html {
+    struct P<'a> {
+        diagnostics: &'a [Diagnostic],
+        dispatch: &'a Callback<Action>,
+    }
+    let p = P {
+        diagnostics,
+        dispatch,
+    };
     html! {
         <nav class="section-menu" aria-label="Sections">
             <ul>
@@ -326,7 +300,10 @@ struct Hit {
 /// Every labelled control in the planner around `from`, matching all the
 /// words of `query` in its label, help text or id.
 fn search(from: &web_sys::Element, query: &str) -> Vec<Hit> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     if words.is_empty() {
         return Vec::new();
     }
@@ -361,7 +338,8 @@ fn search(from: &web_sys::Element, query: &str) -> Vec<Hit> {
             .flatten()
             .and_then(|h| h.text_content())
             .unwrap_or_default();
-        let haystack = format!("{label} {help} {}", id.replace(['-', '_'], " ")).to_lowercase();
+        let haystack =
+            format!("{label} {help} {}", id.replace(['-', '_'], " ")).to_ascii_lowercase();
         if words.iter().all(|w| haystack.contains(w.as_str())) {
             let section = el
                 .closest("section.card")

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::download;
 use crate::state::{Action, Notice};
-use crate::viewer::{FileView, Marks};
+use crate::viewer::{Marks, file_html, file_view};
 
 /// Properties of [`Diagnostics`].
 #[derive(Properties, PartialEq)]
@@ -183,6 +183,12 @@ pub fn Files(p: &FilesProps) -> Html {
         .as_ref()
         .and_then(|t| t.files.iter().find(|f| f.path == selected))
         .and_then(|f| f.lines.first().copied());
+    let marks = marks_for(&selected, &p.changes, p.traced.as_deref());
+    let rendered = selected.ends_with(".md") && !*source;
+    let html = use_memo(
+        (selected.clone(), text.clone(), marks, rendered),
+        |(path, text, marks, rendered)| file_html(path, text, marks, *rendered),
+    );
     // Bring the first line the focused field produces into view, scrolling
     // the file view only (never the page, where the field is being edited).
     let viewer = use_node_ref();
@@ -260,9 +266,7 @@ pub fn Files(p: &FilesProps) -> Html {
         }
     }
     let traced = p.traced.as_deref();
-    let marks = marks_for(&selected, &p.changes, traced);
     let is_md = selected.ends_with(".md");
-    let rendered = is_md && !*source;
     let trace_status = traced.map(|t| {
         let lines: usize = t.files.iter().map(|f| f.lines.len()).sum();
         let files = t.files.iter().filter(|f| !f.lines.is_empty()).count();
@@ -339,8 +343,7 @@ pub fn Files(p: &FilesProps) -> Html {
                             <button type="button" onclick={save_one}>{ "Download" }</button>
                         </span>
                     </div>
-                    <FileView path={AttrValue::from(selected.clone())} text={AttrValue::from(text.clone())} {marks}
-                        wrap={*wrap} {rendered} />
+                    { file_view(&selected, &html, *wrap, rendered) }
                 </div>
             </div>
         </section>

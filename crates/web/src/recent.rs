@@ -6,8 +6,8 @@
 //! newest comes first; the list holds at most [`MAX_RECENT`].
 
 use eksplan_core::Plan;
-use eksplan_core::plan::read;
-use serde::{Deserialize, Serialize};
+use eksplan_core::plan::read::{self, Kind, Node};
+use serde::Serialize;
 
 use crate::persist;
 
@@ -34,11 +34,20 @@ pub struct Recent {
     pub plan: Plan,
 }
 
-#[derive(Serialize, Deserialize)]
+/// An entry as stored: `{"name": …, "kept": …, "plan": {…}}` (written with
+/// serde_json, read back with the plan reader, like every plan).
+#[derive(Serialize)]
 struct Stored {
     name: String,
     kept: String,
     plan: serde_json::Value,
+}
+
+fn text_of(node: Option<&Node>) -> String {
+    match node.map(|n| &n.kind) {
+        Some(Kind::Str(s) | Kind::Plain(s)) => s.clone(),
+        _ => String::new(),
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -50,14 +59,19 @@ pub fn load(key: &str) -> Vec<Recent> {
     let Some(text) = storage().and_then(|s| s.get_item(key).ok().flatten()) else {
         return Vec::new();
     };
-    let stored: Vec<Stored> = serde_json::from_str(&text).unwrap_or_default();
-    stored
-        .into_iter()
-        .filter_map(|s| {
-            let plan = Plan::from_node(&read::node_from_json(&s.plan)).ok()?;
+    let Ok(Some(root)) = read::parse(&text) else {
+        return Vec::new();
+    };
+    let Kind::Seq(items) = root.kind else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let plan = Plan::from_node(item.get("plan")?).ok()?;
             Some(Recent {
-                name: s.name,
-                kept: s.kept,
+                name: text_of(item.get("name")),
+                kept: text_of(item.get("kept")),
                 plan,
             })
         })

@@ -13,8 +13,10 @@ use yew::prelude::*;
 
 use crate::cost::CostView;
 use crate::download;
+use crate::highlight::escape_html;
 use crate::output::download_zip;
 use crate::state::{Action, Notice, OutputTab};
+use wasm_bindgen::JsCast;
 
 /// Properties of [`Review`].
 #[derive(Properties, PartialEq)]
@@ -32,6 +34,54 @@ pub struct ReviewProps {
     pub cost_updating: bool,
     /// Send actions.
     pub dispatch: Callback<Action>,
+}
+
+/// The table, its rows grouped by section, as HTML (every value escaped):
+/// one string rather than an element tree keeps this large, static table
+/// small in the page's code. (The whole table: rows alone would not parse
+/// outside one.)
+fn rows_html(rows: &[review::Choice]) -> String {
+    let esc = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        escape_html(&mut out, s);
+        out
+    };
+    let mut out = String::from(
+        "<table class=\"review-table\" aria-labelledby=\"choices-title\"><thead><tr>\
+         <th scope=\"col\">Setting</th><th scope=\"col\">Choice</th>\
+         <th scope=\"col\">Can change after creation?</th></tr></thead>",
+    );
+    let mut section = "";
+    for r in rows {
+        if r.section != section {
+            if !section.is_empty() {
+                out.push_str("</tbody>");
+            }
+            section = r.section;
+            out.push_str(&format!(
+                "<tbody><tr class=\"group\"><th scope=\"colgroup\" colspan=\"3\">{}</th></tr>",
+                esc(section)
+            ));
+        }
+        let note = if r.note.is_empty() {
+            String::new()
+        } else {
+            format!("<span class=\"note\"> {}</span>", esc(r.note))
+        };
+        out.push_str(&format!(
+            "<tr><th scope=\"row\"><button type=\"button\" class=\"link plain\" data-path=\"{}\" title=\"Change it\">{}</button></th><td class=\"value\">{}</td><td class=\"{}\"><strong>{}</strong>{note}</td></tr>",
+            esc(&r.path),
+            esc(&r.label),
+            esc(&r.value),
+            later_class(r.later),
+            r.later.label(),
+        ));
+    }
+    if !section.is_empty() {
+        out.push_str("</tbody>");
+    }
+    out.push_str("</table>");
+    out
 }
 
 fn later_class(l: Later) -> &'static str {
@@ -79,12 +129,21 @@ pub fn Review(p: &ReviewProps) -> Html {
         let a = &c.report.auto_mode;
         (format_money(a.total), c.report.fleet.pods)
     });
-    let mut sections: Vec<&'static str> = Vec::new();
-    for r in rows.iter() {
-        if !sections.contains(&r.section) {
-            sections.push(r.section);
-        }
-    }
+    let body = use_memo(rows.clone(), |rows| rows_html(rows));
+    // One listener for every row's "change it" button.
+    let on_row = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            let path = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("button[data-path]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-path"));
+            if let Some(path) = path {
+                dispatch.emit(Action::Focus(path));
+            }
+        })
+    };
     html! {
         <section class="card review" aria-labelledby="review-title">
             <h2 id="review-title" tabindex="-1">{ "Review and download" }</h2>
@@ -138,36 +197,28 @@ pub fn Review(p: &ReviewProps) -> Html {
                 <p><button type="button" onclick={copy_all}>{ "Copy the commands" }</button>{ " The bundle's README says the same, with how to verify and tear down." }</p>
             }
             <h3 id="choices-title">{ "Every choice" }</h3>
-            <div class="table-scroll">
-                <table class="review-table" aria-labelledby="choices-title">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Setting" }</th>
-                            <th scope="col">{ "Choice" }</th>
-                            <th scope="col">{ "Can change after creation?" }</th>
-                        </tr>
-                    </thead>
-                    { for sections.iter().map(|section| html! {
-                        <tbody>
-                            <tr class="group"><th scope="colgroup" colspan="3">{ *section }</th></tr>
-                            { for rows.iter().filter(|r| r.section == *section).map(|r| {
-                                let path = r.path.clone();
-                                let onclick = p.dispatch.reform(move |_: MouseEvent| Action::Focus(path.clone()));
-                                html! {
-                                    <tr>
-                                        <th scope="row"><button type="button" class="link plain" {onclick} title="Change it">{ r.label.clone() }</button></th>
-                                        <td class="value">{ r.value.clone() }</td>
-                                        <td class={later_class(r.later)}>
-                                            <strong>{ r.later.label() }</strong>
-                                            if !r.note.is_empty() { <span class="note">{ format!(" {}", r.note) }</span> }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    }) }
-                </table>
+            <div class="table-scroll" onclick={on_row}>
+                { Html::from_html_unchecked(AttrValue::from((*body).clone())) }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_escaped_and_grouped() {
+        let mut plan = Plan::default();
+        plan.cluster.tags.insert("a".into(), "<b>\"x\"".into());
+        let html = rows_html(&review::choices(&plan));
+        assert!(html.contains("&lt;b&gt;&quot;x&quot;"), "{html}");
+        assert!(!html.contains("<b>"));
+        assert_eq!(
+            html.matches("<tbody>").count(),
+            html.matches("</tbody>").count()
+        );
+        assert!(html.contains("data-path=\"cluster.name\""));
     }
 }

@@ -237,8 +237,20 @@ pub struct State {
     pub traced: Option<String>,
     /// A plan waiting for the user's choice.
     pub offer: Option<Offer>,
+    /// Which folding menu is open (on a phone: the header's actions, the
+    /// steps).
+    pub menu: Option<Menu>,
     /// Incremented on every plan edit (for timing and autosave).
     pub revision: u64,
+}
+
+/// A menu that folds on small screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// The header's actions.
+    Actions,
+    /// The wizard's steps.
+    Steps,
 }
 
 /// What can happen.
@@ -284,6 +296,8 @@ pub enum Action {
     Trace(String),
     /// Show files, the editor or cost.
     ShowOutput(OutputTab),
+    /// Open or close a folding menu.
+    ToggleMenu(Menu),
 }
 
 impl State {
@@ -301,6 +315,7 @@ impl State {
             focus: None,
             traced: None,
             offer: None,
+            menu: None,
             revision: 0,
         }
     }
@@ -344,6 +359,7 @@ impl State {
             )));
         } else if self.holds_other_work(&plan) {
             self.offer = Some(Offer { plan, from });
+            self.focus = Some(Focus::Element(crate::dialogs::OFFER_FOCUS.to_owned()));
         } else {
             self.replace(plan, format!("Opened the plan from {from}."));
         }
@@ -438,6 +454,12 @@ impl Reducible for State {
                     s.tab = OutputTab::Files;
                 }
                 s.view = v;
+                if s.menu == Some(Menu::Steps) {
+                    s.menu = None;
+                }
+            }
+            Action::ToggleMenu(m) => {
+                s.menu = if s.menu == Some(m) { None } else { Some(m) };
             }
             Action::ShowOutput(t) => s.tab = t,
             Action::Select(path) => s.selected = Some(path),

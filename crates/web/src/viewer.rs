@@ -51,58 +51,30 @@ pub fn lines_html(path: &str, text: &str, marks: &Marks) -> String {
     out
 }
 
-/// Markdown as HTML. Raw HTML in the text is shown as text: generated files
-/// carry what the user typed, and the page must never run it.
+/// Markdown as HTML (raw HTML in it shown as text; see [`crate::markdown`]).
 pub fn markdown_html(text: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
-    let mut out = String::with_capacity(text.len() * 2);
-    pulldown_cmark::html::push_html(&mut out, parser);
-    out
+    crate::markdown::to_html(text)
 }
 
-/// Properties of [`FileView`].
-#[derive(Properties, PartialEq)]
-pub struct FileViewProps {
-    /// The file's path in the bundle.
-    pub path: AttrValue,
-    /// Its text.
-    pub text: AttrValue,
-    /// Marks on its lines.
-    pub marks: Marks,
-    /// Wrap long lines.
-    pub wrap: bool,
-    /// Show Markdown rendered (for `.md` files).
-    pub rendered: bool,
+/// The file's HTML: rendered Markdown (for `.md` files when `rendered`), or
+/// highlighted source lines with their marks.
+pub fn file_html(path: &str, text: &str, marks: &Marks, rendered: bool) -> String {
+    if rendered && path.ends_with(".md") {
+        markdown_html(text)
+    } else {
+        lines_html(path, text, marks)
+    }
 }
 
-/// The file: rendered Markdown, or highlighted source with line numbers.
-#[component]
-pub fn FileView(p: &FileViewProps) -> Html {
-    let markdown = p.rendered && p.path.ends_with(".md");
-    let html = use_memo(
-        (p.path.clone(), p.text.clone(), p.marks.clone(), markdown),
-        |(path, text, marks, markdown)| {
-            if *markdown {
-                markdown_html(text)
-            } else {
-                lines_html(path, text, marks)
-            }
-        },
-    );
-    let label = format!("Contents of {}", p.path);
-    if markdown {
-        html! {
-            <div class="rendered" tabindex="0" role="document" aria-label={label}>
-                { Html::from_html_unchecked(AttrValue::from((*html).clone())) }
-            </div>
-        }
+/// The file on screen, from [`file_html`].
+pub fn file_view(path: &str, html: &str, wrap: bool, rendered: bool) -> Html {
+    let label = format!("Contents of {path}");
+    let body = Html::from_html_unchecked(AttrValue::from(html.to_owned()));
+    if rendered && path.ends_with(".md") {
+        html! { <div class="rendered" tabindex="0" role="document" aria-label={label}>{ body }</div> }
     } else {
         html! {
-            <pre class={classes!("code", "numbered", p.wrap.then_some("wrap"))} tabindex="0" aria-label={label}><code>{ Html::from_html_unchecked(AttrValue::from((*html).clone())) }</code></pre>
+            <pre class={classes!("code", "numbered", wrap.then_some("wrap"))} tabindex="0" aria-label={label}><code>{ body }</code></pre>
         }
     }
 }

@@ -1069,6 +1069,12 @@ async fn the_review_shows_every_choice_the_cost_and_how_to_apply() {
     );
     // The files, not the cost, beside it.
     assert!(m.find("#files-title").is_some());
+    // A row leads to its field.
+    m.click_el(".review-table button[data-path='network.nat']")
+        .await;
+    yew::scheduler::flush().await;
+    assert_eq!(active_id(), "f-network-nat");
+    m.click("Review and download").await;
     // An error: the download waits, and the error links to its field.
     m.click("Basics").await;
     m.type_into("f-cluster-name", "").await;

@@ -10,7 +10,7 @@ use super::nodeclass::node_class_editor;
 use super::nodepool::node_pool_editor;
 use super::{Removal, SectionProps, card, de, ser};
 use crate::context::Dispatch;
-use crate::dialogs::RemoveInUse;
+use crate::dialogs::{RemoveInUse, remove_in_use};
 use crate::fields::*;
 use crate::state::{Action, Edit, Focus};
 
@@ -30,8 +30,13 @@ fn name_of(plan: &Plan, kind: Kind, i: usize) -> String {
     .unwrap_or_default()
 }
 
+/// The id of the question about removing item `i`.
+fn confirm_id(kind: Kind, i: usize) -> String {
+    format!("{}-confirm", fid(&format!("{}[{i}]", list_of(kind).0)))
+}
+
 /// The names the users of item `i` could use instead.
-fn choices(plan: &Plan, kind: Kind, i: usize) -> Vec<AttrValue> {
+fn choices(plan: &Plan, kind: Kind, i: usize) -> Vec<String> {
     let name = name_of(plan, kind, i);
     let names: Vec<String> = match kind {
         Kind::NodeClass => edit::node_class_choices(plan, &name),
@@ -52,7 +57,7 @@ fn choices(plan: &Plan, kind: Kind, i: usize) -> Vec<AttrValue> {
             v
         }
     };
-    names.into_iter().map(AttrValue::from).collect()
+    names
 }
 
 /// The question for removing item `i` while it is in use.
@@ -63,15 +68,13 @@ fn removal_question(
     e: &Callback<Edit>,
     dispatch: Option<Dispatch>,
     open: UseStateHandle<Option<(Kind, usize)>>,
+    target: NodeRef,
 ) -> Html {
     let (list, label) = list_of(kind);
     let name = name_of(plan, kind, i);
     let what = format!("{label} {name}");
     let sites = edit::rename_sites(plan, kind, i);
-    let users: Vec<AttrValue> = sites
-        .iter()
-        .map(|s| AttrValue::from(s.holder(plan)))
-        .collect();
+    let users: Vec<String> = sites.iter().map(|s| s.holder(plan)).collect();
     let pools: Vec<String> = sites
         .iter()
         .filter_map(|s| match s {
@@ -140,11 +143,17 @@ fn removal_question(
             }
         })
     };
-    html! {
-        <RemoveInUse what={AttrValue::from(what)} {users} remove_label={AttrValue::from(remove_label)}
-            choices={choices(plan, kind, i)} {on_remove} {on_repoint} {on_cancel}
-            id={AttrValue::from(format!("{}-confirm", fid(&format!("{list}[{i}]"))))} />
-    }
+    remove_in_use(RemoveInUse {
+        what,
+        users,
+        remove_label,
+        choices: choices(plan, kind, i),
+        on_remove,
+        on_repoint,
+        on_cancel,
+        id: confirm_id(kind, i),
+        target,
+    })
 }
 
 /// Built-in pools, node role, NodePools, NodeClasses.
@@ -154,17 +163,26 @@ pub fn ComputeSection(p: &SectionProps) -> Html {
     let e = &p.edit;
     let dispatch = use_context::<Dispatch>();
     let asking = use_state(|| None::<(Kind, usize)>);
+    let target = use_node_ref();
     let (pool_move, pool_remove) = list_ops(e, |p| &mut p.node_pools);
     let (class_move, class_remove) = list_ops(e, |p| &mut p.node_classes);
     // Something in use asks first; anything else goes at once (with Undo).
     let ask_or = |kind: Kind, remove: Callback<usize>| {
         let plan = p.plan.clone();
         let asking = asking.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |i: usize| {
             if edit::rename_sites(&plan, kind, i).is_empty() {
                 remove.emit(i);
             } else {
                 asking.set(Some((kind, i)));
+                // The question takes focus at its first answer.
+                if let Some(d) = &dispatch {
+                    d.emit(Action::FocusOn(Focus::Element(format!(
+                        "{}-remove",
+                        confirm_id(kind, i)
+                    ))));
+                }
             }
         })
     };
@@ -174,7 +192,15 @@ pub fn ComputeSection(p: &SectionProps) -> Html {
         plan: p.plan.clone(),
         undoable: edit::rename_sites(&p.plan, kind, i).is_empty(),
         confirm: if *asking == Some((kind, i)) {
-            removal_question(&p.plan, kind, i, e, dispatch.clone(), asking.clone())
+            removal_question(
+                &p.plan,
+                kind,
+                i,
+                e,
+                dispatch.clone(),
+                asking.clone(),
+                target.clone(),
+            )
         } else {
             Html::default()
         },
