@@ -546,6 +546,38 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // Removal buttons inside items (a taint, a term, a budget) say what they
+    // remove in `data-undo`: the plan before is kept for Undo first. Yew
+    // handles clicks at the element it renders into, in the capture phase,
+    // so this listens one level above it (the page's body, or a widget's
+    // shadow root), only to clicks inside this planner.
+    {
+        let dispatch = dispatch.clone();
+        let root = root.clone();
+        use_effect_with((), move |_| {
+            let planner = root.cast::<web_sys::Element>();
+            let above = planner
+                .as_ref()
+                .and_then(|el| el.parent_node())
+                .and_then(|host| host.parent_node());
+            let listener = planner.zip(above).map(|(planner, above)| {
+                let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+                gloo::events::EventListener::new_with_options(&above, "click", options, move |e| {
+                    let what = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .filter(|t| planner.contains(Some(t)))
+                        .and_then(|t| t.closest("button[data-undo]").ok().flatten())
+                        .filter(|b| !b.has_attribute("disabled"))
+                        .and_then(|b| b.get_attribute("data-undo"));
+                    if let Some(what) = what {
+                        dispatch.emit(Action::Checkpoint(what));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // Time from an edit to the updated page.
     use_effect(crate::timing::measure_regenerate);
 

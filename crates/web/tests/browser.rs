@@ -1187,3 +1187,28 @@ async fn a_widget_can_open_on_a_step_and_a_file() {
         "{link}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn removing_a_part_of_an_item_can_be_undone() {
+    let m = mount(AppProps {
+        preset: Some("gpu".into()),
+        ..isolated()
+    })
+    .await;
+    assert_eq!(
+        m.input("f-node_pools-0-taints-0-key").value(),
+        "nvidia.com/gpu"
+    );
+    m.click_el("button[aria-label='Remove taint 1']").await;
+    assert!(m.find("#f-node_pools-0-taints-0-key").is_none());
+    assert!(
+        m.text(".notice").contains("Removed taint 1."),
+        "{}",
+        m.text(".notice")
+    );
+    m.click("Undo").await;
+    assert_eq!(
+        m.input("f-node_pools-0-taints-0-key").value(),
+        "nvidia.com/gpu"
+    );
+}

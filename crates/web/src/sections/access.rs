@@ -92,7 +92,7 @@ fn entry_editor(
                         placeholder="team-a, staging-*" help="A trailing * matches a prefix."
                         onchange={setter(e, move |p, v: Vec<String>| if let Some(x) = p.access.entries.get_mut(i).and_then(|x| x.policies.get_mut(j)) { x.namespaces = v })} />
                 }
-                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove policy {} of {name}", j + 1)}>{ "Remove policy" }</button>
+                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove policy {} of {name}", j + 1)} data-undo={format!("Removed policy {} of access entry {name}.", j + 1)}>{ "Remove policy" }</button>
             </div>
         }
     });

@@ -242,7 +242,7 @@ fn toleration_editor(e: &Callback<Edit>, i: usize, j: usize, t: &Toleration) -> 
                 options={opts(&[("", "Any"), ("NoSchedule", "NoSchedule"), ("PreferNoSchedule", "PreferNoSchedule"), ("NoExecute", "NoExecute")])}
                 value={effect}
                 onchange={edit(|t, v| t.effect = de::<TaintEffect>(&v))} />
-            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove toleration {}", j + 1)}>{ "Remove" }</button>
+            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove toleration {}", j + 1)} data-undo={format!("Removed toleration {}.", j + 1)}>{ "Remove" }</button>
         </div>
     }
 }
@@ -357,7 +357,7 @@ fn instance_price(e: &Callback<Edit>, name: &str, price: &InstancePrice) -> Html
                 { field("Auto Mode fee $/h", "fee", price.fee, |x, v| x.fee = v) }
                 { field("Spot $/h", "spot", price.spot, |x, v| x.spot = v) }
             </div>
-            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove the prices of {name}")}>{ "Remove" }</button>
+            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove the prices of {name}")} data-undo={format!("Removed the prices of {name}.")}>{ "Remove" }</button>
         </fieldset>
     }
 }

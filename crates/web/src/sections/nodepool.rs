@@ -100,7 +100,7 @@ pub fn node_pool_editor(
                         options={opts(&[("NoSchedule", "NoSchedule"), ("PreferNoSchedule", "PreferNoSchedule"), ("NoExecute", "NoExecute")])}
                         value={ser(&t.effect)}
                         onchange={pool!(e, i, |x, v: String| if let (Some(t), Some(eff)) = (taint_mut(x, startup, j), de::<TaintEffect>(&v)) { t.effect = eff })} />
-                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove taint {}", j + 1)}>{ "Remove" }</button>
+                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove taint {}", j + 1)} data-undo={format!("Removed taint {}.", j + 1)}>{ "Remove" }</button>
                 </div>
             }
         }).collect()
@@ -130,7 +130,7 @@ pub fn node_pool_editor(
                     options={reasons.iter().map(|r| (AttrValue::Static(r.as_str()), AttrValue::Static(r.as_str()))).collect::<Vec<_>>()}
                     value={b.reasons.iter().map(|r| AttrValue::Static(r.as_str())).collect::<Vec<_>>()}
                     onchange={pool!(e, i, |x, v: Vec<String>| if let Some(b) = x.disruption.budgets.get_mut(j) { b.reasons = v.iter().filter_map(|s| de(s)).collect() })} />
-                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove budget {}", j + 1)}>{ "Remove budget" }</button>
+                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove budget {}", j + 1)} data-undo={format!("Removed budget {}.", j + 1)}>{ "Remove budget" }</button>
             </div>
         }
     }).collect();
