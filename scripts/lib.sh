@@ -86,13 +86,19 @@ ensure_browser_tools() {
   fi
 }
 
-# Build the site into dist/ (release profile, wasm-opt, offline).
+# Build the planner into dist/ (release profile, wasm-opt, offline): Trunk
+# builds the page's module, the on-demand module (the cost view) and the
+# offline file's module; `eksplan-site planner` then prerenders the page,
+# writes its loader and precompresses every asset (.br, .gz).
 build_site() {
   step "Building the web planner (trunk build, release)"
   (cd "$ROOT" && trunk build --quiet)
-  local wasm
-  wasm=$(ls "$ROOT"/dist/*.wasm)
-  echo "dist/: $(du -sh "$ROOT/dist" | cut -f1), wasm $(wc -c <"$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped)"
+  step "Prerendering the planner page and precompressing dist/ (eksplan-site planner)"
+  (cd "$ROOT" && cargo run --quiet -p eksplan-site -- planner --dist dist --www www)
+  local wasm extras
+  wasm=$(ls "$ROOT"/dist/eksplan-web-*_bg.wasm)
+  extras=$(ls "$ROOT"/dist/eksplan-extras-*_bg.wasm)
+  echo "dist/: page module $(wc -c <"$wasm") bytes ($(wc -c <"$wasm.gz") gz, $(wc -c <"$wasm.br") br); on-demand module $(wc -c <"$extras") bytes ($(wc -c <"$extras.gz") gz)"
 }
 
 # Build the documentation site (docs, reference, search index, widget,

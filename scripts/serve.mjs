@@ -1,6 +1,11 @@
 // A small static file server for the built site (dist/), used by
 // scripts/run.sh and by the end-to-end tests. Node's standard library only.
 //
+// It serves like a well-set-up static host: the build's precompressed
+// copies (NAME.br, NAME.gz) when the client accepts them (`Vary:
+// Accept-Encoding`), a year of `immutable` caching for files whose names
+// carry a content hash, and `no-cache` (revalidate) for the rest.
+//
 //   node scripts/serve.mjs [DIR] [PORT] [PREFIX]
 //
 // PREFIX serves the site under a sub-path (for example /docs/planner/), to
@@ -27,15 +32,35 @@ const TYPES = {
   '.zip': 'application/zip',
 };
 
+/** Files whose names carry a content hash (Trunk's and the site's). */
+const HASHED = /-[0-9a-f]{4,16}(_bg)?\.(js|wasm|css)$/;
+
+/**
+ * The encodings to try, best first, from an Accept-Encoding header.
+ * @param {string} accept
+ * @param {string[]} only the encodings this server may use
+ */
+function encodings(accept, only) {
+  const offered = new Map(
+    accept
+      .split(',')
+      .map((part) => part.trim().split(';q='))
+      .map(([name, q]) => [name.trim(), q === undefined ? 1 : Number(q)]),
+  );
+  return [['br', '.br'], ['gzip', '.gz']].filter(([name]) => only.includes(name) && (offered.get(name) ?? offered.get('*') ?? 0) > 0);
+}
+
 /**
  * Serve `dir` on 127.0.0.1. Resolves to `{ url, close }`; `url` ends in `/`.
  * `headers` are added to every response (the browser benchmark sends the
  * cross-origin isolation headers, which give `performance.now()` its fine
  * resolution).
  * @param {string} dir
- * @param {{ port?: number, prefix?: string, headers?: Record<string, string> }} [options]
+ * `encodings` limits which precompressed copies are served (the browser
+ * benchmark measures a gzip-only host and a brotli one).
+ * @param {{ port?: number, prefix?: string, headers?: Record<string, string>, encodings?: string[] }} [options]
  */
-export function serve(dir, { port = 0, prefix = '/', headers = {} } = {}) {
+export function serve(dir, { port = 0, prefix = '/', headers = {}, encodings: only = ['br', 'gzip'] } = {}) {
   const root = resolve(dir);
   const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const server = createServer(async (req, res) => {
@@ -54,13 +79,25 @@ export function serve(dir, { port = 0, prefix = '/', headers = {} } = {}) {
       }
       const info = await stat(file).catch(() => null);
       if (info?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      let body = null;
+      let encoding = null;
+      for (const [name, suffix] of encodings(String(req.headers['accept-encoding'] ?? ''), only)) {
+        body = await readFile(file + suffix).catch(() => null);
+        if (body) {
+          encoding = name;
+          break;
+        }
+      }
+      body ??= await readFile(file);
       res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
+        'content-type': type,
+        'cache-control': HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        vary: 'Accept-Encoding',
+        ...(encoding ? { 'content-encoding': encoding } : {}),
         ...headers,
       });
-      res.end(body);
+      res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404).end('not found');
     }

@@ -61,6 +61,10 @@ step "Plan files against schema/plan.schema.json"
 step "Validators: python-hcl2, provider schema, parliament, yamllint, kubernetes-validate, CRD schemas"
 "$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" "$BUNDLES"/*
 
+step "Validators on the golden migration bundles (eksplan migrate)"
+"$PY" tests/validators/check_bundle.py --provider-schema "$TOOLS/aws-provider-schema.json" tests/fixtures/migrate/*.expected
+"$PY" tests/validators/check_plans.py schema/plan.schema.json tests/fixtures/migrate/*.expected/plan.yaml
+
 step "The validators reject broken bundles"
 "$PY" tests/validators/test_validators.py "$BUNDLES/production" "$TOOLS/aws-provider-schema.json"
 

@@ -33,12 +33,17 @@ after(async () => {
   await server?.close();
 });
 
-/** Wait until every planner widget on the page has rendered. */
+/**
+ * Bring every planner widget on the page into view (they start as they
+ * scroll into view) and wait until each one runs.
+ */
 async function widgetsReady(page) {
   const count = await page.locator('[data-eks-planner]').count();
   for (let i = 0; i < count; i++) {
+    const widget = page.locator('[data-eks-planner]').nth(i);
+    await widget.scrollIntoViewIfNeeded();
     // The findings are always on show (a widget may open on the cost view, not the files).
-    await page.locator('[data-eks-planner]').nth(i).locator('#diag-title').waitFor({ timeout: 30_000 });
+    await widget.locator('[data-ready] #diag-title').waitFor({ timeout: 30_000 });
   }
   return count;
 }
@@ -148,7 +153,7 @@ test('topic pages embed a planner with their preset, open on their topic, and it
   const widget = page.locator('[data-eks-planner]');
   await widget.locator('.diag summary').first().click();
   const link = widget.locator('.diag .explain a').first();
-  const href = /** @type {string} */ (await link.getAttribute('href'));
+  const href = new URL(/** @type {string} */ (await link.getAttribute('href')), page.url()).href;
   assert.match(href, new RegExp(`${PREFIX}reference/[a-z]{2}\\d{3}\\.html$`));
   const response = await page.goto(href);
   assert.equal(response?.status(), 200);
@@ -209,6 +214,20 @@ test('a hostile page with two widgets: both work, neither is restyled, nothing l
     'the finding focuses the field in its own planner',
   );
 
+  // Both widgets share one download of the planner's code, and one of the
+  // on-demand module when both open their cost views.
+  await one.locator('#show-cost').click();
+  await two.locator('#show-cost').click();
+  await one.locator('.cost-table').first().waitFor();
+  // (Two has an error just now: its cost view asks for a fix first.)
+  await two.locator('.cost').getByText('Fix the errors above to see the cost plan.').waitFor();
+  const fetched = (pattern) => log.requests.filter((u) => pattern.test(new URL(u).pathname)).length;
+  assert.equal(fetched(/eksplan-web-[0-9a-f]{4,16}_bg\.wasm$/), 1, 'one download of the planner module');
+  assert.equal(fetched(/eksplan-web-[0-9a-f]{4,16}\.js$/), 1, 'one download of its glue');
+  assert.equal(fetched(/eksplan-extras-[0-9a-f]{4,16}_bg\.wasm$/), 1, 'one download of the on-demand module');
+  await one.locator('#show-files').click();
+  await two.locator('#show-files').click();
+
   // Not restyled: the page's !important rules do not reach inside.
   const style = await one.locator('.planner').evaluate((el) => {
     const s = getComputedStyle(el);
@@ -264,6 +283,32 @@ test('a hostile page with two widgets: both work, neither is restyled, nothing l
   assert.deepEqual(log.errors, []);
 });
 
+test('a docs page paints its text first; its widget reads before any WebAssembly and starts in view', async () => {
+  const { page, context, log } = await openPage(browser, { viewport: { width: 1200, height: 800 } });
+  // The WebAssembly is held back until the prerendered widget is checked.
+  /** @type {() => void} */
+  let release = () => {};
+  const gate = new Promise((r) => (release = () => r(undefined)));
+  await context.route(/\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(server.url + 'nodepools.html');
+  // The page's text, and the widget's prerendered form and file, with no WebAssembly.
+  assert.ok(await page.locator('article h1').isVisible());
+  const widget = page.locator('[data-eks-planner]');
+  assert.equal(await widget.locator('#f-cluster-name').inputValue(), 'gpu');
+  await assert.doesNotReject(widget.locator('.viewer pre code').getByText('# EKS Auto Mode cluster `gpu`').waitFor());
+  assert.equal(await widget.locator('.eksplan-widget').getAttribute('aria-busy'), 'true');
+  release();
+  await widget.scrollIntoViewIfNeeded();
+  await widget.locator('[data-ready] #files-title').waitFor({ timeout: 30_000 });
+  await widget.locator('#f-cluster-name').fill('from-the-docs');
+  await widget.locator('.viewer pre code').getByText('# EKS Auto Mode cluster `from-the-docs`').waitFor();
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('the offline planner works from file:// with the network blocked', async () => {
   const file = join(SITE, 'eksplan-planner.html');
   const size = readFileSync(file).length;
@@ -272,7 +317,7 @@ test('the offline planner works from file:// with the network blocked', async ()
   await context.setOffline(true);
   await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
   await page.goto(pathToFileURL(file).href);
-  await page.waitForSelector('#files-title', { timeout: 30_000 });
+  await page.waitForSelector('#app[data-ready] #files-title', { timeout: 30_000 });
 
   await page.selectOption('#preset', 'production');
   await page.getByRole('button', { name: 'All options' }).first().click();
@@ -297,7 +342,7 @@ test('the offline planner works from file:// with the network blocked', async ()
   assert.ok(link.startsWith('file://') && link.includes('#plan=2.'), link);
   const again = await context.newPage();
   await again.goto(link);
-  await again.waitForSelector('#files-title');
+  await again.waitForSelector('#app[data-ready] #files-title');
   assert.equal(await again.locator('#f-cluster-name').inputValue(), 'offline-prod');
 
   const network = log.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:'));

@@ -61,9 +61,53 @@ export async function openPage(browser, options = {}) {
   return { context, page, log };
 }
 
-/** Wait until the planner has rendered its first output. */
+/**
+ * Wait until the planner runs: its page arrives prerendered (the output is
+ * there at once), so wait for the element it lives in to say it is ready
+ * (hydrated, and the plan from the link or autosave applied).
+ */
 export async function ready(page) {
-  await page.waitForSelector('#files-title', { timeout: 30_000 });
+  await page.waitForSelector('#app[data-ready] #files-title', { timeout: 30_000 });
+}
+
+/**
+ * A new page that also records every console message (any type), every
+ * request with its method and body, for the privacy and hydration tests.
+ * @param {import('playwright-core').Browser} browser
+ * @param {import('playwright-core').BrowserContextOptions} [options]
+ */
+export async function openRecordedPage(browser, options = {}) {
+  const session = await openPage(browser, options);
+  const record = {
+    console: /** @type {string[]} */ ([]),
+    requests: /** @type {{ url: string, method: string, body: string | null }[]} */ ([]),
+  };
+  session.page.on('console', (m) => record.console.push(`${m.type()}: ${m.text()}`));
+  session.context.on('request', (r) => record.requests.push({ url: r.url(), method: r.method(), body: r.postData() }));
+  return { ...session, record };
+}
+
+/**
+ * Problems with requests under the privacy promise: every request goes to
+ * `origin`, is a GET of a static file of the site (no query string, no
+ * body), so nothing the user typed can travel in it.
+ * @param {{ url: string, method: string, body: string | null }[]} requests
+ * @param {string} origin
+ */
+export function privacyProblems(requests, origin) {
+  const staticFile = /(\/|\.html|\.js|\.wasm|\.css|\.json)$/;
+  return requests
+    .filter((r) => !r.url.startsWith('blob:') && !r.url.startsWith('data:'))
+    .flatMap((r) => {
+      const url = new URL(r.url);
+      const problems = [];
+      if (url.origin !== origin) problems.push(`another host: ${r.url}`);
+      if (r.method !== 'GET') problems.push(`${r.method} ${r.url}`);
+      if (url.search) problems.push(`a query string: ${r.url}`);
+      if (r.body) problems.push(`a body: ${r.url}`);
+      if (!staticFile.test(url.pathname)) problems.push(`not a static file: ${r.url}`);
+      return problems;
+    });
 }
 
 /** The CLI binary: $EKSPLAN_BIN, or a debug build made here. */

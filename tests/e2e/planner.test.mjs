@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { ARTIFACTS, cli, fieldId, launch, openPage, ready, site } from './lib.mjs';
+import { ARTIFACTS, cli, fieldId, launch, openPage, openRecordedPage, privacyProblems, ready, site } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
 /** @type {import('playwright-core').Browser} */
@@ -225,14 +225,16 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   await context.close();
 });
 
-test('no network request after the page has loaded', async () => {
-  const { page, log, context } = await planner();
+test('after load the page fetches only its own static files, and nothing the user types leaves it', async () => {
+  const { page, log, context, record } = await openRecordedPage(browser);
+  await page.goto(server.url);
+  await ready(page);
   const origin = new URL(server.url).origin;
-  assert.ok(log.requests.every((u) => u.startsWith(origin)), `third-party requests: ${log.requests}`);
-  const atLoad = log.requests.length;
-  assert.ok(atLoad >= 3, `the page's own files were seen loading: ${log.requests}`);
+  const atLoad = record.requests.length;
+  assert.ok(atLoad >= 4, `the page's own files were seen loading: ${log.requests}`);
 
-  // Use everything: edits, presets, views, findings, share, downloads, import.
+  // Use everything: edits, presets, views, findings, share, downloads,
+  // import, and the cost view (its module is a static file of this site).
   await field(page, 'cluster.name').fill('offline-check');
   await page.selectOption('#preset', 'gpu');
   await page.getByRole('button', { name: 'All options' }).first().click();
@@ -248,9 +250,108 @@ test('no network request after the page has loaded', async () => {
     buffer: Buffer.from('cluster:\n  name: imported\n'),
   });
   await page.getByText('Imported p.yaml.').waitFor();
+  await page.locator('#show-cost').click();
+  await page.locator('.cost-table').first().waitFor();
 
-  const after = log.requests.slice(atLoad).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
-  assert.deepEqual(after, [], 'requests after load');
+  const after = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.ok(after.every((u) => /\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm|\.js)$/.test(u)), `requests after load: ${after}`);
+  assert.deepEqual(privacyProblems(record.requests, origin), []);
+  // Nothing typed appears in any request.
+  for (const typed of ['offline-check', 'imported']) {
+    assert.ok(!record.requests.some((r) => r.url.includes(typed) || r.body?.includes(typed)), typed);
+  }
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the prerendered page shows the form and a file before the WebAssembly runs, and holds input back', async () => {
+  const { page, context } = await openPage(browser);
+  await context.route(/\.wasm$/, (route) => route.abort());
+  await page.goto(server.url);
+  // The prerendered form, findings and first file, with no WebAssembly.
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.match(await counts(page), /^0 errors/);
+  await assert.doesNotReject(viewer(page).getByText('# EKS Auto Mode cluster `quickstart`').waitFor());
+  assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
+  assert.ok(await page.locator('.tree .file').count() > 3, 'the file tree is there');
+  // Typing is held back, visibly: the value stays, the status says why.
+  await field(page, 'cluster.name').focus();
+  await page.keyboard.type('zz');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  // The module could not load: the page says so and stays readable.
+  await page.getByRole('alert').filter({ hasText: 'could not start' }).waitFor();
+  const scroll = await page.evaluate(() => {
+    window.scrollTo(0, 400);
+    return window.scrollY;
+  });
+  assert.ok(scroll > 0 || (await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)), 'the page scrolls');
+  await page.screenshot({ path: join(ARTIFACTS, 'planner-prerendered.png') });
+  await context.close();
+});
+
+test('hydration: no mismatch warnings, the first edit regenerates, a stored plan follows the prerendered one', async () => {
+  const first = await openRecordedPage(browser);
+  await first.page.goto(server.url);
+  await ready(first.page);
+  await field(first.page, 'cluster.name').fill('hydrated');
+  await viewer(first.page).getByText('# EKS Auto Mode cluster `hydrated`').waitFor();
+  // Autosaved; a fresh load hydrates the prerendered quickstart plan, then
+  // applies the stored one (no mismatch), and the next edit regenerates.
+  await saved(first.page, 'hydrated');
+  await first.page.goto(server.url);
+  await ready(first.page);
+  assert.equal(await field(first.page, 'cluster.name').inputValue(), 'hydrated');
+  await viewer(first.page).getByText('# EKS Auto Mode cluster `hydrated`').waitFor();
+  await field(first.page, 'cluster.name').fill('edited-after-hydration');
+  await viewer(first.page).getByText('# EKS Auto Mode cluster `edited-after-hydration`').waitFor();
+  // A plan link in a new profile, and a query that asks for another start
+  // than the prerendered one (rendered afresh, not hydrated).
+  await first.page.locator('#share').click();
+  const link = await first.page.locator('.notice input.detail').inputValue();
+  const second = await openRecordedPage(browser);
+  await second.page.goto(link);
+  await ready(second.page);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'edited-after-hydration');
+  await second.page.goto(`${server.url}?preset=gpu&view=editor`);
+  await ready(second.page);
+  assert.equal(await field(second.page, 'cluster.name').inputValue(), 'edited-after-hydration', 'autosave still wins over the preset');
+  for (const { record } of [first, second]) {
+    const noisy = record.console.filter((m) => /^(warning|error)/.test(m) || /hydrat|mismatch/i.test(m));
+    assert.deepEqual(noisy, []);
+  }
+  await first.context.close();
+  await second.context.close();
+});
+
+test('the cost view loads its module on first use, once, and works offline after that', async () => {
+  const { page, context, record, log } = await openRecordedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  // No idle prefetch in this test: the first use must load the module.
+  await page.addInitScript(() => {
+    // @ts-ignore
+    window.requestIdleCallback = () => 0;
+  });
+  await page.goto(server.url);
+  await ready(page);
+  await page.waitForTimeout(500);
+  const extras = () => record.requests.filter((r) => /eksplan-extras-/.test(r.url)).map((r) => new URL(r.url).pathname);
+  assert.deepEqual(extras(), [], 'nothing loaded before the cost view is opened');
+  await page.locator('#show-cost').click();
+  await page.locator('.cost-table').first().waitFor();
+  assert.equal(extras().length, 2, `the glue and the module, once each: ${extras()}`);
+  // Offline from here on: the cost view follows edits, tabs switch back and forth.
+  await context.setOffline(true);
+  await page.locator('#show-files').click();
+  await page.selectOption('#preset', 'gpu');
+  await page.locator('#show-cost').click();
+  await page.locator('.cost-table').first().waitFor();
+  await page.getByRole('button', { name: 'All options' }).first().click();
+  const pods = async () => (await page.locator('.fleet').innerText()).match(/for (\d+) pods?/)?.[1];
+  const before = await pods();
+  await field(page, 'capacity.workloads[1].replicas').fill('9');
+  await page.waitForFunction((b) => !document.querySelector('.fleet')?.textContent?.includes(`for ${b} pod`), before);
+  assert.notEqual(await pods(), before);
+  assert.equal(extras().length, 2, 'no second download');
+  assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

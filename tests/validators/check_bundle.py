@@ -348,7 +348,7 @@ def check_yaml(r: Report, bundle: str, k8s_version: str) -> None:
             except yaml.YAMLError as e:
                 r.fail(rel, f"does not parse: {e}")
                 continue
-            if not rel.startswith("kubernetes"):
+            if not rel.startswith(("kubernetes", "transition")):
                 continue
             for i, obj in enumerate(docs):
                 where = f"{rel}[{i}] {obj.get('kind')}/{obj.get('metadata', {}).get('name')}"
@@ -393,6 +393,31 @@ def check_bundle(bundle: str, provider: dict, accepted: dict) -> Report:
     return r
 
 
+def check_migration_bundle(bundle: str) -> Report:
+    """A migration bundle (``eksplan migrate --out``): no Terraform yet, its
+    manifests (``kubernetes/``, ``transition/``) validated like any bundle's,
+    ``migrate.sh`` through ``bash -n``, and the runbook's required parts."""
+    r = Report(os.path.basename(os.path.normpath(bundle)))
+    with open(os.path.join(bundle, "plan.yaml")) as f:
+        plan = yaml.safe_load(f) or {}
+    version = str(plan.get("cluster", {}).get("kubernetes_version", "1.35"))
+    check_yaml(r, bundle, version)
+    res = subprocess.run(["bash", "-n", os.path.join(bundle, "migrate.sh")], capture_output=True, text=True)
+    if res.returncode != 0:
+        r.fail("migrate.sh", res.stderr.strip())
+    with open(os.path.join(bundle, "README.md")) as f:
+        readme = f.read()
+    for needle in ("./migrate.sh", "**Verify:**", "**Roll back:**", "way-back.md", "eks-auto-mode"):
+        if needle not in readme:
+            r.fail("README.md", f"does not mention `{needle}`")
+    with open(os.path.join(bundle, "way-back.md")) as f:
+        way_back = f.read()
+    for needle in ("terminates every Auto Mode node", "deletes every load balancer", "enabled=false"):
+        if needle not in way_back:
+            r.fail("way-back.md", f"does not mention `{needle}`")
+    return r
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bundles", nargs="+")
@@ -406,7 +431,10 @@ def main() -> int:
         accepted = yaml.safe_load(f)
     failures = []
     for b in args.bundles:
-        r = check_bundle(b, provider, accepted)
+        if os.path.exists(os.path.join(b, "migrate.sh")):
+            r = check_migration_bundle(b)
+        else:
+            r = check_bundle(b, provider, accepted)
         summary = ", ".join(f"{v} {k}" for k, v in sorted(r.counts.items()))
         print(f"{r.bundle}: {'OK' if not r.failures else 'FAILED'} ({summary})")
         failures += r.failures

@@ -3,7 +3,8 @@
 
 A check in ``checkov_required`` (accepted.yaml) must never fail. Any other
 failing check must be listed under ``checkov`` with a reason (and, if it
-names resources, only those resources may fail it). Runs in its own
+names resources, only those resources may fail it; if it names Kubernetes
+versions, only bundles whose plan uses one of them). Runs in its own
 virtualenv: checkov ships a module named ``hcl2`` that would shadow
 python-hcl2.
 """
@@ -46,6 +47,8 @@ def main() -> int:
     for bundle in sys.argv[1:]:
         name = os.path.basename(os.path.normpath(bundle))
         failed, passed = run_checkov(os.path.join(bundle, "terraform"))
+        with open(os.path.join(bundle, "plan.yaml")) as f:
+            version = str((yaml.safe_load(f) or {}).get("cluster", {}).get("kubernetes_version", ""))
         accepted_here = []
         for c in failed:
             cid, res = c["check_id"], c["resource"]
@@ -56,6 +59,8 @@ def main() -> int:
                 problems.append(f"{name}: {cid} failed on {res} and is not in accepted.yaml: {c['check_name']}")
             elif rule.get("resources") and res not in rule["resources"]:
                 problems.append(f"{name}: {cid} failed on {res}; accepted only for {rule['resources']}")
+            elif rule.get("versions") and version not in rule["versions"]:
+                problems.append(f"{name}: {cid} failed on {res} for Kubernetes {version}; accepted only for {rule['versions']}")
             else:
                 accepted_here.append(f"{cid}:{res}")
         print(f"{name}: {passed} checks passed, {len(failed)} failed ({len(accepted_here)} accepted: {', '.join(sorted(set(accepted_here))) or 'none'})")

@@ -1,7 +1,7 @@
 //! The subcommands.
 
-use eksplan_core::catalog::versions::{self, SupportPhase};
-use eksplan_core::plan::Plan;
+use eksplan_core::catalog::versions;
+use eksplan_core::plan::{Plan, Target};
 use eksplan_core::presets::{self, PRESETS};
 use eksplan_core::{Code, GenerateError, Options, validate};
 use std::path::Path;
@@ -174,8 +174,12 @@ pub fn generate(
     zip: Option<&Path>,
     force: bool,
     day: Option<&str>,
+    target: Option<Target>,
 ) -> Result<ExitCode, CliError> {
-    let (name, source, plan) = plan_or_preset(plan, preset)?;
+    let (name, source, mut plan) = plan_or_preset(plan, preset)?;
+    if let Some(t) = target {
+        plan.target = t;
+    }
     let options = Options {
         today: Some(today(day)?),
     };
@@ -196,11 +200,13 @@ pub fn generate(
             }
             eprintln!("{name}: {}", summary(&output.diagnostics));
             println!("Wrote {} files to {}", bundle.len(), out.display());
-            println!(
-                "Next: read {}/README.md, then run terraform -chdir={}/terraform init",
-                out.display(),
-                out.display()
-            );
+            match plan.target {
+                Target::Terraform => println!(
+                    "Next: read {}/README.md, then run terraform -chdir={}/terraform init",
+                    out.display(),
+                    out.display()
+                ),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(GenerateError::Invalid(_)) => {
@@ -287,16 +293,15 @@ pub fn versions(day: Option<&str>) -> Result<ExitCode, CliError> {
         .iter()
         .filter(|v| v.minor >= versions::MIN_AUTO_MODE_MINOR)
     {
-        let phase = match v.phase(today) {
-            SupportPhase::Standard => "standard",
-            SupportPhase::Extended => "extended",
-            SupportPhase::Ended => "ended",
-        };
         let est = if v.estimated { " (estimated)" } else { "" };
+        let note = v
+            .support_note(today)
+            .map(|n| format!("  {n}"))
+            .unwrap_or_default();
         println!(
-            "{:8} {:9} {:16} {:16}{est}",
+            "{:8} {:9} {:16} {:16}{est}{note}",
             v.version,
-            phase,
+            v.phase(today).as_str(),
             v.end_of_standard.to_string(),
             v.end_of_extended.to_string()
         );

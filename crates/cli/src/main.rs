@@ -8,10 +8,12 @@ mod commands;
 mod cost;
 mod explain;
 mod input;
+mod migrate;
 mod report;
 mod write;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use eksplan_core::plan::Target;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -74,6 +76,10 @@ enum Command {
         /// Date for support-window rules (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+        /// The tool to write the bundle for (default: the plan's `target`,
+        /// else terraform).
+        #[arg(long, value_parser = target_name)]
+        target: Option<Target>,
     },
     /// What Auto Mode would launch for the plan's workload (`capacity`), and
     /// what it costs a month compared with managed node groups and Fargate.
@@ -90,6 +96,29 @@ enum Command {
         /// Date for the control plane's support phase (YYYY-MM-DD); default today.
         #[arg(long)]
         today: Option<String>,
+    },
+    /// Check an existing cluster for EKS Auto Mode: read what collect.sh wrote
+    /// (a folder, a zip, or single files), print the readiness report
+    /// (exits 1 if there are blockers) and write the migration bundle.
+    Migrate {
+        /// The folder, zip or files collect.sh wrote.
+        #[arg(required_unless_present = "print_collect_script")]
+        inputs: Vec<PathBuf>,
+        /// Folder to write the migration bundle into.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite a folder that already holds files.
+        #[arg(long)]
+        force: bool,
+        /// Output format of the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Date for support-window checks (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        /// Print collect.sh, the read-only script that collects the inputs.
+        #[arg(long)]
+        print_collect_script: bool,
     },
     /// Explain a diagnostic code, for example `eksplan explain NP005`;
     /// without a code (or with a prefix such as `NP`), list the codes.
@@ -131,6 +160,14 @@ enum ReportFormat {
     Json,
 }
 
+/// A `--target` value.
+fn target_name(s: &str) -> Result<Target, String> {
+    Target::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Target::ALL.iter().map(|t| t.as_str()).collect();
+        format!("unknown target `{s}`; choose one of {}", names.join(", "))
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -152,6 +189,7 @@ fn main() -> ExitCode {
             zip,
             force,
             today,
+            target,
         } => commands::generate(
             plan.as_deref(),
             preset.as_deref(),
@@ -159,6 +197,7 @@ fn main() -> ExitCode {
             zip.as_deref(),
             force,
             today.as_deref(),
+            target,
         ),
         Command::Cost {
             plan,
@@ -166,6 +205,21 @@ fn main() -> ExitCode {
             json,
             today,
         } => commands::cost(plan.as_deref(), preset.as_deref(), json, today.as_deref()),
+        Command::Migrate {
+            inputs,
+            out,
+            force,
+            format,
+            today,
+            print_collect_script,
+        } => migrate::run(
+            &inputs,
+            out.as_deref(),
+            force,
+            format,
+            today.as_deref(),
+            print_collect_script,
+        ),
         Command::Explain { code } => commands::explain(code.as_deref()),
         Command::Presets => commands::presets(),
         Command::Versions { today } => commands::versions(today.as_deref()),

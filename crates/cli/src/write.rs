@@ -1,7 +1,7 @@
 //! Writing a bundle to a folder, safely.
 
 use eksplan_core::Bundle;
-use eksplan_core::emit::ALL_PATHS;
+use eksplan_core::emit::all_paths;
 use std::path::Path;
 
 use crate::input::CliError;
@@ -24,7 +24,7 @@ pub fn bundle_to_dir(bundle: &Bundle, dir: &Path, force: bool) -> Result<(), Cli
             )));
         }
     }
-    for stale in ALL_PATHS.iter().filter(|p| bundle.get(p).is_none()) {
+    for stale in all_paths().filter(|p| bundle.get(p).is_none()) {
         let path = dir.join(stale);
         if path.is_file() {
             std::fs::remove_file(&path).map_err(io(&path))?;

@@ -137,7 +137,10 @@ fn check_reports_errors_with_line_and_column_and_exits_1() {
         out.contains("plan.yaml:5:17: error[NP005] node_pools[0].expire_after:"),
         "{out}"
     );
-    assert!(out.contains("fix: Keep the sum at most 504h"), "{out}");
+    assert!(
+        out.contains("fix: Set expire_after to `480h` or less"),
+        "{out}"
+    );
     // JSON output carries the same positions.
     let o = eksplan(&[
         "check",
@@ -450,6 +453,45 @@ fn versions_shows_support_windows() {
     );
     assert!(out.contains("1.31     extended"), "{out}");
     assert!(out.contains("1.30     ended"), "{out}");
+}
+
+/// On the version table's date: 1.34 enters extended support the next day,
+/// with the monthly price difference; 1.31 is past extended support; 1.37
+/// is offered.
+#[test]
+fn versions_warns_of_extended_support_within_90_days() {
+    let o = eksplan(&["versions", "--today=2026-12-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = |v: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("{v} ")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(
+        line("1.37").starts_with("1.37     standard  2027-12-01       2028-12-01"),
+        "{out}"
+    );
+    assert!(
+        line("1.34").ends_with(
+            "extended support from 2026-12-02 (in 1 day): $365.00/month more per cluster ($0.60/h instead of $0.10/h)"
+        ),
+        "{out}"
+    );
+    assert!(
+        line("1.33").contains("extended") && line("1.33").contains("$365.00/month more"),
+        "{out}"
+    );
+    assert!(line("1.31").starts_with("1.31     ended"), "{out}");
+    // 1.35 is 116 days from extended support: no warning yet.
+    assert!(!line("1.35").contains("extended support from"), "{out}");
+    let later = eksplan(&["versions", "--today=2026-12-27"]);
+    assert!(
+        stdout(&later).contains("extended support from 2027-03-27 (in 90 days)"),
+        "{}",
+        stdout(&later)
+    );
 }
 
 #[test]

@@ -59,7 +59,9 @@ fn main() {
     });
     time("plan yaml", n, || plan.to_yaml());
     let full = emit::bundle(&plan, &design, &diags);
-    time("readme", n, || emit::readme::render(&design, &diags, &full));
+    time("readme", n, || {
+        emit::readme::render(&emit::terraform::Terraform, &design, &diags, &full)
+    });
     time("teardown", n, || emit::scripts::teardown(&design));
     time("all", n, || eksplan_core::generate(&plan, &opts));
 }

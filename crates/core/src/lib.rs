@@ -26,6 +26,9 @@ pub mod design;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod import;
+pub mod kube;
+pub mod migrate;
 pub mod plan;
 pub mod presets;
 pub mod resolve;
@@ -62,26 +65,26 @@ pub struct Output {
     pub bundle: Result<Bundle, GenerateError>,
 }
 
-/// Validate, resolve, verify and emit in one call.
+/// Validate, resolve, verify and emit in one call, for the plan's target.
+///
+/// The diagnostics are the plan's, then what the target cannot express of
+/// the design ([`emit::findings`]).
 pub fn generate(plan: &Plan, options: &Options) -> Output {
-    let diagnostics = validate(plan, options);
+    let mut diagnostics = validate(plan, options);
     let bundle = if diag::has_errors(&diagnostics) {
         Err(GenerateError::Invalid(diagnostics.clone()))
     } else {
-        build(plan, &diagnostics)
+        let design = resolve(plan);
+        let violations = design.verify();
+        if violations.is_empty() {
+            diagnostics.extend(emit::findings(&design, plan.target));
+            Ok(emit::bundle(plan, &design, &diagnostics))
+        } else {
+            Err(GenerateError::Invariant(violations))
+        }
     };
     Output {
         diagnostics,
         bundle,
     }
-}
-
-/// Resolve and emit a plan already known to be free of errors.
-fn build(plan: &Plan, diagnostics: &[Diagnostic]) -> Result<Bundle, GenerateError> {
-    let design = resolve(plan);
-    let violations = design.verify();
-    if !violations.is_empty() {
-        return Err(GenerateError::Invariant(violations));
-    }
-    Ok(emit::bundle(plan, &design, diagnostics))
 }

@@ -1,20 +1,28 @@
-//! Golden snapshots: every preset's bundle, file by file.
+//! Golden snapshots: every preset's bundle for every target, file by file.
 //!
-//! The snapshots live in `tests/golden/<preset>/`. After an intended change,
+//! The Terraform snapshots live in `tests/golden/<preset>/`, the other
+//! targets' in `tests/golden-<target>/<preset>/`. After an intended change,
 //! regenerate them with `UPDATE_GOLDEN=1 cargo test -p eksplan-core --test golden`
 //! and review the diff.
 
 use eksplan_core::catalog::date::Date;
+use eksplan_core::catalog::versions;
+use eksplan_core::plan::Target;
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Options, generate};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The catalog date: the snapshots must not change with the calendar.
-const TODAY: Date = Date::new(2026, 11, 21);
+/// The version table's date: the snapshots must not change with the calendar.
+const TODAY: Date = versions::TABLE_DATE;
 
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+fn golden_dir(target: Target) -> PathBuf {
+    let dir = if target == Target::Terraform {
+        "tests/golden".to_owned()
+    } else {
+        format!("tests/golden-{}", target.as_str())
+    };
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {
@@ -41,14 +49,19 @@ fn read_tree(dir: &Path) -> BTreeMap<String, String> {
 fn presets_match_their_golden_bundles() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = Vec::new();
-    for preset in PRESETS {
-        let plan = preset
+    for (preset, &target) in PRESETS
+        .iter()
+        .flat_map(|p| Target::ALL.iter().map(move |t| (p, t)))
+    {
+        let mut plan = preset
             .plan()
             .unwrap_or_else(|e| panic!("preset {} does not parse: {e}", preset.name));
+        plan.target = target;
+        let name = format!("{} ({})", preset.name, target.as_str());
         let output = generate(&plan, &Options { today: Some(TODAY) });
         let bundle = match output.bundle {
             Ok(b) => b,
-            Err(e) => panic!("preset {} does not generate: {e}", preset.name),
+            Err(e) => panic!("preset {name} does not generate: {e}"),
         };
         let mut actual: BTreeMap<String, String> = bundle
             .files()
@@ -61,7 +74,7 @@ fn presets_match_their_golden_bundles() {
             .collect();
         actual.insert("_diagnostics.txt".to_owned(), diags);
 
-        let dir = golden_dir().join(preset.name);
+        let dir = golden_dir(target).join(preset.name);
         if update {
             let _ = std::fs::remove_dir_all(&dir);
             for (rel, text) in &actual {
@@ -73,15 +86,12 @@ fn presets_match_their_golden_bundles() {
         }
         let expected = read_tree(&dir);
         if expected.is_empty() {
-            failures.push(format!(
-                "{}: no golden files; run with UPDATE_GOLDEN=1",
-                preset.name
-            ));
+            failures.push(format!("{name}: no golden files; run with UPDATE_GOLDEN=1"));
             continue;
         }
         for (rel, text) in &actual {
             match expected.get(rel) {
-                None => failures.push(format!("{}: new file {rel}", preset.name)),
+                None => failures.push(format!("{name}: new file {rel}")),
                 Some(want) if want != text => {
                     let line = want
                         .lines()
@@ -90,13 +100,13 @@ fn presets_match_their_golden_bundles() {
                         .map_or(want.lines().count().min(text.lines().count()) + 1, |i| {
                             i + 1
                         });
-                    failures.push(format!("{}: {rel} differs from line {line}", preset.name));
+                    failures.push(format!("{name}: {rel} differs from line {line}"));
                 }
                 Some(_) => {}
             }
         }
         for rel in expected.keys().filter(|k| !actual.contains_key(*k)) {
-            failures.push(format!("{}: missing file {rel}", preset.name));
+            failures.push(format!("{name}: missing file {rel}"));
         }
     }
     assert!(
@@ -109,14 +119,17 @@ fn presets_match_their_golden_bundles() {
 #[test]
 fn output_is_byte_identical_across_runs() {
     for preset in PRESETS {
-        let plan = preset.plan().expect("preset parses");
-        let options = Options { today: Some(TODAY) };
-        let a = generate(&plan, &options).bundle.expect("bundle");
-        let b = generate(&plan, &options).bundle.expect("bundle");
-        assert_eq!(a, b, "{}", preset.name);
-        let za = a.to_zip(preset.name).expect("zip");
-        let zb = b.to_zip(preset.name).expect("zip");
-        assert_eq!(za, zb, "zip of {}", preset.name);
+        for &target in Target::ALL {
+            let mut plan = preset.plan().expect("preset parses");
+            plan.target = target;
+            let options = Options { today: Some(TODAY) };
+            let a = generate(&plan, &options).bundle.expect("bundle");
+            let b = generate(&plan, &options).bundle.expect("bundle");
+            assert_eq!(a, b, "{} {target:?}", preset.name);
+            let za = a.to_zip(preset.name).expect("zip");
+            let zb = b.to_zip(preset.name).expect("zip");
+            assert_eq!(za, zb, "zip of {} {target:?}", preset.name);
+        }
     }
 }
 

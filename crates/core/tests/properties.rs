@@ -96,10 +96,78 @@ fn check_yaml(plan: &Plan, bundle: &Bundle) -> Result<(), TestCaseError> {
                 }
             }
         }
+        if path == "kubernetes/10-nodepools.yaml" {
+            // Defaults differ by version (Balanced for NodePools created on
+            // EKS 1.37+), so every NodePool states its policy: the plan's.
+            prop_assert_eq!(docs.len(), plan.node_pools.len(), "{}", path);
+            for (doc, pool) in docs.iter().zip(&plan.node_pools) {
+                let written = &doc["spec"]["disruption"]["consolidationPolicy"];
+                prop_assert_eq!(
+                    written.as_str(),
+                    Some(pool.disruption.consolidation_policy.as_str()),
+                    "{}: {}",
+                    path,
+                    doc
+                );
+            }
+        }
         if path == "plan.yaml" {
             let reparsed = Plan::from_yaml(text).map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(&reparsed, plan);
         }
+    }
+    Ok(())
+}
+
+/// Every object the design refers to (in values, routes, dependencies)
+/// exists, and each target's naming gives every object a distinct name.
+fn check_references(design: &eksplan_core::Design) -> Result<(), TestCaseError> {
+    use eksplan_core::design::{NameTable, Ref, logical_id_style, pulumi_style, terraform_style};
+    use std::collections::BTreeSet;
+    let objects = design.objects();
+    let known: BTreeSet<&Ref> = objects.iter().collect();
+    prop_assert_eq!(known.len(), objects.len(), "an object is listed twice");
+    // A `Ref` serialises as an object with exactly `kind` and `key`.
+    fn walk(v: &Json, out: &mut Vec<(String, String)>) {
+        match v {
+            Json::Object(m) => {
+                if m.len() == 2
+                    && let (Some(Json::String(k)), Some(Json::String(n))) =
+                        (m.get("kind"), m.get("key"))
+                {
+                    out.push((k.clone(), n.clone()));
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            Json::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut refs = Vec::new();
+    let json = serde_json::to_value(design).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    walk(&json, &mut refs);
+    // Every design refers at least to its cluster role and its cluster.
+    prop_assert!(refs.len() >= 2, "no references found: the walker is broken");
+    let named: BTreeSet<(String, String)> = objects
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .filter_map(|j| {
+            Some((
+                j["kind"].as_str()?.to_owned(),
+                j["key"].as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    for r in &refs {
+        prop_assert!(named.contains(r), "dangling reference {:?}", r);
+    }
+    for (style, per_kind) in [
+        (terraform_style as fn(&Ref) -> String, true),
+        (logical_id_style, false),
+        (pulumi_style, false),
+    ] {
+        let table = NameTable::new(objects.iter().cloned(), style, per_kind);
+        prop_assert!(table.is_unique());
     }
     Ok(())
 }
@@ -120,6 +188,7 @@ proptest! {
         check_tag_escaping(&plan, &bundle)?;
         check_username_escaping(&plan, &bundle)?;
         check_yaml(&plan, &bundle)?;
+        check_references(&resolve(&plan))?;
         // Deterministic.
         let again = generate(&plan, &options()).bundle.map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&again, &bundle);

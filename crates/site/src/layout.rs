@@ -106,22 +106,9 @@ pub fn page(view: &PageView<'_>, nav: &[NavItem]) -> String {
     )
 }
 
-/// The `<div>` that becomes an embedded planner, opening on `step` and
-/// showing `file` when given.
-pub fn widget(preset: &str, view: &str, step: Option<&str>, file: Option<&str>) -> String {
-    let mut extra = String::new();
-    if let Some(s) = step {
-        extra.push_str(&format!(" data-step=\"{}\"", escape(s)));
-    }
-    if let Some(f) = file {
-        extra.push_str(&format!(" data-file=\"{}\"", escape(f)));
-    }
-    format!(
-        "<div class=\"planner-embed\" data-eks-planner data-preset=\"{}\" data-view=\"{}\"{extra}><p class=\"planner-loading\">The planner loads here (WebAssembly; it runs in your browser).</p></div>",
-        escape(preset),
-        escape(view)
-    )
-}
+/// Where a page's widget goes: a placeholder in the Markdown, replaced by
+/// the prerendered widget ([`crate::prerender::widget`]) after rendering.
+pub const WIDGET_SLOT: &str = "<div data-eksplan-widget-slot></div>";
 
 #[cfg(test)]
 mod tests {

@@ -7,21 +7,32 @@
 //!   preset, an embedded planner;
 //! * one reference page per diagnostic code, from the core's explanations;
 //! * `search-index.json` for the in-browser search;
-//! * the planner (Trunk's `dist/`) under `planner/`, with `widget.js`;
-//! * `eksplan-planner.html`, the whole planner in one offline file.
+//! * the planner (Trunk's `dist/`) under `planner/`, with its loaders
+//!   (`boot-HASH.js`, `widget.js`) and the on-demand module;
+//! * the planner page and every page's widget prerendered (Yew's
+//!   server-side renderer), so they read before the WebAssembly arrives;
+//! * `eksplan-planner.html`, the whole planner in one offline file;
+//! * `.gz` and `.br` copies beside every asset, for static hosts.
+//!
+//! [`planner::finish`] does the planner's part for Trunk's `dist/` on its
+//! own (`eksplan-site planner`), so `dist/` is a finished planner too.
 //!
 //! Every URL is relative, so the site can be served under any sub-path;
 //! every internal link is checked before the build succeeds.
 
-pub mod base85;
+pub mod compress;
+pub mod cp1252;
 pub mod layout;
 pub mod links;
+pub mod loader;
 pub mod markdown;
 pub mod pages;
 pub mod planner;
+pub mod prerender;
 pub mod reference;
 pub mod search;
 
+use eksplan_web::start::Start;
 use std::path::{Path, PathBuf};
 
 /// Why the site could not be built.
@@ -86,6 +97,8 @@ pub struct Report {
     pub search_entries: usize,
     /// Size of the offline planner.
     pub offline_bytes: usize,
+    /// Files given `.gz` and `.br` copies.
+    pub compressed: usize,
 }
 
 fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), SiteError> {
@@ -102,6 +115,9 @@ fn read(path: &Path) -> Result<String, SiteError> {
 /// Build the whole site.
 pub fn build(config: &Config) -> Result<Report, SiteError> {
     let build = planner::Build::find(&config.dist)?;
+    let templates = planner::Templates::read(&config.www)?;
+    let today = prerender::today();
+    let widget_css = prerender::widget_css(&read(&config.www.join("planner.css"))?);
     if config.out.exists() {
         std::fs::remove_dir_all(&config.out).map_err(|e| SiteError::io(&config.out, e))?;
     }
@@ -123,21 +139,32 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
     let mut count = 0;
     for page in &docs {
         let path = format!("{}.html", page.slug);
-        let widget = page.meta.preset.as_deref().map(|preset| {
-            layout::widget(
-                preset,
-                page.meta.view.as_deref().unwrap_or("compact"),
-                page.meta.step.as_deref(),
-                page.meta.file.as_deref(),
-            )
-        });
+        // The widget's first render goes in after the Markdown (its file
+        // view has blank lines, which would end a Markdown HTML block).
+        let widget = page
+            .meta
+            .preset
+            .as_deref()
+            .map(|preset| {
+                let view = page.meta.view.as_deref().unwrap_or("compact");
+                let start =
+                    Start::widget(preset, view, Some("./"), Some("planner/index.html"), today)
+                        .on(page.meta.step.as_deref(), page.meta.file.as_deref());
+                prerender::widget(&start, &widget_css)
+            })
+            .transpose()?;
+        let slot = layout::WIDGET_SLOT;
         let markdown = match (&widget, page.body.contains("{{planner}}")) {
-            (Some(w), true) => page.body.replace("{{planner}}", &format!("\n{w}\n")),
-            (Some(w), false) => format!("{}\n\n## Try it in the planner\n\n{w}\n", page.body),
+            (Some(_), true) => page.body.replace("{{planner}}", &format!("\n{slot}\n")),
+            (Some(_), false) => format!("{}\n\n## Try it in the planner\n\n{slot}\n", page.body),
             (None, _) => page.body.clone(),
         };
         let rendered = markdown::render(&markdown);
         let body = reference::link_references(&rendered.html, "");
+        let body = match &widget {
+            Some(w) => body.replacen(slot, w, 1),
+            None => body,
+        };
         let html = layout::page(
             &layout::PageView {
                 path: &path,
@@ -184,7 +211,7 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
             read(&config.www.join(asset))?,
         )?;
     }
-    planner::install(&build, &config.out, &read(&config.www.join("widget.js"))?)?;
+    planner::install(&build, &config.out, &templates, today)?;
     let offline = planner::offline(&build)?;
     if offline.len() > OFFLINE_BUDGET {
         return Err(SiteError::TooBig(offline.len(), OFFLINE_BUDGET));
@@ -195,9 +222,11 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
     if !broken.is_empty() {
         return Err(SiteError::BrokenLinks(broken));
     }
+    let compressed = compress::precompress(&config.out)?;
     Ok(Report {
         pages: count,
         search_entries: index.len(),
         offline_bytes: offline.len(),
+        compressed: compressed.files,
     })
 }

@@ -4,8 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::SiteError;
+use eksplan_core::catalog::date::Date;
+use eksplan_web::start::Start;
+
 use crate::layout::FAVICON;
+use crate::{SiteError, compress, loader, prerender};
 
 /// The built planner: Trunk's output files.
 pub struct Build {
@@ -19,6 +22,14 @@ pub struct Build {
     pub wasm: String,
     /// The stylesheet's file name.
     pub css: String,
+    /// The on-demand module's glue (`eksplan-extras[-HASH].js`).
+    pub extras_glue: String,
+    /// The on-demand module's WebAssembly.
+    pub extras_wasm: String,
+    /// The offline file's module (everything in one): glue.
+    pub offline_glue: String,
+    /// The offline file's module: WebAssembly.
+    pub offline_wasm: String,
 }
 
 impl Build {
@@ -30,30 +41,31 @@ impl Build {
             .filter_map(|e| e.file_name().to_str().map(str::to_owned))
             .collect();
         names.sort();
-        let pick = |suffix: &str| {
+        let pick = |prefix: &str, suffix: &str| {
             names
                 .iter()
-                .find(|n| n.ends_with(suffix))
+                .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
                 .cloned()
                 .ok_or_else(|| {
                     SiteError::Planner(format!(
-                        "no *{suffix} in {} (run trunk build first)",
+                        "no {prefix}*{suffix} in {} (run trunk build first)",
                         dir.display()
                     ))
                 })
         };
-        let wasm = pick("_bg.wasm")?;
-        let glue = pick(".js")?;
-        let css = pick(".css")?;
         let index_path = dir.join("index.html");
         let index =
             std::fs::read_to_string(&index_path).map_err(|e| SiteError::io(&index_path, e))?;
         Ok(Build {
             dir: dir.to_owned(),
             index,
-            glue,
-            wasm,
-            css,
+            glue: pick("eksplan-web-", ".js")?,
+            wasm: pick("eksplan-web-", "_bg.wasm")?,
+            css: pick("planner", ".css")?,
+            extras_glue: pick("eksplan-extras", ".js")?,
+            extras_wasm: pick("eksplan-extras", "_bg.wasm")?,
+            offline_glue: pick("eksplan-offline", ".js")?,
+            offline_wasm: pick("eksplan-offline", "_bg.wasm")?,
         })
     }
 
@@ -61,65 +73,137 @@ impl Build {
         let path = self.dir.join(name);
         std::fs::read(&path).map_err(|e| SiteError::io(&path, e))
     }
-}
 
-/// Copy the planner into `out/planner/`, point its diagnostics at the docs
-/// (`data-docs-base`), and write `widget.js` from its template.
-pub fn install(build: &Build, out: &Path, widget_template: &str) -> Result<(), SiteError> {
-    let dir = out.join("planner");
-    std::fs::create_dir_all(&dir).map_err(|e| SiteError::io(&dir, e))?;
-    for name in [&build.glue, &build.wasm, &build.css] {
-        let to = dir.join(name);
-        std::fs::write(&to, build.read(name)?).map_err(|e| SiteError::io(&to, e))?;
-    }
-    const APP: &str = "<div id=\"app\"></div>";
-    if !build.index.contains(APP) {
-        return Err(SiteError::Planner(
-            "dist/index.html has no <div id=\"app\"></div>".into(),
-        ));
-    }
-    let index = build
-        .index
-        .replace(APP, "<div id=\"app\" data-docs-base=\"../\"></div>");
-    let to = dir.join("index.html");
-    std::fs::write(&to, index).map_err(|e| SiteError::io(&to, e))?;
-    for placeholder in ["__GLUE__", "__WASM__"] {
-        if !widget_template.contains(placeholder) {
-            return Err(SiteError::Planner(format!(
-                "widget.js template lacks {placeholder}"
-            )));
+    fn names(&self) -> loader::Names<'_> {
+        loader::Names {
+            glue: &self.glue,
+            wasm: &self.wasm,
+            extras_glue: &self.extras_glue,
+            extras_wasm: &self.extras_wasm,
         }
     }
-    let widget = widget_template
-        .replace("__GLUE__", &build.glue)
-        .replace("__WASM__", &build.wasm);
-    let to = dir.join("widget.js");
-    std::fs::write(&to, widget).map_err(|e| SiteError::io(&to, e))
 }
 
-/// Gzip `bytes` with Zopfli (about 5% smaller than `gzip -9`, and still
-/// plain gzip for the browser's `DecompressionStream`).
-fn zopfli_gzip(bytes: &[u8]) -> Result<Vec<u8>, SiteError> {
-    let mut gz = Vec::new();
-    let options = zopfli::Options {
-        iteration_count: std::num::NonZeroU64::new(5).unwrap_or(std::num::NonZeroU64::MIN),
-        ..zopfli::Options::default()
-    };
-    zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut gz)
-        .map_err(|e| SiteError::Planner(format!("gzip: {e}")))?;
-    Ok(gz)
+/// The loader templates in `www/`.
+pub struct Templates {
+    /// `boot.js`, the planner page's loader.
+    pub boot: String,
+    /// `widget.js`, the widget loader.
+    pub widget: String,
+    /// `loader-common.js`, pasted into both.
+    pub common: String,
+}
+
+impl Templates {
+    /// Read them from `www`.
+    pub fn read(www: &Path) -> Result<Templates, SiteError> {
+        let read = |name: &str| {
+            let path = www.join(name);
+            std::fs::read_to_string(&path).map_err(|e| SiteError::io(&path, e))
+        };
+        Ok(Templates {
+            boot: read("boot.js")?,
+            widget: read("widget.js")?,
+            common: read("loader-common.js")?,
+        })
+    }
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), SiteError> {
+    std::fs::write(path, bytes).map_err(|e| SiteError::io(path, e))
+}
+
+/// Finish Trunk's `dist/` in place: give the on-demand module content
+/// hashes in its names (Trunk names worker modules without them), write
+/// the page's loader (`boot-HASH.js`), prerender `index.html`, and
+/// precompress every asset. Run after every `trunk build`; running it twice
+/// changes nothing.
+pub fn finish(dist: &Path, templates: &Templates, today: Date) -> Result<Build, SiteError> {
+    for (plain, suffix) in [
+        ("eksplan-extras.js", "js"),
+        ("eksplan-extras_bg.wasm", "wasm"),
+    ] {
+        let from = dist.join(plain);
+        if !from.exists() {
+            continue;
+        }
+        let bytes = std::fs::read(&from).map_err(|e| SiteError::io(&from, e))?;
+        let name = loader::hashed_name("eksplan-extras", suffix, &bytes);
+        let name = if suffix == "wasm" {
+            name.replace(".wasm", "_bg.wasm")
+        } else {
+            name
+        };
+        remove_matching(dist, "eksplan-extras-", suffix)?;
+        std::fs::rename(&from, dist.join(&name)).map_err(|e| SiteError::io(&from, e))?;
+    }
+    let build = Build::find(dist)?;
+    let boot = loader::script(&templates.boot, &templates.common, &build.names())?;
+    let boot_name = loader::hashed_name("boot", "js", boot.as_bytes());
+    remove_matching(dist, "boot-", "js")?;
+    write(&dist.join(&boot_name), &boot)?;
+    let page = prerender::planner_page(&build.index, &boot_name, &Start::page(None, today))?;
+    write(&dist.join("index.html"), page)?;
+    compress::precompress(dist)?;
+    Build::find(dist)
+}
+
+/// Remove `PREFIX*.EXT` (and its compressed copies) from `dir`.
+fn remove_matching(dir: &Path, prefix: &str, ext: &str) -> Result<(), SiteError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| SiteError::io(dir, e))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let base = name.trim_end_matches(".gz").trim_end_matches(".br");
+        if name.starts_with(prefix) && base.ends_with(&format!(".{ext}")) {
+            std::fs::remove_file(entry.path()).map_err(|e| SiteError::io(&entry.path(), e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Copy the planner into `out/planner/` with its on-demand module, point
+/// its diagnostics at the docs (prerendered with `data-docs-base`), and
+/// write `boot.js` and `widget.js` from their templates.
+pub fn install(
+    build: &Build,
+    out: &Path,
+    templates: &Templates,
+    today: Date,
+) -> Result<(), SiteError> {
+    let dir = out.join("planner");
+    std::fs::create_dir_all(&dir).map_err(|e| SiteError::io(&dir, e))?;
+    for name in [
+        &build.glue,
+        &build.wasm,
+        &build.css,
+        &build.extras_glue,
+        &build.extras_wasm,
+    ] {
+        write(&dir.join(name), build.read(name)?)?;
+    }
+    let boot = loader::script(&templates.boot, &templates.common, &build.names())?;
+    let boot_name = loader::hashed_name("boot", "js", boot.as_bytes());
+    write(&dir.join(&boot_name), &boot)?;
+    let index =
+        prerender::planner_page(&build.index, &boot_name, &Start::page(Some("../"), today))?;
+    write(&dir.join("index.html"), index)?;
+    let widget = loader::script(&templates.widget, &templates.common, &build.names())?;
+    write(&dir.join("widget.js"), widget)
 }
 
 /// The single-file planner: page, stylesheet, JavaScript glue and the
-/// WebAssembly in one HTML file that works from `file://` with no network.
+/// WebAssembly (the `eksplan-offline` build, with the cost view inside, so
+/// nothing is loaded on demand) in one HTML file that works from `file://` with no network.
 ///
 /// The module and its JavaScript glue are gzipped with Zopfli and written
-/// in [`base85`](crate::base85), which keeps the file under the budget. The
-/// page unpacks the glue into a `blob:` URL it imports (the Content Security
-/// Policy allows `blob:` scripts for this), then starts the module.
-pub fn offline(build: &Build) -> Result<String, SiteError> {
-    let wasm = zopfli_gzip(&build.read(&build.wasm)?)?;
-    let glue_bytes = build.read(&build.glue)?;
+/// one byte per character in a `windows-1252` page
+/// ([`cp1252`](crate::cp1252)), which keeps the file under the budget; the
+/// rest of the page is ASCII. The page unpacks the glue into a `blob:` URL
+/// it imports (the Content Security Policy allows `blob:` scripts for
+/// this), then starts the module.
+pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
+    let wasm = compress::gzip(&build.read(&build.offline_wasm)?)?;
+    let glue_bytes = build.read(&build.offline_glue)?;
     let glue = std::str::from_utf8(&glue_bytes)
         .map_err(|_| SiteError::Planner("the glue is not UTF-8".into()))?;
     let css = String::from_utf8(build.read(&build.css)?)
@@ -134,15 +218,14 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
             "cannot inline: the glue imports other modules (snippets)".into(),
         ));
     }
-    let glue = zopfli_gzip(glue.as_bytes())?;
-    let (glue_packed, glue_len) = (crate::base85::encode(&glue), glue.len());
-    let (wasm_packed, wasm_len) = (crate::base85::encode(&wasm), wasm.len());
-    let unpack = crate::base85::decoder_js();
-    Ok(format!(
+    let css = crate::cp1252::ascii_css(&css);
+    let glue = compress::gzip(glue.as_bytes())?;
+    let unpack = crate::cp1252::decoder_js();
+    let page = format!(
         r#"<!DOCTYPE html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+<meta charset="windows-1252">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'">
@@ -158,35 +241,60 @@ pub fn offline(build: &Build) -> Result<String, SiteError> {
 <div id="app"></div>
 <script type="module">
 {unpack}
-const gunzip = (packed, len) => new Response(new Blob([unpack85(packed, len)]).stream().pipeThrough(new DecompressionStream('gzip')));
-const glue = URL.createObjectURL(await gunzip("{glue_packed}", {glue_len}).blob().then((b) => b.slice(0, b.size, 'text/javascript')));
+const gunzip = (packed) => new Response(new Blob([unpack1252(packed)]).stream().pipeThrough(new DecompressionStream('gzip')));
+const glue = URL.createObjectURL(await gunzip("{GLUE_SLOT}").blob().then((b) => b.slice(0, b.size, 'text/javascript')));
 const {{ default: init }} = await import(glue);
 URL.revokeObjectURL(glue);
-await init({{ module_or_path: await gunzip("{wasm_packed}", {wasm_len}).arrayBuffer() }});
+await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
 </script>
 </body>
 </html>
 "#
-    ))
+    );
+    if !page.is_ascii() {
+        return Err(SiteError::Planner(
+            "cannot pack: the offline page around the module is not ASCII".into(),
+        ));
+    }
+    let mut out = Vec::with_capacity(page.len() + (wasm.len() + glue.len()) * 21 / 20);
+    let (head, rest) = page
+        .split_once(GLUE_SLOT)
+        .ok_or_else(|| SiteError::Planner("the offline page lost its glue slot".into()))?;
+    let (middle, tail) = rest
+        .split_once(WASM_SLOT)
+        .ok_or_else(|| SiteError::Planner("the offline page lost its module slot".into()))?;
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(&crate::cp1252::encode(&glue));
+    out.extend_from_slice(middle.as_bytes());
+    out.extend_from_slice(&crate::cp1252::encode(&wasm));
+    out.extend_from_slice(tail.as_bytes());
+    Ok(out)
 }
+
+/// Where the packed glue goes in the offline page's text.
+const GLUE_SLOT: &str = "@@EKSPLAN_GLUE@@";
+/// Where the packed module goes in the offline page's text.
+const WASM_SLOT: &str = "@@EKSPLAN_WASM@@";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const TRUNK_INDEX: &str = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'\">\n<script type=\"module\">\nimport init, * as bindings from './eksplan-web-abc.js';\n</script></head><body><div id=\"app\"></div></body></html>";
+    const GLUE: &str = "export function mount() {}\nasync function __wbg_init() {}\nexport { __wbg_init as default };\n";
+
     fn fake_dist() -> PathBuf {
         let dir = std::env::temp_dir().join(format!("eksplan-site-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         let _ = std::fs::create_dir_all(&dir);
         let files = [
-            (
-                "index.html",
-                "<html><body><div id=\"app\"></div></body></html>",
-            ),
-            (
-                "eksplan-web-abc.js",
-                "export function mount() {}\nasync function __wbg_init() {}\nexport { __wbg_init as default };\n",
-            ),
+            ("index.html", TRUNK_INDEX),
+            ("eksplan-web-abc.js", GLUE),
             ("eksplan-web-abc_bg.wasm", "\0asm fake"),
+            ("eksplan-extras.js", "export function mountCost() {}"),
+            ("eksplan-extras_bg.wasm", "\0asm extras"),
+            ("eksplan-offline.js", GLUE),
+            ("eksplan-offline_bg.wasm", "\0asm offline"),
             ("planner-1.css", "body { margin: 0 }"),
         ];
         for (name, text) in files {
@@ -195,33 +303,107 @@ mod tests {
         dir
     }
 
+    fn templates() -> Templates {
+        Templates {
+            boot: "import init from './__GLUE__';\n/*__COMMON__*/\ninit('./__WASM__');".into(),
+            widget: "/*__COMMON__*/\nimport('./__GLUE__');".into(),
+            common: "load('./__EXTRAS_GLUE__', './__EXTRAS_WASM__');".into(),
+        }
+    }
+
     #[test]
-    fn finds_installs_and_inlines_the_planner() {
+    fn finishes_installs_and_inlines_the_planner() {
         let dist = fake_dist();
-        let build = Build::find(&dist).unwrap_or_else(|e| panic!("{e}"));
+        let today = Date::new(2026, 12, 1);
+        let build = finish(&dist, &templates(), today).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(build.glue, "eksplan-web-abc.js");
         assert_eq!(build.wasm, "eksplan-web-abc_bg.wasm");
-        let out = dist.join("site");
-        install(
-            &build,
-            &out,
-            "import init from './__GLUE__'; init('./__WASM__');",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let widget = std::fs::read_to_string(out.join("planner/widget.js")).unwrap_or_default();
+        // The on-demand module got hashed names; the loader points at them.
+        assert!(
+            build.extras_glue.starts_with("eksplan-extras-") && build.extras_glue.ends_with(".js")
+        );
+        assert!(
+            build.extras_wasm.starts_with("eksplan-extras-")
+                && build.extras_wasm.ends_with("_bg.wasm")
+        );
+        let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+        let boot = index
+            .split("src=\"./")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_default()
+            .to_owned();
+        let boot_js = std::fs::read_to_string(dist.join(&boot)).unwrap_or_default();
+        assert!(
+            boot_js.contains(&build.extras_glue) && boot_js.contains("./eksplan-web-abc_bg.wasm")
+        );
+        assert!(index.contains("id=\"files-title\""), "prerendered");
+        assert!(dist.join("index.html.gz").exists() && dist.join("index.html.br").exists());
+        // Finishing twice changes nothing.
+        let again = finish(&dist, &templates(), today).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.extras_glue, build.extras_glue);
         assert_eq!(
-            widget,
-            "import init from './eksplan-web-abc.js'; init('./eksplan-web-abc_bg.wasm');"
+            std::fs::read_to_string(dist.join("index.html")).unwrap_or_default(),
+            index
+        );
+
+        let out = dist.join("site");
+        install(&again, &out, &templates(), today).unwrap_or_else(|e| panic!("{e}"));
+        let widget = std::fs::read_to_string(out.join("planner/widget.js")).unwrap_or_default();
+        assert!(
+            widget.contains("import('./eksplan-web-abc.js')")
+                && widget.contains(&build.extras_wasm)
+        );
+        assert!(out.join("planner").join(&build.extras_wasm).exists());
+        assert!(out.join("planner").join(&boot).exists());
+        assert!(
+            !out.join("planner/eksplan-offline_bg.wasm").exists(),
+            "the site does not serve it"
         );
         let index = std::fs::read_to_string(out.join("planner/index.html")).unwrap_or_default();
         assert!(index.contains("data-docs-base=\"../\""));
-        let html = offline(&build).unwrap_or_else(|e| panic!("{e}"));
+
+        let bytes = offline(&again).unwrap_or_else(|e| panic!("{e}"));
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(html.contains("<meta charset=\"windows-1252\">"));
+        // Both packed literals unpack to the exact glue and module.
+        let mut packed = Vec::new();
+        let mut rest = &bytes[..];
+        while let Some(at) = rest.windows(8).position(|w| w == b"gunzip(\"") {
+            let start = at + 8;
+            // The literal ends at the first quote no backslash escapes.
+            let mut len = 0;
+            while let Some(&b) = rest.get(start + len) {
+                match b {
+                    b'\\' => len += 2,
+                    b'"' => break,
+                    _ => len += 1,
+                }
+            }
+            packed.push(rest[start..start + len].to_vec());
+            rest = &rest[start + len..];
+        }
+        assert_eq!(packed.len(), 2, "two packed literals");
+        let unpacked: Vec<Vec<u8>> = packed
+            .iter()
+            .map(|p| {
+                let gz = crate::cp1252::decode(p).unwrap_or_default();
+                let mut out = Vec::new();
+                let _ = std::io::Read::read_to_end(
+                    &mut flate2::read::GzDecoder::new(&gz[..]),
+                    &mut out,
+                );
+                out
+            })
+            .collect();
+        assert_eq!(unpacked[0], GLUE.as_bytes());
+        assert_eq!(unpacked[1], b"\0asm offline");
         assert!(html.contains("<div id=\"app\"></div>") && html.contains("DecompressionStream"));
         // The glue travels packed, not as readable source.
         assert!(!html.contains("__wbg_init"));
         assert!(html.contains("body { margin: 0 }"));
         assert!(
-            !html.contains("eksplan-web-abc"),
+            !html.contains("eksplan-web-abc") && !html.contains("eksplan-offline"),
             "no references to separate files"
         );
         let _ = std::fs::remove_dir_all(&dist);

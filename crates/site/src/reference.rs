@@ -33,6 +33,10 @@ const GROUPS: &[(&str, &str)] = &[
     ("PI", "Pod Identity"),
     ("WL", "Sample workload"),
     ("CP", "Capacity and cost plan"),
+    ("CI", "Your cluster's cost"),
+    ("MI", "Cluster import"),
+    ("MR", "Migration readiness"),
+    ("TG", "Output targets"),
 ];
 
 /// The path of a code's page from the site root.

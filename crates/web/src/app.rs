@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::context::{Dispatch, Findings};
-use crate::cost::{CostPanel, ShownCost, use_cost_view};
 use crate::dialogs::offer_dialog;
 use crate::editor::PlanEditor;
 use crate::fields::fid;
@@ -68,6 +67,12 @@ pub struct AppProps {
     /// `kubernetes/10-nodepools.yaml`, or a file name).
     #[prop_or_default]
     pub file: Option<AttrValue>,
+    /// Today, for the first render (Kubernetes support windows). A
+    /// prerendered page passes the date it was built with, so hydration
+    /// sees the same page; the browser's own date follows at once. `None`:
+    /// the browser's date from the start.
+    #[prop_or_default]
+    pub today: Option<Date>,
 }
 
 /// A two-way connection between an embedding page and a mounted planner:
@@ -134,6 +139,7 @@ impl Default for AppProps {
             slow_cost_ms: SLOW_COST_MS,
             step: None,
             file: None,
+            today: None,
         }
     }
 }
@@ -147,16 +153,6 @@ pub const PERSIST_DELAY_MS: u32 = 300;
 /// How long typing in the focused field must pause before the lines it
 /// produces are found again.
 pub const TRACE_DELAY_MS: u32 = 150;
-
-/// Today in UTC, from the browser's clock (the core never reads it).
-fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::new(
-        d.get_utc_full_year() as i32,
-        (d.get_utc_month() + 1) as u8,
-        d.get_utc_date() as u8,
-    )
-}
 
 fn preset_plan(name: &str) -> Option<Plan> {
     presets::find(name).and_then(|p| p.plan().ok())
@@ -279,8 +275,10 @@ pub fn App(props: &AppProps) -> Html {
     let root = use_node_ref();
     let layout = use_node_ref();
     let output_ref = use_node_ref();
-    let today = *use_memo((), |_| today());
-    // Stable for the planner's lifetime (the reducer's dispatcher is).
+    // The date the page was built (or mounted) with; the browser's own
+    // date replaces it after the first render.
+    let today_state = use_state(|| props.today.unwrap_or_else(crate::clock::today));
+    let today = *today_state;
     let dispatch = {
         let dispatcher = state.dispatcher();
         (*use_memo((), move |_| {
@@ -373,15 +371,6 @@ pub fn App(props: &AppProps) -> Html {
         );
     }
 
-    // The cost plan, only while its tab or the review is open (it simulates
-    // the fleet at six workload sizes), and only for plans without errors;
-    // otherwise the last one stays on show, marked stale.
-    let cost_wanted =
-        (state.tab == OutputTab::Cost || state.view == View::Wizard(Step::Review)) && !stale;
-    let ShownCost {
-        view: shown_cost,
-        updating,
-    } = use_cost_view(&state.plan, cost_wanted, today, props.slow_cost_ms);
     let diagnostics = Rc::new(output.diagnostics.clone());
     let findings = use_memo(output.diagnostics.clone(), |d| Findings::new(d));
     // A file asked for by name (`?file=10-nodepools.yaml`) is found in the
@@ -417,18 +406,20 @@ pub fn App(props: &AppProps) -> Html {
         let persist_now = {
             let key = props.storage_key.clone();
             let sync = props.sync_url;
-            move |plan: &Plan, revision: u64| {
+            move |plan: &Plan, in_url: bool| {
                 if let Some(k) = &key {
                     persist::save(k, plan);
                 }
-                if sync && revision > 0 {
+                if sync && in_url {
                     persist::replace_fragment(plan);
                 }
             }
         };
         // The latest unsaved plan, written when the timer fires or the page
         // is hidden or closed, whichever comes first.
-        let pending = use_mut_ref(|| None::<(Rc<Plan>, u64)>);
+        // (The plan, and whether it goes in the address bar: not the plan
+        // the page opened with.)
+        let pending = use_mut_ref(|| None::<(Rc<Plan>, bool)>);
         let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
         {
             let pending = pending.clone();
@@ -436,8 +427,8 @@ pub fn App(props: &AppProps) -> Html {
             use_effect_with((), move |_| {
                 let flush = move || {
                     let latest = pending.borrow_mut().take();
-                    if let Some((plan, rev)) = latest {
-                        persist_now(&plan, rev);
+                    if let Some((plan, in_url)) = latest {
+                        persist_now(&plan, in_url);
                     }
                 };
                 let on_hide = flush.clone();
@@ -451,6 +442,7 @@ pub fn App(props: &AppProps) -> Html {
             });
         }
         let plan = state.plan.clone();
+        let baseline = state.baseline;
         use_effect_with(state.revision, move |rev| {
             // Nothing edited yet: the plan on screen is the saved one (or the
             // start), and writing it could only overwrite a save that the
@@ -458,16 +450,26 @@ pub fn App(props: &AppProps) -> Html {
             if *rev == 0 {
                 return;
             }
-            *pending.borrow_mut() = Some((plan, *rev));
+            *pending.borrow_mut() = Some((plan, *rev > baseline));
             let pending = pending.clone();
             *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
                 PERSIST_DELAY_MS,
                 move || {
-                    if let Some((plan, rev)) = pending.borrow_mut().take() {
-                        persist_now(&plan, rev);
+                    if let Some((plan, in_url)) = pending.borrow_mut().take() {
+                        persist_now(&plan, in_url);
                     }
                 },
             ));
+        });
+    }
+    // Once booted, say so on the element the planner lives in: the page's
+    // loader stops holding input back, and tests know it is ready.
+    {
+        let root = root.clone();
+        use_effect_with(state.booted, move |booted| {
+            if *booted {
+                crate::boot::mark_ready(&root);
+            }
         });
     }
     // Focus a field once it is rendered.
@@ -490,22 +492,25 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    // Once on the page: the autosaved plan, then a plan link in the
-    // address (which asks first if it would replace different work).
+    // The first render is done (hydrated or not): the browser's date, then
+    // the autosaved plan, then a plan link in the address (which asks first
+    // if it would replace different work).
     {
         let dispatch = dispatch.clone();
         let key = props.storage_key.clone();
         let sync = props.sync_url;
         use_effect_with((), move |_| {
+            let real = crate::clock::today();
+            if real != *today_state {
+                today_state.set(real);
+            }
             let saved = key.as_deref().and_then(persist::load).map(Box::new);
             let link = if sync {
                 persist::read_fragment()
             } else {
                 Fragment::None
             };
-            if saved.is_some() || !matches!(link, Fragment::None) {
-                dispatch.emit(Action::Startup { saved, link });
-            }
+            dispatch.emit(Action::Startup { saved, link });
         });
     }
     // A plan link pasted into the address bar of an open planner: open it
@@ -696,7 +701,7 @@ pub fn App(props: &AppProps) -> Html {
             <p class="step-intro">{ step_intro(Step::Review) }</p>
             <Review plan={state.plan.clone()} diagnostics={diagnostics.clone()}
                 bundle={output.bundle.as_ref().ok().and(shown_bundle.clone())}
-                cost={shown_cost.clone()} cost_updating={updating} dispatch={dispatch.clone()} />
+                {today} dispatch={dispatch.clone()} />
             { step_nav(Step::Review, &dispatch) }
         </> },
         View::Wizard(step) => wizard(
@@ -719,7 +724,8 @@ pub fn App(props: &AppProps) -> Html {
                 traced={state.traced.clone().map(AttrValue::from)} />
         },
         OutputTab::Cost => html! {
-            <CostPanel view={shown_cost} {stale} {updating} dispatch={dispatch.clone()} />
+            <crate::lazy::CostSlot plan={plan.clone()} {stale} {today}
+                slow_cost_ms={props.slow_cost_ms} dispatch={dispatch.clone()} />
         },
     };
     html! {

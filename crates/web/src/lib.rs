@@ -13,27 +13,38 @@
 //! ([`widget::mount`]), and the single offline file.
 
 pub mod app;
+pub mod boot;
+mod clock;
 pub mod context;
 pub mod cost;
+pub mod cost_tab;
 mod dialogs;
 mod download;
 pub mod editor;
 mod explanations;
 pub mod fields;
 mod highlight;
+pub mod lazy;
 mod markdown;
 pub mod menu;
 mod output;
 mod persist;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod recent;
 mod refactor;
 pub mod regions;
 mod review;
 mod sections;
 mod splitter;
+pub mod start;
 pub mod state;
 mod timing;
 mod viewer;
+/// The widget API's JavaScript exports, in the page's own module only (the
+/// on-demand module links this crate for the cost view and must not carry
+/// them, nor the planner they mount).
+#[cfg(feature = "exports")]
 pub mod widget;
 
 pub use app::{App, AppProps, Controller};
@@ -66,7 +77,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 }
 
 /// Runs when the module loads (from `main`). On the planner page (an element `#app`),
-/// mount the full planner there; on other pages do nothing, and let
+/// start the full planner there; on other pages do nothing, and let
 /// `widget.js` mount widgets.
 ///
 /// The page's address may choose a start: `?preset=gpu`,
@@ -74,6 +85,10 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// `?file=10-nodepools.yaml` (for iframe embeds); a plan link in the
 /// fragment or an autosaved plan still wins over the preset. `#app`'s
 /// `data-docs-base` attribute points diagnostic links at the docs site.
+///
+/// A prerendered page (`#app` has `data-start`) is hydrated when the
+/// address asks for the start it was prerendered with, and rendered afresh
+/// otherwise.
 pub fn start() {
     let Some(window) = web_sys::window() else {
         return;
@@ -93,19 +108,26 @@ pub fn start() {
             .and_then(|q| q.get(name))
             .filter(|v| !v.is_empty())
     };
-    let mut props = AppProps {
-        docs_base: root.get_attribute("data-docs-base").map(Into::into),
-        ..AppProps::default()
-    };
-    if let Some(preset) = param("preset").filter(|p| eksplan_core::presets::find(p).is_some()) {
-        props.preset = Some(preset.into());
+    let preset = param("preset").filter(|p| eksplan_core::presets::find(p).is_some());
+    let view = param("view")
+        .filter(|v| start::Start::layout(v).is_some())
+        .unwrap_or_else(|| "wizard".into());
+    let (step, file) = (param("step"), param("file"));
+    if let Some(prerendered) = boot::prerendered(
+        &root,
+        preset.as_deref(),
+        &view,
+        step.as_deref(),
+        file.as_deref(),
+    ) {
+        boot::run(root, prerendered.props(), true);
+        return;
     }
-    match param("view").as_deref() {
-        Some("editor") => props.wizard = false,
-        Some("compact") => props.compact = true,
-        _ => {}
-    }
-    props.step = param("step").map(Into::into);
-    props.file = param("file").map(Into::into);
-    yew::Renderer::<App>::with_root_and_props(root, props).render();
+    let docs_base = root.get_attribute("data-docs-base");
+    let mut first = start::Start::page(docs_base.as_deref(), clock::today());
+    first.preset = preset;
+    first.view = view;
+    first.step = step;
+    first.file = file;
+    boot::run(root, first.props(), false);
 }

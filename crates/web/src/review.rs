@@ -2,16 +2,19 @@
 //! change once the cluster exists (like the console's quick configuration
 //! summary), the monthly cost, the download, and the commands that apply
 //! the bundle. The rows and the commands come from the core
-//! (`eksplan_core::review`); this only lays them out.
+//! (`eksplan_core::review`); this only lays them out. The monthly cost
+//! comes from the on-demand module (`crates/extras`, see [`crate::lazy`]),
+//! asked once the step is on screen, so the cost model stays out of the
+//! page's own module.
 
 use std::rc::Rc;
 
+use eksplan_core::catalog::date::Date;
 use eksplan_core::cost::report::format_money;
 use eksplan_core::review::{self, Later};
 use eksplan_core::{Bundle, Diagnostic, Plan};
 use yew::prelude::*;
 
-use crate::cost::CostView;
 use crate::download;
 use crate::highlight::escape_html;
 use crate::output::download_zip;
@@ -27,11 +30,8 @@ pub struct ReviewProps {
     pub diagnostics: Rc<Vec<Diagnostic>>,
     /// Its bundle, when it has no errors.
     pub bundle: Option<Rc<Bundle>>,
-    /// The cost plan (the last one computed).
-    pub cost: Option<Rc<CostView>>,
-    /// The cost plan is waiting for typing to pause.
-    #[prop_or_default]
-    pub cost_updating: bool,
+    /// Today (prices and support windows).
+    pub today: Date,
     /// Send actions.
     pub dispatch: Callback<Action>,
 }
@@ -84,6 +84,82 @@ fn rows_html(rows: &[review::Choice]) -> String {
     out
 }
 
+/// The review's monthly cost figure.
+#[derive(Clone, Debug, PartialEq)]
+enum Monthly {
+    /// Being worked out (the cost model may still be on its way).
+    Working,
+    /// Auto Mode's monthly total, and the pods it places.
+    Ready(f64, u64),
+    /// The cost model could not be loaded or run.
+    Failed(String),
+}
+
+/// Auto Mode's monthly total and the pods placed, from a cost report in
+/// the JSON `eksplan cost --json` writes.
+fn monthly_from_report(json: &str) -> Result<(f64, u64), String> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| format!("the cost report: {e}"))?;
+    let total = value
+        .pointer("/auto_mode/total")
+        .and_then(serde_json::Value::as_f64)
+        .ok_or_else(|| "the cost report has no Auto Mode total".to_owned())?;
+    let pods = value
+        .pointer("/fleet/pods")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    Ok((total, pods))
+}
+
+/// The cost report for `plan`: from the on-demand module.
+#[cfg(not(feature = "inline-extras"))]
+async fn monthly_cost(plan: Rc<Plan>, today: Date) -> Result<(f64, u64), String> {
+    let plan = eksplan_core::textfmt::json(&*plan)?;
+    let input = format!("{{\"plan\":{plan},\"today\":\"{today}\"}}");
+    monthly_from_report(&crate::lazy::call("cost-report", &input).await?)
+}
+
+/// The cost report for `plan`: in place (the component tests).
+#[cfg(feature = "inline-extras")]
+async fn monthly_cost(plan: Rc<Plan>, today: Date) -> Result<(f64, u64), String> {
+    let options = eksplan_core::Options { today: Some(today) };
+    let report = eksplan_core::cost::estimate(&plan, &eksplan_core::resolve(&plan), &options);
+    monthly_from_report(&eksplan_core::textfmt::json(&report)?)
+}
+
+/// The monthly cost of `plan` once the step is on screen (after the first
+/// render, so a prerendered page and its hydration agree), again after
+/// every change; `None` while the plan has errors.
+#[hook]
+fn use_monthly(plan: &Rc<Plan>, today: Date, errors: bool) -> Option<Monthly> {
+    let monthly = use_state(|| Monthly::Working);
+    let asked = use_mut_ref(|| 0u64);
+    {
+        let monthly = monthly.clone();
+        use_effect_with(
+            (plan.clone(), today, errors),
+            move |(plan, today, errors)| {
+                *asked.borrow_mut() += 1;
+                if !*errors {
+                    let this = *asked.borrow();
+                    let (plan, today) = (plan.clone(), *today);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = monthly_cost(plan, today).await;
+                        // A later plan's figure wins over this one's.
+                        if *asked.borrow() == this {
+                            monthly.set(match result {
+                                Ok((total, pods)) => Monthly::Ready(total, pods),
+                                Err(e) => Monthly::Failed(e),
+                            });
+                        }
+                    });
+                }
+            },
+        );
+    }
+    (!errors).then(|| (*monthly).clone())
+}
+
 fn later_class(l: Later) -> &'static str {
     match l {
         Later::Yes => "later-yes",
@@ -102,6 +178,7 @@ pub fn Review(p: &ReviewProps) -> Html {
             .unwrap_or_default()
     });
     let errors: Vec<&Diagnostic> = p.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let monthly = use_monthly(&p.plan, p.today, !errors.is_empty());
     let cluster = p.plan.cluster.name.clone();
     let download = p.bundle.clone().map(|bundle| {
         let dispatch = p.dispatch.clone();
@@ -125,10 +202,6 @@ pub fn Review(p: &ReviewProps) -> Html {
     let show_cost = p
         .dispatch
         .reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Cost));
-    let monthly = p.cost.as_ref().map(|c| {
-        let a = &c.report.auto_mode;
-        (format_money(a.total), c.report.fleet.pods)
-    });
     let body = use_memo(rows.clone(), |rows| rows_html(rows));
     // One listener for every row's "change it" button.
     let on_row = {
@@ -171,16 +244,26 @@ pub fn Review(p: &ReviewProps) -> Html {
                 </p>
             </div>
             <h3>{ "Monthly cost" }</h3>
-            if let Some((total, pods)) = monthly {
-                <p class="review-cost">
-                    <strong>{ format!("{total} a month on Auto Mode") }</strong>
-                    { if pods > 0 { format!(" for the {pods} pods in Workload and cost") } else { " before any workload (control plane, NAT gateways, load balancers)".to_owned() } }
-                    { ", at us-east-1 on-demand prices. " }
-                    if p.cost_updating { <span class="updating">{ "Updating when you pause typing. " }</span> }
-                    <button type="button" class="link" onclick={show_cost}>{ "See the comparison with managed node groups and Fargate" }</button>
-                </p>
-            } else {
-                <p class="review-cost">{ "Fix the errors to see what the plan costs a month." }</p>
+            {
+                match monthly {
+                    Some(Monthly::Ready(total, pods)) => html! {
+                        <p class="review-cost">
+                            <strong>{ format!("{} a month on Auto Mode", format_money(total)) }</strong>
+                            { if pods > 0 { format!(" for the {pods} pods in Workload and cost") } else { " before any workload (control plane, NAT gateways, load balancers)".to_owned() } }
+                            { ", at us-east-1 on-demand prices. " }
+                            <button type="button" class="link" onclick={show_cost}>{ "See the comparison with managed node groups and Fargate" }</button>
+                        </p>
+                    },
+                    Some(Monthly::Working) => html! {
+                        <p class="review-cost" role="status">{ "Working out the monthly cost (the cost model is a second file from this site; nothing is sent)…" }</p>
+                    },
+                    Some(Monthly::Failed(e)) => html! {
+                        <p class="review-cost stale" role="alert">{ format!("The monthly cost could not be worked out: {e}. The files are not affected.") }</p>
+                    },
+                    None => html! {
+                        <p class="review-cost">{ "Fix the errors to see what the plan costs a month." }</p>
+                    },
+                }
             }
             <h3>{ "Apply" }</h3>
             if steps.is_empty() {
@@ -207,6 +290,23 @@ pub fn Review(p: &ReviewProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_monthly_figure_is_read_from_the_cost_report() {
+        let plan = eksplan_core::presets::find("production")
+            .and_then(|p| p.plan().ok())
+            .unwrap_or_default();
+        let options = eksplan_core::Options { today: None };
+        let report = eksplan_core::cost::estimate(&plan, &eksplan_core::resolve(&plan), &options);
+        let json = eksplan_core::textfmt::json(&report).unwrap_or_default();
+        assert_eq!(
+            monthly_from_report(&json),
+            Ok((report.auto_mode.total, report.fleet.pods))
+        );
+        assert!(report.auto_mode.total > 0.0);
+        assert!(monthly_from_report("{}").is_err());
+        assert!(monthly_from_report("{").is_err());
+    }
 
     #[test]
     fn rows_are_escaped_and_grouped() {

@@ -242,6 +242,12 @@ pub struct State {
     pub menu: Option<Menu>,
     /// Incremented on every plan edit (for timing and autosave).
     pub revision: u64,
+    /// The revision whose plan came from the link or autosave
+    /// ([`Action::Startup`]): the address bar follows only later changes.
+    pub baseline: u64,
+    /// The browser-side start is done: a plan from the link or autosave
+    /// has replaced the first (prerendered) one, if there was one.
+    pub booted: bool,
 }
 
 /// A menu that folds on small screens.
@@ -317,6 +323,8 @@ impl State {
             offer: None,
             menu: None,
             revision: 0,
+            baseline: 0,
+            booted: false,
         }
     }
 
@@ -412,9 +420,12 @@ impl Reducible for State {
                 }
             }
             Action::Startup { saved, link } => {
-                if let Some(plan) = saved {
-                    // Not an edit: the plan the page left off with.
+                // Not an edit: the plan the page left off with (autosave,
+                // not the address bar, follows it).
+                if let Some(plan) = saved.filter(|p| **p != *s.plan) {
                     s.plan = Rc::new(*plan);
+                    s.revision += 1;
+                    s.baseline = s.revision;
                 }
                 match link {
                     crate::persist::Fragment::Plan(plan) => {
@@ -427,6 +438,7 @@ impl Reducible for State {
                     }
                     crate::persist::Fragment::None => {}
                 }
+                s.booted = true;
             }
             Action::Arrive(plan, from) => s.arrive(plan, from),
             Action::Resolve(choice) => {

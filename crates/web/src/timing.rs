@@ -3,8 +3,17 @@
 //! to the updated DOM), and `eksplan:cost` (the cost panel's report, curve
 //! and charts).
 
+/// The page's Performance API; `None` outside a browser (the build-time
+/// prerender renders the same components natively).
 fn performance() -> Option<web_sys::Performance> {
-    web_sys::window().and_then(|w| w.performance())
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.performance())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
 }
 
 /// Mark the moment an edit is applied.

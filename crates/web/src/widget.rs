@@ -36,6 +36,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use crate::app::{App, AppProps, Controller};
+use crate::start::Start;
 
 /// The planner's stylesheet, for the shadow root. `:host` resets every
 /// property of the host element, so nothing the page sets on it (or passes
@@ -181,36 +182,60 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
         )));
     }
     let view = options.view.as_deref().unwrap_or("compact");
-    let (compact, wizard) = match view {
-        "compact" => (true, true),
-        "wizard" | "full" => (false, true),
-        "editor" => (false, false),
-        other => {
-            return Err(JsError::new(&format!(
-                "unknown view `{other}` (compact, wizard or editor)"
-            )));
+    let Some((compact, wizard)) = Start::layout(view) else {
+        return Err(JsError::new(&format!(
+            "unknown view `{view}` (compact, wizard or editor)"
+        )));
+    };
+    let controller = Controller::default();
+    // A widget the page was built with (its prerendered form in a
+    // declarative shadow root): hydrate it with the props it was rendered
+    // from. A given plan is not prerendered; it renders afresh.
+    let prerendered = host
+        .shadow_root()
+        .and_then(|s| {
+            s.query_selector(".eksplan-widget[data-start]")
+                .ok()
+                .flatten()
+        })
+        .filter(|_| plan.is_none())
+        .and_then(|root| {
+            crate::boot::prerendered(
+                &root,
+                options.preset.as_deref(),
+                view,
+                options.step.as_deref(),
+                options.file.as_deref(),
+            )
+            .map(|s| (root, s))
+        });
+    let (root, props, hydrate) = match prerendered {
+        Some((root, start)) => (root, start.props(), true),
+        None => {
+            let root = shadow_root(&host).map_err(|_| {
+                JsError::new("this element cannot hold a shadow root; use a <div> or <section>")
+            })?;
+            let props = AppProps {
+                preset: options.preset.map(Into::into),
+                plan,
+                wizard,
+                compact,
+                docs_base: options.docs_base.map(Into::into),
+                planner_url: options.planner_url.map(Into::into),
+                step: options.step.map(Into::into),
+                file: options.file.map(Into::into),
+                today: Some(crate::clock::today()),
+                ..Start::widget("quickstart", view, None, None, crate::clock::today()).props()
+            };
+            (root, props, false)
         }
     };
-    let root = shadow_root(&host).map_err(|_| {
-        JsError::new("this element cannot hold a shadow root; use a <div> or <section>")
-    })?;
-    let controller = Controller::default();
     let props = AppProps {
-        preset: options.preset.map(Into::into),
-        plan,
-        wizard,
-        sync_url: false,
         storage_key: options.storage_key.map(Into::into),
-        docs_base: options.docs_base.map(Into::into),
-        compact,
-        on_change: None,
         controller: Some(controller.clone()),
-        planner_url: options.planner_url.map(Into::into),
-        step: options.step.map(Into::into),
-        file: options.file.map(Into::into),
-        ..AppProps::default()
+        ..props
     };
-    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    let app = crate::boot::run(root, props, hydrate);
     let _ = host.set_attribute(MOUNTED, "");
     Ok(PlannerHandle {
         app: Some(app),

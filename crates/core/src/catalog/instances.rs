@@ -195,16 +195,226 @@ const OTHER_FAMILIES: &[&str] = &[
     "trn1n", "trn2", "hpc8a",
 ];
 
-/// Whether Auto Mode can launch this type: a supported family, more than
-/// one vCPU, not `nano`, `micro` or `small`, and sold in the catalog's
-/// region.
-pub fn auto_mode_eligible(t: &InstanceType) -> bool {
+/// Why Auto Mode never launches an instance type (EKS user guide,
+/// "Supported instance types" in `automode-learn-instances`: Auto Mode's
+/// smallest size is `medium`, and it needs more than one vCPU).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Exclusion {
+    /// A `nano`, `micro` or `small` size.
+    SmallSize,
+    /// One vCPU (for example `c6g.medium`).
+    OneVcpu,
+    /// A family Auto Mode does not support.
+    UnsupportedFamily,
+    /// Not sold in the catalog's region, so the catalog cannot tell.
+    NotInCatalogRegion,
+}
+
+impl Exclusion {
+    /// Why, in a few words.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Exclusion::SmallSize => "nano, micro and small sizes are never launched",
+            Exclusion::OneVcpu => "types with one vCPU are never launched",
+            Exclusion::UnsupportedFamily => "the family is not supported by Auto Mode",
+            Exclusion::NotInCatalogRegion => "not sold in the catalog's region",
+        }
+    }
+}
+
+/// Why Auto Mode would not launch this type, or `None` if it can: a
+/// supported family, more than one vCPU, not `nano`, `micro` or `small`, and
+/// sold in the catalog's region.
+pub fn auto_mode_exclusion(t: &InstanceType) -> Option<Exclusion> {
     let family_ok = (matches!(t.category.as_str(), "c" | "m" | "r") && t.generation >= 4)
         || OTHER_FAMILIES.contains(&t.family.as_str());
-    family_ok
-        && t.vcpu > 1
-        && !matches!(t.size.as_str(), "nano" | "micro" | "small")
-        && t.on_demand.is_some()
+    if matches!(t.size.as_str(), "nano" | "micro" | "small") {
+        Some(Exclusion::SmallSize)
+    } else if t.vcpu <= 1 {
+        Some(Exclusion::OneVcpu)
+    } else if !family_ok {
+        Some(Exclusion::UnsupportedFamily)
+    } else if t.on_demand.is_none() {
+        Some(Exclusion::NotInCatalogRegion)
+    } else {
+        None
+    }
+}
+
+/// Whether Auto Mode can launch this type (see [`auto_mode_exclusion`]).
+pub fn auto_mode_eligible(t: &InstanceType) -> bool {
+    auto_mode_exclusion(t).is_none()
+}
+
+/// A well-known node label the catalog can compute for every type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    InstanceType,
+    Arch,
+    Os,
+    ComputeType,
+    Category,
+    Family,
+    Generation,
+    Size,
+    Cpu,
+    Memory,
+    GpuCount,
+    GpuName,
+    AcceleratorCount,
+}
+
+impl Field {
+    fn of(key: &str) -> Option<Field> {
+        Some(match key {
+            "node.kubernetes.io/instance-type" => Field::InstanceType,
+            "kubernetes.io/arch" => Field::Arch,
+            "kubernetes.io/os" => Field::Os,
+            "eks.amazonaws.com/compute-type" => Field::ComputeType,
+            "eks.amazonaws.com/instance-category" => Field::Category,
+            "eks.amazonaws.com/instance-family" => Field::Family,
+            "eks.amazonaws.com/instance-generation" => Field::Generation,
+            "eks.amazonaws.com/instance-size" => Field::Size,
+            "eks.amazonaws.com/instance-cpu" => Field::Cpu,
+            "eks.amazonaws.com/instance-memory" => Field::Memory,
+            "eks.amazonaws.com/instance-gpu-count" => Field::GpuCount,
+            "eks.amazonaws.com/instance-gpu-name" => Field::GpuName,
+            "eks.amazonaws.com/instance-accelerator-count" => Field::AcceleratorCount,
+            _ => return None,
+        })
+    }
+}
+
+/// A label value, without allocating.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Val<'a> {
+    Str(&'a str),
+    Num(u64),
+}
+
+impl Val<'_> {
+    fn to_text(self) -> String {
+        match self {
+            Val::Str(s) => s.to_owned(),
+            Val::Num(n) => n.to_string(),
+        }
+    }
+}
+
+/// The label's value on a node of type `t`; `None` when the node does not
+/// carry it (GPU labels on types without GPUs).
+fn value(t: &InstanceType, field: Field) -> Option<Val<'_>> {
+    Some(match field {
+        Field::InstanceType => Val::Str(&t.name),
+        Field::Arch => Val::Str(t.arch.as_str()),
+        Field::Os => Val::Str("linux"),
+        Field::ComputeType => Val::Str("auto"),
+        Field::Category => Val::Str(&t.category),
+        Field::Family => Val::Str(&t.family),
+        Field::Generation => Val::Num(u64::from(t.generation)),
+        Field::Size => Val::Str(&t.size),
+        Field::Cpu => Val::Num(u64::from(t.vcpu)),
+        Field::Memory => Val::Num(u64::from(t.memory_mib)),
+        Field::GpuCount if t.gpus > 0 => Val::Num(u64::from(t.gpus)),
+        Field::GpuName if t.gpus > 0 => Val::Str(&t.gpu_name),
+        Field::AcceleratorCount if t.accelerators > 0 => Val::Num(u64::from(t.accelerators)),
+        Field::GpuCount | Field::GpuName | Field::AcceleratorCount => return None,
+    })
+}
+
+/// The value of a well-known node label on a node of this type, as Auto
+/// Mode labels its nodes (EKS user guide, `create-node-pool`, "supported
+/// labels"). `Some(None)`: the label is absent (GPU labels on types without
+/// GPUs). `None`: the catalog cannot tell (zone, capacity type, hypervisor,
+/// CPU manufacturer, bandwidths, local NVMe, custom labels).
+pub fn node_label(t: &InstanceType, key: &str) -> Option<Option<String>> {
+    Field::of(key).map(|f| value(t, f).map(Val::to_text))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+    Gt,
+    Lt,
+    Gte,
+    Lte,
+}
+
+/// A NodePool requirement prepared for matching many instance types.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Matcher {
+    field: Field,
+    op: Op,
+    /// `In`/`NotIn` values as written.
+    values: Vec<String>,
+    /// The same values as numbers, where they are.
+    numbers: Vec<u64>,
+    /// `Gt`/`Lt`/`Gte`/`Lte` bound.
+    bound: Option<f64>,
+}
+
+impl Matcher {
+    /// Prepare a requirement (Karpenter's operators). `None` when the
+    /// catalog cannot evaluate the key or the operator.
+    pub fn new(key: &str, operator: &str, values: &[String]) -> Option<Matcher> {
+        let op = match operator {
+            "In" => Op::In,
+            "NotIn" => Op::NotIn,
+            "Exists" => Op::Exists,
+            "DoesNotExist" => Op::DoesNotExist,
+            "Gt" => Op::Gt,
+            "Lt" => Op::Lt,
+            "Gte" => Op::Gte,
+            "Lte" => Op::Lte,
+            _ => return None,
+        };
+        Some(Matcher {
+            field: Field::of(key)?,
+            op,
+            values: values.to_vec(),
+            numbers: values.iter().filter_map(|v| v.parse().ok()).collect(),
+            bound: values.first().and_then(|b| b.parse().ok()),
+        })
+    }
+
+    /// Whether a node of type `t` satisfies the requirement.
+    pub fn matches(&self, t: &InstanceType) -> bool {
+        let v = value(t, self.field);
+        let listed = |v: Val<'_>| match v {
+            Val::Str(s) => self.values.iter().any(|x| x == s),
+            Val::Num(n) => self.numbers.contains(&n),
+        };
+        let compare = |f: fn(f64, f64) -> bool| match (v, self.bound) {
+            // Integer label values (at most a few million) are exact in f64.
+            (Some(Val::Num(n)), Some(b)) => f(n as f64, b),
+            _ => false,
+        };
+        match self.op {
+            Op::In => v.is_some_and(listed),
+            Op::NotIn => !v.is_some_and(listed),
+            Op::Exists => v.is_some(),
+            Op::DoesNotExist => v.is_none(),
+            Op::Gt => compare(|v, b| v > b),
+            Op::Lt => compare(|v, b| v < b),
+            Op::Gte => compare(|v, b| v >= b),
+            Op::Lte => compare(|v, b| v <= b),
+        }
+    }
+}
+
+/// Whether a node of this type satisfies a NodePool requirement (Karpenter's
+/// operators). `None` when the catalog cannot evaluate the key.
+pub fn satisfies(t: &InstanceType, key: &str, operator: &str, values: &[String]) -> Option<bool> {
+    Matcher::new(key, operator, values).map(|m| m.matches(t))
+}
+
+/// [`auto_mode_exclusion`] for every catalog type, in [`all`]'s order.
+pub fn exclusions() -> &'static [Option<Exclusion>] {
+    static EXCLUSIONS: OnceLock<Vec<Option<Exclusion>>> = OnceLock::new();
+    EXCLUSIONS.get_or_init(|| all().iter().map(auto_mode_exclusion).collect())
 }
 
 fn parse_line(line: &str) -> Option<InstanceType> {
@@ -307,7 +517,52 @@ mod tests {
         );
         assert!(!eligible("a1.large") && !eligible("h1.2xlarge") && !eligible("x1.16xlarge"));
         assert!(!eligible("c6g.medium"), "one vCPU");
+        assert_eq!(
+            find("t3.small").and_then(auto_mode_exclusion),
+            Some(Exclusion::SmallSize)
+        );
+        assert_eq!(
+            find("c6g.medium").and_then(auto_mode_exclusion),
+            Some(Exclusion::OneVcpu)
+        );
+        assert_eq!(
+            find("a1.large").and_then(auto_mode_exclusion),
+            Some(Exclusion::UnsupportedFamily)
+        );
         let count = all().iter().filter(|t| auto_mode_eligible(t)).count();
         assert!((700..1200).contains(&count), "{count} eligible types");
+    }
+
+    #[test]
+    fn node_labels_and_requirements() {
+        let m = find("m5a.xlarge").expect("m5a.xlarge");
+        let g = find("g5.xlarge").expect("g5.xlarge");
+        let v = |s: &[&str]| s.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        let cat = "eks.amazonaws.com/instance-category";
+        assert_eq!(satisfies(m, cat, "In", &v(&["c", "m"])), Some(true));
+        assert_eq!(satisfies(m, cat, "NotIn", &v(&["m"])), Some(false));
+        let cpu = "eks.amazonaws.com/instance-cpu";
+        assert_eq!(satisfies(m, cpu, "Gt", &v(&["3"])), Some(true));
+        assert_eq!(satisfies(m, cpu, "Lt", &v(&["4"])), Some(false));
+        assert_eq!(satisfies(m, cpu, "Lte", &v(&["4"])), Some(true));
+        assert_eq!(satisfies(m, cpu, "Gte", &v(&["5"])), Some(false));
+        let gpus = "eks.amazonaws.com/instance-gpu-count";
+        assert_eq!(satisfies(m, gpus, "Exists", &[]), Some(false));
+        assert_eq!(satisfies(m, gpus, "DoesNotExist", &[]), Some(true));
+        assert_eq!(satisfies(g, gpus, "Gt", &v(&["0"])), Some(true));
+        assert_eq!(
+            satisfies(
+                g,
+                "eks.amazonaws.com/instance-gpu-name",
+                "In",
+                &v(&["a10g"])
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            satisfies(m, "topology.kubernetes.io/zone", "In", &v(&["a"])),
+            None
+        );
+        assert_eq!(satisfies(m, "example.com/team", "In", &v(&["a"])), None);
     }
 }

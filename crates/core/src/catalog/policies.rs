@@ -95,6 +95,45 @@ pub const WELL_KNOWN_REQUIREMENT_KEYS: &[&str] = &[
     "eks.amazonaws.com/placement-group-id",
 ];
 
+/// Label domains Karpenter and Auto Mode reserve. A key is in a domain when
+/// the part before its `/` *ends with* the domain, so every subdomain
+/// (`team.eks.amazonaws.com`) is reserved too. Source: the CEL rules on
+/// NodePool `template.metadata.labels` and requirement keys in the Auto Mode
+/// NodePool CRD (imroc/kubeschemas `karpenter.sh/nodepool_v1.json` @32f51d9,
+/// dumped from an Auto Mode cluster), which use
+/// `x.find("^([^/]+)").endsWith(domain)`, and Karpenter's
+/// `RestrictedLabelDomains`.
+pub const RESTRICTED_LABEL_DOMAINS: &[&str] = &[
+    "kubernetes.io",
+    "k8s.io",
+    "karpenter.sh",
+    "karpenter.k8s.aws",
+    "eks.amazonaws.com",
+];
+
+/// Domains inside the reserved ones that users may label (same CRD rules).
+pub const LABEL_DOMAIN_EXCEPTIONS: &[&str] = &[
+    "node.kubernetes.io",
+    "node-restriction.kubernetes.io",
+    "kops.k8s.io",
+];
+
+/// Keys in reserved domains that the CRD accepts besides
+/// [`WELL_KNOWN_REQUIREMENT_KEYS`]: the deprecated beta topology labels and
+/// the Windows build label (same CRD rules).
+pub const ALLOWED_RESERVED_KEYS: &[&str] = &[
+    "beta.kubernetes.io/instance-type",
+    "beta.kubernetes.io/os",
+    "beta.kubernetes.io/arch",
+    "failure-domain.beta.kubernetes.io/region",
+    "failure-domain.beta.kubernetes.io/zone",
+    "node.kubernetes.io/windows-build",
+];
+
+/// Keys Karpenter sets on every node itself; no NodePool may require or set
+/// them (same CRD rules), though pods may select on them.
+pub const KARPENTER_SET_KEYS: &[&str] = &["kubernetes.io/hostname", "karpenter.sh/nodepool"];
+
 /// Requirement keys whose values are integers (usable with `Gt`/`Lt`).
 pub const NUMERIC_REQUIREMENT_KEYS: &[&str] = &[
     "eks.amazonaws.com/instance-generation",

@@ -8,8 +8,8 @@ use super::prices::PriceBook;
 use super::simulate::{Consolidation, Limits, Overhead, Placement, PodGroup, SimPool, SimType};
 use crate::catalog::instances::{self, CpuArch, InstanceType};
 use crate::design::Design;
-use crate::design::aws::{NetworkSpec, Zone};
 use crate::design::k8s::{Requirement, Taint};
+use crate::design::{NetworkSpec, Zone};
 use crate::plan::{Arch, Capacity, Plan, Toleration, TolerationOperator, Workload};
 use crate::validate::syntax::quantity;
 
@@ -176,10 +176,10 @@ fn pool_specs(design: &Design) -> Vec<PoolSpec> {
     let mut specs: Vec<PoolSpec> = design
         .cluster
         .compute
-        .node_pools
-        .iter()
+        .pool_names()
+        .into_iter()
         .map(|name| PoolSpec {
-            name: name.clone(),
+            name: name.to_owned(),
             weight: 0,
             requirements: built_in_requirements(name),
             labels: BTreeMap::new(),

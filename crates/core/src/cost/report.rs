@@ -13,7 +13,7 @@ use crate::Options;
 use crate::catalog::instances::{CATALOG_DATE, CATALOG_REGION};
 use crate::catalog::versions::{self, SupportPhase};
 use crate::design::Design;
-use crate::design::aws::NetworkSpec;
+use crate::design::NetworkSpec;
 use crate::plan::Plan;
 
 /// One line of an estimate.
@@ -325,7 +325,7 @@ pub fn build(plan: &Plan, design: &Design, options: &Options, factor: f64) -> Co
     let (nats, endpoints, zones) = match &design.network {
         NetworkSpec::Create(vpc) => (
             vpc.nat_gateways.len(),
-            vpc.endpoints.iter().filter(|e| !e.gateway).count(),
+            vpc.endpoints.iter().filter(|e| !e.is_gateway()).count(),
             vpc.zones.len(),
         ),
         NetworkSpec::Existing(_) => {

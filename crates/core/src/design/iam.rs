@@ -2,13 +2,14 @@
 
 use serde::Serialize;
 
+use super::id::Key;
 use super::value::Value;
 
 /// An IAM role the bundle creates.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Role {
-    /// Stable key (Terraform local name).
-    pub key: String,
+    /// Key.
+    pub key: Key,
     /// Role name (≤ 64 characters).
     pub name: String,
     /// Why the role exists.
@@ -24,8 +25,8 @@ pub struct Role {
 /// An inline role policy.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InlinePolicy {
-    /// Stable key.
-    pub key: String,
+    /// Key, unique within its role.
+    pub key: Key,
     /// Policy name.
     pub name: String,
     /// The document.

@@ -1,4 +1,5 @@
-//! Values that may refer to other objects or to the account context.
+//! Values that may refer to other objects, to the bundle's inputs or to the
+//! account context.
 //!
 //! The design is target-neutral: a role's ARN is "the ARN of role
 //! `cluster`", not `aws_iam_role.cluster.arn` (Terraform) or
@@ -7,43 +8,8 @@
 
 use serde::Serialize;
 
-/// Kinds of design objects a value can refer to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// The EKS cluster.
-    Cluster,
-    /// An IAM role.
-    Role,
-    /// A customer-managed KMS key.
-    KmsKey,
-    /// A CloudWatch log group.
-    LogGroup,
-    /// The created VPC.
-    Vpc,
-    /// A created subnet.
-    Subnet,
-    /// A created security group.
-    SecurityGroup,
-}
-
-/// Attributes of design objects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Attr {
-    /// ARN.
-    Arn,
-    /// Id.
-    Id,
-    /// Name.
-    Name,
-    /// VPC CIDR block.
-    CidrBlock,
-    /// Cluster endpoint URL.
-    Endpoint,
-    /// Cluster security group id.
-    ClusterSecurityGroupId,
-}
+use super::id::{Attr, Key, Kind, Ref};
+use super::input::InputId;
 
 /// One piece of a [`Value`].
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -57,12 +23,12 @@ pub enum Part {
     AccountId,
     /// The deployment region.
     Region,
-    /// The cluster name (a variable in Terraform).
-    ClusterName,
+    /// The value of one of the bundle's inputs.
+    Input(InputId),
     /// The ARN of the IAM principal running the deployment.
     CallerArn,
-    /// An attribute of another design object: (kind, key, attribute).
-    Ref(Kind, String, Attr),
+    /// An attribute of another design object.
+    Ref(Ref, Attr),
 }
 
 /// A string value built from literal text and references.
@@ -76,8 +42,18 @@ impl Value {
     }
 
     /// A reference to another object's attribute.
-    pub fn reference(kind: Kind, key: impl Into<String>, attr: Attr) -> Value {
-        Value(vec![Part::Ref(kind, key.into(), attr)])
+    pub fn reference(kind: Kind, key: impl Into<Key>, attr: Attr) -> Value {
+        Value(vec![Part::Ref(Ref::new(kind, key), attr)])
+    }
+
+    /// A reference through a typed [`Ref`].
+    pub fn of(r: &Ref, attr: Attr) -> Value {
+        Value(vec![Part::Ref(r.clone(), attr)])
+    }
+
+    /// The value of an input.
+    pub fn input(id: InputId) -> Value {
+        Value(vec![Part::Input(id)])
     }
 
     /// `arn:${partition}:<rest>`.
@@ -108,11 +84,27 @@ impl Value {
         }
     }
 
+    /// The object this value is exactly a reference to, if it is one.
+    pub fn as_ref(&self) -> Option<(&Ref, Attr)> {
+        match self.0.as_slice() {
+            [Part::Ref(r, a)] => Some((r, *a)),
+            _ => None,
+        }
+    }
+
     /// Whether any part refers to `kind`/`key`.
     pub fn refers_to(&self, kind: Kind, key: &str) -> bool {
         self.0
             .iter()
-            .any(|p| matches!(p, Part::Ref(k, n, _) if *k == kind && n == key))
+            .any(|p| matches!(p, Part::Ref(r, _) if r.kind == kind && r.key == key))
+    }
+
+    /// Every object this value refers to.
+    pub fn refs(&self) -> impl Iterator<Item = &Ref> {
+        self.0.iter().filter_map(|p| match p {
+            Part::Ref(r, _) => Some(r),
+            _ => None,
+        })
     }
 
     /// Render with placeholders, for explanations and tests:
@@ -125,9 +117,9 @@ impl Value {
                 Part::Partition => "<partition>".into(),
                 Part::AccountId => "<account-id>".into(),
                 Part::Region => "<region>".into(),
-                Part::ClusterName => "<cluster-name>".into(),
+                Part::Input(i) => format!("<{}>", i.key().kebab()),
                 Part::CallerArn => "<caller-arn>".into(),
-                Part::Ref(k, n, a) => format!("<{k:?}.{n}.{a:?}>").to_lowercase(),
+                Part::Ref(r, a) => format!("<{:?}.{}.{a:?}>", r.kind, r.key).to_lowercase(),
             })
             .collect()
     }

@@ -1,17 +1,16 @@
 //! Auto Mode's hard rules, checked on a resolved design (reference §0).
 
 use super::iam::PrincipalKind;
-use super::value::{Kind, Part, Value};
+use super::id::{Key, Kind};
+use super::value::{Part, Value};
 use super::{Design, Design as D};
 use crate::catalog::policies::{
     AUTO_NODE_ACCESS_POLICY, CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES,
 };
 use crate::catalog::versions::{MIN_AUTO_MODE_MINOR, minor_of};
 use crate::diag::{Code, Diagnostic};
+use crate::plan::{AccessEntryType, AccessScope, AuthenticationMode};
 use crate::validate::syntax;
-
-/// The built-in pool names EKS accepts.
-pub const BUILTIN_POOLS: [&str; 2] = ["general-purpose", "system"];
 
 impl Design {
     /// Check the design against EKS Auto Mode's hard rules. An empty result
@@ -48,14 +47,14 @@ impl Design {
                 "Auto Mode compute is off".into(),
             );
         }
-        // §0.2 — built-in pool names.
+        // §0.2 — built-in pool names: typed, so only duplicates can be wrong.
         let mut seen = Vec::new();
         for p in &c.compute.node_pools {
-            if !BUILTIN_POOLS.contains(&p.as_str()) || seen.contains(&p) {
+            if seen.contains(&p) {
                 fail(
                     Code::BuiltinPoolName,
                     "design.cluster.compute.node_pools",
-                    format!("`{p}` is not allowed here"),
+                    format!("`{}` is listed twice", p.as_str()),
                 );
             }
             seen.push(p);
@@ -77,11 +76,11 @@ impl Design {
             );
         }
         // §0.7 — authentication mode.
-        if !matches!(c.authentication_mode.as_str(), "API" | "API_AND_CONFIG_MAP") {
+        if c.authentication_mode == AuthenticationMode::ConfigMap {
             fail(
                 Code::AuthModeConfigMap,
                 "design.cluster.authentication_mode",
-                format!("authentication mode `{}`", c.authentication_mode),
+                format!("authentication mode `{}`", c.authentication_mode.as_str()),
             );
         }
         // §0.8 — version.
@@ -93,7 +92,7 @@ impl Design {
             );
         }
         // §0.9 — cluster role trust and policies.
-        match self.role(&c.role_key) {
+        match self.role(&c.role) {
             None => fail(
                 Code::ClusterRoleTrust,
                 "design.roles",
@@ -188,10 +187,10 @@ impl Design {
                 continue;
             }
             let has_entry = self.access_entries.iter().any(|e| {
-                e.entry_type == "EC2"
+                e.entry_type == AccessEntryType::Ec2
                     && role_name(self, &e.principal_arn).as_deref() == Some(role.as_str())
                     && e.policies.iter().any(|p| {
-                        p.scope == "cluster"
+                        p.scope == AccessScope::Cluster
                             && p.policy_arn == Value::access_policy(AUTO_NODE_ACCESS_POLICY)
                     })
             });
@@ -208,21 +207,20 @@ impl Design {
 }
 
 /// The key of the created Auto Mode node role, if the compute config uses one.
-fn node_role_key(d: &D) -> Option<String> {
+fn node_role_key(d: &D) -> Option<Key> {
     d.cluster
         .compute
         .node_role_arn
         .as_ref()
-        .and_then(|v| match v.0.as_slice() {
-            [Part::Ref(Kind::Role, key, _)] => Some(key.clone()),
-            _ => None,
-        })
+        .and_then(|v| v.as_ref())
+        .filter(|(r, _)| r.kind == Kind::Role)
+        .map(|(r, _)| r.key.clone())
 }
 
 /// The role name a role ARN value denotes (created role or literal ARN).
 pub(crate) fn role_name(d: &D, v: &Value) -> Option<String> {
     match v.0.as_slice() {
-        [Part::Ref(Kind::Role, key, _)] => d.role(key).map(|r| r.name.clone()),
+        [Part::Ref(r, _)] if r.kind == Kind::Role => d.role(&r.key).map(|r| r.name.clone()),
         // A literal ARN, or one built from the partition and account id.
         _ => match v.as_literal() {
             Some(arn) => syntax::iam_role_arn(arn).map(str::to_owned),
@@ -284,10 +282,8 @@ mod tests {
     #[test]
     fn am002_builtin_pool_names() {
         let mut d = design();
-        d.cluster.compute.node_pools.push("gpu".into());
-        assert!(codes(&d).contains(&Code::BuiltinPoolName));
-        let mut d = design();
-        d.cluster.compute.node_pools.push("system".into());
+        let first = d.cluster.compute.node_pools[0];
+        d.cluster.compute.node_pools.push(first);
         assert!(codes(&d).contains(&Code::BuiltinPoolName));
     }
 
@@ -311,7 +307,7 @@ mod tests {
     #[test]
     fn am005_authentication_mode() {
         let mut d = design();
-        d.cluster.authentication_mode = "CONFIG_MAP".into();
+        d.cluster.authentication_mode = crate::plan::AuthenticationMode::ConfigMap;
         assert_eq!(codes(&d), [Code::AuthModeConfigMap]);
     }
 
@@ -381,7 +377,8 @@ mod tests {
     #[test]
     fn nc021_custom_role_needs_ec2_entry() {
         let mut d = design();
-        d.access_entries.retain(|e| e.entry_type != "EC2");
+        d.access_entries
+            .retain(|e| e.entry_type != crate::plan::AccessEntryType::Ec2);
         assert_eq!(codes(&d), [Code::NodeClassAccessEntry]);
     }
 }

@@ -3,7 +3,8 @@
 //! Codes are stable: once published, a code keeps its meaning. Prefixes name
 //! the plan section: `CL` cluster, `NW` network, `AM` Auto Mode, `AC`
 //! access, `NC` NodeClass, `NP` NodePool, `ST` storage, `LB` load balancing,
-//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan.
+//! `PI` Pod Identity, `WL` sample workload, `CP` capacity and cost plan,
+//! `MI` migration input (import) and `MR` migration readiness.
 
 use super::Severity;
 
@@ -51,7 +52,7 @@ codes! {
     VersionEnded = "CL005", Error, "Kubernetes version no longer supported";
     VersionExtendedSupport = "CL006", Warning, "Kubernetes version in extended support";
     StandardSupportOnExtendedVersion = "CL007", Error, "STANDARD support type on a version in extended support";
-    StandardSupportEndingSoon = "CL008", Info, "Standard support ends soon";
+    StandardSupportEndingSoon = "CL008", Warning, "Extended support starts within 90 days";
     PublicEndpointOpen = "CL009", Warning, "Public API endpoint open to the internet";
     PublicAccessCidr = "CL010", Error, "Invalid public access CIDR";
     PublicCidrsIgnored = "CL011", Warning, "Public access CIDRs without a public endpoint";
@@ -147,6 +148,9 @@ codes! {
     GpuPoolWithoutTaint = "NP016", Warning, "GPU NodePool without a taint";
     EmptyRange = "NP017", Error, "Requirement range selects nothing";
     NarrowSpotPool = "NP018", Warning, "Spot pool with too few instance types";
+    NoLaunchableType = "NP019", Error, "NodePool allows no instance type Auto Mode launches";
+    UnpinnedInstanceCategory = "NP020", Warning, "NodePool pins no instance category or family";
+    StaticPoolNodeLimit = "NP021", Error, "Static NodePool's node limit leaves no room";
     // Storage
     StorageClassName = "ST001", Error, "Invalid StorageClass name";
     VolumePerformance = "ST002", Error, "Invalid IOPS or throughput";
@@ -164,6 +168,7 @@ codes! {
     OpenToInternet = "LB008", Info, "Load balancer open to the whole internet";
     SslPolicy = "LB009", Warning, "Unknown SSL policy";
     Dualstack = "LB010", Warning, "Dual-stack load balancer without IPv6 subnets";
+    AlbTagsAnnotation = "LB011", Error, "`alb.ingress.kubernetes.io/tags` on an Auto Mode Ingress";
     // Pod Identity
     PodIdentityTarget = "PI001", Error, "Invalid namespace or service account";
     DuplicateAssociation = "PI002", Error, "Duplicate Pod Identity association";
@@ -183,6 +188,48 @@ codes! {
     CapacityUnknownType = "CP006", Warning, "Price for an unknown instance type";
     CapacityRegionPrices = "CP007", Info, "Prices are for us-east-1";
     CapacityZoneConflict = "CP008", Error, "Zone spread and zone affinity together";
+    // Migration: import (input findings)
+    ImportUnknownFile = "MI001", Error, "Not one of the expected collected files";
+    ImportMalformed = "MI002", Error, "Malformed or truncated file";
+    ImportOtherCluster = "MI003", Error, "Output of another cluster";
+    ImportKarpenterVersion = "MI004", Warning, "Karpenter API version the converter does not read";
+    ImportObject = "MI005", Warning, "Object that cannot be read";
+    ImportDuplicate = "MI006", Warning, "The same object imported twice";
+    ImportNoCluster = "MI007", Error, "No describe-cluster output";
+    ImportNotDescribed = "MI008", Warning, "Listed but not described";
+    ImportStepFailed = "MI009", Warning, "A collection step failed";
+    ImportQuantity = "MI010", Warning, "Unreadable resource quantity";
+    ImportInputMissing = "MI011", Info, "Input missing: checks skipped";
+    ImportArchive = "MI012", Error, "Unreadable archive";
+    // Migration: readiness
+    MigrateVersionTooOld = "MR001", Error, "Kubernetes version below 1.29";
+    MigrateVersionSupport = "MR002", Warning, "Kubernetes version outside standard support";
+    MigrateClusterRolePolicy = "MR003", Warning, "Cluster role lacks an Auto Mode policy";
+    MigrateTagSession = "MR004", Warning, "Cluster role trust lacks sts:TagSession";
+    MigrateConfigMapAuth = "MR005", Error, "CONFIG_MAP authentication";
+    MigrateSmallInstances = "MR006", Error, "Instance types Auto Mode never launches";
+    MigrateWindows = "MR007", Error, "Windows nodes or pods";
+    MigrateRemoteAccess = "MR008", Error, "SSH or remote access on nodes";
+    MigrateCustomAmi = "MR009", Error, "Custom AMI";
+    MigrateUserData = "MR010", Error, "Custom user data";
+    MigrateAddonVersion = "MR011", Warning, "Add-on below the Auto Mode minimum";
+    MigrateKarpenterTooOld = "MR012", Error, "Karpenter below v1.1";
+    MigrateClusterAutoscaler = "MR013", Warning, "Cluster Autoscaler installed";
+    MigrateIrsa = "MR014", Warning, "IRSA in use";
+    MigrateLoadBalancer = "MR015", Warning, "Load balancer Auto Mode cannot adopt";
+    MigrateVolume = "MR016", Warning, "Volume Auto Mode cannot mount";
+    MigratePdbBlocks = "MR017", Warning, "PodDisruptionBudget blocks every drain";
+    MigrateHostNetwork = "MR018", Warning, "Pod binds host ports or the host network";
+    MigrateNowhereToRun = "MR019", Error, "Workload with nowhere to run";
+    MigrateFargate = "MR020", Info, "Fargate profiles stay as they are";
+    MigrateAlreadyAutoMode = "MR021", Info, "Auto Mode already enabled";
+    MigratePartialAutoMode = "MR022", Error, "Auto Mode capabilities only partly enabled";
+    MigrateReplacedComponent = "MR023", Info, "Component that Auto Mode replaces";
+    MigrateUnmappedField = "MR024", Warning, "Karpenter field with no Auto Mode equivalent";
+    MigrateExpireAfter = "MR025", Warning, "expireAfter changed for the 21-day rule";
+    MigrateLabelKey = "MR026", Info, "Karpenter label key renamed";
+    MigrateUnmappedRequirement = "MR027", Warning, "Requirement with no Auto Mode equivalent";
+    MigrateNodeGroupPool = "MR028", Info, "Node group converted to a NodePool";
 }
 
 impl Code {

@@ -1,9 +1,17 @@
 //! **Emit**: one emitter per target turns a [`Design`] into files.
 //!
-//! * [`terraform`] writes `terraform/*.tf` (hashicorp/aws);
+//! Every bundle has the plan, the Kubernetes manifests and a README; the
+//! AWS side is written by the emitter of the plan's [`Target`]:
+//!
+//! * [`terraform`] writes `terraform/*.tf` (hashicorp/aws) and
+//!   `scripts/teardown.sh`;
 //! * [`kubernetes`] writes `kubernetes/*.yaml` in apply order;
-//! * [`readme`] writes the bundle's README (apply, verify, teardown, decisions);
-//! * [`scripts`] writes `scripts/teardown.sh`.
+//! * [`readme`] writes the bundle's README (apply, verify, teardown,
+//!   decisions), with each target's deploy steps.
+//!
+//! An emitter only translates: every decision is in the [`Design`]. What a
+//! target cannot express is a [`findings`] diagnostic on that target, never
+//! a silent omission.
 
 pub mod hcl;
 pub mod kubernetes;
@@ -14,23 +22,12 @@ pub mod terraform;
 use crate::bundle::Bundle;
 use crate::design::Design;
 use crate::diag::Diagnostic;
-use crate::plan::Plan;
+use crate::plan::{Plan, Target};
 
-/// Every path a bundle can contain. Writers use it to remove files an earlier
-/// bundle had and this one does not, without touching anything else.
-pub const ALL_PATHS: &[&str] = &[
+/// Files every bundle can contain, whatever its target.
+const COMMON_PATHS: &[&str] = &[
     "README.md",
     "plan.yaml",
-    "scripts/teardown.sh",
-    "terraform/versions.tf",
-    "terraform/providers.tf",
-    "terraform/variables.tf",
-    "terraform/vpc.tf",
-    "terraform/iam.tf",
-    "terraform/eks.tf",
-    "terraform/access.tf",
-    "terraform/pod_identity.tf",
-    "terraform/outputs.tf",
     kubernetes::NODECLASSES,
     kubernetes::NODEPOOLS,
     kubernetes::STORAGECLASS,
@@ -39,12 +36,44 @@ pub const ALL_PATHS: &[&str] = &[
     kubernetes::NLB,
 ];
 
-/// Emit every target for a design into one bundle.
+/// Every path a bundle of any target can contain. Writers use it to remove
+/// files an earlier bundle had and this one does not, without touching
+/// anything else.
+pub fn all_paths() -> impl Iterator<Item = &'static str> {
+    COMMON_PATHS
+        .iter()
+        .chain(Target::ALL.iter().flat_map(|t| target_paths(*t).iter()))
+        .copied()
+}
+
+/// The files a target's emitter can write (besides the common ones).
+pub fn target_paths(target: Target) -> &'static [&'static str] {
+    match target {
+        Target::Terraform => terraform::PATHS,
+    }
+}
+
+/// What the target cannot express of this design: one diagnostic per
+/// omission, with the workaround.
+pub fn findings(design: &Design, target: Target) -> Vec<Diagnostic> {
+    match target {
+        Target::Terraform => {
+            let _ = design;
+            Vec::new()
+        }
+    }
+}
+
+/// Emit the plan's target for a design into one bundle.
 pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundle {
     let mut b = Bundle::new();
-    terraform::emit(design, &mut b);
+    let readme: &dyn readme::TargetReadme = match plan.target {
+        Target::Terraform => {
+            terraform::emit(design, &mut b);
+            &terraform::Terraform
+        }
+    };
     kubernetes::emit(design, &mut b);
-    b.insert("scripts/teardown.sh", scripts::teardown(design));
     let plan_yaml = plan
         .to_yaml()
         .unwrap_or_else(|e| format!("# the plan could not be written: {e}\n"));
@@ -52,7 +81,7 @@ pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundl
         "plan.yaml",
         format!("# The plan this bundle was generated from.\n{plan_yaml}"),
     );
-    let readme = readme::render(design, diagnostics, &b);
+    let readme = readme::render(readme, design, diagnostics, &b);
     b.insert("README.md", readme);
     b
 }

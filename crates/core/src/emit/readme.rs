@@ -1,16 +1,41 @@
 //! The bundle's `README.md`: what is inside, apply order, verification,
 //! teardown, and every decision the planner made.
+//!
+//! The Kubernetes steps, the verification, the decisions and the findings
+//! are the same for every target; what each target deploys with, and how,
+//! comes from its [`TargetReadme`].
 
 use std::fmt::Write as _;
 
 use super::kubernetes::{NLB, SAMPLE};
 use crate::bundle::Bundle;
-use crate::design::Design;
+use crate::design::{Design, Vocabulary};
 use crate::diag::{Diagnostic, Severity};
 
+/// What a target contributes to the bundle README.
+pub trait TargetReadme {
+    /// How the target spells the typed words of notes.
+    fn vocabulary(&self) -> &dyn Vocabulary;
+    /// The first "Before you start" line: the tools to install.
+    fn tools(&self) -> &'static str;
+    /// Step 1 of the apply section: the commands that create the AWS side,
+    /// each line ending in a newline, followed by an empty line.
+    fn deploy(&self, design: &Design) -> String;
+    /// The teardown section's text.
+    fn teardown(&self, design: &Design) -> String;
+    /// A one-line description of one of the target's files.
+    fn describe(&self, path: &str) -> Option<&'static str>;
+}
+
 /// Render the README for a bundle (`files` is the bundle without the README).
-pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> String {
+pub fn render(
+    target: &dyn TargetReadme,
+    design: &Design,
+    diagnostics: &[Diagnostic],
+    files: &Bundle,
+) -> String {
     let c = &design.cluster;
+    let words = target.vocabulary();
     let mut s = String::new();
     let _ = writeln!(s, "# EKS Auto Mode cluster `{}`\n", c.name);
     let _ = writeln!(
@@ -22,34 +47,19 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
 
     s.push_str("## What is inside\n\n| File | Contents |\n| --- | --- |\n");
     for (path, _) in files.files() {
-        let _ = writeln!(s, "| `{path}` | {} |", describe(path));
+        let what = target.describe(path).unwrap_or_else(|| describe(path));
+        let _ = writeln!(s, "| `{path}` | {what} |");
     }
 
     s.push_str("\n## Before you start\n\n");
-    s.push_str("- Terraform 1.5.7 or later, the AWS CLI v2 and kubectl.\n");
+    let _ = writeln!(s, "- {}", target.tools());
     s.push_str("- AWS credentials for the target account (`aws sts get-caller-identity` shows who you are).\n");
     if !c.endpoint_public_access {
         s.push_str("- The API endpoint is private: run the `kubectl` steps from a host inside the VPC, or over VPN or Direct Connect.\n");
     }
 
-    let placeholder_cidrs = c.public_access_cidrs.iter().any(|cidr| {
-        cidr.parse::<ipnet::Ipv4Net>()
-            .is_ok_and(|n| crate::validate::syntax::documentation_ipv4(&n))
-    });
     s.push_str("\n## Apply, in this order\n\n```sh\n");
-    s.push_str("# 1. AWS resources: VPC, IAM, the cluster, access entries (about 15 minutes)\n");
-    s.push_str("terraform -chdir=terraform init\n");
-    if placeholder_cidrs {
-        s.push_str(
-            "#    The plan limits the public API endpoint to a documentation range; pass your own\n\
-             #    networks (here: this machine's address) or kubectl cannot reach the cluster.\n",
-        );
-        s.push_str(
-            "terraform -chdir=terraform apply -var=\"public_access_cidrs=[\\\"$(curl -s https://checkip.amazonaws.com)/32\\\"]\"\n\n",
-        );
-    } else {
-        s.push_str("terraform -chdir=terraform apply\n\n");
-    }
+    s.push_str(&target.deploy(design));
     s.push_str("# 2. Point kubectl at the cluster\n");
     let _ = writeln!(
         s,
@@ -100,14 +110,7 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
     );
 
     s.push_str("\n## Tear down, in this order\n\n");
-    s.push_str(
-        "Auto Mode creates load balancers, EBS volumes and instances that are not in the Terraform state. \
-         Run `scripts/teardown.sh`: it deletes Ingresses, LoadBalancer Services and PersistentVolumeClaims, \
-         then the planner's NodePools and NodeClasses, and only then runs `terraform destroy`, so nothing is orphaned.\n",
-    );
-    if c.deletion_protection {
-        s.push_str("\nDeletion protection is on: turn it off (`deletion_protection = false`, `terraform apply`) first.\n");
-    }
+    s.push_str(&target.teardown(design));
 
     s.push_str("\n## Decisions the planner made\n");
     let mut topic = "";
@@ -116,13 +119,13 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
             let _ = write!(s, "\n### {}\n\n", n.topic);
             topic = n.topic;
         }
-        let _ = writeln!(s, "- {}", n.text);
+        let _ = writeln!(s, "- {}", n.text.render(words));
     }
 
     if !design.exceptions.is_empty() {
         s.push_str("\n## Deliberate exceptions to AWS security guidance\n\n");
         for e in &design.exceptions {
-            let _ = writeln!(s, "- {e}");
+            let _ = writeln!(s, "- {}", e.render(words));
         }
     }
 
@@ -149,21 +152,12 @@ pub fn render(design: &Design, diagnostics: &[Diagnostic], files: &Bundle) -> St
     s
 }
 
+/// Descriptions of the files every target's bundle has.
 fn describe(path: &str) -> &'static str {
     match path {
         "plan.yaml" => {
             "The plan: regenerate the bundle from it with `eksplan generate plan.yaml --out DIR`"
         }
-        "scripts/teardown.sh" => "Teardown in the safe order",
-        "terraform/versions.tf" => "Terraform and AWS provider versions",
-        "terraform/providers.tf" => "AWS provider and account context",
-        "terraform/variables.tf" => "Your region, names, CIDRs and tags",
-        "terraform/vpc.tf" => "VPC, subnets and their load-balancer tags, routing",
-        "terraform/iam.tf" => "Cluster and node IAM roles",
-        "terraform/eks.tf" => "The cluster with Auto Mode, its KMS key and log group",
-        "terraform/access.tf" => "Access entries",
-        "terraform/pod_identity.tf" => "Pod Identity roles and associations",
-        "terraform/outputs.tf" => "Outputs, including the kubectl command",
         p if p.ends_with("nodeclasses.yaml") => "Custom NodeClasses",
         p if p.ends_with("nodepools.yaml") => "Custom NodePools",
         p if p.ends_with("storageclass.yaml") => "EBS StorageClass",

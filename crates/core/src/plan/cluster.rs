@@ -10,6 +10,16 @@ use crate::catalog::versions;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Cluster {
+    /// `new` (default): the bundle creates the cluster. `existing`: the
+    /// cluster already runs (a plan imported by `eksplan migrate`); its
+    /// name, region, version, role and network are read from it and must
+    /// not change, or EKS would replace it.
+    #[serde(skip_serializing_if = "ClusterMode::is_new")]
+    pub mode: ClusterMode,
+    /// (existing) The cluster's IAM role ARN, from `describe-cluster`. It
+    /// cannot be changed without replacing the cluster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
     /// Cluster name: 1–100 characters, letters, digits, `-` and `_`, starting
     /// with a letter or digit. It cannot be changed after creation.
     pub name: String,
@@ -48,6 +58,8 @@ pub struct Cluster {
 impl Default for Cluster {
     fn default() -> Self {
         Self {
+            mode: ClusterMode::New,
+            role_arn: None,
             name: "auto-mode-cluster".to_owned(),
             region: "us-east-1".to_owned(),
             kubernetes_version: versions::DEFAULT_VERSION.to_owned(),
@@ -64,6 +76,25 @@ impl Default for Cluster {
     }
 }
 
+/// Whether the plan creates the cluster or describes one that runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ClusterMode {
+    /// The bundle creates a new cluster.
+    #[default]
+    New,
+    /// The cluster exists; the plan was imported from it.
+    Existing,
+}
+
+impl ClusterMode {
+    /// Whether this is the default, `new`.
+    pub fn is_new(&self) -> bool {
+        *self == ClusterMode::New
+    }
+}
+
 /// `upgradePolicy.supportType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -73,6 +104,16 @@ pub enum SupportType {
     Standard,
     /// Stay on the version through extended support (6× the hourly fee).
     Extended,
+}
+
+impl SupportType {
+    /// The AWS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupportType::Standard => "STANDARD",
+            SupportType::Extended => "EXTENDED",
+        }
+    }
 }
 
 /// Control-plane log types (`enabled_cluster_log_types`).
@@ -203,4 +244,14 @@ pub enum IpFamily {
     Ipv4,
     /// IPv6 (needs a dual-stack VPC).
     Ipv6,
+}
+
+impl IpFamily {
+    /// The AWS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IpFamily::Ipv4 => "ipv4",
+            IpFamily::Ipv6 => "ipv6",
+        }
+    }
 }

@@ -26,6 +26,7 @@ pub use path::{FieldPath, Seg};
 mod pod_identity;
 pub mod read;
 mod storage;
+mod target;
 mod workload;
 
 pub use access::*;
@@ -38,6 +39,7 @@ pub use nodeclass::*;
 pub use nodepool::*;
 pub use pod_identity::*;
 pub use storage::*;
+pub use target::*;
 pub use workload::*;
 
 use serde::{Deserialize, Serialize};
@@ -79,6 +81,9 @@ pub struct Plan {
     /// The workload to plan capacity and cost for (not part of the bundle).
     #[serde(skip_serializing_if = "is_default_capacity")]
     pub capacity: Capacity,
+    /// The tool the bundle is written for (Terraform unless chosen).
+    #[serde(skip_serializing_if = "Target::is_default")]
+    pub target: Target,
 }
 
 fn is_default_capacity(c: &Capacity) -> bool {
@@ -100,6 +105,7 @@ impl Default for Plan {
             pod_identity: Vec::new(),
             sample_workload: SampleWorkload::default(),
             capacity: Capacity::default(),
+            target: Target::default(),
         }
     }
 }

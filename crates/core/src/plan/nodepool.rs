@@ -275,7 +275,10 @@ impl TaintEffect {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Disruption {
-    /// `WhenEmptyOrUnderutilized` (default), `WhenEmpty` or `Balanced`.
+    /// `WhenEmptyOrUnderutilized` (the planner's default), `WhenEmpty` or
+    /// `Balanced`. Always written out: EKS's own default for NodePools
+    /// created without one is `Balanced` from Kubernetes 1.37 and
+    /// `WhenEmptyOrUnderutilized` before.
     pub consolidation_policy: ConsolidationPolicy,
     /// How long a node must be consolidatable before it is acted on
     /// (`30s` on the built-in pools), or `Never`.
@@ -303,8 +306,9 @@ pub enum ConsolidationPolicy {
     WhenEmpty,
     /// Remove or replace empty and under-used nodes.
     WhenEmptyOrUnderutilized,
-    /// Like `WhenEmptyOrUnderutilized`, but moves only when savings outweigh
-    /// the disruption (added July 2026).
+    /// Like `WhenEmptyOrUnderutilized`, but moves only when the hourly
+    /// saving is worth disrupting the node's pods (EKS's default for new
+    /// NodePools from 1.37).
     Balanced,
 }
 

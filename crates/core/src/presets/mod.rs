@@ -58,3 +58,23 @@ impl Preset {
         Plan::from_yaml(self.yaml)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::versions::DEFAULT_VERSION;
+
+    /// A preset is a starting point for a new cluster, so it starts on the
+    /// newest version EKS offers, like a new plan.
+    #[test]
+    fn every_preset_starts_on_the_default_version() {
+        for p in PRESETS {
+            let plan = p.plan().unwrap_or_else(|e| panic!("{}: {e}", p.name));
+            assert_eq!(
+                plan.cluster.kubernetes_version, DEFAULT_VERSION,
+                "{}",
+                p.name
+            );
+        }
+    }
+}

@@ -1,34 +1,34 @@
 //! Access entry and Pod Identity resolution.
 
-use super::iam::{NODE, nodeclass_role_key};
-use super::{ident, note, unique};
+use super::iam::{NODE, Roles};
+use super::note;
 use crate::catalog::policies::{AUTO_NODE_ACCESS_POLICY, CLUSTER_ADMIN_ACCESS_POLICY};
 use crate::design::{
-    AccessEntrySpec, AccessPolicyAssociation, Attr, ClusterSpec, Kind, Note, Part, PodIdentitySpec,
-    Role, Value,
+    AccessEntrySpec, AccessPolicyAssociation, Attr, ClusterSpec, Key, Keys, Kind, Note, Part,
+    PodIdentitySpec, Value,
 };
-use crate::plan::{NodeClassRoleMode, Plan, RoleMode};
+use crate::plan::{AccessEntryType, AccessScope, NodeClassRoleMode, Plan, RoleMode};
 use crate::validate::syntax;
 
 pub(super) fn entries(
     plan: &Plan,
     cluster: &ClusterSpec,
-    roles: &[Role],
+    roles: &Roles,
     notes: &mut Vec<Note>,
 ) -> Vec<AccessEntrySpec> {
     let mut out = Vec::new();
-    let mut keys = Vec::new();
+    let mut keys = Keys::default();
     let admin_policy = |key: &str| AccessPolicyAssociation {
-        key: key.to_owned(),
+        key: Key::new(key),
         policy_arn: Value::access_policy(CLUSTER_ADMIN_ACCESS_POLICY),
-        scope: "cluster".to_owned(),
+        scope: AccessScope::Cluster,
         namespaces: Vec::new(),
     };
     if plan.access.cluster_creator_admin {
         out.push(AccessEntrySpec {
-            key: unique("cluster_creator".to_owned(), &mut keys),
+            key: keys.unique(Key::new("cluster_creator")),
             principal_arn: Value(vec![Part::CallerArn]),
-            entry_type: "STANDARD".to_owned(),
+            entry_type: AccessEntryType::Standard,
             kubernetes_groups: Vec::new(),
             username: None,
             policies: vec![admin_policy("admin")],
@@ -42,11 +42,11 @@ pub(super) fn entries(
     }
     for e in &plan.access.entries {
         let name = e.principal_arn.rsplit('/').next().unwrap_or("entry");
-        let key = unique(ident(name), &mut keys);
+        let key = keys.unique(Key::from_text(name));
         out.push(AccessEntrySpec {
             key,
             principal_arn: Value::lit(e.principal_arn.clone()),
-            entry_type: e.entry_type.as_str().to_owned(),
+            entry_type: e.entry_type,
             kubernetes_groups: e.kubernetes_groups.clone(),
             username: e.username.clone(),
             policies: e
@@ -54,9 +54,9 @@ pub(super) fn entries(
                 .iter()
                 .enumerate()
                 .map(|(i, p)| AccessPolicyAssociation {
-                    key: format!("p{i}"),
+                    key: Key::new(&format!("p{i}")),
                     policy_arn: Value::access_policy(crate::validate::policy_name(&p.policy)),
-                    scope: p.scope.as_str().to_owned(),
+                    scope: p.scope,
                     namespaces: p.namespaces.clone(),
                 })
                 .collect(),
@@ -68,7 +68,7 @@ pub(super) fn entries(
     // EKS already has an entry for (compute_config.node_role_arn).
     let compute_role_used = cluster.compute.node_role_arn.is_some();
     let mut seen: Vec<Value> = Vec::new();
-    for nc in &plan.node_classes {
+    for (nc, own_role) in plan.node_classes.iter().zip(&roles.node_classes) {
         let arn = match nc.role.mode {
             NodeClassRoleMode::ClusterNodeRole if compute_role_used => continue,
             NodeClassRoleMode::ClusterNodeRole => match plan.auto_mode.node_role.mode {
@@ -77,13 +77,10 @@ pub(super) fn entries(
                     Value::lit(plan.auto_mode.node_role.arn.clone().unwrap_or_default())
                 }
             },
-            NodeClassRoleMode::Create => {
-                let key = nodeclass_role_key(&nc.name);
-                if !roles.iter().any(|r| r.key == key) {
-                    continue;
-                }
-                Value::reference(Kind::Role, key, Attr::Arn)
-            }
+            NodeClassRoleMode::Create => match own_role {
+                Some(key) => Value::reference(Kind::Role, key, Attr::Arn),
+                None => continue,
+            },
             NodeClassRoleMode::Existing => {
                 let r = nc.role.role.clone().unwrap_or_default();
                 if syntax::iam_role_arn(&r).is_some() {
@@ -105,15 +102,15 @@ pub(super) fn entries(
         }
         seen.push(arn.clone());
         out.push(AccessEntrySpec {
-            key: unique(format!("nodeclass_{}", ident(&nc.name)), &mut keys),
+            key: keys.unique(Key::new("nodeclass").join(&Key::from_text(&nc.name))),
             principal_arn: arn,
-            entry_type: "EC2".to_owned(),
+            entry_type: AccessEntryType::Ec2,
             kubernetes_groups: Vec::new(),
             username: None,
             policies: vec![AccessPolicyAssociation {
-                key: "auto_node".to_owned(),
+                key: Key::new("auto_node"),
                 policy_arn: Value::access_policy(AUTO_NODE_ACCESS_POLICY),
-                scope: "cluster".to_owned(),
+                scope: AccessScope::Cluster,
                 namespaces: Vec::new(),
             }],
             reason: format!("lets nodes of NodeClass `{}` join the cluster", nc.name),
@@ -130,37 +127,24 @@ pub(super) fn entries(
     out
 }
 
-pub(super) fn pod_identity(plan: &Plan, roles: &[Role]) -> Vec<PodIdentitySpec> {
-    let mut keys = Vec::new();
-    let mut role_keys = vec!["cluster".to_owned(), NODE.to_owned()];
+pub(super) fn pod_identity(plan: &Plan, roles: &Roles) -> Vec<PodIdentitySpec> {
+    let mut keys = Keys::default();
     plan.pod_identity
         .iter()
-        .map(|a| {
-            let key = unique(
-                format!("{}_{}", ident(&a.namespace), ident(&a.service_account)),
-                &mut keys,
-            );
-            let (role_arn, created_role_key) = match a.role_mode {
-                RoleMode::Create => {
-                    // Mirror the key iam::resolve gave the role.
-                    let rk = unique(
-                        format!("pod_{}_{}", ident(&a.namespace), ident(&a.service_account)),
-                        &mut role_keys,
-                    );
-                    debug_assert!(roles.iter().any(|r| r.key == rk), "pod role key {rk}");
-                    (
-                        Value::reference(Kind::Role, rk.clone(), Attr::Arn),
-                        Some(rk),
-                    )
-                }
-                RoleMode::Existing => (Value::lit(a.role_arn.clone().unwrap_or_default()), None),
+        .zip(&roles.pods)
+        .map(|(a, role)| {
+            let key =
+                keys.unique(Key::from_text(&a.namespace).join(&Key::from_text(&a.service_account)));
+            let role_arn = match role {
+                Some(rk) => Value::reference(Kind::Role, rk, Attr::Arn),
+                None => Value::lit(a.role_arn.clone().unwrap_or_default()),
             };
             PodIdentitySpec {
                 key,
                 namespace: a.namespace.clone(),
                 service_account: a.service_account.clone(),
                 role_arn,
-                created_role_key,
+                created_role: role.clone(),
             }
         })
         .collect()

@@ -3,8 +3,9 @@
 use super::iam::{CLUSTER, NODE};
 use super::note;
 use crate::design::{
-    Attr, ClusterSpec, ComputeConfig, Kind, KmsKey, LogGroup, NetworkSpec, Note, Part,
-    PolicyDocument, Principal, PrincipalKind, Statement, SubnetSet, Value,
+    Attr, BuiltinPool, ClusterSpec, ComputeConfig, Dependency, InputId, Key, KeySource, Kind,
+    KmsKey, LogGroup, NetworkSpec, Note, Part, PolicyDocument, Principal, PrincipalKind, Ref,
+    SecretsEncryption, Setting, Span, Statement, SubnetList, Text, Value,
 };
 use crate::plan::{KeyMode, LogType, Plan, RoleMode};
 
@@ -25,34 +26,37 @@ pub(super) fn keys_and_logs(
     let c = &plan.cluster;
     let created_key = c.secrets_encryption.mode == KeyMode::Create;
     let key_arn = || Value::reference(Kind::KmsKey, SECRETS_KEY, Attr::Arn);
+    let cluster_name = || Part::Input(InputId::ClusterName);
     let mut log_groups = Vec::new();
     if !c.control_plane_logs.is_empty() {
         log_groups.push(LogGroup {
-            key: CLUSTER_LOGS.to_owned(),
-            name: Value(vec![text("/aws/eks/"), Part::ClusterName, text("/cluster")]),
+            key: Key::new(CLUSTER_LOGS),
+            name: Value(vec![text("/aws/eks/"), cluster_name(), text("/cluster")]),
             retention_in_days: c.log_retention_days,
             kms_key_arn: created_key.then(key_arn),
         });
         note(
             notes,
             "Logging",
-            format!(
-                "The control-plane log group is created by Terraform (not by EKS) so its {}-day retention{} are managed with the cluster.",
-                c.log_retention_days,
-                if created_key {
-                    " and KMS encryption"
-                } else {
-                    ""
-                }
-            ),
+            Text::lit("The control-plane log group is created by ")
+                .word(Span::Tool)
+                .then(format!(
+                    " (not by EKS) so its {}-day retention{} are managed with the cluster.",
+                    c.log_retention_days,
+                    if created_key {
+                        " and KMS encryption"
+                    } else {
+                        ""
+                    }
+                )),
         );
     }
     if let NetworkSpec::Create(vpc) = network
         && let Some(fl) = &vpc.flow_logs
     {
         log_groups.push(LogGroup {
-            key: fl.log_group_key.clone(),
-            name: Value(vec![text("/aws/vpc-flow-logs/"), Part::ClusterName]),
+            key: fl.log_group.clone(),
+            name: Value(vec![text("/aws/vpc-flow-logs/"), cluster_name()]),
             retention_in_days: c.log_retention_days,
             kms_key_arn: created_key.then(key_arn),
         });
@@ -122,7 +126,7 @@ pub(super) fn keys_and_logs(
             });
         }
         kms_keys.push(KmsKey {
-            key: SECRETS_KEY.to_owned(),
+            key: Key::new(SECRETS_KEY),
             description: format!("EKS secrets envelope encryption for cluster {}", c.name),
             alias: format!("alias/{}-eks", c.name),
             enable_key_rotation: true,
@@ -149,10 +153,10 @@ pub(super) fn resolve(
     let am = &plan.auto_mode;
     let mut node_pools = Vec::new();
     if am.general_purpose_pool {
-        node_pools.push("general-purpose".to_owned());
+        node_pools.push(BuiltinPool::GeneralPurpose);
     }
     if am.system_pool {
-        node_pools.push("system".to_owned());
+        node_pools.push(BuiltinPool::System);
     }
     let node_role_arn = (!node_pools.is_empty()).then(|| match am.node_role.mode {
         RoleMode::Create => Value::reference(Kind::Role, NODE, Attr::Arn),
@@ -170,14 +174,26 @@ pub(super) fn resolve(
             "Auto Mode",
             format!(
                 "Built-in NodePools: {}. EKS owns them and reverts edits; customise capacity with your own NodePools instead.",
-                node_pools.join(", ")
+                node_pools
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         );
     }
     note(
         notes,
         "Auto Mode",
-        "compute_config, elastic_load_balancing and block_storage are enabled together and bootstrap_self_managed_addons is false, as EKS requires for Auto Mode.",
+        Text::default()
+            .word(Span::Setting(Setting::ComputeConfig))
+            .then(", ")
+            .word(Span::Setting(Setting::ElasticLoadBalancing))
+            .then(" and ")
+            .word(Span::Setting(Setting::BlockStorage))
+            .then(" are enabled together and ")
+            .word(Span::Setting(Setting::BootstrapSelfManagedAddons))
+            .then(" is false, as EKS requires for Auto Mode."),
     );
 
     let public = c.endpoint.access.public();
@@ -190,38 +206,49 @@ pub(super) fn resolve(
     };
     let subnets = match network {
         NetworkSpec::Create(vpc) => {
-            SubnetSet::Created(vpc.private_subnets.iter().map(|s| s.key.clone()).collect())
+            SubnetList::Created(vpc.private_subnets.iter().map(|s| s.key.clone()).collect())
         }
-        NetworkSpec::Existing(e) => SubnetSet::Existing(e.control_plane_subnet_ids.clone()),
+        NetworkSpec::Existing(_) => SubnetList::Input(InputId::ControlPlaneSubnetIds),
     };
-    let secrets_key_arn = match c.secrets_encryption.mode {
-        KeyMode::Create => kms_keys
-            .first()
-            .map(|k| Value::reference(Kind::KmsKey, &k.key, Attr::Arn)),
-        KeyMode::Existing => Some(Value::lit(
+    let encryption = match c.secrets_encryption.mode {
+        KeyMode::Create => kms_keys.first().map(|k| KeySource::Created(k.key.clone())),
+        KeyMode::Existing => Some(KeySource::Existing(
             c.secrets_encryption.key_arn.clone().unwrap_or_default(),
         )),
         KeyMode::None => None,
-    };
-    let log_types = LogType::ALL
+    }
+    .map(|key| SecretsEncryption {
+        key,
+        resources: vec!["secrets"],
+    });
+    let log_types: Vec<LogType> = LogType::ALL
         .iter()
         .filter(|t| c.control_plane_logs.contains(t))
-        .map(|t| t.as_str().to_owned())
+        .copied()
         .collect();
+    let log_group = log_groups
+        .iter()
+        .find(|g| g.key == CLUSTER_LOGS)
+        .map(|g| g.key.clone());
+    let role = Key::new(CLUSTER);
+    // The cluster role needs its policies before EKS uses it, and on
+    // deletion they must outlive the cluster so Auto Mode can clean up its
+    // instances; the log group must exist first so EKS does not create it.
+    let mut after = vec![Dependency::Permissions(role.clone())];
+    if let Some(g) = &log_group {
+        after.push(Dependency::Object(Ref::new(Kind::LogGroup, g)));
+    }
     ClusterSpec {
+        key: Key::new(super::CLUSTER_KEY),
         name: c.name.clone(),
         region: c.region.clone(),
         version: c.kubernetes_version.clone(),
-        support_type: match c.support_type {
-            crate::plan::SupportType::Standard => "STANDARD",
-            crate::plan::SupportType::Extended => "EXTENDED",
-        }
-        .to_owned(),
+        support_type: c.support_type,
         deletion_protection: c.deletion_protection,
-        role_key: CLUSTER.to_owned(),
+        role,
         bootstrap_self_managed_addons: false,
         bootstrap_cluster_creator_admin_permissions: false,
-        authentication_mode: am.authentication_mode.as_str().to_owned(),
+        authentication_mode: am.authentication_mode,
         compute: ComputeConfig {
             enabled: true,
             node_pools,
@@ -233,18 +260,12 @@ pub(super) fn resolve(
         endpoint_public_access: public,
         public_access_cidrs,
         subnets,
-        ip_family: match c.ip_family {
-            crate::plan::IpFamily::Ipv4 => "ipv4",
-            crate::plan::IpFamily::Ipv6 => "ipv6",
-        }
-        .to_owned(),
+        ip_family: c.ip_family,
         service_ipv4_cidr: c.service_cidr.clone(),
-        secrets_key_arn,
+        encryption,
         log_types,
-        log_group_key: log_groups
-            .iter()
-            .find(|g| g.key == CLUSTER_LOGS)
-            .map(|g| g.key.clone()),
+        log_group,
         tags: c.tags.clone(),
+        after,
     }
 }

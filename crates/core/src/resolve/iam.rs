@@ -1,9 +1,10 @@
 //! IAM role resolution: cluster, node, NodeClass, flow-log and Pod Identity roles.
 
-use super::{fit_name, ident, note, unique};
+use super::{fit_name, note};
 use crate::catalog::policies::{CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES};
 use crate::design::{
-    Attr, InlinePolicy, Kind, NetworkSpec, Note, Part, PolicyDocument, Role, Statement, Value,
+    Attr, InlinePolicy, Key, Keys, Kind, NetworkSpec, Note, Part, PolicyDocument, Role, Statement,
+    Value,
 };
 use crate::plan::{NodeClassRoleMode, Plan, RoleMode};
 
@@ -28,18 +29,30 @@ fn custom_tags(plan: &Plan) -> bool {
             && !plan.load_balancing.ingress_class.tags.is_empty())
 }
 
-/// Key of a NodeClass's dedicated role.
-pub(crate) fn nodeclass_role_key(nc_name: &str) -> String {
-    format!("nodeclass_{}", ident(nc_name))
+/// The roles of a design, and which role belongs to which plan item.
+pub(super) struct Roles {
+    /// Every role.
+    pub roles: Vec<Role>,
+    /// The dedicated role of each NodeClass (by plan index), if created.
+    pub node_classes: Vec<Option<Key>>,
+    /// The created role of each Pod Identity association (by plan index).
+    pub pods: Vec<Option<Key>>,
 }
 
-pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>) -> Vec<Role> {
+impl Roles {
+    /// The role with this key.
+    pub fn get(&self, key: &Key) -> Option<&Role> {
+        self.roles.iter().find(|r| &r.key == key)
+    }
+}
+
+pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>) -> Roles {
     let name = &plan.cluster.name;
     let mut roles = Vec::new();
-    let mut keys = vec![CLUSTER.to_owned(), NODE.to_owned()];
+    let mut keys = Keys::taken(&[CLUSTER, NODE]);
 
     let mut cluster = Role {
-        key: CLUSTER.to_owned(),
+        key: Key::new(CLUSTER),
         name: fit_name(&format!("{name}-cluster"), 64),
         description: "EKS cluster role with the five Auto Mode managed policies".to_owned(),
         trust: PolicyDocument {
@@ -61,7 +74,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
     );
     if custom_tags(plan) {
         cluster.inline_policies.push(InlinePolicy {
-            key: "custom_tags".to_owned(),
+            key: Key::new("custom_tags"),
             name: "auto-mode-custom-tags".to_owned(),
             document: custom_tag_policy(),
         });
@@ -75,7 +88,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
 
     if plan.auto_mode.node_role.mode == RoleMode::Create && node_role_needed(plan) {
         roles.push(node_role(
-            NODE,
+            &Key::new(NODE),
             fit_name(&format!("{name}-auto-node"), 64),
             "Auto Mode node role",
         ));
@@ -86,25 +99,29 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
         );
     }
 
+    let mut node_classes = Vec::new();
     for nc in &plan.node_classes {
         if nc.role.mode == NodeClassRoleMode::Create {
-            let key = unique(nodeclass_role_key(&nc.name), &mut keys);
+            let key = keys.unique(Key::new("nodeclass").join(&Key::from_text(&nc.name)));
             roles.push(node_role(
                 &key,
                 fit_name(&format!("{name}-{}-node", nc.name), 64),
                 &format!("node role for NodeClass {}", nc.name),
             ));
+            node_classes.push(Some(key));
+        } else {
+            node_classes.push(None);
         }
     }
 
     if let NetworkSpec::Create(vpc) = network
         && let Some(fl) = &vpc.flow_logs
     {
-        let log_group_arn = Value::reference(Kind::LogGroup, &fl.log_group_key, Attr::Arn);
+        let log_group_arn = Value::reference(Kind::LogGroup, &fl.log_group, Attr::Arn);
         let mut streams = log_group_arn.clone();
         streams.0.push(Part::Text(":*".to_owned()));
         roles.push(Role {
-            key: fl.role_key.clone(),
+            key: fl.role.clone(),
             name: fit_name(&format!("{name}-vpc-flow-logs"), 64),
             description: "Lets VPC Flow Logs write to its log group".to_owned(),
             trust: PolicyDocument {
@@ -119,7 +136,7 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
             },
             managed_policies: Vec::new(),
             inline_policies: vec![InlinePolicy {
-                key: "flow_logs".to_owned(),
+                key: Key::new("flow_logs"),
                 name: "write-flow-logs".to_owned(),
                 document: PolicyDocument {
                     statements: vec![
@@ -141,14 +158,18 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
         });
     }
 
+    let mut pods = Vec::new();
     for a in &plan.pod_identity {
         if a.role_mode != RoleMode::Create {
+            pods.push(None);
             continue;
         }
-        let key = unique(
-            format!("pod_{}_{}", ident(&a.namespace), ident(&a.service_account)),
-            &mut keys,
+        let key = keys.unique(
+            Key::new("pod")
+                .join(&Key::from_text(&a.namespace))
+                .join(&Key::from_text(&a.service_account)),
         );
+        pods.push(Some(key.clone()));
         let trust = Statement::service_trust(
             "pods.eks.amazonaws.com",
             &["sts:AssumeRole", "sts:TagSession"],
@@ -161,7 +182,11 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
         .when(
             "ArnEquals",
             "aws:SourceArn",
-            vec![Value::reference(Kind::Cluster, "this", Attr::Arn)],
+            vec![Value::reference(
+                Kind::Cluster,
+                super::CLUSTER_KEY,
+                Attr::Arn,
+            )],
         );
         roles.push(Role {
             key,
@@ -188,12 +213,16 @@ pub(super) fn resolve(plan: &Plan, network: &NetworkSpec, notes: &mut Vec<Note>)
             "Pod Identity roles trust pods.eks.amazonaws.com only for this account and this cluster (aws:SourceAccount, aws:SourceArn). Auto Mode runs the Pod Identity agent itself.",
         );
     }
-    roles
+    Roles {
+        roles,
+        node_classes,
+        pods,
+    }
 }
 
-fn node_role(key: &str, name: String, description: &str) -> Role {
+fn node_role(key: &Key, name: String, description: &str) -> Role {
     Role {
-        key: key.to_owned(),
+        key: key.clone(),
         name,
         description: description.to_owned(),
         trust: PolicyDocument {

@@ -4,18 +4,19 @@
 use serde_json::json;
 use std::collections::BTreeMap;
 
-use super::iam::{NODE, nodeclass_role_key};
+use super::iam::{NODE, Roles};
 use super::note;
 use crate::design::k8s::{self, ObjectMeta};
-use crate::design::{Manifests, Note, Role};
+use crate::design::{Key, Manifests, Note};
 use crate::plan::{self, NetworkMode, NodeClassRoleMode, Operator, Plan, RoleMode};
 use crate::validate::syntax;
 
-pub(super) fn resolve(plan: &Plan, roles: &[Role], notes: &mut Vec<Note>) -> Manifests {
+pub(super) fn resolve(plan: &Plan, roles: &Roles, notes: &mut Vec<Note>) -> Manifests {
     let node_classes = plan
         .node_classes
         .iter()
-        .map(|nc| node_class(plan, roles, nc))
+        .zip(&roles.node_classes)
+        .map(|(nc, role)| node_class(plan, roles, role.as_ref(), nc))
         .collect::<Vec<_>>();
     if !node_classes.is_empty() {
         note(
@@ -49,11 +50,16 @@ fn tags(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn node_class(plan: &Plan, roles: &[Role], nc: &plan::NodeClass) -> k8s::NodeClass {
-    let role_named = |key: &str| roles.iter().find(|r| r.key == key).map(|r| r.name.clone());
+fn node_class(
+    plan: &Plan,
+    roles: &Roles,
+    own_role: Option<&Key>,
+    nc: &plan::NodeClass,
+) -> k8s::NodeClass {
+    let role_named = |key: &Key| roles.get(key).map(|r| r.name.clone());
     let (role, instance_profile) = match nc.role.mode {
         NodeClassRoleMode::ClusterNodeRole => match plan.auto_mode.node_role.mode {
-            RoleMode::Create => (role_named(NODE), None),
+            RoleMode::Create => (role_named(&Key::new(NODE)), None),
             RoleMode::Existing => (
                 plan.auto_mode
                     .node_role
@@ -64,7 +70,7 @@ fn node_class(plan: &Plan, roles: &[Role], nc: &plan::NodeClass) -> k8s::NodeCla
                 None,
             ),
         },
-        NodeClassRoleMode::Create => (role_named(&nodeclass_role_key(&nc.name)), None),
+        NodeClassRoleMode::Create => (own_role.and_then(role_named), None),
         NodeClassRoleMode::Existing => {
             let r = nc.role.role.clone().unwrap_or_default();
             let name = syntax::iam_role_arn(&r).map(str::to_owned).unwrap_or(r);

@@ -11,11 +11,20 @@
 mod access;
 mod cluster;
 mod iam;
+mod io;
 mod kubernetes;
 mod network;
 
-use crate::design::{Design, Note};
+/// The requirement list a NodePool is emitted with (validation checks it
+/// against the instance catalog).
+pub(crate) use kubernetes::requirements as node_pool_requirements;
+
+pub use crate::design::id::ident;
+use crate::design::{Design, Note, Place, Span, Text};
 use crate::plan::Plan;
+
+/// Key of the cluster.
+pub(crate) const CLUSTER_KEY: &str = "this";
 
 /// Build the design for a plan.
 pub fn resolve(plan: &Plan) -> Design {
@@ -28,14 +37,18 @@ pub fn resolve(plan: &Plan) -> Design {
     let access_entries = access::entries(plan, &cluster, &roles, &mut notes);
     let pod_identity = access::pod_identity(plan, &roles);
     let exceptions = exceptions(plan);
+    let inputs = io::inputs(&cluster, &network);
+    let outputs = io::outputs(&cluster, &network, &roles.roles);
     Design {
+        inputs,
         cluster,
         network,
-        roles,
+        roles: roles.roles,
         kms_keys,
         log_groups,
         access_entries,
         pod_identity,
+        outputs,
         kubernetes,
         notes,
         exceptions,
@@ -43,36 +56,44 @@ pub fn resolve(plan: &Plan) -> Design {
 }
 
 /// Security-relevant departures from AWS guidance that the plan chose.
-fn exceptions(plan: &Plan) -> Vec<String> {
+fn exceptions(plan: &Plan) -> Vec<Text> {
     use crate::plan::{EndpointAccess, KeyMode, NetworkMode, Scheme};
     let mut out = Vec::new();
     let ep = &plan.cluster.endpoint;
     let open = ep.public_access_cidrs.is_empty()
         || ep.public_access_cidrs.iter().any(|c| c.ends_with("/0"));
     if ep.access != EndpointAccess::Private && open {
-        out.push("The public API endpoint accepts connections from any address (0.0.0.0/0); only IAM authentication protects it.".to_owned());
+        out.push("The public API endpoint accepts connections from any address (0.0.0.0/0); only IAM authentication protects it.".into());
     }
     if plan.cluster.secrets_encryption.mode == KeyMode::None {
         out.push(
-            "Kubernetes secrets are not envelope-encrypted with a customer-managed KMS key."
-                .to_owned(),
+            "Kubernetes secrets are not envelope-encrypted with a customer-managed KMS key.".into(),
         );
     }
     if plan.network.mode == NetworkMode::Create && !plan.network.flow_logs {
-        out.push("VPC flow logs are off.".to_owned());
+        out.push("VPC flow logs are off.".into());
     }
     if plan.storage.enabled && !plan.storage.encrypted {
-        out.push("The StorageClass creates unencrypted EBS volumes.".to_owned());
+        out.push("The StorageClass creates unencrypted EBS volumes.".into());
     }
     if plan.access.cluster_creator_admin {
-        out.push("Whoever runs `terraform apply` becomes cluster-admin through an access entry (remove it in access.tf once other admins exist).".to_owned());
+        out.push(
+            Text::lit("Whoever runs ")
+                .word(Span::ApplyCommand)
+                .then(" becomes cluster-admin through an access entry (remove it in ")
+                .word(Span::Place(Place::AccessEntries))
+                .then(" once other admins exist)."),
+        );
     }
     let ic = &plan.load_balancing.ingress_class;
     if ic.enabled && ic.scheme == Scheme::InternetFacing && ic.inbound_cidrs.is_empty() {
-        out.push(format!(
-            "ALBs of IngressClass `{}` are internet-facing and accept any client address.",
-            ic.name
-        ));
+        out.push(
+            format!(
+                "ALBs of IngressClass `{}` are internet-facing and accept any client address.",
+                ic.name
+            )
+            .into(),
+        );
     }
     out
 }
@@ -97,58 +118,7 @@ fn fnv1a(bytes: &[u8]) -> u32 {
     })
 }
 
-/// A Terraform-style identifier from arbitrary text: `[a-z0-9_]`, not
-/// starting with a digit.
-pub fn ident(s: &str) -> String {
-    // CamelCase words become snake_case: AmazonEKSClusterPolicy →
-    // amazon_eks_cluster_policy. Non-ASCII characters become `_`.
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut last_underscore = true; // no leading `_`
-    for (i, &c) in b.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !last_underscore {
-                out.push('_');
-                last_underscore = true;
-            }
-            continue;
-        }
-        if c.is_ascii_uppercase() && i > 0 && !last_underscore {
-            let prev = b[i - 1];
-            let next_lower = b.get(i + 1).is_some_and(u8::is_ascii_lowercase);
-            if prev.is_ascii_lowercase()
-                || prev.is_ascii_digit()
-                || (prev.is_ascii_uppercase() && next_lower)
-            {
-                out.push('_');
-            }
-        }
-        out.push(char::from(c.to_ascii_lowercase()));
-        last_underscore = false;
-    }
-    while out.ends_with('_') {
-        out.pop();
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("x_{out}")
-    } else {
-        out
-    }
-}
-
-/// Make `key` unique among `taken` by appending `_2`, `_3`, ….
-pub(crate) fn unique(key: String, taken: &mut Vec<String>) -> String {
-    let mut candidate = key.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{key}_{n}");
-        n += 1;
-    }
-    taken.push(candidate.clone());
-    candidate
-}
-
-pub(crate) fn note(notes: &mut Vec<Note>, topic: &'static str, text: impl Into<String>) {
+pub(crate) fn note(notes: &mut Vec<Note>, topic: &'static str, text: impl Into<Text>) {
     notes.push(Note {
         topic,
         text: text.into(),
@@ -167,19 +137,5 @@ mod tests {
         assert_eq!(fitted.len(), 64);
         assert_eq!(fitted, fit_name(&long, 64));
         assert_ne!(fitted, fit_name(&"a".repeat(81), 64));
-    }
-
-    #[test]
-    fn idents() {
-        assert_eq!(ident("GPU-Nodes.v2"), "gpu_nodes_v2");
-        assert_eq!(ident("AmazonEKSClusterPolicy"), "amazon_eks_cluster_policy");
-        assert_eq!(
-            ident("AmazonEC2ContainerRegistryPullOnly"),
-            "amazon_ec2_container_registry_pull_only"
-        );
-        assert_eq!(ident("1st"), "x_1st");
-        assert_eq!(ident("--"), "x_");
-        let mut taken = vec!["a".to_owned()];
-        assert_eq!(unique("a".into(), &mut taken), "a_2");
     }
 }

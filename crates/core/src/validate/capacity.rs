@@ -2,7 +2,8 @@
 
 use super::{Ctx, duplicates, syntax};
 use crate::catalog::instances;
-use crate::diag::Code;
+use crate::catalog::policies::KARPENTER_SET_KEYS;
+use crate::diag::{Code, Severity};
 use crate::plan::{Toleration, TolerationOperator};
 
 /// Most pods the planner simulates.
@@ -108,6 +109,18 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                     format!("capacity.workloads[{i}].node_selector"),
                     format!("`{k}: {v}` is not a node label"),
                     "Use label keys such as `karpenter.sh/nodepool` and plain values.",
+                );
+            } else if !KARPENTER_SET_KEYS.contains(&k.as_str())
+                && let Some(why) = super::nodepool::restricted_key(k)
+            {
+                // Karpenter launches nodes only for labels a NodePool can
+                // carry, and no NodePool can carry a restricted one.
+                cx.report_as(
+                    Severity::Warning,
+                    Code::CapacityScheduling,
+                    format!("capacity.workloads[{i}].node_selector"),
+                    format!("no NodePool can give nodes `{k}` ({why}), so these pods would stay Pending"),
+                    "Select a label of your own domain that a NodePool sets, or a well-known label such as `karpenter.sh/nodepool`.",
                 );
             }
         }
@@ -320,6 +333,28 @@ mod tests {
             .node_selector
             .insert("karpenter.sh/nodepool".into(), "gpu".into());
         assert_not_reported(&p, Code::CapacityScheduling);
+        // Pods may select labels Karpenter sets and well-known ones, but
+        // not a reserved label no NodePool can carry.
+        let mut p = with_workload();
+        for (k, v) in [
+            ("kubernetes.io/hostname", "ip-10-0-0-1"),
+            ("eks.amazonaws.com/instance-family", "m7i"),
+            ("example.com/team", "a"),
+        ] {
+            p.capacity.workloads[0]
+                .node_selector
+                .insert(k.into(), v.into());
+        }
+        assert_not_reported(&p, Code::CapacityScheduling);
+        p.capacity.workloads[0]
+            .node_selector
+            .insert("team.eks.amazonaws.com/pool".into(), "a".into());
+        assert_reported(
+            &p,
+            Code::CapacityScheduling,
+            "capacity.workloads[0].node_selector",
+            Severity::Warning,
+        );
     }
 
     #[test]

@@ -120,6 +120,21 @@ fn version(cx: &mut Ctx<'_>) {
     let Some(today) = cx.options.today else {
         return;
     };
+    // The plan's price overrides (the cost plan's) win over the catalog.
+    let prices = &cx.plan.capacity.prices;
+    let standard_hour = prices
+        .cluster_hour
+        .unwrap_or(versions::STANDARD_SUPPORT_HOURLY);
+    let extended_hour = prices
+        .extended_support_hour
+        .unwrap_or(versions::EXTENDED_SUPPORT_HOURLY);
+    let premium = format!(
+        "{}/month more per cluster (${extended_hour:.2}/h instead of ${standard_hour:.2}/h, 730 h/month)",
+        versions::format_usd(versions::extended_support_premium(
+            standard_hour,
+            extended_hour
+        ))
+    );
     match known.phase(today) {
         SupportPhase::Ended => cx.report(
             Code::VersionEnded,
@@ -135,8 +150,9 @@ fn version(cx: &mut Ctx<'_>) {
                 Code::VersionExtendedSupport,
                 path,
                 format!(
-                    "Kubernetes {v} is in extended support until {}: the control plane costs $0.60/h instead of $0.10/h",
-                    known.end_of_extended
+                    "Kubernetes {v} is in extended support until {}{}: the control plane costs {premium}",
+                    known.end_of_extended,
+                    known.date_caveat()
                 ),
                 "Prefer a version in standard support unless you must stay on this one.",
             );
@@ -152,22 +168,36 @@ fn version(cx: &mut Ctx<'_>) {
             }
         }
         SupportPhase::Standard => {
-            let left = today.days_until(known.end_of_standard);
-            if left <= 90 {
-                let after = match cluster.support_type {
-                    SupportType::Standard => {
-                        "the control plane will then be upgraded automatically"
+            if let Some(left) =
+                known.extended_support_within(today, versions::EXTENDED_SUPPORT_WARNING_DAYS)
+            {
+                let when = format!(
+                    "Kubernetes {v} reaches extended support on {} ({}){}",
+                    known.end_of_standard,
+                    versions::in_days(left),
+                    known.date_caveat()
+                );
+                let message = match cluster.support_type {
+                    SupportType::Extended => {
+                        format!("{when}: from then the control plane costs {premium}")
                     }
-                    SupportType::Extended => "it then moves to extended support at $0.60/h",
+                    SupportType::Standard => format!(
+                        "{when}: with `support_type: STANDARD` EKS then upgrades the control plane automatically (staying would cost {premium})"
+                    ),
                 };
+                let newer: Vec<&str> = versions::offered(today)
+                    .filter(|k| k.minor > known.minor)
+                    .map(|k| k.version)
+                    .collect();
+                let newest = newer.join(", ");
                 cx.report(
                     Code::StandardSupportEndingSoon,
                     path,
+                    message,
                     format!(
-                        "standard support for {v} ends on {} ({left} days); {after}",
+                        "Start on a newer version ({newest}), or plan the minor upgrade before {}.",
                         known.end_of_standard
                     ),
-                    "Plan the next minor upgrade now, or start on a newer version.",
                 );
             }
         }
@@ -387,6 +417,7 @@ fn logs(cx: &mut Ctx<'_>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::catalog::date::Date;
     use crate::diag::{Code, Severity};
     use crate::plan::*;
 
@@ -452,6 +483,14 @@ mod tests {
             "cluster.kubernetes_version",
             Severity::Error,
         );
+        // 1.31 left extended support on 2026-11-26.
+        p.cluster.kubernetes_version = "1.31".into();
+        assert_reported(
+            &p,
+            Code::VersionEnded,
+            "cluster.kubernetes_version",
+            Severity::Error,
+        );
     }
 
     #[test]
@@ -464,6 +503,13 @@ mod tests {
             Code::VersionExtendedSupport,
             "cluster.kubernetes_version",
             Severity::Warning,
+        );
+        assert!(
+            check(&p)
+                .iter()
+                .any(|d| d.code == Code::VersionExtendedSupport
+                    && d.message.contains("until 2027-03-23")
+                    && d.message.contains("$365.00/month more per cluster"))
         );
         assert_not_reported(&p, Code::StandardSupportOnExtendedVersion);
         p.cluster.support_type = SupportType::Standard;
@@ -478,15 +524,100 @@ mod tests {
     #[test]
     fn cl008_standard_support_ending_soon() {
         let mut p = good();
-        p.cluster.kubernetes_version = "1.34".into(); // standard ends 2026-12-02
+        p.cluster.kubernetes_version = "1.34".into(); // extended support from 2026-12-02
         assert_reported(
             &p,
             Code::StandardSupportEndingSoon,
             "cluster.kubernetes_version",
-            Severity::Info,
+            Severity::Warning,
         );
+        let d = check(&p)
+            .into_iter()
+            .find(|d| d.code == Code::StandardSupportEndingSoon)
+            .expect("CL008");
+        assert!(d.message.contains("2026-12-02 (in 1 day)"), "{}", d.message);
+        assert!(
+            d.message.contains("$365.00/month more per cluster"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message
+                .contains("upgrades the control plane automatically")
+        );
+        assert!(
+            d.fix.contains("1.37, 1.36, 1.35") && !d.fix.contains("1.34,"),
+            "{}",
+            d.fix
+        );
+        p.cluster.support_type = SupportType::Extended;
+        let d = check(&p)
+            .into_iter()
+            .find(|d| d.code == Code::StandardSupportEndingSoon)
+            .expect("CL008");
+        assert!(
+            d.message
+                .contains("from then the control plane costs $365.00/month more per cluster ($0.60/h instead of $0.10/h, 730 h/month)"),
+            "{}",
+            d.message
+        );
+        // The cost plan's price overrides apply.
+        p.capacity.prices.extended_support_hour = Some(0.70);
+        let d = check(&p)
+            .into_iter()
+            .find(|d| d.code == Code::StandardSupportEndingSoon)
+            .expect("CL008");
+        assert!(d.message.contains("$438.00/month"), "{}", d.message);
         p.cluster.kubernetes_version = "1.35".into();
         assert_not_reported(&p, Code::StandardSupportEndingSoon);
+    }
+
+    /// The 90-day window against fixed dates: 1.34 enters extended support
+    /// on 2026-12-02, 1.35 on 2027-03-27.
+    #[test]
+    fn cl008_window_on_fixed_dates() {
+        let on = |version: &str, day: Date| {
+            let mut p = good();
+            p.cluster.kubernetes_version = version.into();
+            check_on(&p, day)
+                .into_iter()
+                .filter(|d| d.path == "cluster.kubernetes_version")
+                .map(|d| d.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(on("1.34", Date::new(2026, 9, 2)), []);
+        assert_eq!(
+            on("1.34", Date::new(2026, 9, 3)),
+            [Code::StandardSupportEndingSoon]
+        );
+        assert_eq!(
+            on("1.34", Date::new(2026, 12, 2)),
+            [Code::VersionExtendedSupport]
+        );
+        assert_eq!(on("1.35", Date::new(2026, 12, 1)), []);
+        assert_eq!(
+            on("1.35", Date::new(2026, 12, 27)),
+            [Code::StandardSupportEndingSoon]
+        );
+        assert_eq!(
+            on("1.31", Date::new(2026, 11, 25)),
+            [Code::VersionExtendedSupport]
+        );
+        assert_eq!(on("1.31", Date::new(2026, 11, 26)), [Code::VersionEnded]);
+        assert_eq!(on("1.37", Date::new(2026, 12, 1)), []);
+        // An estimated date says so in the finding.
+        let mut p = good();
+        p.cluster.kubernetes_version = "1.37".into();
+        let d = check_on(&p, Date::new(2027, 10, 1))
+            .into_iter()
+            .find(|d| d.code == Code::StandardSupportEndingSoon)
+            .expect("CL008 for 1.37 in October 2027");
+        assert!(
+            d.message
+                .contains("2027-12-01 (in 61 days) (date estimated"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -122,6 +122,16 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 );
             }
         }
+        if !ic.tags.is_empty() {
+            // The same fact as NodeClass tags (NC009): Auto Mode's managed
+            // load-balancing policy allow-lists the tag keys it may set.
+            cx.report(
+                Code::CustomTagPolicy,
+                "load_balancing.ingress_class.tags",
+                "custom tags on IngressClassParams need the custom-tag policy on the cluster role: AmazonEKSLoadBalancingPolicy lets Auto Mode set only its own tag keys",
+                "Nothing to do for tagging at creation: the planner attaches that policy (changing the tags later also needs tag-modify permissions it does not grant yet). Tag ALBs here, never with the `alb.ingress.kubernetes.io/tags` annotation (LB011).",
+            );
+        }
         if let Some(p) = &ic.ssl_policy
             && !p.starts_with("ELBSecurityPolicy-")
         {
@@ -339,5 +349,35 @@ mod tests {
             "load_balancing.ingress_class.ip_address_type",
             Severity::Warning,
         );
+    }
+
+    /// IngressClassParams tags are the same fact as NodeClass tags (NC009),
+    /// and the promise in its fix holds: resolve adds the custom-tag policy.
+    #[test]
+    fn nc009_ingress_class_tags_get_the_custom_tag_policy() {
+        let mut p = good();
+        p.load_balancing.ingress_class.tags = vec![KeyValue {
+            key: "team".into(),
+            value: "shop".into(),
+        }];
+        assert_reported(
+            &p,
+            Code::CustomTagPolicy,
+            "load_balancing.ingress_class.tags",
+            Severity::Info,
+        );
+        let has_policy = |p: &Plan| {
+            crate::resolve(p)
+                .roles
+                .iter()
+                .filter(|r| r.key == "cluster")
+                .any(|r| r.inline_policies.iter().any(|i| i.key == "custom_tags"))
+        };
+        assert!(has_policy(&p));
+        assert!(!has_policy(&good()));
+        // A disabled IngressClass writes no tags and needs no policy.
+        p.load_balancing.ingress_class.enabled = false;
+        assert_not_reported(&p, Code::CustomTagPolicy);
+        assert!(!has_policy(&p));
     }
 }

@@ -466,7 +466,7 @@ fn tags(cx: &mut Ctx<'_>, base: &str, tags: &BTreeMap<String, String>) {
         Code::CustomTagPolicy,
         path,
         "custom tags need the custom-tag policy on the cluster role, or nodes fail with `Error getting launch template configs`",
-        "Nothing to do: the planner attaches that policy.",
+        "Nothing to do for tagging at launch: the planner attaches that policy. Changing or removing the tags later also needs tag-modify permissions on existing resources, which the policy does not grant yet (EKS user guide, auto-cluster-iam-role).",
     );
 }
 

@@ -3,10 +3,14 @@
 use std::collections::BTreeMap;
 
 use super::{Ctx, duplicates, syntax};
-use crate::catalog::policies::{NUMERIC_REQUIREMENT_KEYS, WELL_KNOWN_REQUIREMENT_KEYS};
+use crate::catalog::instances::{self, Exclusion, InstanceType};
+use crate::catalog::policies::{
+    ALLOWED_RESERVED_KEYS, KARPENTER_SET_KEYS, LABEL_DOMAIN_EXCEPTIONS, NUMERIC_REQUIREMENT_KEYS,
+    RESTRICTED_LABEL_DOMAINS, WELL_KNOWN_REQUIREMENT_KEYS,
+};
 use crate::diag::{Code, Severity};
 use crate::plan::{
-    CapacityType, ConsolidationPolicy, NodePool, Operator, Requirement, Taint, TaintEffect,
+    Arch, CapacityType, ConsolidationPolicy, NodePool, Operator, Requirement, Taint, TaintEffect,
 };
 
 use crate::catalog::MAX_NODE_LIFETIME_SECS as MAX_LIFETIME_SECS;
@@ -14,32 +18,33 @@ use crate::catalog::MAX_NODE_LIFETIME_SECS as MAX_LIFETIME_SECS;
 /// Resources Karpenter tracks in `limits` without a domain.
 const LIMIT_KEYS: &[&str] = &["cpu", "memory", "nodes", "pods", "ephemeral-storage"];
 
-/// Label domains Karpenter and Auto Mode keep for themselves.
-fn restricted_domain(domain: &str) -> bool {
-    let exception = [
-        "node.kubernetes.io",
-        "node-restriction.kubernetes.io",
-        "kops.k8s.io",
-    ]
-    .iter()
-    .any(|e| syntax::in_domain(domain, e));
-    !exception
-        && [
-            "kubernetes.io",
-            "k8s.io",
-            "karpenter.sh",
-            "karpenter.k8s.aws",
-            "eks.amazonaws.com",
-        ]
+/// The domain part of a label key as Auto Mode's CRD reads it: everything
+/// before the first `/` (the whole key when there is none).
+fn key_domain(key: &str) -> &str {
+    key.split('/').next().unwrap_or(key)
+}
+
+/// The reserved domain a label key falls in, if any: the key's domain
+/// *ends with* a reserved domain, so subdomains (`team.eks.amazonaws.com`)
+/// count, as in the Auto Mode NodePool CRD's CEL rules. The exception
+/// domains (`node.kubernetes.io`, `node-restriction.kubernetes.io`,
+/// `kops.k8s.io` and their subdomains) are free.
+pub(crate) fn reserved_domain(key: &str) -> Option<&'static str> {
+    let domain = key_domain(key);
+    if LABEL_DOMAIN_EXCEPTIONS.iter().any(|e| domain.ends_with(e)) {
+        return None;
+    }
+    RESTRICTED_LABEL_DOMAINS
         .iter()
-        .any(|base| syntax::in_domain(domain, base))
+        .copied()
+        .find(|d| domain.ends_with(d))
 }
 
 /// Why a requirement or label key cannot be used on an Auto Mode NodePool.
 pub(crate) fn restricted_key(key: &str) -> Option<String> {
-    if key == "kubernetes.io/hostname" || key == "karpenter.sh/nodepool" {
+    if KARPENTER_SET_KEYS.contains(&key) {
         return Some(format!(
-            "`{key}` is set by Karpenter and cannot be required or labelled"
+            "`{key}` is set by Karpenter on every node and cannot be required or labelled"
         ));
     }
     if let Some(rest) = key.strip_prefix("karpenter.k8s.aws/") {
@@ -47,11 +52,18 @@ pub(crate) fn restricted_key(key: &str) -> Option<String> {
             "Auto Mode does not use `karpenter.k8s.aws` labels; use `eks.amazonaws.com/{rest}`"
         ));
     }
-    if WELL_KNOWN_REQUIREMENT_KEYS.contains(&key) {
+    if WELL_KNOWN_REQUIREMENT_KEYS.contains(&key) || ALLOWED_RESERVED_KEYS.contains(&key) {
         return None;
     }
-    let domain = syntax::label_domain(key)?;
-    restricted_domain(domain).then(|| format!("label domain `{domain}` is reserved"))
+    let base = reserved_domain(key)?;
+    let domain = key_domain(key);
+    Some(if domain == base {
+        format!("label domain \"{base}\" is restricted: only its well-known keys are allowed")
+    } else {
+        format!(
+            "label domain \"{domain}\" is restricted: it ends in `{base}`, and Auto Mode reserves every domain under it"
+        )
+    })
 }
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
@@ -99,6 +111,7 @@ fn one(cx: &mut Ctx<'_>, i: usize, pool: &NodePool) {
     weight_and_replicas(cx, &base, pool);
     disruption(cx, &base, pool);
     gpu_taint(cx, &base, pool);
+    launchable(cx, &base, pool);
 }
 
 fn node_class(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
@@ -160,20 +173,38 @@ fn lifetime(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
     if let (Some(e), Some(g)) = (expire, grace)
         && e.saturating_add(g) > MAX_LIFETIME_SECS
     {
-        cx.report(
-            Code::LifetimeOver21Days,
-            format!("{base}.expire_after"),
-            format!(
-                "expireAfter {} + terminationGracePeriod {} = {}, over Auto Mode's 21 days (504h)",
-                syntax::format_secs(e),
-                syntax::format_secs(g),
-                syntax::format_secs(e + g)
-            ),
-            format!(
-                "Keep the sum at most 504h, for example expire_after `{}`.",
-                syntax::format_secs(MAX_LIFETIME_SECS.saturating_sub(g))
-            ),
+        let habit = if e == 720 * 3600 {
+            " (720h is self-managed Karpenter's default; Auto Mode's is 336h)"
+        } else {
+            ""
+        };
+        let message = format!(
+            "expireAfter {} + terminationGracePeriod {} = {}, over Auto Mode's 21 days (504h){habit}",
+            syntax::format_secs(e),
+            syntax::format_secs(g),
+            syntax::format_secs(e.saturating_add(g))
         );
+        // The largest expireAfter this grace period leaves room for; with a
+        // grace period of 504h or more there is none.
+        match MAX_LIFETIME_SECS.checked_sub(g).filter(|max| *max > 0) {
+            Some(max) => cx.report(
+                Code::LifetimeOver21Days,
+                format!("{base}.expire_after"),
+                message,
+                format!(
+                    "Set expire_after to `{}` or less: the most the {} grace period allows (504h − {}).",
+                    syntax::format_secs(max),
+                    syntax::format_secs(g),
+                    syntax::format_secs(g)
+                ),
+            ),
+            None => cx.report(
+                Code::LifetimeOver21Days,
+                format!("{base}.termination_grace_period"),
+                message,
+                "Lower termination_grace_period well below 504h (the default is `24h`), then keep expire_after + grace period at most 504h.",
+            ),
+        }
     }
 }
 
@@ -400,6 +431,25 @@ fn taints(cx: &mut Ctx<'_>, path: &str, taints: &[Taint]) {
                 format!("`{}` is not a valid taint key", t.key),
                 "Use a key such as `nvidia.com/gpu` or `dedicated`.",
             );
+        } else if t.key.contains('/')
+            && let Some(base) = RESTRICTED_LABEL_DOMAINS
+                .iter()
+                .find(|d| key_domain(&t.key).ends_with(*d))
+        {
+            // The CRD accepts any taint key, but these domains belong to
+            // Kubernetes, Karpenter and EKS, whose controllers add and
+            // remove their own taints there (`node.kubernetes.io/not-ready`,
+            // `karpenter.sh/disrupted`, `karpenter.sh/unregistered`).
+            cx.report_as(
+                Severity::Warning,
+                Code::Taint,
+                format!("{path}[{j}].key"),
+                format!(
+                    "taint key `{}` is in `{base}`, a domain its controllers manage taints in; a taint of your own there can collide with theirs",
+                    t.key
+                ),
+                "Use your own domain, for example `example.com/dedicated`, or a plain key such as `dedicated`.",
+            );
         }
         if let Some(v) = &t.value
             && !syntax::label_value(v)
@@ -473,6 +523,38 @@ fn weight_and_replicas(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
             );
         }
     }
+    if let Some(replicas) = pool.replicas
+        && let Some(nodes) = pool.limits.get("nodes")
+        && let Some(limit) = syntax::quantity(nodes)
+    {
+        let replicas_f = f64::from(replicas);
+        if limit < replicas_f {
+            cx.report(
+                Code::StaticPoolNodeLimit,
+                format!("{base}.limits.nodes"),
+                format!(
+                    "limits.nodes {nodes} is below replicas {replicas}: the pool can never reach its size"
+                ),
+                format!(
+                    "Set limits.nodes above {replicas}, for example {}, so drift and expiry replacements fit too.",
+                    static_headroom(replicas)
+                ),
+            );
+        } else if limit <= replicas_f {
+            cx.report_as(
+                Severity::Warning,
+                Code::StaticPoolNodeLimit,
+                format!("{base}.limits.nodes"),
+                format!(
+                    "limits.nodes {nodes} equals replicas {replicas}: no room for the replacement node Auto Mode launches before draining a drifted or expired one"
+                ),
+                format!(
+                    "Set limits.nodes above {replicas}, for example {} (AWS: \"higher than replicas\").",
+                    static_headroom(replicas)
+                ),
+            );
+        }
+    }
     if pool.replicas.is_some() {
         for k in pool.limits.keys().filter(|k| *k != "nodes") {
             cx.report(
@@ -492,6 +574,13 @@ fn weight_and_replicas(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
             );
         }
     }
+}
+
+/// A `limits.nodes` suggestion for a static pool: room for a tenth of the
+/// pool (at least one node) to be replaced at once, like the default
+/// disruption budget of 10%.
+fn static_headroom(replicas: u32) -> u32 {
+    replicas.saturating_add(replicas.div_ceil(10).max(1))
 }
 
 fn disruption(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
@@ -571,6 +660,208 @@ fn budget_duration(s: &str) -> bool {
         digits(h) && (m.is_empty() || m.strip_suffix('m').is_some_and(digits))
     } else {
         s.strip_suffix('m').is_some_and(digits)
+    }
+}
+
+/// The instance types a NodePool's requirements allow, from the catalog:
+/// those Auto Mode launches, and those it never does with the reason.
+/// Requirements the catalog cannot evaluate (zones, capacity types, custom
+/// labels, bandwidths) are taken as satisfied, so the first list may be
+/// larger than reality, never smaller.
+#[derive(Clone, Debug, Default)]
+pub struct PoolTypes {
+    /// Types Auto Mode can launch for this pool.
+    pub launchable: Vec<&'static InstanceType>,
+    /// Types the requirements allow but Auto Mode never launches.
+    pub excluded: Vec<(&'static InstanceType, Exclusion)>,
+}
+
+/// A NodePool's requirements, exactly as they are emitted, prepared for
+/// matching; keys the catalog cannot evaluate drop out (taken as met).
+fn pool_matchers(pool: &NodePool) -> Vec<instances::Matcher> {
+    crate::resolve::node_pool_requirements(&pool.requirements)
+        .iter()
+        .filter_map(|r| instances::Matcher::new(&r.key, r.operator, &r.values))
+        .collect()
+}
+
+/// The catalog types the matchers allow, each with its exclusion.
+fn allowed<'m>(
+    matchers: &'m [instances::Matcher],
+) -> impl Iterator<Item = (&'static InstanceType, Option<Exclusion>)> + 'm {
+    instances::all()
+        .iter()
+        .zip(instances::exclusions())
+        .filter(|(t, _)| matchers.iter().all(|m| m.matches(t)))
+        .map(|(t, e)| (t, *e))
+}
+
+/// Match a NodePool's requirements (exactly as they are emitted) against
+/// the instance catalog.
+pub fn pool_types(pool: &NodePool) -> PoolTypes {
+    let mut out = PoolTypes::default();
+    for (t, exclusion) in allowed(&pool_matchers(pool)) {
+        match exclusion {
+            None => out.launchable.push(t),
+            Some(why) => out.excluded.push((t, why)),
+        }
+    }
+    out
+}
+
+/// Whether the pool can launch at least one catalog type (stops at the
+/// first).
+pub fn launches_any(pool: &NodePool) -> bool {
+    allowed(&pool_matchers(pool)).any(|(_, e)| e.is_none())
+}
+
+/// Whether the requirements name the kinds of instance the pool may use:
+/// categories, families, GPU models or instance types (an `In` list).
+fn pins_instance_kind(pool: &NodePool) -> bool {
+    let r = &pool.requirements;
+    !r.instance_categories.is_empty()
+        || !r.instance_families.is_empty()
+        || !r.gpu_names.is_empty()
+        || r.extra.iter().any(|x| {
+            x.operator == Operator::In
+                && matches!(
+                    x.key.as_str(),
+                    "eks.amazonaws.com/instance-category"
+                        | "eks.amazonaws.com/instance-family"
+                        | "eks.amazonaws.com/instance-gpu-name"
+                        | "node.kubernetes.io/instance-type"
+                )
+        })
+}
+
+fn names(types: &[&InstanceType], n: usize) -> String {
+    let shown: Vec<&str> = types.iter().take(n).map(|t| t.name.as_str()).collect();
+    let more = types.len().saturating_sub(n);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// NP019 (no type Auto Mode launches) and NP020 (no category or family
+/// pinned, so the launch-failure fallback may pick exotic types).
+fn launchable(cx: &mut Ctx<'_>, base: &str, pool: &NodePool) {
+    let rp = format!("{base}.requirements");
+    // One finding per fact: a pool whose requirements are already reported
+    // as invalid or empty gets no second finding about the same lists.
+    let already = cx.out.iter().any(|d| {
+        d.is_error()
+            && d.path.starts_with(&rp)
+            && matches!(
+                d.code,
+                Code::Requirement
+                    | Code::EmptyRange
+                    | Code::RestrictedRequirementKey
+                    | Code::WindowsNotSupported
+            )
+    });
+    if already {
+        return;
+    }
+    let matchers = pool_matchers(pool);
+    let pinned = pins_instance_kind(pool);
+    // The common case, a pool that launches something and pins its kind of
+    // instance, stops at the first launchable type.
+    if pinned && allowed(&matchers).any(|(_, e)| e.is_none()) {
+        return;
+    }
+    let types = pool_types(pool);
+    let catalog = format!(
+        "the {} instance catalog of {}",
+        instances::CATALOG_REGION,
+        instances::CATALOG_DATE
+    );
+    if types.launchable.is_empty() {
+        if types.excluded.is_empty() {
+            // Without `architectures` the pool is amd64-only; Graviton
+            // families then match nothing.
+            let mut arm = pool.clone();
+            arm.requirements.architectures = vec![Arch::Arm64];
+            let arm_only = pool.requirements.architectures.is_empty()
+                && !pool_types(&arm).launchable.is_empty();
+            if arm_only {
+                cx.report(
+                    Code::NoLaunchableType,
+                    format!("{rp}.architectures"),
+                    "only arm64 (Graviton) types match, and a pool without `architectures` is amd64-only: the pool will never create a node",
+                    "Add `architectures: [arm64]` (or `[amd64, arm64]`).",
+                );
+            } else {
+                cx.report(
+                    Code::NoLaunchableType,
+                    rp,
+                    format!("no instance type matches these requirements ({catalog}): the pool will never create a node"),
+                    "Widen the requirements: check the families, sizes, generation and CPU and memory ranges.",
+                );
+            }
+            return;
+        }
+        let excluded: Vec<&InstanceType> = types.excluded.iter().map(|(t, _)| *t).collect();
+        let mut reasons: Vec<Exclusion> = types.excluded.iter().map(|(_, w)| *w).collect();
+        reasons.sort();
+        reasons.dedup();
+        let why: Vec<&str> = reasons.iter().map(|r| r.reason()).collect();
+        let only_region = reasons == [Exclusion::NotInCatalogRegion];
+        let message = format!(
+            "only {} match ({}), and Auto Mode launches none of them: {}; the pool will never create a node",
+            if excluded.len() == 1 {
+                "1 type".to_owned()
+            } else {
+                format!("{} types", excluded.len())
+            },
+            names(&excluded, 4),
+            why.join("; ")
+        );
+        let fix = "Allow `medium` or larger sizes with at least 2 vCPUs in a supported family, for example `instance_categories: [c, m, r]` with `min_cpu: 2`.";
+        if only_region {
+            // The catalog only knows us-east-1: these may be sold elsewhere.
+            cx.report_as(
+                Severity::Warning,
+                Code::NoLaunchableType,
+                rp,
+                message,
+                "Check that these types are sold in the cluster's region, or widen the requirements.",
+            );
+        } else {
+            cx.report(Code::NoLaunchableType, rp, message, fix);
+        }
+        return;
+    }
+    if !pinned {
+        let mut exotic: Vec<&InstanceType> = types
+            .launchable
+            .iter()
+            .copied()
+            .filter(|t| t.exotic())
+            .collect();
+        if exotic.is_empty() {
+            return;
+        }
+        exotic.sort_by(|a, b| {
+            b.on_demand
+                .unwrap_or(0.0)
+                .total_cmp(&a.on_demand.unwrap_or(0.0))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let suggestion = if wants_gpus(pool) { "[g]" } else { "[c, m, r]" };
+        cx.report(
+            Code::UnpinnedInstanceCategory,
+            format!("{rp}.instance_categories"),
+            format!(
+                "no instance category or family is pinned: when launches keep failing, Auto Mode falls back to any type this pool allows, {} of them GPU, accelerated or bare-metal (such as {})",
+                exotic.len(),
+                names(&exotic, 2)
+            ),
+            format!(
+                "Pin `eks.amazonaws.com/instance-category` to what the workloads need, for example `instance_categories: {suggestion}` (AWS cost-control guidance)."
+            ),
+        );
     }
 }
 
@@ -743,6 +1034,42 @@ mod tests {
         assert_not_reported(&p, Code::LifetimeOver21Days);
     }
 
+    /// The fix proposes the largest expireAfter the pool's grace period
+    /// allows, for Karpenter's habitual 720h.
+    #[test]
+    fn np005_fix_proposes_the_largest_valid_expire_after() {
+        let finding = |expire: &str, grace: &str| {
+            let p = with(NodePool {
+                expire_after: expire.into(),
+                termination_grace_period: grace.into(),
+                ..NodePool::default()
+            });
+            check(&p)
+                .into_iter()
+                .find(|d| d.code == Code::LifetimeOver21Days)
+        };
+        let d = finding("720h", "24h").expect("720h + 24h is over 504h");
+        assert_eq!(d.path, "node_pools[0].expire_after");
+        assert!(
+            d.message
+                .contains("720h is self-managed Karpenter's default"),
+            "{}",
+            d.message
+        );
+        assert!(d.fix.contains("`480h`"), "{}", d.fix);
+        let d = finding("720h", "1h30m").expect("over 504h");
+        assert!(d.fix.contains("`502h30m`"), "{}", d.fix);
+        let d = finding("720h", "48h").expect("over 504h");
+        assert!(d.fix.contains("`456h`"), "{}", d.fix);
+        assert!(!d.message.contains("Karpenter's default") || d.message.contains("720h"));
+        // The proposal itself is valid.
+        assert!(finding("456h", "48h").is_none());
+        assert!(finding("502h30m", "1h30m").is_none());
+        // A grace period of 504h or more leaves no valid expireAfter.
+        let d = finding("1h", "600h").expect("over 504h");
+        assert_eq!(d.path, "node_pools[0].termination_grace_period");
+    }
+
     #[test]
     fn np006_restricted_requirement_key() {
         let p = with_extra(req(
@@ -769,6 +1096,47 @@ mod tests {
             &["nitro"],
         ));
         assert_not_reported(&p, Code::RestrictedRequirementKey);
+    }
+
+    /// Reserved domains include every subdomain (the CRD's `endsWith`),
+    /// apart from the exception domains and the allowed keys.
+    #[test]
+    fn np006_reserved_domains_include_subdomains() {
+        for key in [
+            "team.eks.amazonaws.com/tier",
+            "eks.amazonaws.com/team",
+            "example.kubernetes.io/x",
+            "foo.k8s.io/x",
+            "sub.karpenter.sh/x",
+            "karpenter.sh/do-not-disrupt",
+            "mykarpenter.sh/x",
+            "x.karpenter.k8s.aws/y",
+        ] {
+            let p = with_extra(req(key, Operator::Exists, &[]));
+            assert_reported(
+                &p,
+                Code::RestrictedRequirementKey,
+                "node_pools[0].requirements.extra[0].key",
+                Severity::Error,
+            );
+        }
+        for key in [
+            "node.kubernetes.io/instance-type",
+            "sub.node.kubernetes.io/x",
+            "node-restriction.kubernetes.io/x",
+            "kops.k8s.io/x",
+            "beta.kubernetes.io/arch",
+            "topology.kubernetes.io/zone",
+            "karpenter.sh/capacity-type",
+            "eks.amazonaws.com/compute-type",
+            "example.com/team",
+            "amazonaws.com/x",
+        ] {
+            let p = with_extra(req(key, Operator::Exists, &[]));
+            assert_not_reported(&p, Code::RestrictedRequirementKey);
+        }
+        let why = super::restricted_key("team.eks.amazonaws.com/tier").expect("restricted");
+        assert!(why.contains("\"team.eks.amazonaws.com\"") && why.contains("`eks.amazonaws.com`"));
     }
 
     #[test]
@@ -845,6 +1213,36 @@ mod tests {
             "node_pools[0].labels.team",
             Severity::Error,
         );
+        let mut pool = NodePool::default();
+        for k in [
+            "team.eks.amazonaws.com/x",
+            "app.kubernetes.io/name",
+            "x.k8s.io/y",
+        ] {
+            pool.labels.insert(k.into(), "a".into());
+        }
+        pool.labels
+            .insert("node.kubernetes.io/role".into(), "a".into());
+        pool.labels.insert("example.com/team".into(), "a".into());
+        let p = with(pool);
+        for k in [
+            "team.eks.amazonaws.com/x",
+            "app.kubernetes.io/name",
+            "x.k8s.io/y",
+        ] {
+            assert_reported(
+                &p,
+                Code::Label,
+                &format!("node_pools[0].labels.{k}"),
+                Severity::Error,
+            );
+        }
+        let labels: Vec<String> = check(&p)
+            .into_iter()
+            .filter(|d| d.code == Code::Label)
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(labels.len(), 3, "{labels:?}");
     }
 
     #[test]
@@ -872,6 +1270,32 @@ mod tests {
             "node_pools[0].taints[1].value",
             Severity::Error,
         );
+        let mut pool = NodePool::default();
+        for key in [
+            "node.kubernetes.io/not-ready",
+            "karpenter.sh/disrupted",
+            "example.com/dedicated",
+            "dedicated",
+        ] {
+            pool.taints.push(Taint {
+                key: key.into(),
+                ..Taint::default()
+            });
+        }
+        pool.startup_taints.push(Taint {
+            key: "team.eks.amazonaws.com/init".into(),
+            ..Taint::default()
+        });
+        let p = with(pool);
+        for path in [
+            "node_pools[0].taints[0].key",
+            "node_pools[0].taints[1].key",
+            "node_pools[0].startup_taints[0].key",
+        ] {
+            assert_reported(&p, Code::Taint, path, Severity::Warning);
+        }
+        let flagged = check(&p).iter().filter(|d| d.code == Code::Taint).count();
+        assert_eq!(flagged, 3);
     }
 
     #[test]
@@ -1026,5 +1450,172 @@ mod tests {
             "node_pools[0].requirements.capacity_types",
             Severity::Warning,
         );
+    }
+
+    fn diag(p: &Plan, code: Code) -> Option<crate::diag::Diagnostic> {
+        check(p).into_iter().find(|d| d.code == code)
+    }
+
+    #[test]
+    fn np019_no_launchable_type() {
+        // Only small sizes.
+        let mut pool = NodePool::default();
+        pool.requirements.instance_sizes = vec!["micro".into(), "small".into()];
+        assert_reported(
+            &with(pool),
+            Code::NoLaunchableType,
+            "node_pools[0].requirements",
+            Severity::Error,
+        );
+        // Exactly the types Auto Mode never launches.
+        let p = with_extra(req(
+            "node.kubernetes.io/instance-type",
+            Operator::In,
+            &["t3.small", "t3.micro", "t4g.nano"],
+        ));
+        let d = diag(&p, Code::NoLaunchableType).expect("NP019");
+        assert!(d.message.contains("only 2 types match"), "{}", d.message);
+        assert!(d.message.contains("nano, micro and small"), "{}", d.message);
+        // One vCPU at most (amd64 by default: t3.micro… and no medium).
+        let mut pool = NodePool::default();
+        pool.requirements.max_cpu = Some(1);
+        pool.requirements.architectures = vec![Arch::Arm64];
+        let d = diag(&with(pool), Code::NoLaunchableType).expect("NP019");
+        assert!(d.message.contains("one vCPU"), "{}", d.message);
+        // Graviton families in a pool that defaults to amd64.
+        let mut pool = NodePool::default();
+        pool.requirements.instance_families = vec!["m7g".into(), "c7g".into()];
+        assert_reported(
+            &with(pool.clone()),
+            Code::NoLaunchableType,
+            "node_pools[0].requirements.architectures",
+            Severity::Error,
+        );
+        pool.requirements.architectures = vec![Arch::Arm64];
+        assert_not_reported(&with(pool), Code::NoLaunchableType);
+        // Nothing at all.
+        let mut pool = NodePool::default();
+        pool.requirements.instance_families = vec!["m99".into()];
+        let d = diag(&with(pool), Code::NoLaunchableType).expect("NP019");
+        assert!(
+            d.message.contains("no instance type matches"),
+            "{}",
+            d.message
+        );
+        // A pool that launches something, and one already reported as an
+        // empty range, get no NP019.
+        let mut pool = NodePool::default();
+        pool.requirements.instance_categories = vec!["t".into()];
+        assert_not_reported(&with(pool), Code::NoLaunchableType);
+        let mut pool = NodePool::default();
+        pool.requirements.min_cpu = Some(16);
+        pool.requirements.max_cpu = Some(8);
+        assert_not_reported(&with(pool), Code::NoLaunchableType);
+        assert!(super::launches_any(&NodePool::default()));
+        let mut small = NodePool::default();
+        small.requirements.instance_sizes = vec!["small".into()];
+        assert!(!super::launches_any(&small));
+        let types = super::pool_types(&NodePool::default());
+        assert!(types.launchable.len() > 300 && !types.excluded.is_empty());
+        assert!(
+            types
+                .launchable
+                .iter()
+                .all(|t| t.arch == crate::catalog::instances::CpuArch::Amd64)
+        );
+    }
+
+    #[test]
+    fn np020_unpinned_instance_category() {
+        assert_reported(
+            &with(NodePool::default()),
+            Code::UnpinnedInstanceCategory,
+            "node_pools[0].requirements.instance_categories",
+            Severity::Warning,
+        );
+        let d = diag(&with(NodePool::default()), Code::UnpinnedInstanceCategory).expect("NP020");
+        assert!(d.fix.contains("[c, m, r]"), "{}", d.fix);
+        // A GPU pool without a category is told to pin `g`.
+        let mut pool = NodePool::default();
+        pool.requirements.min_gpu_count = Some(1);
+        let d = diag(&with(pool), Code::UnpinnedInstanceCategory).expect("NP020");
+        assert!(d.fix.contains("[g]"), "{}", d.fix);
+        // Pinned by category, family, GPU model or instance type.
+        let mut pool = NodePool::default();
+        pool.requirements.instance_categories = vec!["c".into(), "m".into(), "r".into()];
+        assert_not_reported(&with(pool), Code::UnpinnedInstanceCategory);
+        let mut pool = NodePool::default();
+        pool.requirements.instance_families = vec!["m7i".into()];
+        assert_not_reported(&with(pool), Code::UnpinnedInstanceCategory);
+        assert_not_reported(
+            &with_extra(req(
+                "node.kubernetes.io/instance-type",
+                Operator::In,
+                &["m5.large"],
+            )),
+            Code::UnpinnedInstanceCategory,
+        );
+        // Requirements that already exclude every exotic type: no GPUs or
+        // accelerators, and at most 32 vCPUs (no supported bare-metal type
+        // is that small). `exclude_instance_sizes: [metal]` alone is not
+        // enough: sizes such as `metal-24xl` remain.
+        let mut pool = NodePool::default();
+        pool.requirements.exclude_instance_sizes = vec!["metal".into()];
+        assert_reported(
+            &with(pool.clone()),
+            Code::UnpinnedInstanceCategory,
+            "node_pools[0].requirements.instance_categories",
+            Severity::Warning,
+        );
+        pool.requirements.max_cpu = Some(32);
+        for key in [
+            "eks.amazonaws.com/instance-gpu-count",
+            "eks.amazonaws.com/instance-accelerator-count",
+        ] {
+            pool.requirements
+                .extra
+                .push(req(key, Operator::DoesNotExist, &[]));
+        }
+        assert_not_reported(&with(pool), Code::UnpinnedInstanceCategory);
+    }
+
+    #[test]
+    fn np021_static_pool_node_limit() {
+        let pool = |nodes: &str| {
+            let mut pool = NodePool {
+                replicas: Some(5),
+                ..NodePool::default()
+            };
+            pool.requirements.instance_categories = vec!["m".into()];
+            pool.limits.insert("nodes".into(), nodes.into());
+            with(pool)
+        };
+        assert_reported(
+            &pool("4"),
+            Code::StaticPoolNodeLimit,
+            "node_pools[0].limits.nodes",
+            Severity::Error,
+        );
+        assert_reported(
+            &pool("5"),
+            Code::StaticPoolNodeLimit,
+            "node_pools[0].limits.nodes",
+            Severity::Warning,
+        );
+        let d = diag(&pool("5"), Code::StaticPoolNodeLimit).expect("NP021");
+        assert!(d.fix.contains("for example 6"), "{}", d.fix);
+        assert_not_reported(&pool("6"), Code::StaticPoolNodeLimit);
+        assert_eq!(super::static_headroom(20), 22);
+        // Without a node limit the pool may always surge.
+        let mut unlimited = NodePool {
+            replicas: Some(5),
+            ..NodePool::default()
+        };
+        unlimited.requirements.instance_categories = vec!["m".into()];
+        assert_not_reported(&with(unlimited), Code::StaticPoolNodeLimit);
+        // Dynamic pools are not concerned.
+        let mut dynamic = NodePool::default();
+        dynamic.limits.insert("nodes".into(), "1".into());
+        assert_not_reported(&with(dynamic), Code::StaticPoolNodeLimit);
     }
 }

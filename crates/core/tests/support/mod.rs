@@ -138,6 +138,8 @@ fn cluster(region: String) -> impl Strategy<Value = Cluster> {
                 Cluster {
                     name,
                     region: region.clone(),
+                    mode: ClusterMode::New,
+                    role_arn: None,
                     kubernetes_version: version.version.to_owned(),
                     support_type,
                     deletion_protection: protect,
@@ -505,6 +507,10 @@ fn node_pool(region: String, classes: Vec<String>) -> impl Strategy<Value = Node
                 }
             },
         )
+        // A valid pool launches something (NP019).
+        .prop_filter("a pool that launches no instance type", |p| {
+            eksplan_core::validate::launches_any(p)
+        })
 }
 
 fn access() -> impl Strategy<Value = Access> {

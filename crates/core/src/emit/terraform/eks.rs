@@ -1,20 +1,21 @@
 //! `eks.tf`: the secrets KMS key, the control-plane log group and the cluster.
 
 use super::super::hcl::{Block, Expr, File};
-use super::iam::permission_addresses;
 use super::vpc::log_group;
-use super::{header, policy_document, value};
-use crate::design::{Design, SubnetSet};
+use super::{Tf, header, variable};
+use crate::design::{Attr, InputId, Kind, SubnetList};
 
 /// `eks.tf`.
-pub fn file(design: &Design) -> File {
+pub fn file(tf: &Tf) -> File {
+    let design = tf.design;
     let c = &design.cluster;
     let mut f = header("The EKS Auto Mode cluster, its secrets key and its log group.");
     for k in &design.kms_keys {
-        let policy = format!("{}_key", k.key);
-        f.push(policy_document(&policy, &k.policy));
+        let label = tf.label(Kind::KmsKey, &k.key);
+        let policy = format!("{label}_key");
+        f.push(tf.policy_document(&policy, &k.policy));
         f.push(
-            Block::new("resource", &["aws_kms_key", &k.key])
+            Block::new("resource", &["aws_kms_key", &label])
                 .attr("description", Expr::str(k.description.clone()))
                 .attr("enable_key_rotation", Expr::bool(k.enable_key_rotation))
                 .attr(
@@ -27,37 +28,34 @@ pub fn file(design: &Design) -> File {
                 ),
         );
         f.push(
-            Block::new("resource", &["aws_kms_alias", &k.key])
+            Block::new("resource", &["aws_kms_alias", &label])
                 .attr("name", Expr::str(k.alias.clone()))
                 .attr(
                     "target_key_id",
-                    Expr::raw(format!("aws_kms_key.{}.key_id", k.key)),
+                    Expr::raw(format!("aws_kms_key.{label}.key_id")),
                 ),
         );
     }
-    if let Some(key) = &c.log_group_key
-        && let Some(g) = design.log_groups.iter().find(|g| &g.key == key)
-    {
+    if let Some(g) = c.log_group.as_ref().and_then(|k| design.log_group(k)) {
         f.comment("Created before the cluster so Terraform, not EKS, owns its retention.");
-        f.push(log_group(g));
+        f.push(log_group(tf, g));
     }
 
     let subnet_ids = match &c.subnets {
-        SubnetSet::Created(keys) => Expr::List(
-            keys.iter()
-                .map(|k| Expr::raw(format!("aws_subnet.{k}.id")))
-                .collect(),
-        ),
-        SubnetSet::Existing(_) => Expr::raw("var.control_plane_subnet_ids"),
+        SubnetList::Created(keys) => tf.ids(Kind::Subnet, keys),
+        SubnetList::Input(i) => Expr::raw(variable(*i)),
     };
     let mut compute =
         Block::new("compute_config", &[]).attr("enabled", Expr::bool(c.compute.enabled));
     if !c.compute.node_pools.is_empty() {
-        compute = compute.attr("node_pools", Expr::strs(&c.compute.node_pools));
+        compute = compute.attr("node_pools", Expr::strs(&c.compute.pool_names()));
     }
-    compute = compute.attr_opt("node_role_arn", c.compute.node_role_arn.as_ref().map(value));
+    compute = compute.attr_opt(
+        "node_role_arn",
+        c.compute.node_role_arn.as_ref().map(|v| tf.value(v)),
+    );
     let mut network = Block::new("kubernetes_network_config", &[])
-        .attr("ip_family", Expr::str(c.ip_family.clone()))
+        .attr("ip_family", Expr::str(c.ip_family.as_str()))
         .attr_opt(
             "service_ipv4_cidr",
             c.service_ipv4_cidr.clone().map(Expr::str),
@@ -77,23 +75,30 @@ pub fn file(design: &Design) -> File {
             Expr::bool(c.endpoint_public_access),
         );
     if c.endpoint_public_access {
-        vpc = vpc.attr("public_access_cidrs", Expr::raw("var.public_access_cidrs"));
+        vpc = vpc.attr(
+            "public_access_cidrs",
+            Expr::raw(variable(InputId::PublicAccessCidrs)),
+        );
     }
 
-    let mut cluster = Block::new("resource", &["aws_eks_cluster", "this"])
-        .attr("name", Expr::raw("var.cluster_name"))
-        .attr(
-            "role_arn",
-            Expr::raw(format!("aws_iam_role.{}.arn", c.role_key)),
-        )
-        .attr("version", Expr::raw("var.kubernetes_version"))
-        .attr(
-            "bootstrap_self_managed_addons",
-            Expr::bool(c.bootstrap_self_managed_addons),
-        )
-        .attr("deletion_protection", Expr::bool(c.deletion_protection));
+    let mut cluster = Block::new(
+        "resource",
+        &["aws_eks_cluster", &tf.label(Kind::Cluster, &c.key)],
+    )
+    .attr("name", Expr::raw(variable(InputId::ClusterName)))
+    .attr(
+        "role_arn",
+        tf.reference_expr(Kind::Role, &c.role, Attr::Arn),
+    )
+    .attr("version", Expr::raw(variable(InputId::KubernetesVersion)))
+    .attr(
+        "bootstrap_self_managed_addons",
+        Expr::bool(c.bootstrap_self_managed_addons),
+    )
+    .attr("deletion_protection", Expr::bool(c.deletion_protection));
     if !c.log_types.is_empty() {
-        cluster = cluster.attr("enabled_cluster_log_types", Expr::strs(&c.log_types));
+        let types: Vec<&str> = c.log_types.iter().map(|t| t.as_str()).collect();
+        cluster = cluster.attr("enabled_cluster_log_types", Expr::strs(&types));
     }
     cluster =
         cluster
@@ -101,7 +106,7 @@ pub fn file(design: &Design) -> File {
                 Block::new("access_config", &[])
                     .attr(
                         "authentication_mode",
-                        Expr::str(c.authentication_mode.clone()),
+                        Expr::str(c.authentication_mode.as_str()),
                     )
                     .attr(
                         "bootstrap_cluster_creator_admin_permissions",
@@ -114,31 +119,24 @@ pub fn file(design: &Design) -> File {
                 Block::new("block_storage", &[]).attr("enabled", Expr::bool(c.block_storage)),
             ))
             .block(vpc);
-    if let Some(key) = &c.secrets_key_arn {
+    if let Some(enc) = &c.encryption {
         cluster = cluster.block(
             Block::new("encryption_config", &[])
-                .attr("resources", Expr::strs(&["secrets"]))
-                .block(Block::new("provider", &[]).attr("key_arn", value(key))),
+                .attr("resources", Expr::strs(&enc.resources))
+                .block(Block::new("provider", &[]).attr("key_arn", tf.value(&enc.key_arn()))),
         );
     }
     cluster = cluster.block(
-        Block::new("upgrade_policy", &[]).attr("support_type", Expr::str(c.support_type.clone())),
+        Block::new("upgrade_policy", &[]).attr("support_type", Expr::str(c.support_type.as_str())),
     );
 
-    let mut depends: Vec<String> = design
-        .role(&c.role_key)
-        .map(permission_addresses)
-        .unwrap_or_default();
-    if let Some(key) = &c.log_group_key {
-        depends.push(format!("aws_cloudwatch_log_group.{key}"));
-    }
     cluster = cluster
         .blank()
         .comment("The cluster role needs its policies before EKS uses it, and on destroy")
         .comment("they must outlive the cluster so Auto Mode can clean up its instances.")
         .attr(
             "depends_on",
-            Expr::List(depends.into_iter().map(Expr::raw).collect()),
+            Expr::List(tf.depends_on(&c.after).into_iter().map(Expr::raw).collect()),
         );
     f.push(cluster);
     f

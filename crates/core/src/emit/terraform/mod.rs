@@ -4,7 +4,8 @@
 //!
 //! Plain provider resources only, no external modules: every argument can
 //! be checked against the provider schema and every resource is visible to
-//! static analysis.
+//! static analysis. Design objects become resources labelled with their
+//! keys (`aws_subnet.private_a`); inputs become variables.
 
 mod access;
 mod eks;
@@ -12,12 +13,18 @@ mod iam;
 mod outputs;
 mod pod_identity;
 mod providers;
+mod readme;
 mod variables;
+mod vocabulary;
+pub use vocabulary::Terraform;
 mod vpc;
 
 use super::hcl::{Block, Expr, File, StrPart};
 use crate::bundle::Bundle;
-use crate::design::{Attr, Design, Kind, Part, PolicyDocument, Value};
+use crate::design::{
+    Attr, Dependency, Design, InputId, Key, Kind, NameTable, NetworkSpec, Part, PolicyDocument,
+    Ref, Value, terraform_style,
+};
 
 /// The provider constraint: ≥ 6.15 handles enabling and disabling Auto Mode
 /// (always sends the three capability blocks); < 7 guards against the next
@@ -27,35 +34,198 @@ pub const AWS_PROVIDER_VERSION: &str = ">= 6.15, < 7.0";
 /// Oldest Terraform the generated code supports.
 pub const TERRAFORM_VERSION: &str = ">= 1.5.7";
 
-/// Write all Terraform files into `bundle` under `terraform/`.
+/// Every file the Terraform target can write.
+pub const PATHS: &[&str] = &[
+    "scripts/teardown.sh",
+    "terraform/versions.tf",
+    "terraform/providers.tf",
+    "terraform/variables.tf",
+    "terraform/vpc.tf",
+    "terraform/iam.tf",
+    "terraform/eks.tf",
+    "terraform/access.tf",
+    "terraform/pod_identity.tf",
+    "terraform/outputs.tf",
+];
+
+/// Write all Terraform files into `bundle` under `terraform/`, and the
+/// teardown script.
 pub fn emit(design: &Design, bundle: &mut Bundle) {
+    let tf = Tf::new(design);
     let files = [
         ("versions.tf", providers::versions()),
-        ("providers.tf", providers::providers(design)),
-        ("variables.tf", variables::file(design)),
-        ("vpc.tf", vpc::file(design)),
-        ("iam.tf", iam::file(design)),
-        ("eks.tf", eks::file(design)),
-        ("access.tf", access::file(design)),
-        ("pod_identity.tf", pod_identity::file(design)),
-        ("outputs.tf", outputs::file(design)),
+        ("providers.tf", providers::providers(&tf)),
+        ("variables.tf", variables::file(&tf)),
+        ("vpc.tf", vpc::file(&tf)),
+        ("iam.tf", iam::file(&tf)),
+        ("eks.tf", eks::file(&tf)),
+        ("access.tf", access::file(&tf)),
+        ("pod_identity.tf", pod_identity::file(&tf)),
+        ("outputs.tf", outputs::file(&tf)),
     ];
     for (name, file) in files {
         bundle.insert(format!("terraform/{name}"), file.render());
     }
+    bundle.insert("scripts/teardown.sh", super::scripts::teardown(design));
 }
 
-/// Terraform resource type of a design object kind.
-pub(crate) fn resource_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Cluster => "aws_eks_cluster",
-        Kind::Role => "aws_iam_role",
-        Kind::KmsKey => "aws_kms_key",
-        Kind::LogGroup => "aws_cloudwatch_log_group",
-        Kind::Vpc => "aws_vpc",
-        Kind::Subnet => "aws_subnet",
-        Kind::SecurityGroup => "aws_security_group",
+/// The design and the Terraform names of its objects.
+pub(crate) struct Tf<'a> {
+    /// The design being written.
+    pub design: &'a Design,
+    names: NameTable,
+}
+
+impl<'a> Tf<'a> {
+    fn new(design: &'a Design) -> Tf<'a> {
+        Tf {
+            design,
+            names: NameTable::new(design.objects(), terraform_style, true),
+        }
     }
+
+    /// The resource label of an object.
+    pub fn label(&self, kind: Kind, key: &Key) -> String {
+        self.names.name(&Ref::new(kind, key))
+    }
+
+    /// The address of an object: `aws_subnet.private_a`.
+    pub fn address(&self, r: &Ref) -> String {
+        format!("{}.{}", self.resource_type(r.kind), self.names.name(r))
+    }
+
+    /// A reference expression such as `aws_iam_role.cluster.arn`.
+    pub fn reference(&self, r: &Ref, attr: Attr) -> String {
+        format!("{}.{}", self.address(r), attr_name(attr))
+    }
+
+    /// The same, as an expression.
+    pub fn reference_expr(&self, kind: Kind, key: &Key, attr: Attr) -> Expr {
+        Expr::raw(self.reference(&Ref::new(kind, key), attr))
+    }
+
+    /// Terraform resource type of a design object kind.
+    fn resource_type(&self, kind: Kind) -> &'static str {
+        match kind {
+            Kind::Cluster => "aws_eks_cluster",
+            Kind::Role => "aws_iam_role",
+            Kind::InlinePolicy => "aws_iam_role_policy",
+            Kind::KmsKey => "aws_kms_key",
+            Kind::LogGroup => "aws_cloudwatch_log_group",
+            Kind::Vpc => match self.design.network {
+                NetworkSpec::Create(_) => "aws_vpc",
+                NetworkSpec::Existing(_) => "data.aws_vpc",
+            },
+            Kind::Subnet => "aws_subnet",
+            Kind::SecurityGroup => "aws_security_group",
+            Kind::SecurityGroupRule => "aws_vpc_security_group_ingress_rule",
+            Kind::InternetGateway => "aws_internet_gateway",
+            Kind::EgressOnlyGateway => "aws_egress_only_internet_gateway",
+            Kind::NatGateway => "aws_nat_gateway",
+            Kind::ElasticIp => "aws_eip",
+            Kind::RouteTable => "aws_route_table",
+            Kind::Route => "aws_route",
+            Kind::VpcEndpoint => "aws_vpc_endpoint",
+            Kind::FlowLog => "aws_flow_log",
+            Kind::SubnetTag => "aws_ec2_tag",
+            Kind::AccessEntry => "aws_eks_access_entry",
+            Kind::PodIdentity => "aws_eks_pod_identity_association",
+        }
+    }
+
+    fn part(&self, p: &Part) -> String {
+        match p {
+            Part::Text(t) => t.clone(),
+            Part::Partition => "data.aws_partition.current.partition".to_owned(),
+            Part::AccountId => "data.aws_caller_identity.current.account_id".to_owned(),
+            Part::Region => "var.region".to_owned(),
+            Part::Input(i) => variable(*i),
+            Part::CallerArn => "data.aws_iam_session_context.current.issuer_arn".to_owned(),
+            Part::Ref(r, attr) => self.reference(r, *attr),
+        }
+    }
+
+    /// A design value as an HCL expression.
+    pub fn value(&self, v: &Value) -> Expr {
+        match v.0.as_slice() {
+            [] => Expr::str(""),
+            [Part::Text(t)] => Expr::str(t.clone()),
+            [single] => Expr::raw(self.part(single)),
+            parts => Expr::Str(
+                parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Text(t) => StrPart::Lit(t.clone()),
+                        other => StrPart::Interp(self.part(other)),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A list of design values.
+    pub fn values(&self, vs: &[Value]) -> Expr {
+        Expr::List(vs.iter().map(|v| self.value(v)).collect())
+    }
+
+    /// References to the `id`s of objects of one kind.
+    pub fn ids(&self, kind: Kind, keys: &[Key]) -> Expr {
+        Expr::List(
+            keys.iter()
+                .map(|k| self.reference_expr(kind, k, Attr::Id))
+                .collect(),
+        )
+    }
+
+    /// `depends_on` entries for dependencies.
+    pub fn depends_on(&self, deps: &[Dependency]) -> Vec<String> {
+        deps.iter()
+            .flat_map(|d| match d {
+                Dependency::Permissions(role) => self
+                    .design
+                    .role(role)
+                    .map(|r| iam::permission_addresses(self, r))
+                    .unwrap_or_default(),
+                Dependency::Object(r) => vec![self.address(r)],
+            })
+            .collect()
+    }
+
+    /// `data "aws_iam_policy_document" "<name>"`.
+    pub fn policy_document(&self, name: &str, doc: &PolicyDocument) -> Block {
+        let mut b = Block::new("data", &["aws_iam_policy_document", name]);
+        for s in &doc.statements {
+            let mut st = Block::new("statement", &[])
+                .attr_opt("sid", s.sid.clone().map(Expr::str))
+                .attr("effect", Expr::str("Allow"))
+                .attr("actions", Expr::strs(&s.actions));
+            if !s.resources.is_empty() {
+                st = st.attr("resources", self.values(&s.resources));
+            }
+            for p in &s.principals {
+                st = st.block(
+                    Block::new("principals", &[])
+                        .attr("type", Expr::str(p.kind.as_str()))
+                        .attr("identifiers", self.values(&p.identifiers)),
+                );
+            }
+            for c in &s.conditions {
+                st = st.block(
+                    Block::new("condition", &[])
+                        .attr("test", Expr::str(c.test.clone()))
+                        .attr("variable", Expr::str(c.variable.clone()))
+                        .attr("values", self.values(&c.values)),
+                );
+            }
+            b = b.block(st);
+        }
+        b
+    }
+}
+
+/// The variable an input becomes: `var.cluster_name`.
+pub(crate) fn variable(i: InputId) -> String {
+    format!("var.{}", i.key().snake())
 }
 
 fn attr_name(attr: Attr) -> &'static str {
@@ -69,75 +239,9 @@ fn attr_name(attr: Attr) -> &'static str {
     }
 }
 
-/// A reference expression such as `aws_iam_role.cluster.arn`.
-pub(crate) fn reference(kind: Kind, key: &str, attr: Attr) -> String {
-    format!("{}.{key}.{}", resource_type(kind), attr_name(attr))
-}
-
-fn part(p: &Part) -> String {
-    match p {
-        Part::Text(t) => t.clone(),
-        Part::Partition => "data.aws_partition.current.partition".to_owned(),
-        Part::AccountId => "data.aws_caller_identity.current.account_id".to_owned(),
-        Part::Region => "var.region".to_owned(),
-        Part::ClusterName => "var.cluster_name".to_owned(),
-        Part::CallerArn => "data.aws_iam_session_context.current.issuer_arn".to_owned(),
-        Part::Ref(kind, key, attr) => reference(*kind, key, *attr),
-    }
-}
-
-/// A design value as an HCL expression.
-pub(crate) fn value(v: &Value) -> Expr {
-    match v.0.as_slice() {
-        [] => Expr::str(""),
-        [Part::Text(t)] => Expr::str(t.clone()),
-        [single] => Expr::raw(part(single)),
-        parts => Expr::Str(
-            parts
-                .iter()
-                .map(|p| match p {
-                    Part::Text(t) => StrPart::Lit(t.clone()),
-                    other => StrPart::Interp(part(other)),
-                })
-                .collect(),
-        ),
-    }
-}
-
-/// A list of design values.
-pub(crate) fn values(vs: &[Value]) -> Expr {
-    Expr::List(vs.iter().map(value).collect())
-}
-
-/// `data "aws_iam_policy_document" "<name>"`.
-pub(crate) fn policy_document(name: &str, doc: &PolicyDocument) -> Block {
-    let mut b = Block::new("data", &["aws_iam_policy_document", name]);
-    for s in &doc.statements {
-        let mut st = Block::new("statement", &[])
-            .attr_opt("sid", s.sid.clone().map(Expr::str))
-            .attr("effect", Expr::str("Allow"))
-            .attr("actions", Expr::strs(&s.actions));
-        if !s.resources.is_empty() {
-            st = st.attr("resources", values(&s.resources));
-        }
-        for p in &s.principals {
-            st = st.block(
-                Block::new("principals", &[])
-                    .attr("type", Expr::str(p.kind.as_str()))
-                    .attr("identifiers", values(&p.identifiers)),
-            );
-        }
-        for c in &s.conditions {
-            st = st.block(
-                Block::new("condition", &[])
-                    .attr("test", Expr::str(c.test.clone()))
-                    .attr("variable", Expr::str(c.variable.clone()))
-                    .attr("values", values(&c.values)),
-            );
-        }
-        b = b.block(st);
-    }
-    b
+/// A tag map as an HCL object.
+pub(crate) fn tags(tags: &crate::design::Tags) -> Expr {
+    Expr::str_map(tags)
 }
 
 /// The standard header of every generated `.tf` file.

@@ -1,8 +1,8 @@
 //! `versions.tf` and `providers.tf`.
 
 use super::super::hcl::{Block, Expr, File};
-use super::{AWS_PROVIDER_VERSION, TERRAFORM_VERSION, header};
-use crate::design::{Design, NetworkSpec, Part, Zone};
+use super::{AWS_PROVIDER_VERSION, TERRAFORM_VERSION, Tf, header, variable};
+use crate::design::{Design, InputId, NetworkSpec, Part, Zone};
 
 /// `versions.tf`: Terraform and provider constraints.
 pub fn versions() -> File {
@@ -33,12 +33,15 @@ fn uses_caller_arn(design: &Design) -> bool {
 }
 
 /// `providers.tf`: the AWS provider and the account context data sources.
-pub fn providers(design: &Design) -> File {
+pub fn providers(tf: &Tf) -> File {
+    let design = tf.design;
     let mut f = header("The AWS provider and account context.");
     f.push(
         Block::new("provider", &["aws"])
-            .attr("region", Expr::raw("var.region"))
-            .block(Block::new("default_tags", &[]).attr("tags", Expr::raw("var.tags"))),
+            .attr("region", Expr::raw(variable(InputId::Region)))
+            .block(
+                Block::new("default_tags", &[]).attr("tags", Expr::raw(variable(InputId::Tags))),
+            ),
     );
     f.push(Block::new("data", &["aws_partition", "current"]));
     f.push(Block::new("data", &["aws_caller_identity", "current"]));

@@ -18,7 +18,7 @@ variable "cluster_name" {
 variable "kubernetes_version" {
   description = "Kubernetes minor version. Upgrade one minor version at a time."
   type        = string
-  default     = "1.35"
+  default     = "1.37"
 }
 
 variable "public_access_cidrs" {

@@ -1,0 +1,232 @@
+//! What the first paint does not need, loaded on demand.
+//!
+//! The cost view (the capacity simulation, the instance catalog's prices
+//! and the charts) lives in a second WebAssembly module built from
+//! `crates/extras`, fetched from the page's own origin the first time it is
+//! wanted, and prefetched by the page's loader once the planner is idle.
+//! Every planner on a page shares the one download and the one instance.
+//!
+//! The page's loader (`boot.js`, `widget.js`, or the offline file, which
+//! carries the module inline) defines `EksPlannerExtras.load()`, a promise
+//! of that module's exports, memoised. The module's exports are declared
+//! in [`Extras`]; a new on-demand feature (an output target, the migration
+//! import) adds one export in `crates/extras` and one method here, or one
+//! entry in `eksplan_extras::entries` reached through [`call`] when it
+//! only turns text into text.
+//!
+//! Nothing crosses the module boundary but the plan itself, in memory:
+//! the module is a static file, and calling it is a function call.
+//!
+//! Built with the `inline-extras` feature (the component tests), the cost
+//! view is rendered in place instead, from the same component.
+
+use eksplan_core::Plan;
+use eksplan_core::catalog::date::Date;
+use std::rc::Rc;
+use yew::prelude::*;
+
+use crate::state::Action;
+
+/// Properties of [`CostSlot`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CostSlotProps {
+    /// The plan.
+    pub plan: Rc<Plan>,
+    /// The plan has errors: keep the last figures, marked.
+    pub stale: bool,
+    /// Today.
+    pub today: Date,
+    /// See [`AppProps::slow_cost_ms`](crate::AppProps::slow_cost_ms).
+    pub slow_cost_ms: f64,
+    /// Send actions to the planner.
+    pub dispatch: Callback<Action>,
+}
+
+/// The cost tab: [`CostTab`](crate::cost_tab::CostTab), in place.
+#[cfg(feature = "inline-extras")]
+#[component]
+pub fn CostSlot(p: &CostSlotProps) -> Html {
+    html! {
+        <crate::cost_tab::CostTab plan={p.plan.clone()} stale={p.stale} today={p.today}
+            slow_cost_ms={p.slow_cost_ms} dispatch={p.dispatch.clone()} />
+    }
+}
+
+#[cfg(not(feature = "inline-extras"))]
+pub use remote::{CostSlot, Extras, call, extras};
+
+#[cfg(not(feature = "inline-extras"))]
+mod remote {
+    use super::*;
+    use std::cell::RefCell;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+    use web_sys::Element;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// The on-demand module's exports (`crates/extras`).
+        pub type Extras;
+
+        #[wasm_bindgen(catch, js_namespace = EksPlannerExtras, js_name = load)]
+        fn load() -> Result<js_sys::Promise, JsValue>;
+
+        /// Mount the cost view into `host`.
+        #[wasm_bindgen(method, catch, js_name = mountCost)]
+        fn mount_cost(
+            this: &Extras,
+            host: &Element,
+            plan: &str,
+            today: &str,
+            slow_ms: f64,
+            stale: bool,
+            on_focus: &js_sys::Function,
+        ) -> Result<CostHandle, JsValue>;
+
+        /// A text-to-text entry (`eksplan_extras::entries`).
+        #[wasm_bindgen(method, catch, js_name = call)]
+        fn call_entry(this: &Extras, entry: &str, input: &str) -> Result<String, JsValue>;
+
+        /// A mounted cost view.
+        type CostHandle;
+
+        #[wasm_bindgen(method, catch)]
+        fn update(this: &CostHandle, plan: &str, stale: bool) -> Result<(), JsValue>;
+
+        #[wasm_bindgen(method)]
+        fn destroy(this: &CostHandle);
+    }
+
+    fn message(e: JsValue) -> String {
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "unknown error".into())
+    }
+
+    /// The on-demand module, loading it the first time (one download and
+    /// one instance per page, shared by every planner on it).
+    pub async fn extras() -> Result<Extras, String> {
+        let promise =
+            load().map_err(|_| "this page cannot load the planner's extras".to_owned())?;
+        let module = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(message)?;
+        Ok(module.unchecked_into())
+    }
+
+    /// Run a text-to-text entry of the on-demand module.
+    pub async fn call(entry: &str, input: &str) -> Result<String, String> {
+        extras().await?.call_entry(entry, input).map_err(message)
+    }
+
+    fn plan_json(plan: &Plan) -> String {
+        eksplan_core::textfmt::json(plan).unwrap_or_default()
+    }
+
+    enum Status {
+        Loading,
+        Ready,
+        Failed(String),
+    }
+
+    /// The latest props, for the mount that completes after a download.
+    struct Latest {
+        plan: Rc<Plan>,
+        stale: bool,
+        dispatch: Callback<Action>,
+    }
+
+    /// The cost tab: the on-demand module's cost view, mounted into an
+    /// element of its own once the module has arrived.
+    #[component]
+    pub fn CostSlot(p: &CostSlotProps) -> Html {
+        let host = use_node_ref();
+        let status = use_state(|| Status::Loading);
+        let latest = use_mut_ref(|| Latest {
+            plan: p.plan.clone(),
+            stale: p.stale,
+            dispatch: p.dispatch.clone(),
+        });
+        {
+            let mut l = latest.borrow_mut();
+            l.plan = p.plan.clone();
+            l.stale = p.stale;
+            l.dispatch = p.dispatch.clone();
+        }
+        let mounted = use_mut_ref(|| None::<(CostHandle, Closure<dyn Fn(String)>)>);
+        {
+            let (host, status, latest, mounted) = (
+                host.clone(),
+                status.clone(),
+                latest.clone(),
+                mounted.clone(),
+            );
+            let (today, slow_ms) = (p.today.to_string(), p.slow_cost_ms);
+            use_effect_with((), move |_| {
+                let gone = Rc::new(RefCell::new(false));
+                let alive = gone.clone();
+                let cleanup = mounted.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let module = extras().await;
+                    let Some(el) = host.cast::<Element>().filter(|_| !*alive.borrow()) else {
+                        return;
+                    };
+                    let result = module.and_then(|m| {
+                        let focus_latest = latest.clone();
+                        let on_focus = Closure::<dyn Fn(String)>::new(move |path: String| {
+                            focus_latest.borrow().dispatch.emit(Action::Focus(path));
+                        });
+                        let l = latest.borrow();
+                        let handle = m
+                            .mount_cost(
+                                &el,
+                                &plan_json(&l.plan),
+                                &today,
+                                slow_ms,
+                                l.stale,
+                                on_focus.as_ref().unchecked_ref(),
+                            )
+                            .map_err(message)?;
+                        *mounted.borrow_mut() = Some((handle, on_focus));
+                        Ok(())
+                    });
+                    status.set(match result {
+                        Ok(()) => Status::Ready,
+                        Err(e) => Status::Failed(e),
+                    });
+                });
+                move || {
+                    *gone.borrow_mut() = true;
+                    if let Some((handle, _)) = cleanup.borrow_mut().take() {
+                        handle.destroy();
+                    }
+                }
+            });
+        }
+        {
+            let mounted = mounted.clone();
+            use_effect_with((p.plan.clone(), p.stale), move |(plan, stale)| {
+                if let Some((handle, _)) = &*mounted.borrow() {
+                    let _ = handle.update(&plan_json(plan), *stale);
+                }
+            });
+        }
+        html! {
+            <div class="lazy-slot">
+                {
+                    match &*status {
+                        Status::Loading => html! {
+                            <p class="lazy-status" role="status">{ "Loading the cost model (a second file from this site; nothing is sent)…" }</p>
+                        },
+                        Status::Ready => Html::default(),
+                        Status::Failed(e) => html! {
+                            <p class="stale" role="alert">{ format!("The cost model could not be loaded: {e}. Reload the page to try again; the files are not affected.") }</p>
+                        },
+                    }
+                }
+                <div class="lazy-host" ref={host}></div>
+            </div>
+        }
+    }
+}
