@@ -403,7 +403,7 @@ fn explain_prints_the_long_form() {
     assert!(out.contains("504h"));
     // Terminal text, not Markdown: no `**`, wrapped, the fix in words.
     assert!(!out.contains("**"), "{out}");
-    assert!(out.contains("\nFix: lower `expire_after`"), "{out}");
+    assert!(out.contains("\nFix: the finding proposes"), "{out}");
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
     // Piped output has no colour codes.
     assert!(!out.contains('\u{1b}'));
