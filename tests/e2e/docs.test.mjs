@@ -294,17 +294,22 @@ test('a docs page paints its text first; its widget reads before any WebAssembly
     await route.continue();
   });
   await page.goto(server.url + 'nodepools.html');
-  // The page's text, and the widget's prerendered form and file, with no WebAssembly.
+  // The page's text, and the widget's prerendered form and file, on the
+  // page's topic (the Compute step, the NodePools), with no WebAssembly.
   assert.ok(await page.locator('article h1').isVisible());
   const widget = page.locator('[data-eks-planner]');
-  assert.equal(await widget.locator('#f-cluster-name').inputValue(), 'gpu');
-  await assert.doesNotReject(widget.locator('.viewer pre code').getByText('# EKS Auto Mode cluster `gpu`').waitFor());
+  assert.ok(await widget.locator('#compute-title').isVisible());
+  const pool = widget.locator('#f-node_pools-0-name');
+  const name = await pool.inputValue();
+  assert.ok(name.length > 0);
+  assert.equal(await widget.locator('.viewer-head .path').innerText(), 'kubernetes/10-nodepools.yaml');
+  await widget.locator('.viewer pre code', { hasText: `name: ${name}` }).waitFor();
   assert.equal(await widget.locator('.eksplan-widget').getAttribute('aria-busy'), 'true');
   release();
   await widget.scrollIntoViewIfNeeded();
   await widget.locator('[data-ready] #files-title').waitFor({ timeout: 30_000 });
-  await widget.locator('#f-cluster-name').fill('from-the-docs');
-  await widget.locator('.viewer pre code').getByText('# EKS Auto Mode cluster `from-the-docs`').waitFor();
+  await pool.fill('from-the-docs');
+  await widget.locator('.viewer pre code', { hasText: 'name: from-the-docs' }).waitFor();
   assert.deepEqual(log.errors, []);
   await context.close();
 });

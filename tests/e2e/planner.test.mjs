@@ -45,6 +45,11 @@ const field = (page, path) => page.locator(`#${fieldId(path)}`);
 const viewer = (page) => page.locator('.viewer pre code');
 const counts = (page) => page.locator('.counts').innerText();
 
+/** The README's title (README.md is shown rendered) names the cluster. */
+async function readme(page, cluster) {
+  await page.locator('.viewer .rendered h1').getByText(`EKS Auto Mode cluster ${cluster}`).waitFor();
+}
+
 async function showFile(page, name) {
   // The file's name, then perhaps its marks (changed, lines of the focused field).
   await page.locator('.tree .file', { hasText: new RegExp(`^${name.replace('.', '\\.')}(\\s|$)`) }).click();
@@ -268,16 +273,17 @@ test('the prerendered page shows the form and a file before the WebAssembly runs
   const { page, context } = await openPage(browser);
   await context.route(/\.wasm$/, (route) => route.abort());
   await page.goto(server.url);
-  // The prerendered form, findings and first file, with no WebAssembly.
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  // The prerendered form (the defaults), findings and first file (README.md,
+  // rendered), with no WebAssembly.
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   assert.match(await counts(page), /^0 errors/);
-  await assert.doesNotReject(viewer(page).getByText('# EKS Auto Mode cluster `quickstart`').waitFor());
+  await assert.doesNotReject(page.locator('.viewer .rendered h1').getByText('EKS Auto Mode cluster auto-mode-cluster').waitFor());
   assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
   assert.ok(await page.locator('.tree .file').count() > 3, 'the file tree is there');
   // Typing is held back, visibly: the value stays, the status says why.
   await field(page, 'cluster.name').focus();
   await page.keyboard.type('zz');
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   // The module could not load: the page says so and stays readable.
   await page.getByRole('alert').filter({ hasText: 'could not start' }).waitFor();
   const scroll = await page.evaluate(() => {
@@ -294,16 +300,16 @@ test('hydration: no mismatch warnings, the first edit regenerates, a stored plan
   await first.page.goto(server.url);
   await ready(first.page);
   await field(first.page, 'cluster.name').fill('hydrated');
-  await viewer(first.page).getByText('# EKS Auto Mode cluster `hydrated`').waitFor();
-  // Autosaved; a fresh load hydrates the prerendered quickstart plan, then
+  await readme(first.page, 'hydrated');
+  // Autosaved; a fresh load hydrates the prerendered default plan, then
   // applies the stored one (no mismatch), and the next edit regenerates.
   await saved(first.page, 'hydrated');
   await first.page.goto(server.url);
   await ready(first.page);
   assert.equal(await field(first.page, 'cluster.name').inputValue(), 'hydrated');
-  await viewer(first.page).getByText('# EKS Auto Mode cluster `hydrated`').waitFor();
+  await readme(first.page, 'hydrated');
   await field(first.page, 'cluster.name').fill('edited-after-hydration');
-  await viewer(first.page).getByText('# EKS Auto Mode cluster `edited-after-hydration`').waitFor();
+  await readme(first.page, 'edited-after-hydration');
   // A plan link in a new profile, and a query that asks for another start
   // than the prerendered one (rendered afresh, not hydrated).
   await first.page.locator('#share').click();
