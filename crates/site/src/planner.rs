@@ -218,7 +218,10 @@ pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
             "cannot inline: the glue imports other modules (snippets)".into(),
         ));
     }
-    let css = crate::cp1252::ascii_css(&css);
+    // The stylesheet is packed too (gzipped, like the glue): raw, it was
+    // 30 KB of the file. The script adds it before the module starts, and
+    // nothing is on screen before then but the <noscript> line.
+    let css = compress::gzip(css.as_bytes())?;
     let glue = compress::gzip(glue.as_bytes())?;
     let unpack = crate::cp1252::decoder_js();
     let page = format!(
@@ -232,9 +235,6 @@ pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
 <meta name="description" content="The EKS Auto Mode Planner in one file: open it from disk, no network needed.">
 <title>EKS Auto Mode Planner (offline)</title>
 <link rel="icon" href="{FAVICON}">
-<style>
-{css}
-</style>
 </head>
 <body>
 <noscript><p>The planner runs in your browser with WebAssembly; please enable JavaScript.</p></noscript>
@@ -242,6 +242,9 @@ pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
 <script type="module">
 {unpack}
 const gunzip = (packed) => new Response(new Blob([unpack1252(packed)]).stream().pipeThrough(new DecompressionStream('gzip')));
+const style = document.createElement('style');
+style.textContent = await gunzip("{CSS_SLOT}").text();
+document.head.append(style);
 const glue = URL.createObjectURL(await gunzip("{GLUE_SLOT}").blob().then((b) => b.slice(0, b.size, 'text/javascript')));
 const {{ default: init }} = await import(glue);
 URL.revokeObjectURL(glue);
@@ -256,8 +259,14 @@ await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
             "cannot pack: the offline page around the module is not ASCII".into(),
         ));
     }
-    let mut out = Vec::with_capacity(page.len() + (wasm.len() + glue.len()) * 21 / 20);
+    let mut out =
+        Vec::with_capacity(page.len() + (css.len() + wasm.len() + glue.len()) * 21 / 20);
     let (head, rest) = page
+        .split_once(CSS_SLOT)
+        .ok_or_else(|| SiteError::Planner("the offline page lost its stylesheet slot".into()))?;
+    out.extend_from_slice(head.as_bytes());
+    out.extend_from_slice(&crate::cp1252::encode(&css));
+    let (head, rest) = rest
         .split_once(GLUE_SLOT)
         .ok_or_else(|| SiteError::Planner("the offline page lost its glue slot".into()))?;
     let (middle, tail) = rest
@@ -271,6 +280,8 @@ await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
     Ok(out)
 }
 
+/// Where the packed stylesheet goes in the offline page's text.
+const CSS_SLOT: &str = "@@EKSPLAN_CSS@@";
 /// Where the packed glue goes in the offline page's text.
 const GLUE_SLOT: &str = "@@EKSPLAN_GLUE@@";
 /// Where the packed module goes in the offline page's text.
@@ -366,7 +377,7 @@ mod tests {
         let bytes = offline(&again).unwrap_or_else(|e| panic!("{e}"));
         let html = String::from_utf8_lossy(&bytes);
         assert!(html.contains("<meta charset=\"windows-1252\">"));
-        // Both packed literals unpack to the exact glue and module.
+        // The packed literals unpack to the exact stylesheet, glue and module.
         let mut packed = Vec::new();
         let mut rest = &bytes[..];
         while let Some(at) = rest.windows(8).position(|w| w == b"gunzip(\"") {
@@ -383,7 +394,7 @@ mod tests {
             packed.push(rest[start..start + len].to_vec());
             rest = &rest[start + len..];
         }
-        assert_eq!(packed.len(), 2, "two packed literals");
+        assert_eq!(packed.len(), 3, "three packed literals");
         let unpacked: Vec<Vec<u8>> = packed
             .iter()
             .map(|p| {
@@ -396,12 +407,14 @@ mod tests {
                 out
             })
             .collect();
-        assert_eq!(unpacked[0], GLUE.as_bytes());
-        assert_eq!(unpacked[1], b"\0asm offline");
+        assert_eq!(unpacked[0], b"body { margin: 0 }");
+        assert_eq!(unpacked[1], GLUE.as_bytes());
+        assert_eq!(unpacked[2], b"\0asm offline");
         assert!(html.contains("<div id=\"app\"></div>") && html.contains("DecompressionStream"));
         // The glue travels packed, not as readable source.
         assert!(!html.contains("__wbg_init"));
-        assert!(html.contains("body { margin: 0 }"));
+        // So does the stylesheet (the script adds it).
+        assert!(!html.contains("body { margin: 0 }") && !html.contains("<style>"));
         assert!(
             !html.contains("eksplan-web-abc") && !html.contains("eksplan-offline"),
             "no references to separate files"
