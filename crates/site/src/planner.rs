@@ -259,8 +259,7 @@ await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
             "cannot pack: the offline page around the module is not ASCII".into(),
         ));
     }
-    let mut out =
-        Vec::with_capacity(page.len() + (css.len() + wasm.len() + glue.len()) * 21 / 20);
+    let mut out = Vec::with_capacity(page.len() + (css.len() + wasm.len() + glue.len()) * 21 / 20);
     let (head, rest) = page
         .split_once(CSS_SLOT)
         .ok_or_else(|| SiteError::Planner("the offline page lost its stylesheet slot".into()))?;
