@@ -748,6 +748,8 @@ test('I have a cluster: the file pickers add files, and the planner behind the v
   // planner's "Import plan" handler once emptied the picker first).
   const { page, context, log } = await planner({ viewport: { width: 1400, height: 1000 } });
   const folder = join(MIGRATE, 'karpenter-v1');
+  // The start plan (the defaults), which the picked files must not touch.
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   await page.locator('#open-cluster').click();
   await page.locator('#cluster-drop').waitFor();
   await page.locator('#pick-files').setInputFiles(['describe-cluster.json', 'karpenter.yaml'].map((f) => join(folder, f)));
@@ -757,7 +759,7 @@ test('I have a cluster: the file pickers add files, and the planner behind the v
   await page.locator('#clear-inputs').getByText('Start again (3 file(s))').waitFor();
   // Nothing happened in the planner: no notice about a plan import.
   assert.equal(await page.getByText('is not a valid plan').count(), 0);
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   assert.deepEqual(log.errors, []);
   await context.close();
 });
