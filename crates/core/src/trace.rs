@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::diff::{self, LineDiff};
 use crate::plan::path::{FieldPath, Seg};
 use crate::plan::read;
-use crate::{Bundle, Options, Plan};
+use crate::{Bundle, Options, Output, Plan};
 
 /// The lines one file owes to a field.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,11 +37,17 @@ const MAX_TRIES: usize = 8;
 /// The lines of `bundle` (the bundle of `plan`) that the field at `path`
 /// produces, file by file. Empty when the field produces nothing, is unset,
 /// or cannot change without making the plan invalid.
+///
+/// `generate` is the pipeline that made `bundle` ([`crate::generate`], or
+/// [`crate::generate_terraform`] in a host that links only the Terraform
+/// emitter, like the web planner's page module): the changed plan goes
+/// through the same one, so both bundles are of the same target.
 pub fn field_lines(
     plan: &Plan,
     bundle: &Bundle,
     path: &FieldPath,
     options: &Options,
+    generate: fn(&Plan, &Options) -> Output,
 ) -> Vec<FileLines> {
     let Ok(doc) = crate::textfmt::value(plan) else {
         return Vec::new();
@@ -64,7 +70,7 @@ pub fn field_lines(
         }
         match read::from_node::<Plan>(&read::node_from_json(&changed)) {
             Ok(other) => {
-                let output = crate::generate(&other, options);
+                let output = generate(&other, options);
                 if let Ok(other_bundle) = output.bundle {
                     return compare(bundle, &other_bundle);
                 }
@@ -262,7 +268,13 @@ mod tests {
         let bundle = crate::generate(plan, &options())
             .bundle
             .unwrap_or_else(|e| panic!("{e}"));
-        field_lines(plan, &bundle, &FieldPath::parse(path), &options())
+        field_lines(
+            plan,
+            &bundle,
+            &FieldPath::parse(path),
+            &options(),
+            crate::generate,
+        )
     }
 
     fn lines_of(plan: &Plan, traced: &[FileLines], file: &str) -> Vec<String> {
@@ -284,6 +296,32 @@ mod tests {
         crate::presets::find(name)
             .and_then(|p| p.plan().ok())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_trace_goes_through_the_pipeline_that_made_the_bundle() {
+        // The web page shows the Terraform bundle of a plan for another
+        // target (generate_terraform): the field's lines are Terraform's.
+        let mut plan = preset("production");
+        plan.target = crate::plan::Target::Cloudformation;
+        let bundle = crate::generate_terraform(&plan, &options())
+            .bundle
+            .unwrap_or_else(|e| panic!("{e}"));
+        let traced = field_lines(
+            &plan,
+            &bundle,
+            &FieldPath::parse("cluster.name"),
+            &options(),
+            crate::generate_terraform,
+        );
+        assert!(
+            traced.iter().any(|f| f.path == "terraform/eks.tf"),
+            "{traced:?}"
+        );
+        assert!(
+            traced.iter().all(|f| bundle.get(&f.path).is_some()),
+            "{traced:?}"
+        );
     }
 
     #[test]

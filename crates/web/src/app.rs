@@ -352,6 +352,9 @@ pub fn App(props: &AppProps) -> Html {
                                     &bundle,
                                     &FieldPath::parse(&path),
                                     &Options { today: Some(today) },
+                                    // The bundle on show is Terraform's (see
+                                    // `output` above): so is the changed one.
+                                    eksplan_core::generate_terraform,
                                 );
                                 Some(Rc::new(Traced { path, files }))
                             }
