@@ -350,6 +350,11 @@ test('the offline planner works from file:// with the network blocked', async ()
   await again.waitForSelector('#app[data-ready] #files-title');
   assert.equal(await again.locator('#f-cluster-name').inputValue(), 'offline-prod');
 
+  // So is the cost model (with issue 13's planner it took the file over
+  // its budget): the cost tab says where it is.
+  await page.locator('#show-cost').click();
+  assert.match(await page.locator('#cost-offline').innerText(), /eksplan cost plan\.yaml/);
+
   // "I have a cluster" is left out of the file (its size budget) and says where it is.
   await page.locator('#open-cluster').click();
   assert.match(await page.locator('#cluster-offline').innerText(), /eksplan migrate DIR/);

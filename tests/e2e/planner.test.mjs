@@ -223,7 +223,8 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   await field(page, 'cluster.name').fill('reloaded-at-once');
   // The edit has rendered (files regenerated), well before the autosave
   // delay on a quiet machine: only the page-hide save can keep it.
-  await page.waitForFunction(() => document.querySelector('.viewer pre code')?.textContent.includes('reloaded-at-once'));
+  // (The first file is README.md, shown rendered.)
+  await page.waitForFunction(() => document.querySelector('.viewer pre code, .viewer .rendered')?.textContent.includes('reloaded-at-once'));
   await page.reload();
   await ready(page);
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
@@ -542,7 +543,12 @@ test('the cost panel shows what the CLI computes, with accessible charts', async
 
 test('the cost view on a 360 px phone: readable charts, a hint applied and undone', async () => {
   const { page, log, context } = await planner({ viewport: { width: 360, height: 780 } });
+  // On a phone the presets are in the header's menu.
+  await page.getByRole('button', { name: 'Menu' }).click();
   await page.selectOption('#preset', 'production');
+  await page.locator('#f-cluster-name').waitFor({ state: 'attached' });
+  if (await page.locator('#planner-actions').isVisible()) await page.getByRole('button', { name: 'Menu' }).click();
+  await page.locator('#planner-actions').waitFor({ state: 'hidden' });
   await page.locator('#show-cost').click();
   await page.locator('.chart-comparison figcaption').waitFor();
   const charts = page.locator('svg.chart[role=img]:visible');

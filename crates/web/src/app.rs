@@ -1,7 +1,9 @@
 //! The planner page: header, form (wizard or editor) and output.
 
 use eksplan_core::catalog::date::Date;
-use eksplan_core::plan::{FieldPath, Plan};
+#[cfg(not(feature = "offline"))]
+use eksplan_core::plan::FieldPath;
+use eksplan_core::plan::Plan;
 use eksplan_core::presets;
 use eksplan_core::{Bundle, Options};
 use std::rc::Rc;
@@ -267,6 +269,50 @@ fn focus_element(root: &web_sys::Element, id: &str) -> bool {
         Err(_) => false,
     }
 }
+/// What the last edit changed in the files, line by line (the file view
+/// marks it). The offline file leaves the marks out (its size budget: the
+/// diff is most of what they cost).
+#[cfg(not(feature = "offline"))]
+fn line_changes(old: &Bundle, new: &Bundle) -> Vec<eksplan_core::diff::FileDiff> {
+    eksplan_core::diff::bundles(old, new)
+}
+
+/// See above: no marks in the offline file.
+#[cfg(feature = "offline")]
+fn line_changes(_old: &Bundle, _new: &Bundle) -> Vec<eksplan_core::diff::FileDiff> {
+    Vec::new()
+}
+
+/// The lines of `bundle` the field at `path` produces (marked while it has
+/// focus); none in the offline file, as with [`line_changes`].
+#[cfg(not(feature = "offline"))]
+fn field_lines(
+    plan: &Plan,
+    bundle: &Bundle,
+    path: &str,
+    today: Date,
+) -> Vec<eksplan_core::trace::FileLines> {
+    eksplan_core::trace::field_lines(
+        plan,
+        bundle,
+        &FieldPath::parse(path),
+        &Options { today: Some(today) },
+        // The bundle on show is Terraform's (see `output` in App): so is
+        // the changed one.
+        eksplan_core::generate_terraform,
+    )
+}
+
+/// See above: no marks in the offline file.
+#[cfg(feature = "offline")]
+fn field_lines(
+    _plan: &Plan,
+    _bundle: &Bundle,
+    _path: &str,
+    _today: Date,
+) -> Vec<eksplan_core::trace::FileLines> {
+    Vec::new()
+}
 
 /// The planner.
 #[component]
@@ -321,7 +367,7 @@ pub fn App(props: &AppProps) -> Html {
         };
         if moved {
             let diff = match (&*before.borrow(), &now) {
-                (Some(old), Some(new)) => eksplan_core::diff::bundles(old, new),
+                (Some(old), Some(new)) => line_changes(old, new),
                 _ => Vec::new(),
             };
             *changes.borrow_mut() = Rc::new(diff);
@@ -347,15 +393,7 @@ pub fn App(props: &AppProps) -> Html {
                     move || {
                         let found = match (path, bundle) {
                             (Some(path), Some(bundle)) if !stale => {
-                                let files = eksplan_core::trace::field_lines(
-                                    &plan,
-                                    &bundle,
-                                    &FieldPath::parse(&path),
-                                    &Options { today: Some(today) },
-                                    // The bundle on show is Terraform's (see
-                                    // `output` above): so is the changed one.
-                                    eksplan_core::generate_terraform,
-                                );
+                                let files = field_lines(&plan, &bundle, &path, today);
                                 Some(Rc::new(Traced { path, files }))
                             }
                             _ => None,

@@ -43,12 +43,28 @@ pub struct CostSlotProps {
 }
 
 /// The cost tab: [`CostTab`](crate::cost_tab::CostTab), in place.
-#[cfg(feature = "inline-extras")]
+#[cfg(feature = "inline-cost")]
 #[component]
 pub fn CostSlot(p: &CostSlotProps) -> Html {
     html! {
         <crate::cost_tab::CostTab plan={p.plan.clone()} stale={p.stale} today={p.today}
             slow_cost_ms={p.slow_cost_ms} dispatch={p.dispatch.clone()} />
+    }
+}
+
+/// The cost tab of the offline file (`inline-extras` without
+/// `inline-cost`): it cannot fetch the on-demand module, and the cost model
+/// would take it over its size budget, so it says where the view is.
+#[cfg(all(feature = "inline-extras", not(feature = "inline-cost")))]
+#[component]
+pub fn CostSlot(_p: &CostSlotProps) -> Html {
+    html! {
+        <div class="lazy-slot">
+            <p id="cost-offline" class="lazy-status">
+                { "The offline file leaves out the cost model to stay small. Use the planner page (it computes the cost in the browser too, and sends nothing), or run " }
+                <code>{ "eksplan cost plan.yaml" }</code>{ "." }
+            </p>
+        </div>
     }
 }
 

@@ -97,6 +97,7 @@ enum Monthly {
 
 /// Auto Mode's monthly total and the pods placed, from a cost report in
 /// the JSON `eksplan cost --json` writes.
+#[cfg(any(not(feature = "inline-extras"), feature = "inline-cost"))]
 fn monthly_from_report(json: &str) -> Result<(f64, u64), String> {
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| format!("the cost report: {e}"))?;
@@ -120,11 +121,20 @@ async fn monthly_cost(plan: Rc<Plan>, today: Date) -> Result<(f64, u64), String>
 }
 
 /// The cost report for `plan`: in place (the component tests).
-#[cfg(feature = "inline-extras")]
+#[cfg(feature = "inline-cost")]
 async fn monthly_cost(plan: Rc<Plan>, today: Date) -> Result<(f64, u64), String> {
     let options = eksplan_core::Options { today: Some(today) };
     let report = eksplan_core::cost::estimate(&plan, &eksplan_core::resolve(&plan), &options);
     monthly_from_report(&eksplan_core::textfmt::json(&report)?)
+}
+
+/// The offline file has no cost model (see `inline-cost` in Cargo.toml).
+#[cfg(all(feature = "inline-extras", not(feature = "inline-cost")))]
+async fn monthly_cost(_plan: Rc<Plan>, _today: Date) -> Result<(f64, u64), String> {
+    Err(
+        "the offline file leaves out the cost model (the planner page and eksplan cost have it)"
+            .to_owned(),
+    )
 }
 
 /// The monthly cost of `plan` once the step is on screen (after the first
