@@ -341,6 +341,18 @@ test('the offline planner works from file:// with the network blocked', async ()
   });
   assert.ok(readFileSync(join(dir, 'offline.zip')).equals(readFileSync(join(dir, 'cli.zip'))), 'offline zip = CLI zip');
 
+  // The target can be switched (it is kept in the plan and its link); the
+  // file carries only the Terraform writer (its size budget) and says so,
+  // keeping the Terraform files of the same cluster on show.
+  await page.selectOption('#target', 'eksctl');
+  await page.locator('#target-failed').waitFor();
+  assert.match(await page.locator('#target-failed').innerText(), /only the Terraform writer[\s\S]*eksplan generate PLAN --target eksctl/);
+  await page.locator('.tree-dir', { hasText: /^terraform\/$/ }).waitFor();
+  assert.equal(await page.locator('.diag .code', { hasText: 'TG018' }).count(), 1);
+  await page.locator('.notice').getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('#target').inputValue(), 'terraform');
+  assert.equal(await page.locator('#target-failed').count(), 0);
+
   // Share links work from the file, too.
   await page.locator('#share').click();
   const link = await page.locator('.notice input.detail').inputValue();

@@ -118,6 +118,137 @@ test('the downloaded zip is byte-identical to the CLI bundle for the same plan',
   await context.close();
 });
 
+/** Each target's own file, shown in the file tree (the emitters' layout). */
+const TARGET_FILES = {
+  eksctl: ['eksctl/', 'cluster.yaml'],
+  cloudformation: ['cloudformation/', 'template.yaml'],
+  cdk: ['cdk/bin/', 'app.ts'],
+  'pulumi-ts': ['pulumi/', 'index.ts'],
+  'pulumi-go': ['pulumi/', 'main.go'],
+};
+/** Wait until the file tree shows `target`'s own files. */
+async function targetFilesShown(page, target) {
+  const [dir, name] = TARGET_FILES[target];
+  await page.locator('.tree-group', { has: page.locator('.tree-dir', { hasText: new RegExp(`^${dir}$`) }) })
+    .locator('.file', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) })
+    .waitFor();
+}
+const tg018 = (page) => page.locator('.diag .code', { hasText: 'TG018' });
+
+test('the target choice writes each tool\'s files, its zip is the CLI\'s, and it is kept, shared and undoable', async () => {
+  const { page, context, log, record } = await openRecordedPage(browser);
+  await page.goto(server.url);
+  await ready(page);
+  const atLoad = record.requests.length;
+  await page.selectOption('#preset', 'production');
+  await page.getByRole('button', { name: 'All options' }).first().click();
+  await field(page, 'cluster.name').fill('e2e-targets');
+  await field(page, 'cluster.deletion_protection').uncheck();
+  assert.equal(await page.locator('#target').inputValue(), 'terraform');
+  assert.equal(await page.getByLabel('Write the files for').count(), 1, 'the choice is labelled');
+  const dir = tmp();
+  for (const target of Object.keys(TARGET_FILES)) {
+    await page.selectOption('#target', target);
+    await targetFilesShown(page, target);
+    assert.equal(await page.locator('.tree-dir', { hasText: /^terraform\/$/ }).count(), 0, `${target}: no Terraform files`);
+    assert.equal(await tg018(page).count(), 0, `${target}: TG018 is gone with the Terraform files`);
+    const [planDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download plan' }).click()]);
+    const planFile = join(dir, `${target}.plan.yaml`);
+    await planDownload.saveAs(planFile);
+    assert.match(readFileSync(planFile, 'utf8'), new RegExp(`^target: ${target}$`, 'm'));
+    const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#download-zip').click()]);
+    assert.equal(zipDownload.suggestedFilename(), 'e2e-targets.zip');
+    const browserZip = join(dir, `${target}.browser.zip`);
+    await zipDownload.saveAs(browserZip);
+    const cliZip = join(dir, `${target}.cli.zip`);
+    execFileSync(eksplan, ['generate', planFile, '--target', target, '--out', join(dir, target), '--zip', cliZip], { stdio: 'pipe' });
+    const a = readFileSync(browserZip);
+    const b = readFileSync(cliZip);
+    assert.ok(a.length > 10_000, `${target}: zip is ${a.length} bytes`);
+    assert.ok(a.equals(b), `${target}: browser zip (${a.length} B) differs from CLI zip (${b.length} B)`);
+  }
+  // Edits regenerate the target's files.
+  await field(page, 'cluster.name').fill('e2e-renamed');
+  await showFile(page, 'main.go');
+  await viewer(page).getByText('e2e-renamed').first().waitFor();
+
+  // Undo brings the previous target back.
+  await page.selectOption('#target', 'cdk');
+  await targetFilesShown(page, 'cdk');
+  await page.locator('.notice').getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('#target').inputValue(), 'pulumi-go');
+  await targetFilesShown(page, 'pulumi-go');
+
+  // Kept by autosave across a reload, and in a share link.
+  await saved(page, 'pulumi-go');
+  await page.goto(server.url); // no fragment: only localStorage can restore it
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('#target').inputValue(), 'pulumi-go');
+  await targetFilesShown(page, 'pulumi-go');
+  await page.locator('#share').click();
+  const link = await page.locator('.notice input.detail').inputValue();
+  const other = await planner({}, new URL(link).hash);
+  assert.equal(await other.page.locator('#target').inputValue(), 'pulumi-go');
+  await targetFilesShown(other.page, 'pulumi-go');
+  assert.deepEqual(other.log.errors, []);
+  await other.context.close();
+
+  const after = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  const reload = after.filter((u) => !/\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm|\.js)$/.test(u));
+  assert.ok(reload.every((u) => new URL(u).origin === new URL(server.url).origin), `requests after load: ${after}`);
+  assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('the target writer: a loading line the first time; if it cannot load, the Terraform files with TG018', async () => {
+  // No idle prefetch: the first switch loads the module.
+  const noPrefetch = () => {
+    // @ts-ignore
+    window.requestIdleCallback = () => 0;
+  };
+  const slow = await openPage(browser, { viewport: { width: 360, height: 800 } });
+  await slow.page.addInitScript(noPrefetch);
+  /** @type {() => void} */
+  let release = () => {};
+  const gate = new Promise((r) => (release = () => r(undefined)));
+  await slow.context.route(/eksplan-extras-/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await slow.page.goto(server.url);
+  await ready(slow.page);
+  await slow.page.selectOption('#target', 'eksctl');
+  await slow.page.locator('.target-choice [role=status]', { hasText: 'Loading the eksctl writer' }).waitFor();
+  // Never an empty panel: the Terraform files of the same cluster meanwhile.
+  await slow.page.locator('.tree-dir', { hasText: /^terraform\/$/ }).waitFor();
+  assert.equal(await tg018(slow.page).count(), 1);
+  release();
+  await targetFilesShown(slow.page, 'eksctl');
+  assert.equal(await slow.page.locator('.target-choice [role=status]').count(), 0);
+  assert.equal(await tg018(slow.page).count(), 0);
+  // 360 px: nothing wider than the screen.
+  const width = await slow.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 360, `page is ${width} px wide`);
+  assert.deepEqual(slow.log.errors, []);
+  await slow.context.close();
+
+  const broken = await openPage(browser);
+  await broken.page.addInitScript(noPrefetch);
+  await broken.context.route(/eksplan-extras-/, (route) => route.abort());
+  await broken.page.goto(server.url);
+  await ready(broken.page);
+  await broken.page.selectOption('#target', 'pulumi-go');
+  await broken.page.locator('#target-failed').waitFor();
+  assert.match(await broken.page.locator('#target-failed').innerText(), /Pulumi \(Go\) files cannot be written here[\s\S]*Terraform files/);
+  await broken.page.locator('.tree-dir', { hasText: /^terraform\/$/ }).waitFor();
+  assert.equal(await tg018(broken.page).count(), 1);
+  // The plan keeps its target all the same.
+  assert.equal(await broken.page.locator('#target').inputValue(), 'pulumi-go');
+  await broken.context.close();
+});
+
 test('share links reproduce the plan; broken, foreign and old links are handled', async () => {
   const first = await planner();
   await field(first.page, 'cluster.name').fill('shared-plan');

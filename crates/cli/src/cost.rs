@@ -1,7 +1,7 @@
 //! `eksplan cost`: the capacity and cost plan as text, or as JSON.
 
 use eksplan_core::cost::cluster::ClusterCost;
-use eksplan_core::cost::money::plural;
+use eksplan_core::cost::money::{format_signed_money, plural};
 use eksplan_core::cost::report::format_money;
 use eksplan_core::cost::{Analysis, CostReport, Estimate};
 use eksplan_core::plan::Plan;
@@ -367,11 +367,39 @@ pub fn render_cluster(c: &ClusterCost, analysis: Option<&Analysis>) -> String {
     if let (Some(d), Some(n)) = (c.difference_monthly, c.difference_nodes) {
         let _ = writeln!(
             out,
-            "Difference (Auto Mode - today): {}{} a month, {:+} nodes",
-            if d < 0.0 { "-" } else { "+" },
-            format_money(d.abs()),
+            "Difference (Auto Mode - today): {} a month, {:+} nodes",
+            format_signed_money(d),
             n
         );
+    }
+    if !c.alternatives.is_empty() {
+        let _ = writeln!(out, "The same pods, nodes only (EC2, fees, Fargate pods):");
+        for a in &c.alternatives {
+            let against = match (a.difference_monthly, a.difference_nodes) {
+                (Some(d), Some(n)) => format!(
+                    "  ({} a month, {:+} nodes against today)",
+                    format_signed_money(d),
+                    n
+                ),
+                _ if !a.possible => {
+                    "  (only the pods it can run: not every pod can run this way)".to_owned()
+                }
+                _ => String::new(),
+            };
+            let on = if !a.possible {
+                String::new()
+            } else if a.name == "Fargate" {
+                format!(" on {}", plural(a.nodes, "pod"))
+            } else {
+                format!(" on {}", plural(a.nodes, "node"))
+            };
+            let _ = writeln!(
+                out,
+                "  {:<20} {:>12} a month{on}{against}",
+                a.name,
+                format_money(a.compute_monthly),
+            );
+        }
     }
     if let Some(a) = analysis {
         let _ = writeln!(out);

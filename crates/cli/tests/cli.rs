@@ -628,6 +628,8 @@ fn cost_from_cluster_prices_today_and_the_same_pods_on_auto_mode() {
         "Imported pods: 10 in 6 workloads and 1 DaemonSet (1 finished pod left out)",
         "For the same 10 pods",
         "Difference (Auto Mode - today):",
+        "The same pods, nodes only (EC2, fees, Fargate pods):",
+        "  Managed node groups ",
         "Capacity and cost plan for the same pods",
         "Prices in eu-west-1",
         "Managed node groups",
@@ -676,6 +678,18 @@ fn cost_from_cluster_prices_today_and_the_same_pods_on_auto_mode() {
         (diff - (auto - today)).abs() < 0.02,
         "{diff} vs {auto} - {today}"
     );
+    // Each option against today: Auto Mode's is the difference above.
+    let alternatives = json["alternatives"].as_array().cloned().unwrap_or_default();
+    let names: Vec<&str> = alternatives
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Auto Mode", "Managed node groups", "Fargate"]);
+    assert_eq!(
+        alternatives[0]["difference_monthly"],
+        json["difference_monthly"]
+    );
+    assert_eq!(alternatives[1]["fee_monthly"], 0.0);
     assert_eq!(json["report"]["pricing"]["region"], "eu-west-1");
     assert!(json["analysis"]["hints"].is_array());
     assert_eq!(

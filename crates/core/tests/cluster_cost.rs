@@ -207,5 +207,17 @@ proptest! {
         if let (Some(t), Some(r), Some(d)) = (&c.today, &c.report, c.difference_monthly) {
             prop_assert!((d - (auto_mode_compute(r) - t.monthly)).abs() < 0.011);
         }
+        // Each option against today: three of them with pods, none without;
+        // a difference exactly when nodes were imported and it runs every pod.
+        prop_assert_eq!(c.alternatives.len(), if c.report.is_some() { 3 } else { 0 });
+        prop_assert_eq!(c.alternatives.first().and_then(|a| a.difference_monthly), c.difference_monthly);
+        for a in &c.alternatives {
+            prop_assert_eq!(a.difference_monthly.is_some(), c.today.is_some() && a.possible);
+            if let (Some(t), Some(d), Some(n)) = (&c.today, a.difference_monthly, a.difference_nodes) {
+                prop_assert!((d - (a.compute_monthly - t.monthly)).abs() < 0.011);
+                prop_assert_eq!(n, a.nodes as i64 - t.nodes as i64);
+            }
+            prop_assert!(a.compute_monthly >= 0.0 && a.fee_monthly <= a.compute_monthly + 0.011);
+        }
     }
 }

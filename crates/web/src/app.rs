@@ -15,7 +15,7 @@ use crate::dialogs::offer_dialog;
 use crate::editor::PlanEditor;
 use crate::fields::fid;
 use crate::menu::{HeaderProps, header, section_menu, steps_nav, view_switch};
-use crate::output::{Diagnostics, Files, Traced};
+use crate::output::{Diagnostics, Files, TargetChoice, Traced};
 use crate::persist::{self, Fragment};
 use crate::review::Review;
 use crate::sections::*;
@@ -352,8 +352,18 @@ pub fn App(props: &AppProps) -> Html {
             *last_good.borrow_mut() = Some(Rc::new(b.clone()));
         }
     }
-    let stale = output.bundle.is_err();
-    let shown_bundle = last_good.borrow().clone();
+    let terraform = crate::targets::Shown {
+        diagnostics: Rc::new(output.diagnostics.clone()),
+        bundle: last_good.borrow().clone(),
+        stale: output.bundle.is_err(),
+    };
+    // Another target: its files from the on-demand module.
+    let (shown, target_status) = crate::targets::use_target_output(&state.plan, today, &terraform);
+    let crate::targets::Shown {
+        diagnostics,
+        bundle: shown_bundle,
+        stale,
+    } = shown;
     // What the last edit changed in the files (the bundle before it against
     // the one now).
     let changes = {
@@ -392,7 +402,11 @@ pub fn App(props: &AppProps) -> Html {
                     let (path, bundle, stale) = (path.clone(), bundle.clone(), *stale);
                     move || {
                         let found = match (path, bundle) {
-                            (Some(path), Some(bundle)) if !stale => {
+                            // The trace regenerates with the Terraform
+                            // writer (the page's own).
+                            (Some(path), Some(bundle))
+                                if !stale && plan.target == eksplan_core::plan::Target::Terraform =>
+                            {
                                 let files = field_lines(&plan, &bundle, &path, today);
                                 Some(Rc::new(Traced { path, files }))
                             }
@@ -416,8 +430,7 @@ pub fn App(props: &AppProps) -> Html {
         );
     }
 
-    let diagnostics = Rc::new(output.diagnostics.clone());
-    let findings = use_memo(output.diagnostics.clone(), |d| Findings::new(d));
+    let findings = use_memo(diagnostics.clone(), |d| Findings::new(d));
     // A file asked for by name (`?file=10-nodepools.yaml`) is found in the
     // first bundle.
     {
@@ -748,7 +761,7 @@ pub fn App(props: &AppProps) -> Html {
             { steps_nav(Step::Review, &diagnostics, state.menu == Some(crate::state::Menu::Steps), &dispatch) }
             <p class="step-intro">{ step_intro(Step::Review) }</p>
             <Review plan={state.plan.clone()} diagnostics={diagnostics.clone()}
-                bundle={output.bundle.as_ref().ok().and(shown_bundle.clone())}
+                bundle={(!stale).then(|| shown_bundle.clone()).flatten()}
                 {today} dispatch={dispatch.clone()} />
             { step_nav(Step::Review, &dispatch) }
         </> },
@@ -762,11 +775,12 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     let output_view = match state.tab {
-        OutputTab::Files => html! {
+        OutputTab::Files => html! { <>
+            <TargetChoice target={plan.target} status={target_status} dispatch={dispatch.clone()} />
             <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
                 cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()}
                 changes={changes} traced={(*traced).clone()} />
-        },
+        </> },
         OutputTab::Editor => html! {
             <PlanEditor plan={state.plan.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()}
                 traced={state.traced.clone().map(AttrValue::from)} />

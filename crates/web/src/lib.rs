@@ -40,6 +40,7 @@ mod sections;
 mod splitter;
 pub mod start;
 pub mod state;
+pub mod targets;
 mod timing;
 mod viewer;
 /// The widget API's JavaScript exports, in the page's own module only (the

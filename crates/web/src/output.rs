@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 
 use crate::download;
 use crate::state::{Action, Notice};
+use crate::targets::Status;
 use crate::viewer::{Marks, file_html, file_view};
+use eksplan_core::plan::Target;
 
 /// Properties of [`Diagnostics`].
 #[derive(Properties, PartialEq)]
@@ -347,5 +349,56 @@ pub fn Files(p: &FilesProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Properties of [`TargetChoice`].
+#[derive(Properties, PartialEq)]
+pub struct TargetChoiceProps {
+    /// The plan's target.
+    pub target: Target,
+    /// Whose files are on show.
+    pub status: Status,
+    /// Send actions.
+    pub dispatch: Callback<Action>,
+}
+
+/// Which tool the files are written for, and whether they are on show yet.
+#[component]
+pub fn TargetChoice(p: &TargetChoiceProps) -> Html {
+    // The plan's target can change without this select (Undo, a link, an
+    // import): a changed `selected` attribute does not move a select the
+    // user has used, so set its value.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(p.target, move |t| {
+            if let Some(s) = select.cast::<web_sys::HtmlSelectElement>()
+                && s.value() != t.as_str()
+            {
+                s.set_value(t.as_str());
+            }
+        });
+    }
+    let onchange = p.dispatch.reform(|e: Event| {
+        let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        Action::SetTarget(Target::parse(&select.value()).unwrap_or_default())
+    });
+    let status = crate::targets::status_line(&p.status).map(|(alert, text)| {
+        html! {
+            <p class={if alert { "stale" } else { "lazy-status" }} role={if alert { "alert" } else { "status" }}
+                id={alert.then_some("target-failed")}>{ text }</p>
+        }
+    });
+    html! {
+        <div class="target-choice">
+            <label for="target">{ "Write the files for" }</label>
+            <select id="target" ref={select} {onchange}>
+                { for Target::ALL.iter().map(|t| html! {
+                    <option value={t.as_str()} selected={*t == p.target}>{ t.title() }</option>
+                }) }
+            </select>
+            { for status }
+        </div>
     }
 }

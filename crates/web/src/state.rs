@@ -268,6 +268,9 @@ pub enum Action {
     /// Keep the current plan for Undo before a destructive edit (a
     /// removal), saying what it is.
     Checkpoint(String),
+    /// Write the files for another tool (the plan's `target`), keeping
+    /// the plan before for undo, as a replace does.
+    SetTarget(eksplan_core::plan::Target),
     /// Bring back the plan before the last destructive change.
     Undo,
     /// The planner is on the page: the autosaved plan and the address's
@@ -408,6 +411,22 @@ impl Reducible for State {
                     undo: true,
                 });
             }
+            Action::SetTarget(target) => {
+                if target == s.plan.target {
+                    return self;
+                }
+                let mut plan = (*s.plan).clone();
+                let was = plan.target;
+                plan.target = target;
+                s.replace(
+                    Rc::new(plan),
+                    format!(
+                        "The files are now written for {} (they were for {}).",
+                        target.title(),
+                        was.title()
+                    ),
+                );
+            }
             Action::Undo => {
                 if let Some(prev) = s.history.pop() {
                     s.plan = prev.plan;
@@ -493,5 +512,41 @@ impl Reducible for State {
             }
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use eksplan_core::plan::Target;
+
+    fn reduce(s: &Rc<State>, a: Action) -> Rc<State> {
+        s.clone().reduce(a)
+    }
+
+    #[test]
+    fn switching_target_edits_the_plan_and_can_be_undone() {
+        let mut plan = Plan::default();
+        plan.cluster.name = "mine".into();
+        let s = Rc::new(State::new(plan, View::Editor));
+        let switched = reduce(&s, Action::SetTarget(Target::PulumiGo));
+        assert_eq!(switched.plan.target, Target::PulumiGo);
+        assert_eq!(switched.plan.cluster.name, "mine");
+        assert_eq!(
+            switched.revision,
+            s.revision + 1,
+            "autosaved and put in the link"
+        );
+        let n = switched.notice.clone().unwrap_or_else(|| Notice::info(""));
+        assert!(n.undo && n.text.contains("Pulumi (Go)"), "{n:?}");
+        // The same target again changes nothing.
+        assert!(Rc::ptr_eq(
+            &switched,
+            &reduce(&switched, Action::SetTarget(Target::PulumiGo))
+        ));
+        let undone = reduce(&switched, Action::Undo);
+        assert_eq!(undone.plan.target, Target::Terraform);
+        assert_eq!(*undone.plan, *s.plan);
+        assert!(undone.revision > switched.revision);
     }
 }

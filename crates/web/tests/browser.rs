@@ -908,6 +908,11 @@ mod cluster_import {
     }
 
     async fn view() -> View {
+        // Each test is a fresh page: no files kept by an earlier test's
+        // import (the view restores them from localStorage, `cluster::keep`).
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.remove_item("eksplan.cluster.v1");
+        }
         let root = document().create_element("div").expect("div");
         document()
             .body()

@@ -107,6 +107,10 @@ pub struct ClusterCost {
     pub plan: Plan,
     /// The three options for the same pods, when pods were imported.
     pub report: Option<CostReport>,
+    /// Each option's nodes and their monthly cost, set against today's:
+    /// Auto Mode, right-sized managed node groups, Fargate (when pods were
+    /// imported).
+    pub alternatives: Vec<Alternative>,
     /// Today's EC2 and fees against Auto Mode's, a month (positive: Auto
     /// Mode costs more).
     pub difference_monthly: Option<f64>,
@@ -116,6 +120,91 @@ pub struct ClusterCost {
     pub statement: String,
     /// `CI` findings.
     pub findings: Vec<Diagnostic>,
+}
+
+/// One way to run the imported pods, against today's fleet.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alternative {
+    /// `Auto Mode`, `Managed node groups` or `Fargate` (as in the report).
+    pub name: String,
+    /// Whether every pod can run this way (Fargate runs no DaemonSets,
+    /// GPUs or arm64 pods).
+    pub possible: bool,
+    /// What its nodes cost a month, the figure set against today's (which
+    /// counts EC2 and fees too): EC2 and the management fee on Auto Mode;
+    /// EC2 on managed node groups (the same right-sized fleet, no fee);
+    /// the pods on Fargate.
+    pub compute_monthly: f64,
+    /// The Auto Mode management fee in it, a month.
+    pub fee_monthly: f64,
+    /// Nodes it runs (on Fargate, one per pod).
+    pub nodes: u64,
+    /// `compute_monthly` minus today's, when nodes were imported and every
+    /// pod can run this way (positive: it costs more than today).
+    pub difference_monthly: Option<f64>,
+    /// `nodes` minus today's, under the same conditions.
+    pub difference_nodes: Option<i64>,
+    /// What to keep in mind (the report's caveats for the option).
+    pub caveats: Vec<String>,
+}
+
+/// The report's three options as [`Alternative`]s to `today`.
+pub fn alternatives(
+    report: &CostReport,
+    today: Option<&Today>,
+    imported: &ImportedWorkload,
+) -> Vec<Alternative> {
+    let sum = |e: &super::report::Estimate, keep: &dyn Fn(&str) -> bool| {
+        super::prices::cents(
+            e.lines
+                .iter()
+                .filter(|l| keep(&l.item))
+                .map(|l| l.monthly)
+                .sum::<f64>(),
+        )
+    };
+    let fleet_nodes = report.fleet.nodes.len() as u64;
+    let fee = |item: &str| item.ends_with("management fee");
+    let options = [
+        (
+            &report.auto_mode,
+            auto_mode_compute(report),
+            sum(&report.auto_mode, &fee),
+            fleet_nodes,
+        ),
+        (
+            &report.managed_node_groups,
+            sum(&report.managed_node_groups, &|i| i.starts_with("EC2")),
+            0.0,
+            fleet_nodes,
+        ),
+        (
+            &report.fargate,
+            sum(&report.fargate, &|i| i == "Fargate pods"),
+            0.0,
+            if report.fargate.possible {
+                imported.pods
+            } else {
+                0
+            },
+        ),
+    ];
+    options
+        .into_iter()
+        .map(|(e, compute, fee, nodes)| {
+            let against = today.filter(|_| e.possible);
+            Alternative {
+                name: e.name.clone(),
+                possible: e.possible,
+                compute_monthly: compute,
+                fee_monthly: fee,
+                nodes,
+                difference_monthly: against.map(|t| super::prices::cents(compute - t.monthly)),
+                difference_nodes: against.map(|t| nodes as i64 - t.nodes as i64),
+                caveats: e.caveats.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The region of `nodes`: the most common region label, else the most
@@ -623,11 +712,16 @@ pub fn cluster_cost(base: &Plan, objects: &Objects, options: &Options) -> Cluste
         _ => (None, None),
     };
     let statement = statement(today.as_ref(), report.as_ref(), auto_compute, &imported);
+    let alternatives = report
+        .as_ref()
+        .map(|r| alternatives(r, today.as_ref(), &imported))
+        .unwrap_or_default();
     ClusterCost {
         today,
         imported,
         plan,
         report,
+        alternatives,
         difference_monthly,
         difference_nodes,
         statement,
@@ -900,9 +994,77 @@ mod tests {
     use super::super::prices::cents;
 
     #[test]
+    fn each_option_is_set_against_today_in_money_and_nodes() {
+        let c = cluster_cost(&Plan::default(), &objects(&[NODES, PODS]), &options());
+        let r = c.report.as_ref().expect("report");
+        let t = c.today.as_ref().expect("today");
+        let names: Vec<&str> = c.alternatives.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Auto Mode", "Managed node groups", "Fargate"]);
+        let [auto, mng, fargate] = &c.alternatives[..] else {
+            panic!("{:?}", c.alternatives)
+        };
+        // Auto Mode: EC2 and fee, the figure of the difference above.
+        assert_eq!(auto.compute_monthly, auto_mode_compute(r));
+        assert_eq!(auto.difference_monthly, c.difference_monthly);
+        assert_eq!(auto.difference_nodes, c.difference_nodes);
+        let fee = r.auto_mode.line("Auto Mode management fee").expect("fee");
+        assert_eq!(auto.fee_monthly, fee.monthly);
+        // Managed node groups: the same right-sized nodes without the fee.
+        let ec2 = r.managed_node_groups.line("EC2 on-demand").expect("EC2");
+        assert_eq!(mng.nodes, r.fleet.nodes.len() as u64);
+        assert_eq!(mng.fee_monthly, 0.0);
+        assert!((mng.compute_monthly - (auto.compute_monthly - auto.fee_monthly)).abs() < 0.011);
+        assert!(mng.compute_monthly >= ec2.monthly);
+        assert_eq!(
+            mng.difference_monthly,
+            Some(cents(mng.compute_monthly - t.monthly))
+        );
+        assert_eq!(mng.difference_nodes, Some(mng.nodes as i64 - 7));
+        // Fargate cannot run the DaemonSet (nor the arm64 Job): no
+        // difference, and the report's reasons.
+        assert!(!fargate.possible);
+        assert_eq!((fargate.nodes, fargate.difference_monthly), (0, None));
+        assert!(fargate.caveats.iter().any(|c| c.contains("DaemonSets")));
+    }
+
+    #[test]
+    fn fargate_runs_one_pod_per_node_when_it_can() {
+        // Pods alone, without the DaemonSet and the arm64 Job: Fargate
+        // runs every pod, each on its own micro-VM; nothing to set against.
+        let mut o = objects(&[PODS]);
+        o.pods
+            .retain(|p| !p.is_daemon() && !p.node_selector.values().any(|v| v == "arm64"));
+        let c = cluster_cost(&Plan::default(), &o, &options());
+        let r = c.report.as_ref().expect("report");
+        let fargate = &c.alternatives[2];
+        assert!(fargate.possible, "{:?}", fargate.caveats);
+        assert_eq!(fargate.nodes, c.imported.pods);
+        let pods = r.fargate.line("Fargate pods").expect("line").monthly;
+        assert_eq!(fargate.compute_monthly, pods);
+        assert!(pods > 0.0);
+        assert!(
+            c.alternatives
+                .iter()
+                .all(|a| a.difference_monthly.is_none())
+        );
+        // With the nodes, it is set against today's.
+        let mut with_nodes = objects(&[NODES]);
+        with_nodes.pods = o.pods.clone();
+        let c = cluster_cost(&Plan::default(), &with_nodes, &options());
+        let t = c.today.as_ref().expect("today");
+        let f = &c.alternatives[2];
+        assert_eq!(f.difference_nodes, Some(f.nodes as i64 - t.nodes as i64));
+        assert_eq!(
+            f.difference_monthly,
+            Some(cents(f.compute_monthly - t.monthly))
+        );
+    }
+
+    #[test]
     fn either_file_alone_works() {
         let nodes = cluster_cost(&Plan::default(), &objects(&[NODES]), &options());
         assert!(nodes.today.is_some() && nodes.report.is_none());
+        assert!(nodes.alternatives.is_empty());
         assert!(
             nodes.statement.contains("import the pods"),
             "{}",

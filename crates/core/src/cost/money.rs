@@ -31,6 +31,15 @@ pub fn rate(x: f64) -> String {
     }
 }
 
+/// A difference in money with its sign: `+$12.00`, `-$3.50`.
+pub fn format_signed_money(x: f64) -> String {
+    format!(
+        "{}{}",
+        if x < 0.0 { "-" } else { "+" },
+        format_money(x.abs())
+    )
+}
+
 /// `1 pod`, `3 pods`.
 pub fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
@@ -56,6 +65,9 @@ mod tests {
         assert_eq!(format_money(45.2), "$45.20");
         assert_eq!(format_money(-12.5), "-$12.50");
         assert_eq!(format_money(-0.001), "$0.00");
+        assert_eq!(format_signed_money(12.0), "+$12.00");
+        assert_eq!(format_signed_money(-3.5), "-$3.50");
+        assert_eq!(format_signed_money(-1234.5), "-$1,234.50");
         assert_eq!(rate(0.1), "$0.10");
         assert_eq!(rate(0.0225), "$0.0225");
         assert_eq!(rate(0.04048), "$0.04048");

@@ -5,6 +5,9 @@ use serde::Serialize;
 use super::id::Key;
 use super::value::Value;
 
+/// The key of the administrator role (present when the plan asks for one).
+pub const ADMIN_ROLE: &str = "admin";
+
 /// An IAM role the bundle creates.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Role {

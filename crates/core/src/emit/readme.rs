@@ -30,7 +30,7 @@ pub trait TargetReadme {
     /// The teardown section's text.
     fn teardown(&self, design: &Design) -> String;
     /// A one-line description of one of the target's files.
-    fn describe(&self, path: &str) -> Option<&'static str>;
+    fn describe(&self, design: &Design, path: &str) -> Option<&'static str>;
     /// Decisions specific to the target's spelling, listed under its tool's
     /// name after the design's own decisions.
     fn decisions(&self, design: &Design) -> Vec<String> {
@@ -62,7 +62,9 @@ pub fn render(
 
     s.push_str("## What is inside\n\n| File | Contents |\n| --- | --- |\n");
     for (path, _) in files.files() {
-        let what = target.describe(path).unwrap_or_else(|| describe(path));
+        let what = target
+            .describe(design, path)
+            .unwrap_or_else(|| describe(path));
         let _ = writeln!(s, "| `{path}` | {what} |");
     }
 

@@ -749,12 +749,15 @@ fn old_karpenter(file: &str, kind: &str, name: &str, api: &str) -> Diagnostic {
 
 /// Import a set of files (name → bytes), in name order, so the result does
 /// not depend on the order they were given in.
-pub fn import(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Import {
-    let mut files: Vec<_> = files.into_iter().filter(|(n, _)| !is_noise(n)).collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+pub fn import<N: AsRef<str>, B: AsRef<[u8]>>(files: impl IntoIterator<Item = (N, B)>) -> Import {
+    let mut files: Vec<_> = files
+        .into_iter()
+        .filter(|(n, _)| !is_noise(n.as_ref()))
+        .collect();
+    files.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
     let mut importer = Importer::new();
     for (name, bytes) in &files {
-        importer.add_bytes(name, bytes);
+        importer.add_bytes(name.as_ref(), bytes.as_ref());
     }
     importer.finish()
 }

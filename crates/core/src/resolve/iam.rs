@@ -15,7 +15,7 @@ pub(crate) const CLUSTER: &str = "cluster";
 /// Key of the Auto Mode node role.
 pub(crate) const NODE: &str = "node";
 /// Key of the administrator role.
-pub(crate) const ADMIN: &str = "admin";
+pub(crate) const ADMIN: &str = crate::design::iam::ADMIN_ROLE;
 
 /// Whether the plan needs the cluster-level node role to exist.
 pub(crate) fn node_role_needed(plan: &Plan) -> bool {

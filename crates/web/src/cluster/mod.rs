@@ -15,7 +15,9 @@
 //! Render functions only read props and state; the file reading, the
 //! clipboard and the download happen in callbacks.
 
+pub mod cost;
 pub mod files;
+pub mod keep;
 pub mod slot;
 
 use std::rc::Rc;
@@ -138,6 +140,16 @@ impl Inputs {
         self.files.iter().map(|(n, _)| n.as_str()).collect()
     }
 
+    /// The files, in the order given: (name, bytes).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))
+    }
+
+    /// Counts changes (0: nothing given since the view opened).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// How many files "Undo" would bring back (0: nothing to undo).
     pub fn undoable(&self) -> usize {
         self.cleared.as_ref().map_or(0, |c| c.len())
@@ -148,14 +160,20 @@ impl Inputs {
         if self.files.is_empty() {
             return None;
         }
-        let files = self
-            .files
-            .iter()
-            .map(|(n, b)| (n.clone(), b.as_ref().clone()));
+        // Borrowed, not copied: tens of MB of kubectl JSON stay in memory once.
+        let files = self.files.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
         Some(migrate::assess(
             import::import(files),
             &Options { today: Some(today) },
         ))
+    }
+}
+
+fn plural_files(n: usize) -> String {
+    if n == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{n} files")
     }
 }
 
@@ -231,11 +249,55 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
     let inputs = use_reducer(Inputs::default);
     let paste = use_node_ref();
     let copied = use_state(|| false);
+    // Kept over a reload: what the last visit imported comes back once,
+    // and every change is kept again (or said why not).
+    let kept = use_state(|| None::<Result<bool, String>>);
+    let restored = use_state(|| 0usize);
+    {
+        let inputs = inputs.dispatcher();
+        let restored = restored.clone();
+        use_effect_with((), move |_| {
+            let files = keep::load();
+            if !files.is_empty() {
+                restored.set(files.len());
+                inputs.dispatch(InputAction::Add(files, Vec::new()));
+            }
+        });
+    }
+    {
+        let i = inputs.clone();
+        let kept = kept.clone();
+        let restored = restored.clone();
+        use_effect_with(inputs.generation(), move |g| {
+            // The restore itself is change 1; anything after it is new.
+            if *g > 1 {
+                restored.set(0);
+            }
+            if *g > 0 {
+                kept.set(Some(keep::save(i.files())));
+            }
+        });
+    }
     let today = p.today;
     let migration = {
         let i = inputs.clone();
         use_memo((inputs.generation, today), move |(_, today)| {
             i.assess(*today).map(Rc::new)
+        })
+    };
+    // What `eksplan cost --from-cluster` computes for the same files.
+    let fleet_cost = {
+        let m = migration.clone();
+        use_memo((inputs.generation, today), move |(_, today)| {
+            m.as_ref().as_ref().and_then(|m| {
+                cost::assess(
+                    &m.import.snapshot.kube,
+                    &Options {
+                        today: Some(*today),
+                    },
+                )
+                .map(Rc::new)
+            })
         })
     };
 
@@ -374,12 +436,25 @@ pub fn ClusterImport(p: &ClusterImportProps) -> Html {
                         <button type="button" id="undo-clear" onclick={on_restore}>{ "Undo" }</button>
                     </p>
                 }
+                if !inputs.is_empty() {
+                    <p class="kept" id="cluster-kept">{
+                        match &*kept {
+                            Some(Ok(true)) if *restored > 0 => format!("{} kept from your last visit, in this browser only; Start again removes them.", plural_files(*restored)),
+                            Some(Ok(true)) => "Kept in this browser over a reload (never sent anywhere); Start again removes them.".to_owned(),
+                            Some(Err(e)) => format!("Not kept over a reload: {e}."),
+                            _ => String::new(),
+                        }
+                    }</p>
+                }
                 if !inputs.problems.is_empty() {
                     <ul class="problems" role="alert">{ for inputs.problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
                 }
             </section>
             if let Some(m) = migration.as_ref() {
                 { files_view(m) }
+                if let Some(c) = fleet_cost.as_ref() {
+                    <cost::ClusterCostView cost={c.clone()} />
+                }
                 { report_view(m) }
                 <section aria-labelledby="cluster-next">
                     <h3 id="cluster-next">{ "4. Next" }</h3>

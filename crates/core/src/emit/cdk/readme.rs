@@ -120,7 +120,7 @@ impl TargetReadme for Cdk {
         )
     }
 
-    fn describe(&self, path: &str) -> Option<&'static str> {
+    fn describe(&self, _design: &Design, path: &str) -> Option<&'static str> {
         Some(match path {
             "cdk/package.json" => "The app's npm packages (aws-cdk-lib, the CDK CLI, TypeScript)",
             "cdk/tsconfig.json" => "TypeScript settings (strict)",

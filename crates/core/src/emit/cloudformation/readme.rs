@@ -133,7 +133,7 @@ impl TargetReadme for CloudFormation {
         )
     }
 
-    fn describe(&self, path: &str) -> Option<&'static str> {
+    fn describe(&self, _design: &Design, path: &str) -> Option<&'static str> {
         Some(match path {
             TEMPLATE => {
                 "The stack: VPC, IAM roles, KMS key, log groups, the cluster, access entries, Pod Identity"

@@ -124,7 +124,7 @@ impl TargetReadme for Eksctl {
         )
     }
 
-    fn describe(&self, path: &str) -> Option<&'static str> {
+    fn describe(&self, _design: &Design, path: &str) -> Option<&'static str> {
         Some(match path {
             CLUSTER_CONFIG => {
                 "The ClusterConfig: Auto Mode, endpoint, access entries, Pod Identity, logging"

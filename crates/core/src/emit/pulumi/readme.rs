@@ -191,7 +191,7 @@ impl TargetReadme for PulumiTs {
         teardown(design, "pulumi config set deletionProtection false")
     }
 
-    fn describe(&self, path: &str) -> Option<&'static str> {
+    fn describe(&self, _design: &Design, path: &str) -> Option<&'static str> {
         Some(match path {
             "scripts/teardown.sh" => "Teardown in the safe order",
             "pulumi/Pulumi.yaml" => {
@@ -244,7 +244,7 @@ impl TargetReadme for PulumiGo {
         teardown(design, "pulumi config set deletionProtection false")
     }
 
-    fn describe(&self, path: &str) -> Option<&'static str> {
+    fn describe(&self, _design: &Design, path: &str) -> Option<&'static str> {
         Some(match path {
             "scripts/teardown.sh" => "Teardown in the safe order",
             "pulumi/Pulumi.yaml" => {

@@ -150,7 +150,7 @@ impl TargetReadme for Terraform {
         format!("$(terraform -chdir=terraform output -raw {name})")
     }
 
-    fn describe(&self, path: &str) -> Option<&'static str> {
+    fn describe(&self, design: &Design, path: &str) -> Option<&'static str> {
         Some(match path {
             "scripts/teardown.sh" => "Teardown in the safe order (`--help` lists its flags)",
             "terraform/versions.tf" => "Terraform and AWS provider versions",
@@ -158,7 +158,15 @@ impl TargetReadme for Terraform {
             "terraform/providers.tf" => "AWS provider and account context",
             "terraform/variables.tf" => "Your region, names, CIDRs, deletion protection and tags",
             "terraform/vpc.tf" => "VPC, subnets and their load-balancer tags, routing",
-            "terraform/iam.tf" => "Cluster, node and administrator IAM roles",
+            "terraform/iam.tf"
+                if design
+                    .roles
+                    .iter()
+                    .any(|r| r.key == *crate::design::iam::ADMIN_ROLE) =>
+            {
+                "Cluster, node and administrator IAM roles"
+            }
+            "terraform/iam.tf" => "Cluster and node IAM roles",
             "terraform/eks.tf" => "The cluster with Auto Mode, its KMS key and log group",
             "terraform/access.tf" => "Access entries",
             "terraform/pod_identity.tf" => "Pod Identity roles and associations",
