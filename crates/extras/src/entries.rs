@@ -11,7 +11,15 @@ use serde_json::Value;
 pub type Entry = fn(&str) -> Result<String, String>;
 
 /// Every entry, by name.
-pub const ENTRIES: &[(&str, Entry)] = &[("cost-report", cost_report), ("generate", generate)];
+pub const ENTRIES: &[(&str, Entry)] = &[
+    ("cost-report", cost_report),
+    ("generate", generate),
+    // Issue 13's parts the first paint does not need (see
+    // `eksplan_web::entries`).
+    ("line-changes", eksplan_web::entries::line_changes),
+    ("field-lines", eksplan_web::entries::field_lines),
+    ("review-table", eksplan_web::entries::review_table),
+];
 
 /// Run `name` on `input`.
 pub fn run(name: &str, input: &str) -> Result<String, String> {

@@ -1,8 +1,6 @@
 //! The planner page: header, form (wizard or editor) and output.
 
 use eksplan_core::catalog::date::Date;
-#[cfg(not(feature = "offline"))]
-use eksplan_core::plan::FieldPath;
 use eksplan_core::plan::Plan;
 use eksplan_core::presets;
 use eksplan_core::{Bundle, Options};
@@ -269,51 +267,6 @@ fn focus_element(root: &web_sys::Element, id: &str) -> bool {
         Err(_) => false,
     }
 }
-/// What the last edit changed in the files, line by line (the file view
-/// marks it). The offline file leaves the marks out (its size budget: the
-/// diff is most of what they cost).
-#[cfg(not(feature = "offline"))]
-fn line_changes(old: &Bundle, new: &Bundle) -> Vec<eksplan_core::diff::FileDiff> {
-    eksplan_core::diff::bundles(old, new)
-}
-
-/// See above: no marks in the offline file.
-#[cfg(feature = "offline")]
-fn line_changes(_old: &Bundle, _new: &Bundle) -> Vec<eksplan_core::diff::FileDiff> {
-    Vec::new()
-}
-
-/// The lines of `bundle` the field at `path` produces (marked while it has
-/// focus); none in the offline file, as with [`line_changes`].
-#[cfg(not(feature = "offline"))]
-fn field_lines(
-    plan: &Plan,
-    bundle: &Bundle,
-    path: &str,
-    today: Date,
-) -> Vec<eksplan_core::trace::FileLines> {
-    eksplan_core::trace::field_lines(
-        plan,
-        bundle,
-        &FieldPath::parse(path),
-        &Options { today: Some(today) },
-        // The bundle on show is Terraform's (see `output` in App): so is
-        // the changed one.
-        eksplan_core::generate_terraform,
-    )
-}
-
-/// See above: no marks in the offline file.
-#[cfg(feature = "offline")]
-fn field_lines(
-    _plan: &Plan,
-    _bundle: &Bundle,
-    _path: &str,
-    _today: Date,
-) -> Vec<eksplan_core::trace::FileLines> {
-    Vec::new()
-}
-
 /// The planner.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -365,54 +318,83 @@ pub fn App(props: &AppProps) -> Html {
         stale,
     } = shown;
     // What the last edit changed in the files (the bundle before it against
-    // the one now).
-    let changes = {
+    // the one now), from the on-demand module (`line-changes`), the latest
+    // answer winning. Until it answers, no marks.
+    let changes = use_state(|| Rc::new(Vec::new()));
+    {
+        let changes = changes.clone();
         let before = use_mut_ref(|| None::<Rc<Bundle>>);
-        let changes = use_mut_ref(|| Rc::new(Vec::new()));
-        let now = shown_bundle.clone();
-        let moved = match (&*before.borrow(), &now) {
-            (Some(old), Some(new)) => !Rc::ptr_eq(old, new),
-            (None, Some(_)) => true,
-            _ => false,
-        };
-        if moved {
-            let diff = match (&*before.borrow(), &now) {
-                (Some(old), Some(new)) => line_changes(old, new),
-                _ => Vec::new(),
-            };
-            *changes.borrow_mut() = Rc::new(diff);
-            *before.borrow_mut() = now;
-        }
-        changes.borrow().clone()
-    };
+        let asked = use_mut_ref(|| 0u64);
+        use_effect_with(shown_bundle.clone(), move |now| {
+            let old = before.borrow_mut().take();
+            *before.borrow_mut() = now.clone();
+            *asked.borrow_mut() += 1;
+            let this = *asked.borrow();
+            match (old, now) {
+                (Some(old), Some(new))
+                    if crate::lazy::LEFT_OUT.is_none() && !Rc::ptr_eq(&old, new) =>
+                {
+                    let input = crate::entries::line_changes_input(&old, new);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let found = crate::lazy::ask("line-changes", input)
+                            .await
+                            .and_then(|t| crate::entries::read_line_changes(&t));
+                        if *asked.borrow() == this {
+                            // A failure shows no marks (the files are as
+                            // they are); the next edit asks again.
+                            changes.set(Rc::new(found.unwrap_or_default()));
+                        }
+                    });
+                }
+                (Some(old), Some(new)) if Rc::ptr_eq(&old, new) => {}
+                _ if !changes.is_empty() => changes.set(Rc::new(Vec::new())),
+                _ => {}
+            }
+        });
+    }
+    let changes = (*changes).clone();
     // The lines the focused field produces: at once when a field takes
     // focus, and once typing pauses while it keeps it (finding them
     // regenerates the bundle a few times, which every keystroke need not
-    // pay for).
+    // pay for). From the on-demand module (`field-lines`), which writes
+    // every target, so the lines are those of the files on show.
     let traced = use_state(|| None::<Rc<Traced>>);
     {
         let traced = traced.clone();
         let plan = state.plan.clone();
         let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
         let last_path = use_mut_ref(|| None::<String>);
+        let asked = use_mut_ref(|| 0u64);
         use_effect_with(
-            (state.traced.clone(), shown_bundle.clone(), stale),
-            move |(path, bundle, stale)| {
+            (
+                state.traced.clone(),
+                shown_bundle.is_some(),
+                stale,
+                plan.clone(),
+            ),
+            move |(path, shown, stale, _)| {
+                *asked.borrow_mut() += 1;
+                let this = *asked.borrow();
                 let compute = {
-                    let (path, bundle, stale) = (path.clone(), bundle.clone(), *stale);
-                    move || {
-                        let found = match (path, bundle) {
-                            // The trace regenerates with the Terraform
-                            // writer (the page's own).
-                            (Some(path), Some(bundle))
-                                if !stale && plan.target == eksplan_core::plan::Target::Terraform =>
-                            {
-                                let files = field_lines(&plan, &bundle, &path, today);
-                                Some(Rc::new(Traced { path, files }))
-                            }
-                            _ => None,
-                        };
-                        traced.set(found);
+                    let (path, ready) = (path.clone(), *shown && !*stale);
+                    move || match path {
+                        Some(path) if ready && crate::lazy::LEFT_OUT.is_none() => {
+                            let input = crate::entries::field_lines_input(&plan, today, &path);
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let found = match input {
+                                    Ok(input) => crate::lazy::ask("field-lines", input)
+                                        .await
+                                        .and_then(|t| crate::entries::read_field_lines(&t)),
+                                    Err(e) => Err(e),
+                                };
+                                if *asked.borrow() == this {
+                                    traced.set(
+                                        found.ok().map(|files| Rc::new(Traced { path, files })),
+                                    );
+                                }
+                            });
+                        }
+                        _ => traced.set(None),
                     }
                 };
                 let moved = *last_path.borrow() != *path;

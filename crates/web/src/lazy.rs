@@ -17,8 +17,11 @@
 //! Nothing crosses the module boundary but the plan itself, in memory:
 //! the module is a static file, and calling it is a function call.
 //!
-//! Built with the `inline-extras` feature (the component tests), the cost
-//! view is rendered in place instead, from the same component.
+//! Built with the `inline-extras` feature (the component tests and the
+//! offline file), the cost view is rendered in place instead, from the same
+//! component; issue 13's entries ([`ask`]) run in place with `inline-ux`
+//! (the component tests) and are left out of the offline file, which says
+//! so ([`LEFT_OUT`]).
 
 use eksplan_core::Plan;
 use eksplan_core::catalog::date::Date;
@@ -42,8 +45,9 @@ pub struct CostSlotProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The cost tab: [`CostTab`](crate::cost_tab::CostTab), in place.
-#[cfg(feature = "inline-cost")]
+/// The cost tab: [`CostTab`](crate::cost_tab::CostTab), in place (the
+/// component tests and the offline file).
+#[cfg(feature = "inline-extras")]
 #[component]
 pub fn CostSlot(p: &CostSlotProps) -> Html {
     html! {
@@ -52,20 +56,41 @@ pub fn CostSlot(p: &CostSlotProps) -> Html {
     }
 }
 
-/// The cost tab of the offline file (`inline-extras` without
-/// `inline-cost`): it cannot fetch the on-demand module, and the cost model
-/// would take it over its size budget, so it says where the view is.
-#[cfg(all(feature = "inline-extras", not(feature = "inline-cost")))]
-#[component]
-pub fn CostSlot(_p: &CostSlotProps) -> Html {
-    html! {
-        <div class="lazy-slot">
-            <p id="cost-offline" class="lazy-status">
-                { "The offline file leaves out the cost model to stay small. Use the planner page (it computes the cost in the browser too, and sends nothing), or run " }
-                <code>{ "eksplan cost plan.yaml" }</code>{ "." }
-            </p>
-        </div>
+/// What this build leaves out of issue 13's on-demand parts
+/// ([`crate::entries`]), said where they would be: `None` but in the
+/// offline file, which carries no on-demand module and has no room for
+/// them in place.
+#[cfg(any(not(feature = "inline-extras"), feature = "inline-ux"))]
+pub const LEFT_OUT: Option<&str> = None;
+
+/// See above: the offline file.
+#[cfg(all(feature = "inline-extras", not(feature = "inline-ux")))]
+pub const LEFT_OUT: Option<&str> = Some(
+    "This offline file leaves out the review table, the marks of the lines an edit changed and of the lines a field produces, to stay one small file; the planner page has them (nothing is sent there either).",
+);
+
+/// Run the text-to-text entry `entry` of the on-demand module
+/// ([`crate::entries`] lists issue 13's): there, loading it the first time.
+#[cfg(not(feature = "inline-extras"))]
+pub async fn ask(entry: &str, input: String) -> Result<String, String> {
+    call(entry, &input).await
+}
+
+/// See above: in place (the component tests).
+#[cfg(feature = "inline-ux")]
+pub async fn ask(entry: &str, input: String) -> Result<String, String> {
+    match entry {
+        "line-changes" => crate::entries::line_changes(&input),
+        "field-lines" => crate::entries::field_lines(&input),
+        "review-table" => crate::entries::review_table(&input),
+        _ => Err(format!("no entry `{entry}` in place")),
     }
+}
+
+/// See above: the offline file has none of them ([`LEFT_OUT`]).
+#[cfg(all(feature = "inline-extras", not(feature = "inline-ux")))]
+pub async fn ask(_entry: &str, _input: String) -> Result<String, String> {
+    Err(LEFT_OUT.unwrap_or_default().to_owned())
 }
 
 #[cfg(not(feature = "inline-extras"))]

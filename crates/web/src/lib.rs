@@ -22,6 +22,7 @@ pub mod cost_tab;
 mod dialogs;
 mod download;
 pub mod editor;
+pub mod entries;
 mod explanations;
 pub mod fields;
 mod highlight;

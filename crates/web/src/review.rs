@@ -11,12 +11,11 @@ use std::rc::Rc;
 
 use eksplan_core::catalog::date::Date;
 use eksplan_core::cost::report::format_money;
-use eksplan_core::review::{self, Later};
+use eksplan_core::review;
 use eksplan_core::{Bundle, Diagnostic, Plan};
 use yew::prelude::*;
 
 use crate::download;
-use crate::highlight::escape_html;
 use crate::output::download_zip;
 use crate::state::{Action, Notice, OutputTab};
 use wasm_bindgen::JsCast;
@@ -36,54 +35,6 @@ pub struct ReviewProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The table, its rows grouped by section, as HTML (every value escaped):
-/// one string rather than an element tree keeps this large, static table
-/// small in the page's code. (The whole table: rows alone would not parse
-/// outside one.)
-fn rows_html(rows: &[review::Choice]) -> String {
-    let esc = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        escape_html(&mut out, s);
-        out
-    };
-    let mut out = String::from(
-        "<table class=\"review-table\" aria-labelledby=\"choices-title\"><thead><tr>\
-         <th scope=\"col\">Setting</th><th scope=\"col\">Choice</th>\
-         <th scope=\"col\">Can change after creation?</th></tr></thead>",
-    );
-    let mut section = "";
-    for r in rows {
-        if r.section != section {
-            if !section.is_empty() {
-                out.push_str("</tbody>");
-            }
-            section = r.section;
-            out.push_str(&format!(
-                "<tbody><tr class=\"group\"><th scope=\"colgroup\" colspan=\"3\">{}</th></tr>",
-                esc(section)
-            ));
-        }
-        let note = if r.note.is_empty() {
-            String::new()
-        } else {
-            format!("<span class=\"note\"> {}</span>", esc(r.note))
-        };
-        out.push_str(&format!(
-            "<tr><th scope=\"row\"><button type=\"button\" class=\"link plain\" data-path=\"{}\" title=\"Change it\">{}</button></th><td class=\"value\">{}</td><td class=\"{}\"><strong>{}</strong>{note}</td></tr>",
-            esc(&r.path),
-            esc(&r.label),
-            esc(&r.value),
-            later_class(r.later),
-            r.later.label(),
-        ));
-    }
-    if !section.is_empty() {
-        out.push_str("</tbody>");
-    }
-    out.push_str("</table>");
-    out
-}
-
 /// The review's monthly cost figure.
 #[derive(Clone, Debug, PartialEq)]
 enum Monthly {
@@ -97,7 +48,6 @@ enum Monthly {
 
 /// Auto Mode's monthly total and the pods placed, from a cost report in
 /// the JSON `eksplan cost --json` writes.
-#[cfg(any(not(feature = "inline-extras"), feature = "inline-cost"))]
 fn monthly_from_report(json: &str) -> Result<(f64, u64), String> {
     let value: serde_json::Value =
         serde_json::from_str(json).map_err(|e| format!("the cost report: {e}"))?;
@@ -120,21 +70,13 @@ async fn monthly_cost(plan: Rc<Plan>, today: Date) -> Result<(f64, u64), String>
     monthly_from_report(&crate::lazy::call("cost-report", &input).await?)
 }
 
-/// The cost report for `plan`: in place (the component tests).
-#[cfg(feature = "inline-cost")]
+/// The cost report for `plan`: in place (the component tests and the
+/// offline file).
+#[cfg(feature = "inline-extras")]
 async fn monthly_cost(plan: Rc<Plan>, today: Date) -> Result<(f64, u64), String> {
     let options = eksplan_core::Options { today: Some(today) };
     let report = eksplan_core::cost::estimate(&plan, &eksplan_core::resolve(&plan), &options);
     monthly_from_report(&eksplan_core::textfmt::json(&report)?)
-}
-
-/// The offline file has no cost model (see `inline-cost` in Cargo.toml).
-#[cfg(all(feature = "inline-extras", not(feature = "inline-cost")))]
-async fn monthly_cost(_plan: Rc<Plan>, _today: Date) -> Result<(f64, u64), String> {
-    Err(
-        "the offline file leaves out the cost model (the planner page and eksplan cost have it)"
-            .to_owned(),
-    )
 }
 
 /// The monthly cost of `plan` once the step is on screen (after the first
@@ -170,18 +112,52 @@ fn use_monthly(plan: &Rc<Plan>, today: Date, errors: bool) -> Option<Monthly> {
     (!errors).then(|| (*monthly).clone())
 }
 
-fn later_class(l: Later) -> &'static str {
-    match l {
-        Later::Yes => "later-yes",
-        Later::No => "later-no",
-        _ => "later-partly",
+/// The table of every choice: from the on-demand module (`review-table`,
+/// [`crate::entries::review_table`]).
+#[derive(Clone, Debug, PartialEq)]
+enum Table {
+    /// On its way (the module may still be loading).
+    Loading,
+    /// The table, as HTML.
+    Ready(AttrValue),
+    /// It could not be made here, and why.
+    Failed(String),
+}
+
+/// The table for `plan`, asked after the first render (so a prerendered
+/// page and its hydration agree) and again after every change, the latest
+/// answer winning.
+#[hook]
+fn use_table(plan: &Rc<Plan>) -> Table {
+    let table = use_state(|| Table::Loading);
+    let asked = use_mut_ref(|| 0u64);
+    {
+        let table = table.clone();
+        use_effect_with(plan.clone(), move |plan| {
+            *asked.borrow_mut() += 1;
+            let this = *asked.borrow();
+            let input = crate::entries::review_input(plan);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match input {
+                    Ok(input) => crate::lazy::ask("review-table", input).await,
+                    Err(e) => Err(e),
+                };
+                if *asked.borrow() == this {
+                    table.set(match result {
+                        Ok(html) => Table::Ready(AttrValue::from(html)),
+                        Err(e) => Table::Failed(e),
+                    });
+                }
+            });
+        });
     }
+    (*table).clone()
 }
 
 /// Review and download.
 #[component]
 pub fn Review(p: &ReviewProps) -> Html {
-    let rows = use_memo(p.plan.clone(), |plan| review::choices(plan));
+    let table = use_table(&p.plan);
     let steps = use_memo(p.bundle.clone(), |b| {
         b.as_ref()
             .map(|b| review::apply_steps(b))
@@ -212,7 +188,6 @@ pub fn Review(p: &ReviewProps) -> Html {
     let show_cost = p
         .dispatch
         .reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Cost));
-    let body = use_memo(rows.clone(), |rows| rows_html(rows));
     // One listener for every row's "change it" button.
     let on_row = {
         let dispatch = p.dispatch.clone();
@@ -290,9 +265,24 @@ pub fn Review(p: &ReviewProps) -> Html {
                 <p><button type="button" onclick={copy_all}>{ "Copy the commands" }</button>{ " The bundle's README says the same, with how to verify and tear down." }</p>
             }
             <h3 id="choices-title">{ "Every choice" }</h3>
-            <div class="table-scroll" onclick={on_row}>
-                { Html::from_html_unchecked(AttrValue::from((*body).clone())) }
-            </div>
+            {
+                match table {
+                    Table::Ready(html) => html! {
+                        <div class="table-scroll" onclick={on_row}>
+                            { Html::from_html_unchecked(html) }
+                        </div>
+                    },
+                    Table::Loading => html! {
+                        <p class="lazy-status" role="status">{ "Loading the table of every choice (a second file from this site; nothing is sent)…" }</p>
+                    },
+                    Table::Failed(e) => match crate::lazy::LEFT_OUT {
+                        Some(why) => html! { <p class="lazy-status" id="review-left-out">{ why }</p> },
+                        None => html! {
+                            <p class="stale" role="alert">{ format!("The table of every choice could not be made: {e}. Reload the page to try again; the files are not affected.") }</p>
+                        },
+                    },
+                }
+            }
         </section>
     }
 }
@@ -316,19 +306,5 @@ mod tests {
         assert!(report.auto_mode.total > 0.0);
         assert!(monthly_from_report("{}").is_err());
         assert!(monthly_from_report("{").is_err());
-    }
-
-    #[test]
-    fn rows_are_escaped_and_grouped() {
-        let mut plan = Plan::default();
-        plan.cluster.tags.insert("a".into(), "<b>\"x\"".into());
-        let html = rows_html(&review::choices(&plan));
-        assert!(html.contains("&lt;b&gt;&quot;x&quot;"), "{html}");
-        assert!(!html.contains("<b>"));
-        assert_eq!(
-            html.matches("<tbody>").count(),
-            html.matches("</tbody>").count()
-        );
-        assert!(html.contains("data-path=\"cluster.name\""));
     }
 }
