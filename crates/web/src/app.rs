@@ -331,9 +331,7 @@ pub fn App(props: &AppProps) -> Html {
             *asked.borrow_mut() += 1;
             let this = *asked.borrow();
             match (old, now) {
-                (Some(old), Some(new))
-                    if crate::lazy::LEFT_OUT.is_none() && !Rc::ptr_eq(&old, new) =>
-                {
+                (Some(old), Some(new)) if !Rc::ptr_eq(&old, new) => {
                     let input = crate::entries::line_changes_input(&old, new);
                     wasm_bindgen_futures::spawn_local(async move {
                         let found = crate::lazy::ask("line-changes", input)
@@ -378,7 +376,7 @@ pub fn App(props: &AppProps) -> Html {
                 let compute = {
                     let (path, ready) = (path.clone(), *shown && !*stale);
                     move || match path {
-                        Some(path) if ready && crate::lazy::LEFT_OUT.is_none() => {
+                        Some(path) if ready => {
                             let input = crate::entries::field_lines_input(&plan, today, &path);
                             wasm_bindgen_futures::spawn_local(async move {
                                 let found = match input {

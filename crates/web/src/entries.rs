@@ -10,9 +10,9 @@
 //! * `review-table`: the review step's table of every choice
 //!   ([`eksplan_core::review::choices`]), as HTML.
 //!
-//! The page reaches them through [`crate::lazy::ask`]; builds that carry
-//! everything (the component tests) run them in place, the offline file
-//! leaves them out (see `inline-ux` in Cargo.toml). Nothing here touches
+//! The page reaches them through [`crate::lazy::ask`]; the builds without
+//! an on-demand module (the component tests and the offline file, feature
+//! `inline-extras`) run them in place. Nothing here touches
 //! the browser: the functions are plain Rust, tested natively.
 //!
 //! Answers are read with `serde_json::Value`, which the page already links
@@ -163,6 +163,15 @@ pub fn field_lines_input(plan: &Plan, today: Date, path: &str) -> Result<String,
 /// `[{"path", "lines", "would_add_after"}]`; `[]` when the plan has
 /// errors.
 pub fn field_lines(text: &str) -> Result<String, String> {
+    field_lines_with(text, eksplan_core::generate)
+}
+
+/// [`field_lines`] through the pipeline `generate` (the builds that carry
+/// only the Terraform writer trace its files).
+pub fn field_lines_with(
+    text: &str,
+    generate: fn(&Plan, &Options) -> eksplan_core::Output,
+) -> Result<String, String> {
     let v = input(text)?;
     let plan = plan_of(&v)?;
     let options = Options {
@@ -172,13 +181,13 @@ pub fn field_lines(text: &str) -> Result<String, String> {
         .get("path")
         .and_then(Value::as_str)
         .ok_or("input: no `path`")?;
-    let lines = match eksplan_core::generate(&plan, &options).bundle {
+    let lines = match generate(&plan, &options).bundle {
         Ok(bundle) => eksplan_core::trace::field_lines(
             &plan,
             &bundle,
             &eksplan_core::plan::FieldPath::parse(path),
             &options,
-            eksplan_core::generate,
+            generate,
         ),
         Err(_) => Vec::new(),
     };

@@ -19,9 +19,7 @@
 //!
 //! Built with the `inline-extras` feature (the component tests and the
 //! offline file), the cost view is rendered in place instead, from the same
-//! component; issue 13's entries ([`ask`]) run in place with `inline-ux`
-//! (the component tests) and are left out of the offline file, which says
-//! so ([`LEFT_OUT`]).
+//! component, and issue 13's entries ([`ask`]) run in place.
 
 use eksplan_core::Plan;
 use eksplan_core::catalog::date::Date;
@@ -56,19 +54,6 @@ pub fn CostSlot(p: &CostSlotProps) -> Html {
     }
 }
 
-/// What this build leaves out of issue 13's on-demand parts
-/// ([`crate::entries`]), said where they would be: `None` but in the
-/// offline file, which carries no on-demand module and has no room for
-/// them in place.
-#[cfg(any(not(feature = "inline-extras"), feature = "inline-ux"))]
-pub const LEFT_OUT: Option<&str> = None;
-
-/// See above: the offline file.
-#[cfg(all(feature = "inline-extras", not(feature = "inline-ux")))]
-pub const LEFT_OUT: Option<&str> = Some(
-    "This offline file leaves out the review table, the marks of the lines an edit changed and of the lines a field produces, to stay one small file; the planner page has them (nothing is sent there either).",
-);
-
 /// Run the text-to-text entry `entry` of the on-demand module
 /// ([`crate::entries`] lists issue 13's): there, loading it the first time.
 #[cfg(not(feature = "inline-extras"))]
@@ -76,21 +61,17 @@ pub async fn ask(entry: &str, input: String) -> Result<String, String> {
     call(entry, &input).await
 }
 
-/// See above: in place (the component tests).
-#[cfg(feature = "inline-ux")]
+/// See above: in place (the component tests and the offline file). The
+/// field trace regenerates with the Terraform writer, the only one these
+/// builds carry (the files on show are Terraform's).
+#[cfg(feature = "inline-extras")]
 pub async fn ask(entry: &str, input: String) -> Result<String, String> {
     match entry {
         "line-changes" => crate::entries::line_changes(&input),
-        "field-lines" => crate::entries::field_lines(&input),
+        "field-lines" => crate::entries::field_lines_with(&input, eksplan_core::generate_terraform),
         "review-table" => crate::entries::review_table(&input),
         _ => Err(format!("no entry `{entry}` in place")),
     }
-}
-
-/// See above: the offline file has none of them ([`LEFT_OUT`]).
-#[cfg(all(feature = "inline-extras", not(feature = "inline-ux")))]
-pub async fn ask(_entry: &str, _input: String) -> Result<String, String> {
-    Err(LEFT_OUT.unwrap_or_default().to_owned())
 }
 
 #[cfg(not(feature = "inline-extras"))]

@@ -293,9 +293,6 @@ pub fn Files(p: &FilesProps) -> Html {
                 <p class="stale">{ "These files are from the last plan without errors. Fix the errors to update them." }</p>
             }
             <p class="trace-status" role="status">{ trace_status.unwrap_or_default() }</p>
-            if let Some(why) = crate::lazy::LEFT_OUT {
-                <p class="lazy-status" id="marks-left-out">{ why }</p>
-            }
             <div class="files-body">
                 <nav class="tree" aria-label="Generated files">
                     { for groups.iter().map(|(g, files)| html! {

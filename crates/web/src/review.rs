@@ -275,11 +275,8 @@ pub fn Review(p: &ReviewProps) -> Html {
                     Table::Loading => html! {
                         <p class="lazy-status" role="status">{ "Loading the table of every choice (a second file from this site; nothing is sent)…" }</p>
                     },
-                    Table::Failed(e) => match crate::lazy::LEFT_OUT {
-                        Some(why) => html! { <p class="lazy-status" id="review-left-out">{ why }</p> },
-                        None => html! {
-                            <p class="stale" role="alert">{ format!("The table of every choice could not be made: {e}. Reload the page to try again; the files are not affected.") }</p>
-                        },
+                    Table::Failed(e) => html! {
+                        <p class="stale" role="alert">{ format!("The table of every choice could not be made: {e}. Reload the page to try again; the files are not affected.") }</p>
                     },
                 }
             }
