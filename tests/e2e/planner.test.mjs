@@ -130,7 +130,8 @@ const TARGET_FILES = {
 async function targetFilesShown(page, target) {
   const [dir, name] = TARGET_FILES[target];
   await page.locator('.tree-group', { has: page.locator('.tree-dir', { hasText: new RegExp(`^${dir}$`) }) })
-    .locator('.file', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) })
+    // The file's name, then perhaps its marks (a new file is changed by the last edit).
+    .locator('.file', { hasText: new RegExp(`^${name.replace('.', '\\.')}(\\s|$)`) })
     .waitFor();
 }
 const tg018 = (page) => page.locator('.diag .code', { hasText: 'TG018' });

@@ -166,6 +166,8 @@ test('focusing a field marks its lines; an edit marks what it changed', async ()
   await page.locator('.viewer .ln.traced').first().waitFor();
   assert.match(await page.locator('.viewer .ln.traced').allInnerTexts().then((t) => t.join('\n')), /aws_nat_gateway/);
   await field(page, 'network.vpc_cidr').fill('10.30.0.0/16');
+  // The marks come from the on-demand module, a moment after the edit.
+  await page.locator('.viewer .ln.changed', { hasText: '10.30.0.0/16' }).first().waitFor();
   const changed = await page.locator('.viewer .ln.changed').allInnerTexts();
   assert.ok(changed.some((l) => l.includes('10.30.0.0/16')), changed.join('\n'));
   // Line numbers are not part of the text (copying copies the file).

@@ -151,6 +151,12 @@ impl Mounted {
     }
 }
 
+/// Let the entries' answers (spawned futures) arrive and render.
+async fn settle() {
+    sleep(20).await;
+    yew::scheduler::flush().await;
+}
+
 /// Wait `ms` milliseconds (real time: the autosave uses a timer).
 async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -1508,7 +1514,9 @@ async fn a_focused_field_marks_its_lines_and_an_edit_marks_its_changes() {
     let m = mount(isolated()).await;
     m.click("vpc.tf").await;
     m.focus("f-network-nat").await;
-    yew::scheduler::flush().await;
+    // The lines come from the field-lines entry (in place here, still
+    // asynchronous, as from the on-demand module).
+    settle().await;
     let traced = m.texts(".viewer .ln.traced");
     assert!(
         traced.iter().any(|l| l.contains("aws_nat_gateway")),
@@ -1523,6 +1531,7 @@ async fn a_focused_field_marks_its_lines_and_an_edit_marks_its_changes() {
     assert!(!marked.is_empty());
     // An edit marks the lines it changed.
     m.type_into("f-network-vpc_cidr", "10.20.0.0/16").await;
+    settle().await;
     let changed = m.texts(".viewer .ln.changed");
     assert!(
         changed.iter().any(|l| l.contains("10.20.0.0/16")),
@@ -1551,7 +1560,8 @@ async fn the_review_shows_every_choice_the_cost_and_how_to_apply() {
     })
     .await;
     m.click("Review and download").await;
-    yew::scheduler::flush().await;
+    // The table comes from the review-table entry (asynchronous).
+    settle().await;
     let rows = m.texts(".review-table tbody tr");
     let name = rows
         .iter()
