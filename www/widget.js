@@ -7,7 +7,10 @@
 //   <script type="module" src="https://docs.example.com/planner/widget.js"></script>
 //
 // Attributes: data-preset (a preset name), data-view (compact, wizard or
-// editor), data-plan (a plan as YAML or JSON text), data-storage-key
+// editor), data-step (the wizard step to open on: basics, network, access,
+// compute, storage, cost or review), data-file (the bundle file to show
+// first, such as kubernetes/10-nodepools.yaml), data-plan (a plan as YAML
+// or JSON text), data-storage-key
 // (autosave under that localStorage key), data-planner-url and
 // data-docs-base (where "Open in the full planner" and the diagnostic
 // reference links point; both default to this site).
@@ -58,7 +61,8 @@ const ready = () => {
  * Mount a planner into `element`.
  * @param {Element} element
  * @param {{ preset?: string, plan?: object | string, view?: 'compact' | 'wizard' | 'editor',
- *           storageKey?: string, plannerUrl?: string, docsBase?: string }} [options]
+ *           step?: string, file?: string, storageKey?: string, plannerUrl?: string,
+ *           docsBase?: string }} [options]
  * @returns {Promise<{ getPlan(): object, setPlan(plan: object | string): void, destroy(): void }>}
  */
 export async function mount(element, options = {}) {
@@ -71,6 +75,8 @@ export async function mount(element, options = {}) {
 const ATTRIBUTES = {
   preset: 'data-preset',
   view: 'data-view',
+  step: 'data-step',
+  file: 'data-file',
   plan: 'data-plan',
   storageKey: 'data-storage-key',
   plannerUrl: 'data-planner-url',

@@ -206,7 +206,8 @@ for (let i = 0; i < LOADS; i++) {
   await page.waitForFunction(() => performance.getEntriesByName('eksplan:interactive').length > 0);
   // Interactive means it answers: one edit must reach the output.
   await page.locator('#f-cluster-name').fill('bench');
-  await page.locator('.viewer pre code').getByText('`bench`').waitFor();
+  // README.md is shown rendered.
+  await page.locator('.viewer .rendered h1').getByText('EKS Auto Mode cluster bench').waitFor();
   loads.push(await page.evaluate(() => performance.getEntriesByName('eksplan:interactive')[0].startTime));
   await context.close();
 }

@@ -42,7 +42,8 @@ async function widgetsReady(page) {
   for (let i = 0; i < count; i++) {
     const widget = page.locator('[data-eks-planner]').nth(i);
     await widget.scrollIntoViewIfNeeded();
-    await widget.locator('[data-ready] #files-title').waitFor({ timeout: 30_000 });
+    // The findings are always on show (a widget may open on the cost view, not the files).
+    await widget.locator('[data-ready] #diag-title').waitFor({ timeout: 30_000 });
   }
   return count;
 }
@@ -130,12 +131,20 @@ test('search finds a pitfall by its error message', async () => {
   await context.close();
 });
 
-test('topic pages embed a planner with their preset, and its findings link to the reference', async () => {
+test('topic pages embed a planner with their preset, open on their topic, and its findings link to the reference', async () => {
   const { page, context } = await openPage(browser);
-  for (const [slug, preset] of [['nodepools', 'gpu'], ['upgrades', 'spot-batch'], ['networking', 'existing-vpc']]) {
+  for (const [slug, preset, step, file] of [
+    ['nodepools', 'gpu', 'compute', 'kubernetes/10-nodepools.yaml'],
+    ['upgrades', 'spot-batch', 'cluster', 'terraform/eks.tf'],
+    ['networking', 'existing-vpc', 'network', 'terraform/vpc.tf'],
+    ['storage', 'production', 'storage', 'kubernetes/20-storageclass.yaml'],
+  ]) {
     await page.goto(server.url + `${slug}.html`);
     await widgetsReady(page);
     const widget = page.locator('[data-eks-planner]');
+    assert.ok(await widget.locator(`#${step}-title`).isVisible(), `${slug} opens on ${step}`);
+    assert.equal(await widget.locator('.viewer-head .path').innerText(), file, slug);
+    await widget.getByRole('button', { name: /Basics/ }).first().click();
     assert.equal(await widget.locator('#f-cluster-name').inputValue(), preset, slug);
   }
   // A finding's reference link leads to its page on this site.
@@ -194,7 +203,7 @@ test('a hostile page with two widgets: both work, neither is restyled, nothing l
   // Independent: editing one leaves the other alone; ids do not collide.
   await one.locator('#f-cluster-name').fill('widget-one');
   assert.equal(await two.locator('#f-cluster-name').inputValue(), 'spot-batch');
-  await assert.doesNotReject(one.locator('.viewer pre code').getByText('`widget-one`').waitFor());
+  await assert.doesNotReject(one.locator('.viewer .rendered h1').getByText('EKS Auto Mode cluster widget-one').waitFor());
   await two.locator('#f-cluster-name').fill('');
   assert.match(await two.locator('.counts').innerText(), /^1 error/);
   assert.match(await one.locator('.counts').innerText(), /^0 errors/);
@@ -285,17 +294,22 @@ test('a docs page paints its text first; its widget reads before any WebAssembly
     await route.continue();
   });
   await page.goto(server.url + 'nodepools.html');
-  // The page's text, and the widget's prerendered form and file, with no WebAssembly.
+  // The page's text, and the widget's prerendered form and file, on the
+  // page's topic (the Compute step, the NodePools), with no WebAssembly.
   assert.ok(await page.locator('article h1').isVisible());
   const widget = page.locator('[data-eks-planner]');
-  assert.equal(await widget.locator('#f-cluster-name').inputValue(), 'gpu');
-  await assert.doesNotReject(widget.locator('.viewer pre code').getByText('# EKS Auto Mode cluster `gpu`').waitFor());
+  assert.ok(await widget.locator('#compute-title').isVisible());
+  const pool = widget.locator('#f-node_pools-0-name');
+  const name = await pool.inputValue();
+  assert.ok(name.length > 0);
+  assert.equal(await widget.locator('.viewer-head .path').innerText(), 'kubernetes/10-nodepools.yaml');
+  await widget.locator('.viewer pre code', { hasText: `name: ${name}` }).waitFor();
   assert.equal(await widget.locator('.eksplan-widget').getAttribute('aria-busy'), 'true');
   release();
   await widget.scrollIntoViewIfNeeded();
   await widget.locator('[data-ready] #files-title').waitFor({ timeout: 30_000 });
-  await widget.locator('#f-cluster-name').fill('from-the-docs');
-  await widget.locator('.viewer pre code').getByText('# EKS Auto Mode cluster `from-the-docs`').waitFor();
+  await pool.fill('from-the-docs');
+  await widget.locator('.viewer pre code', { hasText: 'name: from-the-docs' }).waitFor();
   assert.deepEqual(log.errors, []);
   await context.close();
 });
@@ -347,6 +361,21 @@ test('the offline planner works from file:// with the network blocked', async ()
   await again.goto(link);
   await again.waitForSelector('#app[data-ready] #files-title');
   assert.equal(await again.locator('#f-cluster-name').inputValue(), 'offline-prod');
+
+  // The cost view is in the file (its model in place), and so are issue
+  // 13's parts the planner page loads on demand: the review table and the
+  // marks of the lines an edit changed.
+  await page.locator('#show-cost').click();
+  await page.locator('.cost-table').first().waitFor();
+  assert.match(await page.locator('.cost').innerText(), /\$[\d,.]+/);
+  await page.locator('#show-files').click();
+  await page.locator('#f-network-vpc_cidr').fill('10.78.0.0/16');
+  await page.locator('.tree .file', { hasText: /^vpc\.tf(\s|$)/ }).click();
+  await page.locator('.viewer .ln.changed', { hasText: '10.78.0.0/16' }).first().waitFor();
+  await page.getByRole('button', { name: 'Guided' }).first().click();
+  await page.getByRole('button', { name: /Review and download/ }).first().click();
+  await page.locator('.review-table').waitFor();
+  assert.match(await page.locator('.review-table').innerText(), /offline-prod/);
 
   // "I have a cluster" is left out of the file (its size budget) and says where it is.
   await page.locator('#open-cluster').click();

@@ -47,8 +47,14 @@ const field = (page, path) => page.locator(`#${fieldId(path)}`);
 const viewer = (page) => page.locator('.viewer pre code');
 const counts = (page) => page.locator('.counts').innerText();
 
+/** The README's title (README.md is shown rendered) names the cluster. */
+async function readme(page, cluster) {
+  await page.locator('.viewer .rendered h1').getByText(`EKS Auto Mode cluster ${cluster}`).waitFor();
+}
+
 async function showFile(page, name) {
-  await page.locator('.tree .file', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }).click();
+  // The file's name, then perhaps its marks (changed, lines of the focused field).
+  await page.locator('.tree .file', { hasText: new RegExp(`^${name.replace('.', '\\.')}(\\s|$)`) }).click();
 }
 
 test('loads cleanly, and every change regenerates the output and the findings', async () => {
@@ -56,7 +62,8 @@ test('loads cleanly, and every change regenerates the output and the findings', 
   assert.match(await page.title(), /EKS Auto Mode Planner/);
   assert.match(await counts(page), /^0 errors/);
   await field(page, 'cluster.name').fill('payments');
-  await assert.doesNotReject(viewer(page).getByText('# EKS Auto Mode cluster `payments`').waitFor());
+  // README.md is shown rendered.
+  await assert.doesNotReject(page.locator('.viewer .rendered h1').getByText('EKS Auto Mode cluster payments').waitFor());
 
   // Break a rule: the finding appears, the zip waits for a fix.
   await page.getByRole('button', { name: /Network/ }).first().click();
@@ -123,7 +130,8 @@ const TARGET_FILES = {
 async function targetFilesShown(page, target) {
   const [dir, name] = TARGET_FILES[target];
   await page.locator('.tree-group', { has: page.locator('.tree-dir', { hasText: new RegExp(`^${dir}$`) }) })
-    .locator('.file', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) })
+    // The file's name, then perhaps its marks (a new file is changed by the last edit).
+    .locator('.file', { hasText: new RegExp(`^${name.replace('.', '\\.')}(\\s|$)`) })
     .waitFor();
 }
 const tg018 = (page) => page.locator('.diag .code', { hasText: 'TG018' });
@@ -284,8 +292,10 @@ test('share links reproduce the plan; broken, foreign and old links are handled'
 
   // Version 1 links (uncompressed JSON, the first release) still open; the
   // plan they replace comes back with Undo.
+  // The plan they would replace is the user's own work: the planner asks.
   const v1 = Buffer.from(JSON.stringify({ version: 1, cluster: { name: 'from-v1-link' } })).toString('base64url');
   await second.page.goto(`${server.url}#plan=1.${v1}`);
+  await second.page.getByRole('button', { name: "Open the link's", exact: true }).click();
   await second.page.getByText('Opened the plan from the link.').waitFor();
   assert.equal(await field(second.page, 'cluster.name').inputValue(), 'from-v1-link');
   await second.page.getByRole('button', { name: 'Undo' }).click();
@@ -345,12 +355,14 @@ test('autosave restores the plan on reload, and reset can be undone', async () =
   await field(page, 'cluster.name').fill('reloaded-at-once');
   // The edit has rendered (files regenerated), well before the autosave
   // delay on a quiet machine: only the page-hide save can keep it.
-  await page.waitForFunction(() => document.querySelector('.viewer pre code')?.textContent.includes('reloaded-at-once'));
+  // (The first file is README.md, shown rendered.)
+  await page.waitForFunction(() => document.querySelector('.viewer pre code, .viewer .rendered')?.textContent.includes('reloaded-at-once'));
   await page.reload();
   await ready(page);
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
+  // Reset goes back to the defaults (what `eksplan init` writes).
   await page.locator('#reset').click();
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await field(page, 'cluster.name').inputValue(), 'reloaded-at-once');
   await context.close();
@@ -430,16 +442,17 @@ test('the prerendered page shows the form and a file before the WebAssembly runs
   const { page, context } = await openPage(browser);
   await context.route(/\.wasm$/, (route) => route.abort());
   await page.goto(server.url);
-  // The prerendered form, findings and first file, with no WebAssembly.
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  // The prerendered form (the defaults), findings and first file (README.md,
+  // rendered), with no WebAssembly.
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   assert.match(await counts(page), /^0 errors/);
-  await assert.doesNotReject(viewer(page).getByText('# EKS Auto Mode cluster `quickstart`').waitFor());
+  await assert.doesNotReject(page.locator('.viewer .rendered h1').getByText('EKS Auto Mode cluster auto-mode-cluster').waitFor());
   assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
   assert.ok(await page.locator('.tree .file').count() > 3, 'the file tree is there');
   // Typing is held back, visibly: the value stays, the status says why.
   await field(page, 'cluster.name').focus();
   await page.keyboard.type('zz');
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   // The module could not load: the page says so and stays readable.
   await page.getByRole('alert').filter({ hasText: 'could not start' }).waitFor();
   const scroll = await page.evaluate(() => {
@@ -456,16 +469,16 @@ test('hydration: no mismatch warnings, the first edit regenerates, a stored plan
   await first.page.goto(server.url);
   await ready(first.page);
   await field(first.page, 'cluster.name').fill('hydrated');
-  await viewer(first.page).getByText('# EKS Auto Mode cluster `hydrated`').waitFor();
-  // Autosaved; a fresh load hydrates the prerendered quickstart plan, then
+  await readme(first.page, 'hydrated');
+  // Autosaved; a fresh load hydrates the prerendered default plan, then
   // applies the stored one (no mismatch), and the next edit regenerates.
   await saved(first.page, 'hydrated');
   await first.page.goto(server.url);
   await ready(first.page);
   assert.equal(await field(first.page, 'cluster.name').inputValue(), 'hydrated');
-  await viewer(first.page).getByText('# EKS Auto Mode cluster `hydrated`').waitFor();
+  await readme(first.page, 'hydrated');
   await field(first.page, 'cluster.name').fill('edited-after-hydration');
-  await viewer(first.page).getByText('# EKS Auto Mode cluster `edited-after-hydration`').waitFor();
+  await readme(first.page, 'edited-after-hydration');
   // A plan link in a new profile, and a query that asks for another start
   // than the prerendered one (rendered afresh, not hydrated).
   await first.page.locator('#share').click();
@@ -587,9 +600,11 @@ test('accessible: axe finds no serious or critical violations', async () => {
   ];
   for (const c of checks) {
     const { page, context } = await planner({ colorScheme: c.colorScheme, viewport: c.viewport ?? { width: 1280, height: 900 } });
+    const phone = (c.viewport?.width ?? 1280) < 600;
+    if (phone) await page.getByRole('button', { name: 'Menu' }).click();
     await page.selectOption('#preset', 'production');
     if (c.view) await page.getByRole('button', { name: c.view }).first().click();
-    // Show an error finding, its explanation, and a share-link notice.
+    // Show an error finding (at its field too), its explanation, and a share-link notice.
     await field(page, 'cluster.name').fill('');
     await page.locator('.diag summary').first().click();
     const result = await new AxeBuilder({ page }).analyze();
@@ -606,6 +621,8 @@ test('accessible: axe finds no serious or critical violations', async () => {
 test('usable from 360 px to a large screen, light and dark', async () => {
   for (const [width, height] of [[360, 780], [768, 1024], [1920, 1080]]) {
     const { page, context } = await planner({ viewport: { width, height } });
+    // On a phone the header's actions are behind its menu.
+    if (width < 600) await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('button', { name: 'All options' }).first().click();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${width}px: ${overflow}px of horizontal scrolling`);
@@ -688,7 +705,12 @@ test('the cost panel shows what the CLI computes, with accessible charts', async
 
 test('the cost view on a 360 px phone: readable charts, a hint applied and undone', async () => {
   const { page, log, context } = await planner({ viewport: { width: 360, height: 780 } });
+  // On a phone the presets are in the header's menu.
+  await page.getByRole('button', { name: 'Menu' }).click();
   await page.selectOption('#preset', 'production');
+  await page.locator('#f-cluster-name').waitFor({ state: 'attached' });
+  if (await page.locator('#planner-actions').isVisible()) await page.getByRole('button', { name: 'Menu' }).click();
+  await page.locator('#planner-actions').waitFor({ state: 'hidden' });
   await page.locator('#show-cost').click();
   await page.locator('.chart-comparison figcaption').waitFor();
   const charts = page.locator('svg.chart[role=img]:visible');
@@ -894,6 +916,8 @@ test('I have a cluster: the file pickers add files, and the planner behind the v
   // planner's "Import plan" handler once emptied the picker first).
   const { page, context, log } = await planner({ viewport: { width: 1400, height: 1000 } });
   const folder = join(MIGRATE, 'karpenter-v1');
+  // The start plan (the defaults), which the picked files must not touch.
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   await page.locator('#open-cluster').click();
   await page.locator('#cluster-drop').waitFor();
   await page.locator('#pick-files').setInputFiles(['describe-cluster.json', 'karpenter.yaml'].map((f) => join(folder, f)));
@@ -903,7 +927,7 @@ test('I have a cluster: the file pickers add files, and the planner behind the v
   await page.locator('#clear-inputs').getByText('Start again (3 file(s))').waitFor();
   // Nothing happened in the planner: no notice about a plan import.
   assert.equal(await page.getByText('is not a valid plan').count(), 0);
-  assert.equal(await field(page, 'cluster.name').inputValue(), 'quickstart');
+  assert.equal(await field(page, 'cluster.name').inputValue(), 'auto-mode-cluster');
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -7,8 +7,9 @@ use eksplan_core::{Code, GenerateError, Options, validate};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::explain::{self, Style};
 use crate::input::{CliError, load, today};
-use crate::report::{locate_all, summary, text};
+use crate::report::{locate_all, plan_errors, plan_errors_json, summary, text};
 use crate::write::bundle_to_dir;
 use crate::{PlanFormat, ReportFormat};
 
@@ -22,7 +23,7 @@ fn preset_plan(name: &str) -> Result<Plan, CliError> {
     })?;
     preset.plan().map_err(|err| CliError::Plan {
         file: format!("preset:{name}"),
-        err,
+        errors: err.into(),
     })
 }
 
@@ -48,33 +49,100 @@ pub(crate) fn plan_or_preset(
     }
 }
 
+/// The schema's file name, which `init` refers to (relative to the plan,
+/// as the YAML language server and VS Code resolve it).
+pub const SCHEMA_FILE: &str = "plan.schema.json";
+
+/// A plan's text that names its schema: a modeline comment in YAML, a
+/// `$schema` entry in JSON (the planner skips it when reading).
+fn plan_text(plan: &Plan, format: PlanFormat) -> Result<String, CliError> {
+    let usage = |e: String| CliError::Usage(format!("could not write the plan: {e}"));
+    match format {
+        PlanFormat::Yaml => {
+            let yaml = plan.to_yaml().map_err(|e| usage(e.to_string()))?;
+            Ok(format!(
+                "# yaml-language-server: $schema={SCHEMA_FILE}\n{yaml}"
+            ))
+        }
+        PlanFormat::Json => {
+            let value = eksplan_core::textfmt::value(plan).map_err(usage)?;
+            let mut map = serde_json::Map::new();
+            map.insert("$schema".into(), SCHEMA_FILE.into());
+            if let serde_json::Value::Object(fields) = value {
+                map.extend(fields);
+            }
+            let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(map))
+                .map_err(|e| usage(e.to_string()))?;
+            text.push('\n');
+            Ok(text)
+        }
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
+    std::fs::write(path, text).map_err(|source| CliError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 /// `eksplan init`.
-pub fn init(preset: Option<&str>, format: PlanFormat) -> Result<ExitCode, CliError> {
+pub fn init(
+    preset: Option<&str>,
+    format: PlanFormat,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<ExitCode, CliError> {
     let plan = match preset {
         Some(name) => preset_plan(name)?,
         None => Plan::default(),
     };
-    let text = match format {
-        PlanFormat::Yaml => plan.to_yaml(),
-        PlanFormat::Json => plan.to_json(),
-    }
-    .map_err(|err| CliError::Plan {
-        file: "plan".into(),
-        err,
-    })?;
-    if matches!(format, PlanFormat::Yaml) {
-        print!(
-            "# yaml-language-server: $schema=https://example.invalid/eks-auto-mode-planner/plan.schema.json\n{text}"
-        );
-    } else {
+    let text = plan_text(&plan, format)?;
+    let Some(out) = out else {
         print!("{text}");
+        eprintln!(
+            "eksplan: the plan refers to {SCHEMA_FILE} beside it for editor completion; \
+             write it with `eksplan schema --out {SCHEMA_FILE}` (or use `eksplan init --out FILE`)"
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    if out.exists() && !force {
+        return Err(CliError::Usage(format!(
+            "{} already exists; pass --force to overwrite it",
+            out.display()
+        )));
     }
+    let schema_path = out
+        .parent()
+        .map(|d| d.join(SCHEMA_FILE))
+        .unwrap_or_else(|| SCHEMA_FILE.into());
+    write_file(out, &text)?;
+    write_file(&schema_path, &schema_text()?)?;
+    println!(
+        "Wrote {} and its schema {}",
+        out.display(),
+        schema_path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// `eksplan check`.
 pub fn check(path: &Path, format: ReportFormat, day: Option<&str>) -> Result<ExitCode, CliError> {
-    let loaded = load(path)?;
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(CliError::Plan { file, errors }) => {
+            match format {
+                ReportFormat::Text => eprint!("{}", plan_errors(&file, &errors)),
+                ReportFormat::Json => {
+                    let json = serde_json::to_string_pretty(&plan_errors_json(&file, &errors))
+                        .map_err(|e| CliError::Usage(e.to_string()))?;
+                    println!("{json}");
+                }
+            }
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e),
+    };
     let options = Options {
         today: Some(today(day)?),
     };
@@ -198,11 +266,29 @@ pub fn cost(
 }
 
 /// `eksplan explain`.
-pub fn explain(code: &str) -> Result<ExitCode, CliError> {
-    let c = Code::parse(code)
-        .ok_or_else(|| CliError::Usage(format!("unknown diagnostic code `{code}`")))?;
-    println!("{} ({})\n\n{}", c.heading(), c.severity(), c.explanation());
-    Ok(ExitCode::SUCCESS)
+pub fn explain(code: Option<&str>) -> Result<ExitCode, CliError> {
+    let style = Style::detect();
+    let Some(code) = code else {
+        println!("Every diagnostic code; `eksplan explain CODE` explains one.\n");
+        print!("{}", explain::list(None, style));
+        return Ok(ExitCode::SUCCESS);
+    };
+    if let Some(c) = Code::parse(code) {
+        print!("{}", explain::explain(c, style));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if explain::is_prefix(code) {
+        print!("{}", explain::list(Some(code), style));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let hint = match explain::closest(code) {
+        Some(c) => format!("; did you mean `{}` ({})?", c.as_str(), c.title()),
+        None => ". The codes are:\n\n".to_owned() + &explain::list(None, Style::Plain),
+    };
+    Err(CliError::Usage(format!(
+        "unknown diagnostic code `{code}`{}",
+        hint.trim_end()
+    )))
 }
 
 /// `eksplan presets`.
@@ -241,10 +327,35 @@ pub fn versions(day: Option<&str>) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `eksplan schema`.
-pub fn schema() -> Result<ExitCode, CliError> {
+/// The plan's JSON Schema, with the `$schema` entry a plan file may hold
+/// to name it.
+fn schema_text() -> Result<String, CliError> {
     let schema = schemars::schema_for!(Plan);
-    let text = serde_json::to_string_pretty(&schema).map_err(|e| CliError::Usage(e.to_string()))?;
-    println!("{text}");
+    let mut value = serde_json::to_value(&schema).map_err(|e| CliError::Usage(e.to_string()))?;
+    if let Some(serde_json::Value::Object(props)) = value.get_mut("properties") {
+        let mut with = serde_json::Map::new();
+        with.insert(
+            "$schema".into(),
+            serde_json::json!({
+                "description": "This file's JSON Schema, for editor completion (the planner ignores it).",
+                "type": "string"
+            }),
+        );
+        with.extend(std::mem::take(props));
+        *props = with;
+    }
+    let mut text =
+        serde_json::to_string_pretty(&value).map_err(|e| CliError::Usage(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// `eksplan schema`.
+pub fn schema(out: Option<&Path>) -> Result<ExitCode, CliError> {
+    let text = schema_text()?;
+    match out {
+        Some(path) => write_file(path, &text)?,
+        None => print!("{text}"),
+    }
     Ok(ExitCode::SUCCESS)
 }

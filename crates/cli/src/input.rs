@@ -1,7 +1,7 @@
 //! Reading plans and dates: the only place the CLI touches the clock.
 
 use eksplan_core::catalog::date::Date;
-use eksplan_core::plan::{Format, Plan, PlanError};
+use eksplan_core::plan::{Format, Plan, PlanErrors};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -25,13 +25,13 @@ pub enum CliError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The plan could not be parsed.
-    #[error("{file}:{err}")]
+    /// The plan could not be read: every problem, one per line.
+    #[error("{}", crate::report::plan_errors(.file, .errors).trim_end())]
     Plan {
         /// File name as given.
         file: String,
-        /// The parse error.
-        err: PlanError,
+        /// What is wrong with it.
+        errors: PlanErrors,
     },
     /// Anything else the user must fix.
     #[error("{0}")]
@@ -71,9 +71,9 @@ pub fn load(path: &Path) -> Result<Loaded, CliError> {
     } else {
         Format::from_file_name(&name)
     };
-    let plan = Plan::parse(&text, format).map_err(|err| CliError::Plan {
+    let plan = Plan::parse_all(&text, format).map_err(|errors| CliError::Plan {
         file: name.clone(),
-        err,
+        errors,
     })?;
     Ok(Loaded { name, text, plan })
 }

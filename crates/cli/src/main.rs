@@ -6,6 +6,7 @@
 
 mod commands;
 mod cost;
+mod explain;
 mod input;
 mod migrate;
 mod report;
@@ -27,7 +28,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Print a plan to start from (a preset, or the defaults).
+    /// Print a plan to start from (a preset, or the defaults). It names its
+    /// JSON Schema (`plan.schema.json` beside it) for editor completion.
     Init {
         /// Preset to start from (see `eksplan presets`).
         #[arg(long)]
@@ -35,6 +37,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = PlanFormat::Yaml)]
         format: PlanFormat,
+        /// Write the plan to this file, and its schema beside it, instead of
+        /// printing the plan.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite an existing plan file.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a plan and print its diagnostics; exits 1 if there are errors.
     Check {
@@ -123,10 +132,11 @@ enum Command {
         #[arg(long)]
         print_collect_script: bool,
     },
-    /// Explain a diagnostic code, for example `eksplan explain NP005`.
+    /// Explain a diagnostic code, for example `eksplan explain NP005`;
+    /// without a code (or with a prefix such as `NP`), list the codes.
     Explain {
-        /// The code.
-        code: String,
+        /// The code, or a prefix such as `NP`.
+        code: Option<String>,
     },
     /// List the presets.
     Presets,
@@ -137,7 +147,11 @@ enum Command {
         today: Option<String>,
     },
     /// Print the plan file's JSON Schema (for editor completion).
-    Schema,
+    Schema {
+        /// Write it to this file instead.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Plan output formats.
@@ -169,7 +183,12 @@ fn target_name(s: &str) -> Result<Target, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Init { preset, format } => commands::init(preset.as_deref(), format),
+        Command::Init {
+            preset,
+            format,
+            out,
+            force,
+        } => commands::init(preset.as_deref(), format, out.as_deref(), force),
         Command::Check {
             plan,
             format,
@@ -225,13 +244,18 @@ fn main() -> ExitCode {
             today.as_deref(),
             print_collect_script,
         ),
-        Command::Explain { code } => commands::explain(&code),
+        Command::Explain { code } => commands::explain(code.as_deref()),
         Command::Presets => commands::presets(),
         Command::Versions { today } => commands::versions(today.as_deref()),
-        Command::Schema => commands::schema(),
+        Command::Schema { out } => commands::schema(out.as_deref()),
     };
     match result {
         Ok(code) => code,
+        // Already `file:line:col: error: …`, one line each.
+        Err(e @ input::CliError::Plan { .. }) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("eksplan: {e}");
             ExitCode::from(2)

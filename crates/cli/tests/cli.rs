@@ -67,6 +67,63 @@ fn init_prints_a_plan_that_checks_clean() {
 }
 
 #[test]
+fn init_names_a_schema_that_exists_beside_the_plan() {
+    // Printed: a relative reference, and a hint on stderr to write the schema.
+    let o = eksplan(&["init"]);
+    assert!(
+        stdout(&o).starts_with("# yaml-language-server: $schema=plan.schema.json\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("example.invalid"));
+    assert!(
+        stderr(&o).contains("eksplan schema --out plan.schema.json"),
+        "{}",
+        stderr(&o)
+    );
+    let o = eksplan(&["init", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json["$schema"], "plan.schema.json");
+
+    // Written: the plan and its schema beside it, which validates the plan.
+    let dir = temp("init-out");
+    let plan = dir.join("team").join("plan.yaml");
+    std::fs::create_dir_all(plan.parent().expect("parent")).expect("dir");
+    let o = eksplan(&[
+        "init",
+        "--preset",
+        "gpu",
+        "--out",
+        plan.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let schema =
+        std::fs::read_to_string(dir.join("team/plan.schema.json")).expect("schema beside the plan");
+    assert_eq!(schema, stdout(&eksplan(&["schema"])));
+    let json: serde_json::Value = serde_json::from_str(&schema).expect("schema is JSON");
+    assert_eq!(json["properties"]["$schema"]["type"], "string");
+    let c = eksplan(&["check", plan.to_str().expect("path"), TODAY]);
+    assert!(c.status.success(), "{}", stdout(&c));
+    // Not overwritten without --force.
+    let again = eksplan(&["init", "--out", plan.to_str().expect("path")]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    let forced = eksplan(&["init", "--out", plan.to_str().expect("path"), "--force"]);
+    assert!(forced.status.success());
+    let json_plan = dir.join("plan.json");
+    let o = eksplan(&[
+        "init",
+        "--format",
+        "json",
+        "--out",
+        json_plan.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = eksplan(&["check", json_plan.to_str().expect("path"), TODAY]);
+    assert!(c.status.success(), "{}{}", stdout(&c), stderr(&c));
+}
+
+#[test]
 fn check_reports_errors_with_line_and_column_and_exits_1() {
     let dir = temp("check");
     let plan = write(
@@ -105,13 +162,100 @@ fn check_reports_errors_with_line_and_column_and_exits_1() {
 }
 
 #[test]
+fn check_sorts_diagnostics_by_position() {
+    let dir = temp("sorted");
+    // Findings come from different sections, in a different order than the
+    // validator's (errors first); printed, they follow the file.
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "node_pools:\n- name: long\n  expire_after: 600h\ncluster:\n  name: demo\n  endpoint:\n    public_access_cidrs: [203.0.113.0/24]\nnetwork:\n  az_count: 3\n  availability_zones: [us-east-1a, us-east-1b]\n",
+    );
+    let path = plan.to_str().expect("path");
+    let o = eksplan(&["check", path, TODAY]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let positions: Vec<(u64, u64)> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix(path)?.strip_prefix(':'))
+        .filter_map(|rest| {
+            let mut parts = rest.splitn(3, ':');
+            Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+        })
+        .collect();
+    assert!(positions.len() >= 3, "{out}");
+    let mut sorted = positions.clone();
+    sorted.sort();
+    assert_eq!(positions, sorted, "{out}");
+    // NW015: the count and the named zones disagree.
+    assert!(
+        out.contains(":9:13: warning[NW015] network.az_count:"),
+        "{out}"
+    );
+    let json = eksplan(&["check", path, "--format", "json", TODAY]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let lines: Vec<u64> = json
+        .as_array()
+        .map(|a| a.iter().filter_map(|d| d["line"].as_u64()).collect())
+        .unwrap_or_default();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+}
+
+#[test]
+fn every_parse_error_is_reported_with_did_you_mean() {
+    let dir = temp("typos");
+    let plan = write(
+        &dir,
+        "plan.yaml",
+        "cluster:\n  kubernetes_versoin: \"1.34\"\n  regoin: eu-west-1\nnetwork:\n  nat: per-az\nnode_pools:\n- name: a\n  weight: heavy\n",
+    );
+    let path = plan.to_str().expect("path");
+    let o = eksplan(&["check", path]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    for expected in [
+        ":2:3: error: cluster.kubernetes_versoin: unknown field `kubernetes_versoin`; did you mean `kubernetes_version`?",
+        ":3:3: error: cluster.regoin: unknown field `regoin`; did you mean `region`?",
+        ":5:8: error: network.nat: unknown value `per-az`; did you mean `per_az`?",
+        ":8:11: error: node_pools[0].weight: invalid type: string \"heavy\", expected a whole number",
+        "plan.yaml: 4 errors reading the plan; nothing was checked",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+    // In order, one line each, and the same as data.
+    assert!(err.find(":2:3:") < err.find(":8:11:"));
+    let o = eksplan(&["check", path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(4));
+    assert_eq!(json[2]["path"], "network.nat");
+    assert_eq!(json[2]["line"], 5);
+    // generate refuses the same way, naming every problem.
+    let o = eksplan(&[
+        "generate",
+        path,
+        "--out",
+        dir.join("out").to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).matches(": error: ").count(), 4, "{}", stderr(&o));
+}
+
+#[test]
 fn unreadable_and_malformed_plans_get_file_line_column() {
     let dir = temp("bad");
     let plan = write(&dir, "plan.yaml", "cluster:\n  name: demo\n  nmae: typo\n");
     let o = eksplan(&["check", plan.to_str().expect("path")]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("plan.yaml:3:3: unknown field `nmae`"), "{err}");
+    assert!(
+        err.contains(
+            "plan.yaml:3:3: error: cluster.nmae: unknown field `nmae`; did you mean `name`?"
+        ),
+        "{err}"
+    );
 
     let plan = write(&dir, "plan.json", "{\n  \"cluster\": {\"name\": [7]}\n}\n");
     let o = eksplan(&["check", plan.to_str().expect("path")]);
@@ -258,8 +402,46 @@ fn explain_prints_the_long_form() {
         "{out}"
     );
     assert!(out.contains("504h"));
-    let o = eksplan(&["explain", "ZZ999"]);
+    // Terminal text, not Markdown: no `**`, wrapped, the fix in words.
+    assert!(!out.contains("**"), "{out}");
+    assert!(out.contains("\nFix: the finding proposes"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+    // Piped output has no colour codes.
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn explain_lists_every_code() {
+    let o = eksplan(&["explain"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for line in [
+        "  CL001  error    Invalid cluster name",
+        "  NP005  error    Node lifetime over 21 days",
+        "  NW015  warning  az_count disagrees with the named zones",
+    ] {
+        assert!(out.contains(line), "missing {line:?}");
+    }
+    assert!(out.contains("\nNodePool\n"), "{out}");
+    // A prefix lists its section only.
+    let o = eksplan(&["explain", "nw"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("Network\n  NW001"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("CL001"));
+    // A near miss is suggested; anything else lists the codes.
+    let o = eksplan(&["explain", "NP05"]);
     assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "unknown diagnostic code `NP05`; did you mean `NP005` (Node lifetime over 21 days)?"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = eksplan(&["explain", "ZZZZ999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("The codes are:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("  CL001  error    Invalid cluster name"));
 }
 
 #[test]

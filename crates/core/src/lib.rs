@@ -24,6 +24,7 @@ pub mod catalog;
 pub mod cost;
 pub mod design;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod kube;
@@ -31,8 +32,10 @@ pub mod migrate;
 pub mod plan;
 pub mod presets;
 pub mod resolve;
+pub mod review;
 pub mod share;
 pub mod textfmt;
+pub mod trace;
 pub mod validate;
 
 pub use bundle::Bundle;

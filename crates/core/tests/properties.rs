@@ -404,7 +404,7 @@ fn same_or_struct_as_list(
         Ok(plan) => prop_assert_eq!(plan, expected, "{}", text),
         Err(e) => prop_assert!(
             e.to_string()
-                .contains("invalid type: sequence, expected struct"),
+                .contains("invalid type: sequence, expected a mapping of fields"),
             "{e}\n{text}"
         ),
     }

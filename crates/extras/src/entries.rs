@@ -15,6 +15,11 @@ pub const ENTRIES: &[(&str, Entry)] = &[
     ("cost-report", cost_report),
     ("explain", explain),
     ("generate", generate),
+    // Issue 13's parts the first paint does not need (see
+    // `eksplan_web::entries`).
+    ("line-changes", eksplan_web::entries::line_changes),
+    ("field-lines", eksplan_web::entries::field_lines),
+    ("review-table", eksplan_web::entries::review_table),
 ];
 
 /// Run `name` on `input`.
@@ -149,6 +154,42 @@ mod tests {
             assert_eq!(html, eksplan_web::explanations::html(code.as_str()));
         }
         assert!(run("explain", "XX999").is_err_and(|e| e.contains("no diagnostic code `XX999`")));
+    }
+
+    #[test]
+    fn issue_13s_entries_answer_as_the_web_crate_computes() {
+        let plan = eksplan_core::presets::find("production")
+            .and_then(|p| p.plan().ok())
+            .unwrap_or_default();
+        let input = eksplan_web::entries::review_input(&plan).unwrap_or_default();
+        let table = run("review-table", &input).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            Ok(table.clone()),
+            eksplan_web::entries::review_table(&input)
+        );
+        assert!(table.contains("<table class=\"review-table\""));
+        let mut old = eksplan_core::Bundle::new();
+        old.insert("a.tf", "x\n");
+        let mut new = eksplan_core::Bundle::new();
+        new.insert("a.tf", "y\n");
+        let changes = run(
+            "line-changes",
+            &eksplan_web::entries::line_changes_input(&old, &new),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            eksplan_web::entries::read_line_changes(&changes),
+            Ok(eksplan_core::diff::bundles(&old, &new))
+        );
+        let today = Date::new(2026, 12, 1);
+        let input = eksplan_web::entries::field_lines_input(&plan, today, "network.nat")
+            .unwrap_or_default();
+        let lines = run("field-lines", &input).unwrap_or_else(|e| panic!("{e}"));
+        let lines = eksplan_web::entries::read_field_lines(&lines).unwrap_or_default();
+        assert!(
+            lines.iter().any(|f| f.path.ends_with("vpc.tf")),
+            "{lines:?}"
+        );
     }
 
     #[test]

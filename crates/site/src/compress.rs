@@ -26,6 +26,29 @@ pub fn gzip(bytes: &[u8]) -> Result<Vec<u8>, SiteError> {
     Ok(gz)
 }
 
+/// XZ at its best preset (9, extreme) with a CRC32 check and a 4 MiB
+/// dictionary, which holds the whole offline module (more would only make
+/// the page's decoder allocate more: xz-embedded allocates the dictionary
+/// the stream asks for).
+pub fn xz(bytes: &[u8]) -> Result<Vec<u8>, SiteError> {
+    let fail = |e: xz2::stream::Error| SiteError::Planner(format!("xz: {e}"));
+    // Preset 9 with liblzma's "extreme" flag (`xz -9e`; xz2 has no name for it).
+    const EXTREME: u32 = 1 << 31;
+    let mut lzma = xz2::stream::LzmaOptions::new_preset(9 | EXTREME).map_err(fail)?;
+    lzma.dict_size(4 << 20);
+    let mut filters = xz2::stream::Filters::new();
+    filters.lzma2(&lzma);
+    let stream = xz2::stream::Stream::new_stream_encoder(&filters, xz2::stream::Check::Crc32)
+        .map_err(fail)?;
+    let mut writer = xz2::write::XzEncoder::new_stream(Vec::new(), stream);
+    writer
+        .write_all(bytes)
+        .map_err(|e| SiteError::Planner(format!("xz: {e}")))?;
+    writer
+        .finish()
+        .map_err(|e| SiteError::Planner(format!("xz: {e}")))
+}
+
 /// Brotli at its best quality.
 pub fn brotli(bytes: &[u8]) -> Result<Vec<u8>, SiteError> {
     let mut out = Vec::new();

@@ -148,7 +148,8 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
             .map(|preset| {
                 let view = page.meta.view.as_deref().unwrap_or("compact");
                 let start =
-                    Start::widget(preset, view, Some("./"), Some("planner/index.html"), today);
+                    Start::widget(preset, view, Some("./"), Some("planner/index.html"), today)
+                        .on(page.meta.step.as_deref(), page.meta.file.as_deref());
                 prerender::widget(&start, &widget_css)
             })
             .transpose()?;

@@ -7,6 +7,8 @@
 //! order: 50                          # position in the navigation
 //! description: One sentence for search engines and link previews.
 //! preset: gpu                        # embed the planner with this preset
+//! step: compute                      # open it on this wizard step
+//! file: kubernetes/10-nodepools.yaml # showing this file of the bundle
 //! ---
 //! Markdown… `{{planner}}` on a line of its own places the planner; without
 //! it, a page with a preset gets it at the end.
@@ -33,7 +35,17 @@ pub struct FrontMatter {
     pub preset: Option<String>,
     /// View of the embedded planner (`compact` unless given).
     pub view: Option<String>,
+    /// The wizard step the embedded planner opens on (the page's topic).
+    pub step: Option<String>,
+    /// The bundle file it shows first (a path in the preset's bundle).
+    pub file: Option<String>,
 }
+
+/// The planner's wizard steps, as `data-step` names them (the web crate's
+/// `Step::slug`).
+pub const STEPS: &[&str] = &[
+    "basics", "network", "access", "compute", "storage", "cost", "review",
+];
 
 /// A page to render.
 #[derive(Debug)]
@@ -77,6 +89,25 @@ pub fn parse(name: &str, text: &str) -> Result<(FrontMatter, String), SiteError>
         && eksplan_core::presets::find(p).is_none()
     {
         return Err(bad(format!("unknown preset `{p}`")));
+    }
+    if let Some(step) = &meta.step
+        && !STEPS.contains(&step.as_str())
+    {
+        return Err(bad(format!(
+            "unknown step `{step}` (one of {})",
+            STEPS.join(", ")
+        )));
+    }
+    if let (Some(file), Some(preset)) = (&meta.file, &meta.preset) {
+        // The file must be in the preset's bundle, or the planner would
+        // open on README.md instead.
+        let plan = eksplan_core::presets::find(preset)
+            .and_then(|p| p.plan().ok())
+            .unwrap_or_default();
+        let bundle = eksplan_core::generate(&plan, &eksplan_core::Options::default()).bundle;
+        if !bundle.is_ok_and(|b| b.get(file).is_some()) {
+            return Err(bad(format!("the {preset} preset's bundle has no `{file}`")));
+        }
     }
     if body.lines().any(|l| l.starts_with("# ")) {
         return Err(bad(
@@ -123,12 +154,21 @@ mod tests {
         assert_eq!(meta.order, 3);
         assert_eq!(meta.preset.as_deref(), Some("gpu"));
         assert_eq!(body, "## Hi\n");
+        let (meta, _) = parse(
+            "x",
+            "---\ntitle: NodePools\npreset: gpu\nstep: compute\nfile: kubernetes/10-nodepools.yaml\n---\n",
+        )
+        .unwrap_or_default();
+        assert_eq!(meta.step.as_deref(), Some("compute"));
+        assert_eq!(meta.file.as_deref(), Some("kubernetes/10-nodepools.yaml"));
         for bad in [
             "no front matter",
             "---\ntitle: x\n",
             "---\ntitel: x\n---\n",
             "---\ntitle: x\npreset: nope\n---\n",
             "---\ntitle: x\n---\n# Second title\n",
+            "---\ntitle: x\npreset: gpu\nstep: nowhere\n---\n",
+            "---\ntitle: x\npreset: gpu\nfile: terraform/nothing.tf\n---\n",
         ] {
             assert!(parse("x", bad).is_err(), "{bad}");
         }

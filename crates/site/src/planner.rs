@@ -195,14 +195,20 @@ pub fn install(
 /// WebAssembly (the `eksplan-offline` build, with the cost view inside, so
 /// nothing is loaded on demand) in one HTML file that works from `file://` with no network.
 ///
-/// The module and its JavaScript glue are gzipped with Zopfli and written
+/// The module is compressed with XZ ([`compress::xz`]: a quarter smaller
+/// than Zopfli's gzip, which is what keeps the file under its budget with
+/// every feature of the planner and its cost view), the stylesheet, the
+/// JavaScript glue and the XZ decoder (xz-embedded, 12.5 KB of
+/// WebAssembly, `vendor/`) are gzipped with Zopfli; all four are written
 /// one byte per character in a `windows-1252` page
-/// ([`cp1252`](crate::cp1252)), which keeps the file under the budget; the
-/// rest of the page is ASCII. The page unpacks the glue into a `blob:` URL
-/// it imports (the Content Security Policy allows `blob:` scripts for
-/// this), then starts the module.
+/// ([`cp1252`](crate::cp1252)); the rest of the page is ASCII. The page
+/// gunzips with the browser's `DecompressionStream`, starts the XZ decoder
+/// and unpacks the module with it (about 0.2 s), unpacks the glue into a
+/// `blob:` URL it imports (the Content Security Policy allows `blob:`
+/// scripts for this), then starts the module.
 pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
-    let wasm = compress::gzip(&build.read(&build.offline_wasm)?)?;
+    let wasm = compress::xz(&build.read(&build.offline_wasm)?)?;
+    let unxz = compress::gzip(XZ_DECODER)?;
     let glue_bytes = build.read(&build.offline_glue)?;
     let glue = std::str::from_utf8(&glue_bytes)
         .map_err(|_| SiteError::Planner("the glue is not UTF-8".into()))?;
@@ -242,13 +248,41 @@ pub fn offline(build: &Build) -> Result<Vec<u8>, SiteError> {
 <script type="module">
 {unpack}
 const gunzip = (packed) => new Response(new Blob([unpack1252(packed)]).stream().pipeThrough(new DecompressionStream('gzip')));
+const xz = (await WebAssembly.instantiate(await gunzip("{XZ_SLOT}").arrayBuffer())).instance.exports;
+// The XZ stream through xz-embedded (as xzwasm's XzContext drives it):
+// the context's first words are its buffer size, input buffer, input
+// position and size, output buffer and position.
+const unxz = (bytes) => {{
+  const at = xz.create_context(), parts = [];
+  let m8, m32;
+  const view = () => {{ m8 = new Uint8Array(xz.memory.buffer, at); m32 = new Uint32Array(xz.memory.buffer, at); }};
+  view();
+  const size = m32[0], input = m32[1] - at, output = m32[4] - at;
+  for (let pos = 0; ; ) {{
+    if (m32[2] === m32[3]) {{
+      const n = Math.min(size, bytes.length - pos);
+      m8.set(bytes.subarray(pos, pos + n), input);
+      xz.supply_input(at, n);
+      view();
+      pos += n;
+    }}
+    const done = xz.get_next_output(at);
+    view();
+    if (done !== 0 && done !== 1) throw new Error(`the planner's module does not unpack (xz error ${{done}})`);
+    parts.push(m8.slice(output, output + m32[5]));
+    m32[5] = 0;
+    if (done === 1) break;
+  }}
+  xz.destroy_context(at);
+  return new Blob(parts).arrayBuffer();
+}};
 const style = document.createElement('style');
 style.textContent = await gunzip("{CSS_SLOT}").text();
 document.head.append(style);
 const glue = URL.createObjectURL(await gunzip("{GLUE_SLOT}").blob().then((b) => b.slice(0, b.size, 'text/javascript')));
 const {{ default: init }} = await import(glue);
 URL.revokeObjectURL(glue);
-await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
+await init({{ module_or_path: await unxz(unpack1252("{WASM_SLOT}")) }});
 </script>
 </body>
 </html>
@@ -259,26 +293,32 @@ await init({{ module_or_path: await gunzip("{WASM_SLOT}").arrayBuffer() }});
             "cannot pack: the offline page around the module is not ASCII".into(),
         ));
     }
-    let mut out = Vec::with_capacity(page.len() + (css.len() + wasm.len() + glue.len()) * 21 / 20);
-    let (head, rest) = page
-        .split_once(CSS_SLOT)
-        .ok_or_else(|| SiteError::Planner("the offline page lost its stylesheet slot".into()))?;
-    out.extend_from_slice(head.as_bytes());
-    out.extend_from_slice(&crate::cp1252::encode(&css));
-    let (head, rest) = rest
-        .split_once(GLUE_SLOT)
-        .ok_or_else(|| SiteError::Planner("the offline page lost its glue slot".into()))?;
-    let (middle, tail) = rest
-        .split_once(WASM_SLOT)
-        .ok_or_else(|| SiteError::Planner("the offline page lost its module slot".into()))?;
-    out.extend_from_slice(head.as_bytes());
-    out.extend_from_slice(&crate::cp1252::encode(&glue));
-    out.extend_from_slice(middle.as_bytes());
-    out.extend_from_slice(&crate::cp1252::encode(&wasm));
-    out.extend_from_slice(tail.as_bytes());
+    let mut out = Vec::with_capacity(
+        page.len() + (css.len() + glue.len() + unxz.len() + wasm.len()) * 21 / 20,
+    );
+    let mut rest = page.as_str();
+    for (slot, what, bytes) in [
+        (XZ_SLOT, "XZ decoder", &unxz),
+        (CSS_SLOT, "stylesheet", &css),
+        (GLUE_SLOT, "glue", &glue),
+        (WASM_SLOT, "module", &wasm),
+    ] {
+        let (head, tail) = rest
+            .split_once(slot)
+            .ok_or_else(|| SiteError::Planner(format!("the offline page lost its {what} slot")))?;
+        out.extend_from_slice(head.as_bytes());
+        out.extend_from_slice(&crate::cp1252::encode(bytes));
+        rest = tail;
+    }
+    out.extend_from_slice(rest.as_bytes());
     Ok(out)
 }
 
+/// The XZ decoder the offline page unpacks its module with (xz-embedded;
+/// see `vendor/README.md`).
+const XZ_DECODER: &[u8] = include_bytes!("../vendor/xz-embedded.wasm");
+/// Where the packed XZ decoder goes in the offline page's text.
+const XZ_SLOT: &str = "@@EKSPLAN_XZ@@";
 /// Where the packed stylesheet goes in the offline page's text.
 const CSS_SLOT: &str = "@@EKSPLAN_CSS@@";
 /// Where the packed glue goes in the offline page's text.
@@ -376,28 +416,30 @@ mod tests {
         let bytes = offline(&again).unwrap_or_else(|e| panic!("{e}"));
         let html = String::from_utf8_lossy(&bytes);
         assert!(html.contains("<meta charset=\"windows-1252\">"));
-        // The packed literals unpack to the exact stylesheet, glue and module.
-        let mut packed = Vec::new();
-        let mut rest = &bytes[..];
-        while let Some(at) = rest.windows(8).position(|w| w == b"gunzip(\"") {
-            let start = at + 8;
-            // The literal ends at the first quote no backslash escapes.
-            let mut len = 0;
-            while let Some(&b) = rest.get(start + len) {
-                match b {
-                    b'\\' => len += 2,
-                    b'"' => break,
-                    _ => len += 1,
+        // The packed literals unpack to the exact XZ decoder, stylesheet,
+        // glue and module.
+        let literals = |opening: &[u8]| {
+            let mut packed = Vec::new();
+            let mut rest = &bytes[..];
+            while let Some(at) = rest.windows(opening.len()).position(|w| w == opening) {
+                let start = at + opening.len();
+                // The literal ends at the first quote no backslash escapes.
+                let mut len = 0;
+                while let Some(&b) = rest.get(start + len) {
+                    match b {
+                        b'\\' => len += 2,
+                        b'"' => break,
+                        _ => len += 1,
+                    }
                 }
+                packed.push(crate::cp1252::decode(&rest[start..start + len]).unwrap_or_default());
+                rest = &rest[start + len..];
             }
-            packed.push(rest[start..start + len].to_vec());
-            rest = &rest[start + len..];
-        }
-        assert_eq!(packed.len(), 3, "three packed literals");
-        let unpacked: Vec<Vec<u8>> = packed
+            packed
+        };
+        let gunzipped: Vec<Vec<u8>> = literals(b"gunzip(\"")
             .iter()
-            .map(|p| {
-                let gz = crate::cp1252::decode(p).unwrap_or_default();
+            .map(|gz| {
                 let mut out = Vec::new();
                 let _ = std::io::Read::read_to_end(
                     &mut flate2::read::GzDecoder::new(&gz[..]),
@@ -406,9 +448,24 @@ mod tests {
                 out
             })
             .collect();
-        assert_eq!(unpacked[0], b"body { margin: 0 }");
-        assert_eq!(unpacked[1], GLUE.as_bytes());
-        assert_eq!(unpacked[2], b"\0asm offline");
+        assert_eq!(gunzipped.len(), 3, "three gzipped literals");
+        assert_eq!(gunzipped[0], XZ_DECODER);
+        assert_eq!(gunzipped[1], b"body { margin: 0 }");
+        assert_eq!(gunzipped[2], GLUE.as_bytes());
+        let unxzed: Vec<Vec<u8>> = literals(b"unxz(unpack1252(\"")
+            .iter()
+            .map(|x| {
+                let mut out = Vec::new();
+                let _ =
+                    std::io::Read::read_to_end(&mut xz2::read::XzDecoder::new(&x[..]), &mut out);
+                out
+            })
+            .collect();
+        assert_eq!(
+            unxzed,
+            [b"\0asm offline".to_vec()],
+            "one XZ literal, the module"
+        );
         assert!(html.contains("<div id=\"app\"></div>") && html.contains("DecompressionStream"));
         // The glue travels packed, not as readable source.
         assert!(!html.contains("__wbg_init"));

@@ -141,8 +141,15 @@ pub fn widget(start: &Start, css: &str) -> Result<String, SiteError> {
         ));
     }
     let preset = start.preset.as_deref().unwrap_or("quickstart");
+    let mut topic = String::new();
+    if let Some(s) = &start.step {
+        topic.push_str(&format!(" data-step=\"{}\"", escape(s)));
+    }
+    if let Some(f) = &start.file {
+        topic.push_str(&format!(" data-file=\"{}\"", escape(f)));
+    }
     Ok(format!(
-        "<div class=\"planner-embed\" data-eks-planner data-preset=\"{}\" data-view=\"{}\">\
+        "<div class=\"planner-embed\" data-eks-planner data-preset=\"{}\" data-view=\"{}\"{topic}>\
 <template shadowrootmode=\"open\"><style>{css}</style>\
 <div class=\"eksplan-widget\" data-start=\"{}\" aria-busy=\"true\">{}</div>{}</template>\
 <p class=\"planner-loading\">The planner loads here (WebAssembly; it runs in your browser).</p></div>",
@@ -180,9 +187,11 @@ mod tests {
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval'"));
         assert!(!page.contains("'unsafe-inline'"));
         // The form for the preset, the findings and the first file.
-        assert!(page.contains("id=\"f-cluster-name\"") && page.contains("value=\"quickstart\""));
+        assert!(
+            page.contains("id=\"f-cluster-name\"") && page.contains("value=\"auto-mode-cluster\"")
+        );
         assert!(page.contains("id=\"diag-title\"") && page.contains("id=\"files-title\""));
-        assert!(page.contains("# EKS Auto Mode cluster"));
+        assert!(page.contains("<h1>EKS Auto Mode cluster <code>auto-mode-cluster</code></h1>"));
         assert!(page.contains("aria-busy=\"true\"") && page.contains("id=\"boot-status\""));
         assert_eq!(
             drop_preload_integrity(
@@ -216,5 +225,11 @@ mod tests {
         let json = start.to_json();
         assert!(html.contains(&escape(&json)));
         assert!(widget(&start, "</style>").is_err());
+        // A topic page's widget opens on its step and file.
+        let topic = start.on(Some("compute"), Some("10-nodepools.yaml"));
+        let html = widget(&topic, &widget_css("")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(html.contains(
+            " data-view=\"compact\" data-step=\"compute\" data-file=\"10-nodepools.yaml\">"
+        ));
     }
 }

@@ -1,19 +1,24 @@
 //! The planner page: header, form (wizard or editor) and output.
 
 use eksplan_core::catalog::date::Date;
-use eksplan_core::plan::{Format, Plan};
-use eksplan_core::presets::{self, PRESETS};
+use eksplan_core::plan::Plan;
+use eksplan_core::presets;
 use eksplan_core::{Bundle, Options};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::download;
+use crate::context::{Dispatch, Findings};
+use crate::dialogs::offer_dialog;
+use crate::editor::PlanEditor;
 use crate::fields::fid;
-use crate::output::{Diagnostics, Files, TargetChoice};
+use crate::menu::{HeaderProps, header, section_menu, steps_nav, view_switch};
+use crate::output::{Diagnostics, Files, TargetChoice, Traced};
 use crate::persist::{self, Fragment};
+use crate::review::Review;
 use crate::sections::*;
-use crate::state::{Action, Edit, Notice, OutputTab, State, Step, View};
+use crate::splitter::Splitter;
+use crate::state::{Action, Edit, Focus, Notice, OutputTab, State, Step, View};
 
 /// How the planner is embedded.
 #[derive(Properties, PartialEq, Clone)]
@@ -54,6 +59,14 @@ pub struct AppProps {
     /// stays smooth for workloads of thousands of pods.
     #[prop_or(SLOW_COST_MS)]
     pub slow_cost_ms: f64,
+    /// Open on this wizard step (a [`Step::slug`] such as `compute`, its
+    /// number or its title).
+    #[prop_or_default]
+    pub step: Option<AttrValue>,
+    /// Show this file of the bundle first (a path such as
+    /// `kubernetes/10-nodepools.yaml`, or a file name).
+    #[prop_or_default]
+    pub file: Option<AttrValue>,
     /// Today, for the first render (Kubernetes support windows). A
     /// prerendered page passes the date it was built with, so hydration
     /// sees the same page; the browser's own date follows at once. `None`:
@@ -124,6 +137,8 @@ impl Default for AppProps {
             controller: None,
             planner_url: None,
             slow_cost_ms: SLOW_COST_MS,
+            step: None,
+            file: None,
             today: None,
         }
     }
@@ -135,52 +150,51 @@ pub use crate::cost::{COST_PAUSE_MS, SLOW_COST_MS};
 /// address bar.
 pub const PERSIST_DELAY_MS: u32 = 300;
 
+/// How long typing in the focused field must pause before the lines it
+/// produces are found again.
+pub const TRACE_DELAY_MS: u32 = 150;
+
 fn preset_plan(name: &str) -> Option<Plan> {
     presets::find(name).and_then(|p| p.plan().ok())
 }
 
-/// The first plan, from the props alone (the plan, else the preset, else
-/// quickstart): this is what the build prerenders, and what hydration must
-/// see again. The link and autosave follow in [`stored`], after it.
+/// The first state, from the properties alone (so a page rendered ahead
+/// of time matches the first render): the given plan, or the preset, or
+/// the defaults (the plan `eksplan init` writes). The autosaved plan and a
+/// plan link are read once the planner is on the page ([`Action::Startup`]).
 fn initial(props: &AppProps) -> State {
     let plan = props
         .plan
         .as_ref()
         .map(|p| (**p).clone())
         .or_else(|| props.preset.as_deref().and_then(preset_plan))
-        .or_else(|| preset_plan("quickstart"))
         .unwrap_or_default();
-    let view = if props.wizard {
-        View::Wizard(Step::Basics)
-    } else {
-        View::Editor
+    let step = props.step.as_deref().and_then(Step::from_slug);
+    let view = match (props.wizard, step) {
+        (true, s) => View::Wizard(s.unwrap_or(Step::Basics)),
+        (false, _) => View::Editor,
     };
-    State::new(plan, view)
+    let mut s = State::new(plan, view);
+    if let Some(file) = props.file.as_deref().filter(|f| !f.is_empty()) {
+        s.selected = Some(file.to_owned());
+    }
+    if step == Some(Step::Capacity) {
+        s.tab = OutputTab::Cost;
+    }
+    s
 }
 
-/// Where the user left off, read once the planner runs in the browser: a
-/// plan link in the address bar wins over autosave; a damaged link keeps
-/// the autosaved plan and says why.
-fn stored(sync_url: bool, key: Option<&str>) -> Action {
-    let saved = || key.and_then(persist::load).map(Rc::new);
-    let fragment = if sync_url {
-        persist::read_fragment()
-    } else {
-        Fragment::None
-    };
-    match fragment {
-        Fragment::Plan(plan) => Action::Boot(
-            Some(Rc::new(*plan)),
-            Some(Notice::info("Opened the plan from the link.")),
-        ),
-        Fragment::Broken(e) => Action::Boot(
-            saved(),
-            Some(Notice::error(format!(
-                "{e}. Your previous plan is unchanged."
-            ))),
-        ),
-        Fragment::None => Action::Boot(saved(), None),
+/// A file named in the properties: a bundle path, or a name matched at
+/// the end of one (`10-nodepools.yaml`).
+fn resolve_file(bundle: &Bundle, wanted: &str) -> Option<String> {
+    if bundle.get(wanted).is_some() {
+        return Some(wanted.to_owned());
     }
+    bundle
+        .files()
+        .map(|(p, _)| p)
+        .find(|p| p.rsplit('/').next() == Some(wanted) || p.ends_with(&format!("/{wanted}")))
+        .map(str::to_owned)
 }
 
 /// Show, open and focus the control for a field path (or its nearest
@@ -231,19 +245,45 @@ fn focus_field(root: &web_sys::Element, path: &str) -> bool {
     }
 }
 
+/// Focus an element by id inside this planner, opening what hides it.
+fn focus_element(root: &web_sys::Element, id: &str) -> bool {
+    let Some(el) = root.query_selector(&format!("#{id}")).ok().flatten() else {
+        return false;
+    };
+    let mut parent = el.parent_element();
+    while let Some(p) = parent {
+        if let Some(d) = p.dyn_ref::<web_sys::HtmlDetailsElement>() {
+            d.set_open(true);
+        }
+        parent = p.parent_element();
+    }
+    match el.dyn_into::<web_sys::HtmlElement>() {
+        Ok(h) => {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            h.scroll_into_view_with_scroll_into_view_options(&opts);
+            h.focus().is_ok()
+        }
+        Err(_) => false,
+    }
+}
 /// The planner.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| initial(props));
     let root = use_node_ref();
+    let layout = use_node_ref();
     let output_ref = use_node_ref();
     // The date the page was built (or mounted) with; the browser's own
     // date replaces it after the first render.
     let today_state = use_state(|| props.today.unwrap_or_else(crate::clock::today));
     let today = *today_state;
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |a: Action| dispatcher.dispatch(a))
+        }))
+        .clone()
     };
     let edit: Callback<Edit> = dispatch.reform(Action::Edit);
     if let Some(c) = &props.controller {
@@ -277,17 +317,126 @@ pub fn App(props: &AppProps) -> Html {
         bundle: shown_bundle,
         stale,
     } = shown;
+    // What the last edit changed in the files (the bundle before it against
+    // the one now), from the on-demand module (`line-changes`), the latest
+    // answer winning. Until it answers, no marks.
+    let changes = use_state(|| Rc::new(Vec::new()));
+    {
+        let changes = changes.clone();
+        let before = use_mut_ref(|| None::<Rc<Bundle>>);
+        let asked = use_mut_ref(|| 0u64);
+        use_effect_with(shown_bundle.clone(), move |now| {
+            let old = before.borrow_mut().take();
+            *before.borrow_mut() = now.clone();
+            *asked.borrow_mut() += 1;
+            let this = *asked.borrow();
+            match (old, now) {
+                (Some(old), Some(new)) if !Rc::ptr_eq(&old, new) => {
+                    let input = crate::entries::line_changes_input(&old, new);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let found = crate::lazy::ask("line-changes", input)
+                            .await
+                            .and_then(|t| crate::entries::read_line_changes(&t));
+                        if *asked.borrow() == this {
+                            // A failure shows no marks (the files are as
+                            // they are); the next edit asks again.
+                            changes.set(Rc::new(found.unwrap_or_default()));
+                        }
+                    });
+                }
+                (Some(old), Some(new)) if Rc::ptr_eq(&old, new) => {}
+                _ if !changes.is_empty() => changes.set(Rc::new(Vec::new())),
+                _ => {}
+            }
+        });
+    }
+    let changes = (*changes).clone();
+    // The lines the focused field produces: at once when a field takes
+    // focus, and once typing pauses while it keeps it (finding them
+    // regenerates the bundle a few times, which every keystroke need not
+    // pay for). From the on-demand module (`field-lines`), which writes
+    // every target, so the lines are those of the files on show.
+    let traced = use_state(|| None::<Rc<Traced>>);
+    {
+        let traced = traced.clone();
+        let plan = state.plan.clone();
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let last_path = use_mut_ref(|| None::<String>);
+        let asked = use_mut_ref(|| 0u64);
+        use_effect_with(
+            (
+                state.traced.clone(),
+                shown_bundle.is_some(),
+                stale,
+                plan.clone(),
+            ),
+            move |(path, shown, stale, _)| {
+                *asked.borrow_mut() += 1;
+                let this = *asked.borrow();
+                let compute = {
+                    let (path, ready) = (path.clone(), *shown && !*stale);
+                    move || match path {
+                        Some(path) if ready => {
+                            let input = crate::entries::field_lines_input(&plan, today, &path);
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let found = match input {
+                                    Ok(input) => crate::lazy::ask("field-lines", input)
+                                        .await
+                                        .and_then(|t| crate::entries::read_field_lines(&t)),
+                                    Err(e) => Err(e),
+                                };
+                                if *asked.borrow() == this {
+                                    traced.set(
+                                        found.ok().map(|files| Rc::new(Traced { path, files })),
+                                    );
+                                }
+                            });
+                        }
+                        _ => traced.set(None),
+                    }
+                };
+                let moved = *last_path.borrow() != *path;
+                *last_path.borrow_mut() = path.clone();
+                if moved {
+                    *timer.borrow_mut() = None;
+                    compute();
+                } else {
+                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(
+                        TRACE_DELAY_MS,
+                        compute,
+                    ));
+                }
+            },
+        );
+    }
+
+    let findings = use_memo(diagnostics.clone(), |d| Findings::new(d));
+    // A file asked for by name (`?file=10-nodepools.yaml`) is found in the
+    // first bundle.
+    {
+        let dispatch = dispatch.clone();
+        let wanted = props.file.clone();
+        let bundle = shown_bundle.clone();
+        use_effect_with(bundle.is_some(), move |ready| {
+            if *ready
+                && let (Some(w), Some(b)) = (wanted, bundle)
+                && let Some(path) = resolve_file(&b, &w)
+                && path != *w
+            {
+                dispatch.emit(Action::Select(path));
+            }
+        });
+    }
 
     // The embedding callback hears every change at once. Autosave and the
     // address bar follow once typing pauses: writing localStorage and
     // calling history.replaceState on every keystroke cost more than
     // regenerating the whole bundle (and Chromium throttles replaceState).
     {
-        let plan = state.plan.clone();
         let on_change = props.on_change.clone();
-        use_effect_with(state.revision, move |_| {
+        use_effect_with(state.plan.clone(), move |plan| {
             if let Some(cb) = on_change {
-                cb.emit(plan);
+                cb.emit(plan.clone());
             }
         });
     }
@@ -336,8 +485,10 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(state.revision, move |rev| {
             // Before the link or autosave has been read, the plan is the
             // prerendered one: saving it (the page closed while the planner
-            // boots) would overwrite the user's autosaved plan.
-            if !booted {
+            // boots) would overwrite the user's autosaved plan. Nothing
+            // edited yet (revision 0): the plan on screen is the saved one
+            // or the start, and writing it could only overwrite a save.
+            if !booted || *rev == 0 {
                 return;
             }
             *pending.borrow_mut() = Some((plan, *rev > baseline));
@@ -350,20 +501,6 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 },
             ));
-        });
-    }
-    // The first render is done (hydrated or not): the browser's date, then
-    // the plan from the link or autosave.
-    {
-        let dispatch = dispatch.clone();
-        let sync = props.sync_url;
-        let key = props.storage_key.clone();
-        use_effect_with((), move |_| {
-            let real = crate::clock::today();
-            if real != *today_state {
-                today_state.set(real);
-            }
-            dispatch.emit(stored(sync, key.as_deref()));
         });
     }
     // Once booted, say so on the element the planner lives in: the page's
@@ -381,30 +518,106 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         let root = root.clone();
         use_effect_with(state.focus.clone(), move |focus| {
-            if let Some(path) = focus {
+            if let Some(target) = focus {
                 if let Some(el) = root.cast::<web_sys::Element>() {
-                    focus_field(&el, path);
+                    match target {
+                        Focus::Path(path) => {
+                            focus_field(&el, path);
+                        }
+                        Focus::Element(id) => {
+                            focus_element(&el, id);
+                        }
+                    }
                 }
                 dispatch.emit(Action::Focused);
             }
         });
     }
-    // A plan link pasted into the address bar of an open planner: load it
-    // (undo brings back the plan it replaces), or say why it cannot be read.
+    // The first render is done (hydrated or not): the browser's date, then
+    // the autosaved plan, then a plan link in the address (which asks first
+    // if it would replace different work).
+    {
+        let dispatch = dispatch.clone();
+        let key = props.storage_key.clone();
+        let sync = props.sync_url;
+        use_effect_with((), move |_| {
+            let real = crate::clock::today();
+            if real != *today_state {
+                today_state.set(real);
+            }
+            let saved = key.as_deref().and_then(persist::load).map(Box::new);
+            let link = if sync {
+                persist::read_fragment()
+            } else {
+                Fragment::None
+            };
+            dispatch.emit(Action::Startup { saved, link });
+        });
+    }
+    // A plan link pasted into the address bar of an open planner: open it
+    // (asking first if it would replace different work; Undo brings back
+    // the plan it replaces), or say why it cannot be read.
     {
         let dispatch = dispatch.clone();
         use_effect_with(props.sync_url, move |sync| {
             let listener = sync.then(web_sys::window).flatten().map(|w| {
                 gloo::events::EventListener::new(&w, "hashchange", move |_| {
                     match persist::read_fragment() {
-                        Fragment::Plan(plan) => dispatch.emit(Action::Replace(
-                            Rc::new(*plan),
-                            "Opened the plan from the link.".into(),
-                        )),
+                        Fragment::Plan(plan) => {
+                            dispatch.emit(Action::Arrive(Rc::new(*plan), "the link".into()));
+                        }
                         Fragment::Broken(e) => dispatch.emit(Action::Notify(Notice::error(
                             format!("{e}. Your plan is unchanged."),
                         ))),
                         Fragment::None => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // The plan a "keep mine" answer kept: the address shows it again, so a
+    // reload does not ask twice.
+    {
+        let sync = props.sync_url;
+        let plan = state.plan.clone();
+        use_effect_with(state.offer.is_some(), move |asking| {
+            if !*asking && sync && !persist::fragment().is_empty() {
+                let shown = persist::read_fragment();
+                if let Fragment::Plan(p) = shown
+                    && *p != *plan
+                {
+                    persist::replace_fragment(&plan);
+                }
+            }
+        });
+    }
+    // Removal buttons inside items (a taint, a term, a budget) say what they
+    // remove in `data-undo`: the plan before is kept for Undo first. Yew
+    // handles clicks at the element it renders into, in the capture phase,
+    // so this listens one level above it (the page's body, or a widget's
+    // shadow root), only to clicks inside this planner.
+    {
+        let dispatch = dispatch.clone();
+        let root = root.clone();
+        use_effect_with((), move |_| {
+            let planner = root.cast::<web_sys::Element>();
+            let above = planner
+                .as_ref()
+                .and_then(|el| el.parent_node())
+                .and_then(|host| host.parent_node());
+            let listener = planner.zip(above).map(|(planner, above)| {
+                let options = gloo::events::EventListenerOptions::run_in_capture_phase();
+                gloo::events::EventListener::new_with_options(&above, "click", options, move |e| {
+                    let what = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .filter(|t| planner.contains(Some(t)))
+                        .and_then(|t| t.closest("button[data-undo]").ok().flatten())
+                        .filter(|b| !b.has_attribute("disabled"))
+                        .and_then(|b| b.get_attribute("data-undo"));
+                    if let Some(what) = what {
+                        dispatch.emit(Action::Checkpoint(what));
                     }
                 })
             });
@@ -421,15 +634,45 @@ pub fn App(props: &AppProps) -> Html {
         today,
     };
 
-    // An embedded planner links to the full one with the plan in the link.
+    // An embedded planner links to the full one with the plan in the link,
+    // on the same step and file.
     let open_link = use_memo(
-        (state.plan.clone(), props.planner_url.clone(), props.compact),
-        |(plan, url, compact)| {
+        (
+            state.plan.clone(),
+            props.planner_url.clone(),
+            props.compact,
+            state.view,
+            state.selected.clone(),
+        ),
+        |(plan, url, compact, view, selected)| {
             let url = url.as_ref().filter(|_| *compact)?;
             let base = url.split('#').next().unwrap_or_default();
-            Some(format!("{base}#{}", eksplan_core::share::encode(plan)))
+            let base = base.split('?').next().unwrap_or_default();
+            let step = match view {
+                View::Wizard(s) => s.slug(),
+                View::Editor => "basics",
+            };
+            let file = selected.as_deref().unwrap_or("README.md");
+            Some(format!(
+                "{base}?step={step}&file={}#{}",
+                file.replace('&', "%26").replace('#', "%23"),
+                eksplan_core::share::encode(plan)
+            ))
         },
     );
+    // Recent plans live next to the autosave (none for widgets without it).
+    let recent_key = props
+        .storage_key
+        .as_deref()
+        .map(|k| AttrValue::from(crate::recent::key_for(k)));
+    let recent_generation = use_state(|| 0u64);
+    let keep_recent = recent_key.clone().map(|key| {
+        let generation = recent_generation.clone();
+        Callback::from(move |plan: Rc<Plan>| {
+            crate::recent::keep(&key, &plan);
+            generation.set(*generation + 1);
+        })
+    });
     // The skip link moves focus itself: inside an embedded planner's shadow
     // root, following `#output` would change the host page's address.
     let skip = {
@@ -444,8 +687,26 @@ pub fn App(props: &AppProps) -> Html {
     let header = if props.compact {
         Html::default()
     } else {
-        header(&state, &dispatch, props.docs_base.as_ref())
+        header(&HeaderProps {
+            plan: state.plan.clone(),
+            view: state.view,
+            dispatch: dispatch.clone(),
+            docs_base: props.docs_base.clone(),
+            recent_key: recent_key.clone(),
+            recent_generation: *recent_generation,
+            start: state.start.clone(),
+            start_name: match (&props.plan, &props.preset) {
+                (Some(_), _) => AttrValue::Static("the plan this planner opened with"),
+                (None, Some(p)) => AttrValue::from(format!("the {p} preset")),
+                (None, None) => AttrValue::Static("the defaults"),
+            },
+            open: state.menu == Some(crate::state::Menu::Actions),
+        })
     };
+    let offer = state
+        .offer
+        .as_ref()
+        .map(|offer| offer_dialog(offer, &state.plan, &dispatch, keep_recent.as_ref()));
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = dispatch.reform(|_: MouseEvent| Action::Dismiss);
         let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
@@ -455,7 +716,7 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(d) = &n.detail {
                     <input class="detail" readonly=true value={d.clone()} aria-label="Share link" />
                 }
-                if n.undo && state.previous.is_some() {
+                if n.undo && !state.history.is_empty() {
                     <button type="button" onclick={undo}>{ "Undo" }</button>
                 }
                 <button type="button" class="close" onclick={dismiss} aria-label="Dismiss message">{ "×" }</button>
@@ -465,6 +726,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let form = match state.view {
         View::Editor => html! { <>
+            { section_menu(&diagnostics, &dispatch) }
             <ClusterSection ..sp.clone() />
             <NetworkSection ..sp.clone() />
             <AccessSection ..sp.clone() />
@@ -475,22 +737,55 @@ pub fn App(props: &AppProps) -> Html {
             <SampleSection ..sp.clone() />
             <CapacitySection ..sp.clone() />
         </> },
-        View::Wizard(step) => wizard(step, &sp, &dispatch, &diagnostics),
+        View::Wizard(Step::Review) => html! { <>
+            { steps_nav(Step::Review, &diagnostics, state.menu == Some(crate::state::Menu::Steps), &dispatch) }
+            <p class="step-intro">{ step_intro(Step::Review) }</p>
+            <Review plan={state.plan.clone()} diagnostics={diagnostics.clone()}
+                bundle={(!stale).then(|| shown_bundle.clone()).flatten()}
+                {today} dispatch={dispatch.clone()} />
+            { step_nav(Step::Review, &dispatch) }
+        </> },
+        View::Wizard(step) => wizard(
+            step,
+            &sp,
+            &dispatch,
+            &diagnostics,
+            state.menu == Some(crate::state::Menu::Steps),
+        ),
     };
 
+    let output_view = match state.tab {
+        OutputTab::Files => html! { <>
+            <TargetChoice target={plan.target} status={target_status} dispatch={dispatch.clone()} />
+            <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
+                cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()}
+                changes={changes} traced={(*traced).clone()} />
+        </> },
+        OutputTab::Editor => html! {
+            <PlanEditor plan={state.plan.clone()} diagnostics={diagnostics.clone()} dispatch={dispatch.clone()}
+                traced={state.traced.clone().map(AttrValue::from)} />
+        },
+        OutputTab::Cost => html! {
+            <crate::lazy::CostSlot plan={plan.clone()} {stale} {today}
+                slow_cost_ms={props.slow_cost_ms} dispatch={dispatch.clone()} />
+        },
+    };
     html! {
+        <ContextProvider<Dispatch> context={Dispatch(dispatch.clone())}>
+        <ContextProvider<Findings> context={(*findings).clone()}>
         <div class={classes!("planner", props.compact.then_some("compact"))} ref={root}>
             <a class="skip" href="#output" onclick={skip}>{ "Skip to the generated files" }</a>
             { header }
             { for notice }
+            { for offer }
             if !props.compact {
                 <crate::cluster::slot::ClusterSlot {today} dispatch={dispatch.clone()} />
             }
-            <div class="layout">
+            <div class="layout" ref={layout.clone()}>
                 <main class="form" aria-label="Plan">
                     if props.compact {
                         <div class="compact-bar">
-                            { view_switch(&state, &dispatch) }
+                            { view_switch(state.view, &dispatch) }
                             if let Some(url) = (*open_link).clone() {
                                 <a class="button" href={url} target="_blank" rel="noopener">{ "Open in the full planner" }</a>
                             }
@@ -498,164 +793,38 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     { form }
                 </main>
+                if !props.compact {
+                    <Splitter layout={layout} persist={props.storage_key.is_some()} />
+                }
                 <aside class="output" id="output" aria-label="Output" tabindex="-1" ref={output_ref.clone()}>
                     <Diagnostics diagnostics={diagnostics.clone()} dispatch={dispatch.clone()} docs_base={props.docs_base.clone()} />
                     { output_switch(state.tab, &dispatch) }
-                    if state.tab == OutputTab::Files {
-                        <TargetChoice target={plan.target} status={target_status} dispatch={dispatch.clone()} />
-                        <Files bundle={shown_bundle} {stale} selected={state.selected.clone().map(AttrValue::from)}
-                            cluster={AttrValue::from(plan.cluster.name.clone())} dispatch={dispatch.clone()} />
-                    } else {
-                        <crate::lazy::CostSlot plan={plan.clone()} {stale} {today}
-                            slow_cost_ms={props.slow_cost_ms} dispatch={dispatch.clone()} />
-                    }
+                    { output_view }
                 </aside>
             </div>
         </div>
+        </ContextProvider<Findings>>
+        </ContextProvider<Dispatch>>
     }
 }
 
 fn output_switch(tab: OutputTab, dispatch: &Callback<Action>) -> Html {
     let files = dispatch.reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Files));
+    let editor = dispatch.reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Editor));
     let cost = dispatch.reform(|_: MouseEvent| Action::ShowOutput(OutputTab::Cost));
     html! {
         <div class="switch output-switch" role="group" aria-label="What to show">
             <button type="button" id="show-files" aria-pressed={(tab == OutputTab::Files).to_string()} onclick={files}>{ "Files" }</button>
+            <button type="button" id="show-editor" aria-pressed={(tab == OutputTab::Editor).to_string()} onclick={editor}>{ "Plan editor" }</button>
             <button type="button" id="show-cost" aria-pressed={(tab == OutputTab::Cost).to_string()} onclick={cost}>{ "Cost and capacity" }</button>
         </div>
-    }
-}
-
-fn view_switch(state: &UseReducerHandle<State>, dispatch: &Callback<Action>) -> Html {
-    let in_wizard = matches!(state.view, View::Wizard(_));
-    let to_wizard = dispatch.reform(|_: MouseEvent| Action::SetView(View::Wizard(Step::Basics)));
-    let to_editor = dispatch.reform(|_: MouseEvent| Action::SetView(View::Editor));
-    html! {
-        <div class="switch" role="group" aria-label="How to edit the plan">
-            <button type="button" aria-pressed={in_wizard.to_string()} onclick={to_wizard}>{ "Guided" }</button>
-            <button type="button" aria-pressed={(!in_wizard).to_string()} onclick={to_editor}>{ "All options" }</button>
-        </div>
-    }
-}
-
-fn header(
-    state: &UseReducerHandle<State>,
-    dispatch: &Callback<Action>,
-    docs_base: Option<&AttrValue>,
-) -> Html {
-    let plan = state.plan.clone();
-    let on_preset = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let name = select.value();
-            select.set_value("");
-            if let Some(p) = preset_plan(&name) {
-                dispatch.emit(Action::Replace(
-                    Rc::new(p),
-                    format!("Started from the {name} preset."),
-                ));
-            }
-        })
-    };
-    let on_import = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            let name = file.name();
-            let dispatch = dispatch.clone();
-            let reader =
-                gloo::file::callbacks::read_as_text(&gloo::file::Blob::from(file), move |res| {
-                    let action = match res {
-                        Err(e) => Action::Notify(Notice::error(format!(
-                            "{name} could not be read: {e}. Your plan is unchanged."
-                        ))),
-                        Ok(text) => match Plan::parse(&text, Format::from_file_name(&name)) {
-                            Ok(p) => Action::Replace(Rc::new(p), format!("Imported {name}.")),
-                            Err(e) => Action::Notify(Notice::error(format!(
-                                "{name} is not a valid plan ({e}). Your plan is unchanged."
-                            ))),
-                        },
-                    };
-                    dispatch.emit(action);
-                });
-            // The read completes asynchronously; keep the reader alive until then.
-            std::mem::forget(reader);
-        })
-    };
-    let on_save = {
-        let plan = plan.clone();
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            let result = plan.to_yaml().map_err(|e| e.to_string()).and_then(|y| {
-                download::save(
-                    &format!("{}.plan.yaml", plan.cluster.name),
-                    "application/yaml",
-                    y.as_bytes(),
-                )
-            });
-            if let Err(e) = result {
-                dispatch.emit(Action::Notify(Notice::error(format!(
-                    "The download failed: {e}"
-                ))));
-            }
-        })
-    };
-    let on_share = {
-        let plan = plan.clone();
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            let url = persist::share_url(&plan);
-            download::copy(&url);
-            dispatch.emit(Action::Notify(Notice {
-                error: false,
-                text: "Share link copied. The whole plan is in the link; nothing is uploaded."
-                    .into(),
-                detail: Some(url),
-                undo: false,
-            }));
-        })
-    };
-    let on_reset = dispatch.reform(|_: MouseEvent| {
-        Action::Replace(
-            Rc::new(preset_plan("quickstart").unwrap_or_default()),
-            "The plan was reset to the quickstart preset.".into(),
-        )
-    });
-    html! {
-        <header class="top">
-            <h1>{ "EKS Auto Mode Planner" }</h1>
-            <div class="actions">
-                <label class="visually-hidden" for="preset">{ "Start from a preset" }</label>
-                <select id="preset" onchange={on_preset}>
-                    <option value="" selected=true>{ "Start from a preset…" }</option>
-                    { for PRESETS.iter().map(|p| html! { <option value={p.name} title={p.summary}>{ p.name }</option> }) }
-                </select>
-                { view_switch(state, dispatch) }
-                <label class="button" for="import-plan">{ "Import plan" }</label>
-                <input id="import-plan" class="visually-hidden" type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" onchange={on_import} />
-                <button type="button" onclick={on_save}>{ "Download plan" }</button>
-                <button type="button" onclick={on_share} id="share">{ "Copy share link" }</button>
-                <button type="button" onclick={on_reset} id="reset">{ "Reset" }</button>
-            </div>
-            <p class="privacy">
-                { "Everything runs in your browser. Nothing you type is sent anywhere." }
-                if let Some(base) = docs_base {
-                    { " " }<a href={format!("{}/index.html", base.trim_end_matches('/'))}>{ "Documentation" }</a>
-                }
-            </p>
-        </header>
     }
 }
 
 fn step_intro(step: Step) -> &'static str {
     match step {
         Step::Basics => {
-            "Name the cluster, pick its region and Kubernetes version, and decide who can reach its API. Secrets encryption and logging are on by default because AWS security guidance asks for them."
+            "Name the cluster, pick its region and Kubernetes version, and decide who can reach its API. Secrets are encrypted with a KMS key of your own by default, as AWS security guidance asks; control-plane logs are billed per GB, so none is on until you tick them (start with audit and authenticator)."
         }
         Step::Network => {
             "Auto Mode places nodes and load balancers in your subnets. A new VPC gets large private subnets for nodes and small public ones for load balancers; an existing one keeps control-plane and node subnets apart."
@@ -673,9 +842,22 @@ fn step_intro(step: Step) -> &'static str {
             "Auto Mode includes an EBS driver and a load balancer controller but creates no StorageClass and no IngressClass. The planner adds both."
         }
         Step::Review => {
-            "Check the findings on the right, then download the bundle. Its README gives the apply order, how to verify, and how to tear down."
+            "Every choice in one table, with what can change once the cluster exists. Download the bundle and apply it with the three commands below; its README has the details, how to verify and how to tear down."
         }
     }
+}
+
+/// Back and Next.
+fn step_nav(step: Step, dispatch: &Callback<Action>) -> Html {
+    let back = step.prev().map(|s| {
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(s)));
+        html! { <button type="button" {onclick}>{ format!("Back: {}", s.title()) }</button> }
+    });
+    let next = step.next().map(|s| {
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(s)));
+        html! { <button type="button" class="primary" {onclick}>{ format!("Next: {}", s.title()) }</button> }
+    });
+    html! { <div class="step-nav">{ for back }{ for next }</div> }
 }
 
 fn wizard(
@@ -683,21 +865,8 @@ fn wizard(
     sp: &SectionProps,
     dispatch: &Callback<Action>,
     diagnostics: &Rc<Vec<eksplan_core::Diagnostic>>,
+    steps_open: bool,
 ) -> Html {
-    let steps = Step::ALL.iter().enumerate().map(|(i, s)| {
-        let current = *s == step;
-        let target = *s;
-        let errors = diagnostics.iter().filter(|d| d.is_error() && Step::for_path(&d.path) == target).count();
-        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(target)));
-        html! {
-            <li>
-                <button type="button" class={classes!("step", current.then_some("current"))} aria-current={current.then_some("step")} {onclick}>
-                    <span class="num">{ i + 1 }</span>{ s.title() }
-                    if errors > 0 { <span class="step-errors">{ format!(" ({errors} to fix)") }</span> }
-                </button>
-            </li>
-        }
-    });
     let body = match step {
         Step::Basics => html! { <ClusterSection ..sp.clone() /> },
         Step::Network => html! { <NetworkSection ..sp.clone() /> },
@@ -710,34 +879,12 @@ fn wizard(
             <LoadBalancingSection ..sp.clone() />
             <SampleSection ..sp.clone() />
         </> },
-        Step::Capacity => html! { <CapacitySection ..sp.clone() /> },
-        Step::Review => {
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            html! {
-                <section class="card" aria-labelledby="review-title">
-                    <h2 id="review-title">{ "Review and download" }</h2>
-                    if errors > 0 {
-                        <p class="stale">{ format!("{errors} error(s) to fix first: select one in the findings to jump to its field.") }</p>
-                    } else {
-                        <p>{ "The plan has no errors. Download the bundle (“Download .zip” beside the files) and follow its README: terraform apply, then kubectl apply -f kubernetes/." }</p>
-                    }
-                    <p>{ "Keep the plan (Download plan) to regenerate the bundle later with the same answers, in the browser or with the eksplan command-line tool." }</p>
-                </section>
-            }
-        }
+        Step::Capacity | Step::Review => html! { <CapacitySection ..sp.clone() /> },
     };
-    let back = step.prev().map(|s| {
-        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(s)));
-        html! { <button type="button" {onclick}>{ format!("Back: {}", s.title()) }</button> }
-    });
-    let next = step.next().map(|s| {
-        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetView(View::Wizard(s)));
-        html! { <button type="button" class="primary" {onclick}>{ format!("Next: {}", s.title()) }</button> }
-    });
     html! { <>
-        <nav aria-label="Steps"><ol class="steps">{ for steps }</ol></nav>
+        { steps_nav(step, diagnostics, steps_open, dispatch) }
         <p class="step-intro">{ step_intro(step) }</p>
         { body }
-        <div class="step-nav">{ for back }{ for next }</div>
+        { step_nav(step, dispatch) }
     </> }
 }

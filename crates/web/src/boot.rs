@@ -27,10 +27,16 @@ pub(crate) fn mark_ready(planner: &NodeRef) {
 }
 
 /// The prerendered start in `root`, if it has one and it fits what is
-/// asked for (`preset`, `view`).
-pub fn prerendered(root: &Element, preset: Option<&str>, view: &str) -> Option<Start> {
+/// asked for (`preset`, `view`, `step`, `file`).
+pub fn prerendered(
+    root: &Element,
+    preset: Option<&str>,
+    view: &str,
+    step: Option<&str>,
+    file: Option<&str>,
+) -> Option<Start> {
     let start = Start::from_json(&root.get_attribute(START_ATTR)?)?;
-    start.matches(preset, view).then_some(start)
+    start.matches(preset, view, step, file).then_some(start)
 }
 
 /// Start the planner in `root`: hydrate its prerendered page when `props`

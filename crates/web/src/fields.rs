@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use eksplan_core::Plan;
+use eksplan_core::{Plan, Severity};
 use yew::prelude::*;
 
-use crate::state::Edit;
+use crate::context::{Dispatch, FieldFinding, use_findings, use_trace};
+use crate::state::{Action, Edit, Focus};
 
 /// The element id for a plan field path: `node_pools[0].name` →
 /// `f-node_pools-0-name`.
@@ -59,6 +60,49 @@ fn described_by(id: &str, text: &AttrValue) -> Option<String> {
     (!text.is_empty()).then(|| format!("{id}-help"))
 }
 
+/// The findings about a control, under it: errors, then warnings.
+fn messages(id: &str, findings: &[FieldFinding]) -> Html {
+    if findings.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="field-msgs" id={format!("{id}-msg")}>
+            { for findings.iter().map(|f| html! {
+                <p class={classes!("field-msg", format!("sev-{}", f.severity))}>
+                    <span class="visually-hidden">{ format!("{}: ", f.severity) }</span>
+                    { crate::output::inline_code(&f.message) }
+                    <span class="field-code">{ format!(" ({})", f.code) }</span>
+                </p>
+            }) }
+        </div>
+    }
+}
+
+/// `aria-describedby`: the findings first (they matter most), then help.
+fn described(id: &str, help: &AttrValue, findings: &[FieldFinding]) -> Option<String> {
+    let ids: Vec<String> = [
+        (!findings.is_empty()).then(|| format!("{id}-msg")),
+        described_by(id, help),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// `aria-invalid` when a finding about the control is an error.
+fn invalid(findings: &[FieldFinding]) -> Option<&'static str> {
+    findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+        .then_some("true")
+}
+
+fn field_class(findings: &[FieldFinding], extra: Option<&'static str>) -> Classes {
+    let sev = findings.first().map(|f| format!("has-{}", f.severity));
+    classes!("field", extra, sev)
+}
+
 /// Properties of a text-like control.
 #[derive(Properties, PartialEq)]
 pub struct TextProps {
@@ -87,6 +131,12 @@ pub struct TextProps {
     /// entry, where each keystroke would move the item).
     #[prop_or_default]
     pub commit: bool,
+    /// Shown but not editable.
+    #[prop_or_default]
+    pub disabled: bool,
+    /// The field was left.
+    #[prop_or_default]
+    pub onblur: Option<Callback<FocusEvent>>,
 }
 
 /// A one-line text input, updated on every keystroke.
@@ -105,13 +155,17 @@ pub fn TextField(p: &TextProps) -> Html {
     } else {
         (Some(Callback::from(move |e: InputEvent| emit(&e))), None)
     };
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     html! {
-        <div class="field">
+        <div class={field_class(&findings, None)}>
             <label for={id.clone()}>{ p.label.clone() }</label>
-            <input id={id.clone()} type={p.kind.clone()} value={p.value.clone()} {oninput} {onchange}
+            <input id={id.clone()} type={p.kind.clone()} value={p.value.clone()} {oninput} {onchange} {onfocus} onblur={p.onblur.clone()}
                 placeholder={p.placeholder.clone()} list={p.list.clone()}
-                spellcheck="false" autocomplete="off"
-                aria-describedby={described_by(&id, &p.help)} />
+                spellcheck="false" autocomplete="off" disabled={p.disabled}
+                aria-invalid={invalid(&findings)}
+                aria-describedby={described(&id, &p.help, &findings)} />
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </div>
     }
@@ -189,12 +243,16 @@ pub fn NumberField(p: &NumberProps) -> Html {
             onchange.emit(Some(n));
         }
     });
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     html! {
-        <div class="field">
+        <div class={field_class(&findings, None)}>
             <label for={id.clone()}>{ p.label.clone() }</label>
             <input id={id.clone()} type="number" inputmode="numeric" value={p.value.map(|v| v.to_string()).unwrap_or_default()}
-                min={p.min.map(|v| v.to_string())} max={p.max.map(|v| v.to_string())} {oninput}
-                aria-describedby={described_by(&id, &p.help)} />
+                min={p.min.map(|v| v.to_string())} max={p.max.map(|v| v.to_string())} {oninput} {onfocus}
+                aria-invalid={invalid(&findings)}
+                aria-describedby={described(&id, &p.help, &findings)} />
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </div>
     }
@@ -254,25 +312,29 @@ pub fn DecimalField(p: &DecimalProps) -> Html {
             }
         })
     };
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     let error_id = format!("{id}-error");
     let described = [
-        described_by(&id, &p.help),
         invalid.then(|| error_id.clone()),
+        described(&id, &p.help, &findings),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
+    let aria_invalid = (invalid || self::invalid(&findings).is_some()).then_some("true");
     html! {
-        <div class="field">
+        <div class={field_class(&findings, None)}>
             <label for={id.clone()}>{ p.label.clone() }</label>
-            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput}
+            <input id={id.clone()} type="text" inputmode="decimal" value={shown} {oninput} {onfocus}
                 placeholder={p.placeholder.clone()} spellcheck="false" autocomplete="off"
-                aria-invalid={invalid.then_some("true")}
+                aria-invalid={aria_invalid}
                 aria-describedby={(!described.is_empty()).then_some(described)} />
             if invalid {
                 <p class="field-error" id={error_id}>{ "Not a number: the previous value still applies." }</p>
             }
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </div>
     }
@@ -303,11 +365,15 @@ pub fn CheckField(p: &CheckProps) -> Html {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         onchange.emit(input.checked());
     });
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     html! {
-        <div class="field check">
-            <input id={id.clone()} type="checkbox" checked={p.value} onchange={cb}
-                aria-describedby={described_by(&id, &p.help)} />
+        <div class={field_class(&findings, Some("check"))}>
+            <input id={id.clone()} type="checkbox" checked={p.value} onchange={cb} {onfocus}
+                aria-invalid={invalid(&findings)}
+                aria-describedby={described(&id, &p.help, &findings)} />
             <label for={id.clone()}>{ p.label.clone() }</label>
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </div>
     }
@@ -329,6 +395,9 @@ pub struct SelectProps {
     pub value: AttrValue,
     /// New value.
     pub onchange: Callback<String>,
+    /// Shown but not editable.
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 /// A drop-down list.
@@ -340,14 +409,19 @@ pub fn SelectField(p: &SelectProps) -> Html {
         let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
         onchange.emit(select.value());
     });
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     html! {
-        <div class="field">
+        <div class={field_class(&findings, None)}>
             <label for={id.clone()}>{ p.label.clone() }</label>
-            <select id={id.clone()} onchange={cb} aria-describedby={described_by(&id, &p.help)}>
+            <select id={id.clone()} onchange={cb} {onfocus} disabled={p.disabled}
+                aria-invalid={invalid(&findings)}
+                aria-describedby={described(&id, &p.help, &findings)}>
                 { for p.options.iter().map(|(v, l)| html! {
                     <option value={v.clone()} selected={*v == p.value}>{ l.clone() }</option>
                 }) }
             </select>
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </div>
     }
@@ -370,6 +444,9 @@ pub struct ListProps {
     /// Placeholder.
     #[prop_or_default]
     pub placeholder: AttrValue,
+    /// Datalist id for suggestions.
+    #[prop_or_default]
+    pub list: Option<AttrValue>,
 }
 
 /// A list of words, typed comma- or space-separated.
@@ -410,7 +487,7 @@ pub fn ListField(p: &ListProps) -> Html {
     };
     html! {
         <TextField path={p.path.clone()} label={p.label.clone()} help={p.help.clone()}
-            value={shown} onchange={setter} placeholder={p.placeholder.clone()} />
+            value={shown} onchange={setter} placeholder={p.placeholder.clone()} list={p.list.clone()} />
     }
 }
 
@@ -436,8 +513,10 @@ pub struct ChecksProps {
 #[component]
 pub fn ChecksField(p: &ChecksProps) -> Html {
     let id = fid(&p.path);
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     html! {
-        <fieldset class="field checks" id={id.clone()} aria-describedby={described_by(&id, &p.help)}>
+        <fieldset class={field_class(&findings, Some("checks"))} id={id.clone()} aria-describedby={described(&id, &p.help, &findings)}>
             <legend>{ p.label.clone() }</legend>
             { for p.options.iter().enumerate().map(|(i, (v, l))| {
                 let option_id = format!("{id}-{i}");
@@ -457,11 +536,12 @@ pub fn ChecksField(p: &ChecksProps) -> Html {
                 });
                 html! {
                     <span class="check">
-                        <input id={option_id.clone()} type="checkbox" checked={chosen} onchange={cb} />
+                        <input id={option_id.clone()} type="checkbox" checked={chosen} onchange={cb} onfocus={onfocus.clone()} />
                         <label for={option_id}>{ l.clone() }</label>
                     </span>
                 }
             }) }
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </fieldset>
     }
@@ -519,11 +599,16 @@ pub fn MapField(p: &MapProps) -> Html {
         })
     };
     let rows = (p.value.len() + 1).clamp(2, 8).to_string();
+    let findings = use_findings(&p.path);
+    let onfocus = use_trace(&p.path);
     html! {
-        <div class="field">
+        <div class={field_class(&findings, None)}>
             <label for={id.clone()}>{ p.label.clone() }</label>
-            <textarea id={id.clone()} value={shown} {oninput} rows={rows} spellcheck="false"
-                placeholder="key=value, one per line" aria-describedby={described_by(&id, &p.help)} />
+            <textarea id={id.clone()} value={shown} {oninput} {onfocus} rows={rows} spellcheck="false"
+                placeholder="key=value, one per line"
+                aria-invalid={invalid(&findings)}
+                aria-describedby={described(&id, &p.help, &findings)} />
+            { messages(&id, &findings) }
             { help(&id, &p.help) }
         </div>
     }
@@ -542,20 +627,97 @@ pub struct ItemHeaderProps {
     pub on_move: Callback<(usize, isize)>,
     /// Remove.
     pub on_remove: Callback<usize>,
+    /// The item's plan path (`node_pools[2]`): focus follows the item when
+    /// it moves, and goes to its neighbour when it is removed.
+    #[prop_or_default]
+    pub path: AttrValue,
+    /// Keep the plan for Undo before removing (off when the removal asks
+    /// first and keeps it itself).
+    #[prop_or(true)]
+    pub undoable: bool,
 }
 
-/// Move up / move down / remove buttons for an item in a list.
+/// The element ids of an item's tools: `{item}-up`, `-down`, `-remove`.
+pub fn tool_id(item_path: &str, tool: &str) -> String {
+    format!("{}-{tool}", fid(item_path))
+}
+
+/// The path of item `index` of the list `item_path` belongs to:
+/// `node_pools[2]` with 0 → `node_pools[0]`.
+fn sibling(item_path: &str, index: usize) -> Option<String> {
+    let open = item_path.rfind('[')?;
+    Some(format!("{}[{index}]", &item_path[..open]))
+}
+
+/// After item `i` of `len` moved by `d`: its button, at its new place (or
+/// the other arrow when it reached an end).
+pub fn focus_after_move(item_path: &str, i: usize, d: isize, len: usize) -> Option<Focus> {
+    let j = i.checked_add_signed(d).filter(|j| *j < len)?;
+    let tool = match (d < 0, j == 0, j + 1 == len) {
+        (true, true, _) => "down",
+        (true, false, _) => "up",
+        (false, _, true) => "up",
+        (false, _, false) => "down",
+    };
+    Some(Focus::Element(tool_id(&sibling(item_path, j)?, tool)))
+}
+
+/// After item `i` of `len` was removed: the item now in its place, or the
+/// one before it, or (an empty list) the list's "Add" button.
+pub fn focus_after_remove(item_path: &str, i: usize, len: usize) -> Option<Focus> {
+    let left = len.saturating_sub(1);
+    let list = &item_path[..item_path.rfind('[')?];
+    Some(if left == 0 {
+        Focus::Element(format!("{}-add", fid(list)))
+    } else {
+        Focus::Element(tool_id(&sibling(item_path, i.min(left - 1))?, "remove"))
+    })
+}
+
+/// Move up / move down / remove buttons for an item in a list. Removing
+/// can be undone; focus follows a moved item and goes to a neighbour of a
+/// removed one.
 #[component]
 pub fn ItemHeader(p: &ItemHeaderProps) -> Html {
     let i = p.index;
-    let up = p.on_move.reform(move |_: MouseEvent| (i, -1));
-    let down = p.on_move.reform(move |_: MouseEvent| (i, 1));
-    let remove = p.on_remove.reform(move |_: MouseEvent| i);
+    let len = p.len;
+    let dispatch = use_context::<Dispatch>();
+    let path = p.path.to_string();
+    let mover = |d: isize| {
+        let on_move = p.on_move.clone();
+        let dispatch = dispatch.clone();
+        let path = path.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_move.emit((i, d));
+            if let (Some(dispatch), Some(focus)) = (&dispatch, focus_after_move(&path, i, d, len)) {
+                dispatch.emit(Action::FocusOn(focus));
+            }
+        })
+    };
+    let remove = {
+        let on_remove = p.on_remove.clone();
+        let dispatch = dispatch.clone();
+        let what = p.what.clone();
+        let undoable = p.undoable;
+        let path = path.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let (Some(d), true) = (&dispatch, undoable) {
+                d.emit(Action::Checkpoint(format!("Removed {what}.")));
+            }
+            on_remove.emit(i);
+            if let (Some(d), true, Some(focus)) =
+                (&dispatch, undoable, focus_after_remove(&path, i, len))
+            {
+                d.emit(Action::FocusOn(focus));
+            }
+        })
+    };
+    let id = |tool: &str| (!path.is_empty()).then(|| tool_id(&path, tool));
     html! {
         <div class="item-tools">
-            <button type="button" onclick={up} disabled={i == 0} aria-label={format!("Move {} up", p.what)}>{ "↑" }</button>
-            <button type="button" onclick={down} disabled={i + 1 >= p.len} aria-label={format!("Move {} down", p.what)}>{ "↓" }</button>
-            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove {}", p.what)}>{ "Remove" }</button>
+            <button type="button" id={id("up")} onclick={mover(-1)} disabled={i == 0} aria-label={format!("Move {} up", p.what)}>{ "↑" }</button>
+            <button type="button" id={id("down")} onclick={mover(1)} disabled={i + 1 >= p.len} aria-label={format!("Move {} down", p.what)}>{ "↓" }</button>
+            <button type="button" id={id("remove")} class="danger" onclick={remove} aria-label={format!("Remove {}", p.what)}>{ "Remove" }</button>
         </div>
     }
 }
@@ -596,6 +758,43 @@ pub fn opts(pairs: &[(&'static str, &'static str)]) -> Vec<(AttrValue, AttrValue
 #[cfg(test)]
 mod tests {
     use super::fid;
+
+    #[test]
+    fn focus_follows_moves_and_removals() {
+        use super::{Focus, focus_after_move, focus_after_remove};
+        let el = |s: &str| Some(Focus::Element(s.to_owned()));
+        // Moved up to the top: the up arrow is disabled there, so the down one.
+        assert_eq!(
+            focus_after_move("node_pools[1]", 1, -1, 3),
+            el("f-node_pools-0-down")
+        );
+        assert_eq!(
+            focus_after_move("node_pools[2]", 2, -1, 3),
+            el("f-node_pools-1-up")
+        );
+        assert_eq!(
+            focus_after_move("node_pools[0]", 0, 1, 3),
+            el("f-node_pools-1-down")
+        );
+        assert_eq!(
+            focus_after_move("node_pools[1]", 1, 1, 3),
+            el("f-node_pools-2-up")
+        );
+        assert_eq!(focus_after_move("node_pools[0]", 0, -1, 3), None);
+        assert_eq!(
+            focus_after_remove("node_pools[1]", 1, 3),
+            el("f-node_pools-1-remove")
+        );
+        assert_eq!(
+            focus_after_remove("node_pools[2]", 2, 3),
+            el("f-node_pools-1-remove")
+        );
+        assert_eq!(
+            focus_after_remove("a.entries[0]", 0, 1),
+            el("f-a-entries-add")
+        );
+        assert_eq!(focus_after_remove("", 0, 1), None);
+    }
 
     #[test]
     fn ids_from_paths() {

@@ -64,8 +64,14 @@ fn push(out: &mut String, tok: Tok, text: &str) {
 }
 
 /// Highlight a file by its name.
+#[cfg(test)]
 pub fn highlight(path: &str, text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
+    highlight_lines(path, text).join("\n")
+}
+
+/// Highlight a file by its name, one HTML string per line (every line's
+/// spans open and close on it).
+pub fn highlight_lines(path: &str, text: &str) -> Vec<String> {
     let lang: fn(&mut String, &str) = if path.ends_with(".tf") {
         hcl_line
     } else if path.ends_with(".yaml") || path.ends_with(".yml") {
@@ -77,13 +83,13 @@ pub fn highlight(path: &str, text: &str) -> String {
     } else {
         |out, line| push(out, Tok::Plain, line)
     };
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        lang(&mut out, line);
-    }
-    out
+    text.split('\n')
+        .map(|line| {
+            let mut out = String::with_capacity(line.len() * 2);
+            lang(&mut out, line);
+            out
+        })
+        .collect()
 }
 
 const HCL_KEYWORDS: &[&str] = &[

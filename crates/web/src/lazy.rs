@@ -17,8 +17,9 @@
 //! Nothing crosses the module boundary but the plan itself, in memory:
 //! the module is a static file, and calling it is a function call.
 //!
-//! Built with the `inline-extras` feature (the component tests), the cost
-//! view is rendered in place instead, from the same component.
+//! Built with the `inline-extras` feature (the component tests and the
+//! offline file), the cost view is rendered in place instead, from the same
+//! component, and issue 13's entries ([`ask`]) run in place.
 
 use eksplan_core::Plan;
 use eksplan_core::catalog::date::Date;
@@ -42,13 +43,34 @@ pub struct CostSlotProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The cost tab: [`CostTab`](crate::cost_tab::CostTab), in place.
+/// The cost tab: [`CostTab`](crate::cost_tab::CostTab), in place (the
+/// component tests and the offline file).
 #[cfg(feature = "inline-extras")]
 #[component]
 pub fn CostSlot(p: &CostSlotProps) -> Html {
     html! {
         <crate::cost_tab::CostTab plan={p.plan.clone()} stale={p.stale} today={p.today}
             slow_cost_ms={p.slow_cost_ms} dispatch={p.dispatch.clone()} />
+    }
+}
+
+/// Run the text-to-text entry `entry` of the on-demand module
+/// ([`crate::entries`] lists issue 13's): there, loading it the first time.
+#[cfg(not(feature = "inline-extras"))]
+pub async fn ask(entry: &str, input: String) -> Result<String, String> {
+    call(entry, &input).await
+}
+
+/// See above: in place (the component tests and the offline file). The
+/// field trace regenerates with the Terraform writer, the only one these
+/// builds carry (the files on show are Terraform's).
+#[cfg(feature = "inline-extras")]
+pub async fn ask(entry: &str, input: String) -> Result<String, String> {
+    match entry {
+        "line-changes" => crate::entries::line_changes(&input),
+        "field-lines" => crate::entries::field_lines_with(&input, eksplan_core::generate_terraform),
+        "review-table" => crate::entries::review_table(&input),
+        _ => Err(format!("no entry `{entry}` in place")),
     }
 }
 

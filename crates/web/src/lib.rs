@@ -16,22 +16,34 @@ pub mod app;
 pub mod boot;
 mod clock;
 pub mod cluster;
+pub mod context;
 pub mod cost;
 pub mod cost_tab;
+mod dialogs;
 mod download;
+pub mod editor;
+pub mod entries;
 pub mod explanations;
 pub mod fields;
 mod highlight;
 pub mod lazy;
+mod markdown;
+pub mod menu;
 mod output;
 mod persist;
 #[cfg(feature = "ssr")]
 pub mod prerender;
+pub mod recent;
+mod refactor;
+pub mod regions;
+mod review;
 mod sections;
+mod splitter;
 pub mod start;
 pub mod state;
 pub mod targets;
 mod timing;
+mod viewer;
 /// The widget API's JavaScript exports, in the page's own module only (the
 /// on-demand module links this crate for the cost view and must not carry
 /// them, nor the planner they mount).
@@ -71,8 +83,9 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 /// start the full planner there; on other pages do nothing, and let
 /// `widget.js` mount widgets.
 ///
-/// The page's address may choose a start: `?preset=gpu` and
-/// `?view=editor|wizard|compact` (for iframe embeds); a plan link in the
+/// The page's address may choose a start: `?preset=gpu`,
+/// `?view=editor|wizard|compact`, `?step=compute` and
+/// `?file=10-nodepools.yaml` (for iframe embeds); a plan link in the
 /// fragment or an autosaved plan still wins over the preset. `#app`'s
 /// `data-docs-base` attribute points diagnostic links at the docs site.
 ///
@@ -102,7 +115,14 @@ pub fn start() {
     let view = param("view")
         .filter(|v| start::Start::layout(v).is_some())
         .unwrap_or_else(|| "wizard".into());
-    if let Some(prerendered) = boot::prerendered(&root, preset.as_deref(), &view) {
+    let (step, file) = (param("step"), param("file"));
+    if let Some(prerendered) = boot::prerendered(
+        &root,
+        preset.as_deref(),
+        &view,
+        step.as_deref(),
+        file.as_deref(),
+    ) {
         boot::run(root, prerendered.props(), true);
         return;
     }
@@ -110,5 +130,7 @@ pub fn start() {
     let mut first = start::Start::page(docs_base.as_deref(), clock::today());
     first.preset = preset;
     first.view = view;
+    first.step = step;
+    first.file = file;
     boot::run(root, first.props(), false);
 }

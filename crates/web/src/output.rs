@@ -4,11 +4,15 @@ use eksplan_core::{Bundle, Diagnostic, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
+use eksplan_core::diff::FileDiff;
+use eksplan_core::trace::FileLines;
+use wasm_bindgen::JsCast;
+
 use crate::download;
 use crate::explanations::Explanation;
-use crate::highlight::highlight;
 use crate::state::{Action, Notice};
 use crate::targets::Status;
+use crate::viewer::{Marks, file_html, file_view};
 use eksplan_core::plan::Target;
 
 /// Properties of [`Diagnostics`].
@@ -70,7 +74,7 @@ pub fn Diagnostics(p: &DiagnosticsProps) -> Html {
 
 /// Text with `backtick` spans shown as code (diagnostic messages quote
 /// field values and names that way).
-fn inline_code(text: &str) -> Html {
+pub(crate) fn inline_code(text: &str) -> Html {
     // An unmatched backtick: show the text as it is.
     if text.matches('`').count() % 2 == 1 {
         return html! { { text.to_owned() } };
@@ -90,6 +94,15 @@ fn inline_code(text: &str) -> Html {
         .collect::<Html>()
 }
 
+/// The lines the focused field produces, for the file view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Traced {
+    /// The field's path.
+    pub path: String,
+    /// Its lines, file by file (from `eksplan_core::trace`).
+    pub files: Vec<FileLines>,
+}
+
 /// Properties of [`Files`].
 #[derive(Properties, PartialEq)]
 pub struct FilesProps {
@@ -103,6 +116,12 @@ pub struct FilesProps {
     pub cluster: AttrValue,
     /// Send actions.
     pub dispatch: Callback<Action>,
+    /// What the last edit changed, file by file.
+    #[prop_or_default]
+    pub changes: Rc<Vec<FileDiff>>,
+    /// The lines the focused field produces.
+    #[prop_or_default]
+    pub traced: Option<Rc<Traced>>,
 }
 
 fn group(path: &str) -> &str {
@@ -112,9 +131,89 @@ fn group(path: &str) -> &str {
     }
 }
 
+/// Save the bundle as `{cluster}.zip` (the same bytes as `eksplan generate
+/// --zip`), or say why not.
+pub fn download_zip(bundle: &Bundle, cluster: &str, dispatch: &Callback<Action>) {
+    let result = bundle
+        .to_zip(cluster)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| download::save(&format!("{cluster}.zip"), "application/zip", &bytes));
+    if let Err(e) = result {
+        dispatch.emit(Action::Notify(Notice::error(format!(
+            "The download failed: {e}"
+        ))));
+    }
+}
+
+/// The marks of one file: what the last edit changed, what the field makes.
+fn marks_for(path: &str, changes: &[FileDiff], traced: Option<&Traced>) -> Marks {
+    let mut marks = Marks::default();
+    if let Some(d) = changes.iter().find(|d| d.path == path) {
+        marks.changed = d.lines.new.iter().copied().collect();
+        marks.removed_after = d.lines.removed_after.iter().copied().collect();
+    }
+    if let Some(f) = traced.and_then(|t| t.files.iter().find(|f| f.path == path)) {
+        marks.traced = f.lines.iter().copied().collect();
+    }
+    marks
+}
+
 /// The file tree, the selected file, and downloads.
 #[component]
 pub fn Files(p: &FilesProps) -> Html {
+    let wrap = use_state(|| false);
+    let source = use_state(|| false);
+    let selected = p
+        .bundle
+        .as_ref()
+        .and_then(|b| p.selected.as_ref().filter(|s| b.get(s).is_some()))
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "README.md".to_owned());
+    let text = p
+        .bundle
+        .as_ref()
+        .and_then(|b| b.get(&selected))
+        .unwrap_or_default()
+        .to_owned();
+    let traced_here = p
+        .traced
+        .as_ref()
+        .and_then(|t| t.files.iter().find(|f| f.path == selected))
+        .and_then(|f| f.lines.first().copied());
+    let marks = marks_for(&selected, &p.changes, p.traced.as_deref());
+    let rendered = selected.ends_with(".md") && !*source;
+    let html = use_memo(
+        (selected.clone(), text.clone(), marks, rendered),
+        |(path, text, marks, rendered)| file_html(path, text, marks, *rendered),
+    );
+    // Bring the first line the focused field produces into view, scrolling
+    // the file view only (never the page, where the field is being edited).
+    let viewer = use_node_ref();
+    {
+        let key = (
+            selected.clone(),
+            traced_here,
+            p.traced.as_ref().map(|t| t.path.clone()),
+        );
+        let viewer = viewer.clone();
+        use_effect_with(key, move |(_, first, _)| {
+            if first.is_some()
+                && let Some(root) = viewer.cast::<web_sys::Element>()
+                && let (Ok(Some(pre)), Ok(Some(line))) = (
+                    root.query_selector("pre.code"),
+                    root.query_selector("pre.code .ln.traced"),
+                )
+                && let (Ok(pre), Ok(line)) = (
+                    pre.dyn_into::<web_sys::HtmlElement>(),
+                    line.dyn_into::<web_sys::HtmlElement>(),
+                )
+            {
+                // The pre is positioned: the line's offset is from its top.
+                let top = line.offset_top() - pre.client_height() / 3;
+                pre.set_scroll_top(top.max(0));
+            }
+        });
+    }
     let Some(bundle) = p.bundle.clone() else {
         return html! {
             <section class="files" aria-labelledby="files-title">
@@ -123,35 +222,12 @@ pub fn Files(p: &FilesProps) -> Html {
             </section>
         };
     };
-    let selected = p
-        .selected
-        .as_ref()
-        .filter(|s| bundle.get(s).is_some())
-        .map(|s| s.to_string())
-        .unwrap_or_else(|| "README.md".to_owned());
-    let text = bundle.get(&selected).unwrap_or_default().to_owned();
-    let highlighted = use_memo((selected.clone(), text.clone()), |(path, text)| {
-        highlight(path, text)
-    });
-
     let dispatch = p.dispatch.clone();
-    let cluster = p.cluster.clone();
     let zip = {
         let bundle = bundle.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            let result = bundle
-                .to_zip(&cluster)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    download::save(&format!("{cluster}.zip"), "application/zip", &bytes)
-                });
-            if let Err(e) = result {
-                dispatch.emit(Action::Notify(Notice::error(format!(
-                    "The download failed: {e}"
-                ))));
-            }
-        })
+        let cluster = p.cluster.clone();
+        Callback::from(move |_: MouseEvent| download_zip(&bundle, &cluster, &dispatch))
     };
     let save_one = {
         let (path, text) = (selected.clone(), text.clone());
@@ -170,6 +246,14 @@ pub fn Files(p: &FilesProps) -> Html {
             ))));
         })
     };
+    let toggle_wrap = {
+        let wrap = wrap.clone();
+        Callback::from(move |_: MouseEvent| wrap.set(!*wrap))
+    };
+    let toggle_source = {
+        let source = source.clone();
+        Callback::from(move |_: MouseEvent| source.set(!*source))
+    };
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for (path, _) in bundle.files() {
         let g = group(path);
@@ -178,6 +262,22 @@ pub fn Files(p: &FilesProps) -> Html {
             None => groups.push((g, vec![path])),
         }
     }
+    let traced = p.traced.as_deref();
+    let is_md = selected.ends_with(".md");
+    let trace_status = traced.map(|t| {
+        let lines: usize = t.files.iter().map(|f| f.lines.len()).sum();
+        let files = t.files.iter().filter(|f| !f.lines.is_empty()).count();
+        if lines == 0 {
+            format!("{}: produces no lines in this bundle.", t.path)
+        } else {
+            format!(
+                "{}: {lines} line{} in {files} file{}, marked in the file view.",
+                t.path,
+                if lines == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" }
+            )
+        }
+    });
     html! {
         <section class="files" aria-labelledby="files-title">
             <div class="files-head">
@@ -187,6 +287,7 @@ pub fn Files(p: &FilesProps) -> Html {
             if p.stale {
                 <p class="stale">{ "These files are from the last plan without errors. Fix the errors to update them." }</p>
             }
+            <p class="trace-status" role="status">{ trace_status.unwrap_or_default() }</p>
             <div class="files-body">
                 <nav class="tree" aria-label="Generated files">
                     { for groups.iter().map(|(g, files)| html! {
@@ -197,10 +298,27 @@ pub fn Files(p: &FilesProps) -> Html {
                                     let current = *path == selected;
                                     let target = path.to_string();
                                     let onclick = dispatch.reform(move |_: MouseEvent| Action::Select(target.clone()));
+                                    let changed = p.changes.iter().any(|d| d.path == *path);
+                                    let field_lines = traced
+                                        .and_then(|t| t.files.iter().find(|f| f.path == *path))
+                                        .map(|f| f.lines.len())
+                                        .filter(|n| *n > 0);
                                     html! {
                                         <li><button type="button" class={classes!("file", current.then_some("current"))}
                                             aria-current={current.then_some("true")} {onclick}>
                                             { path.rsplit('/').next().unwrap_or(path) }
+                                            if changed {
+                                                <span class="mark-changed" title="Changed by the last edit">
+                                                    <span aria-hidden="true">{ " •" }</span>
+                                                    <span class="visually-hidden">{ " (changed by the last edit)" }</span>
+                                                </span>
+                                            }
+                                            if let Some(n) = field_lines {
+                                                <span class="mark-traced">
+                                                    <span aria-hidden="true">{ format!(" {n}") }</span>
+                                                    <span class="visually-hidden">{ format!(" ({n} lines from the focused field)") }</span>
+                                                </span>
+                                            }
                                         </button></li>
                                     }
                                 }) }
@@ -208,15 +326,21 @@ pub fn Files(p: &FilesProps) -> Html {
                         </div>
                     }) }
                 </nav>
-                <div class="viewer">
+                <div class="viewer" ref={viewer}>
                     <div class="viewer-head">
                         <code class="path">{ selected.clone() }</code>
                         <span class="tools">
+                            if is_md {
+                                <button type="button" aria-pressed={(!rendered).to_string()} onclick={toggle_source}>{ "Source" }</button>
+                            }
+                            if !rendered {
+                                <button type="button" aria-pressed={wrap.to_string()} onclick={toggle_wrap}>{ "Wrap lines" }</button>
+                            }
                             <button type="button" onclick={copy}>{ "Copy" }</button>
                             <button type="button" onclick={save_one}>{ "Download" }</button>
                         </span>
                     </div>
-                    <pre class="code" tabindex="0" aria-label={format!("Contents of {selected}")}><code>{ Html::from_html_unchecked(AttrValue::from((*highlighted).clone())) }</code></pre>
+                    { file_view(&selected, &html, *wrap, rendered) }
                 </div>
             </div>
         </section>

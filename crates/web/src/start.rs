@@ -19,7 +19,7 @@ use crate::persist;
 pub struct Start {
     /// The planner page (address bar and autosave) rather than a widget.
     pub page: bool,
-    /// Start from this preset (quickstart when absent).
+    /// Start from this preset (the defaults when absent).
     #[serde(default)]
     pub preset: Option<String>,
     /// `wizard`, `editor` or `compact`.
@@ -32,6 +32,12 @@ pub struct Start {
     pub planner_url: Option<String>,
     /// The date the page was built with (the browser's date follows).
     pub today: Date,
+    /// Open on this wizard step (a step's slug, such as `compute`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// Show this file of the bundle first (a path, or a file name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Start {
@@ -44,6 +50,8 @@ impl Start {
             docs_base: docs_base.map(Into::into),
             planner_url: None,
             today,
+            step: None,
+            file: None,
         }
     }
 
@@ -62,7 +70,17 @@ impl Start {
             docs_base: docs_base.map(Into::into),
             planner_url: planner_url.map(Into::into),
             today,
+            step: None,
+            file: None,
         }
+    }
+
+    /// The same start, opening on `step` and showing `file` (a docs topic
+    /// page's widget).
+    pub fn on(mut self, step: Option<&str>, file: Option<&str>) -> Start {
+        self.step = step.map(Into::into);
+        self.file = file.map(Into::into);
+        self
     }
 
     /// `(compact, wizard)` for the view, or `None` for an unknown one.
@@ -75,12 +93,20 @@ impl Start {
         }
     }
 
-    /// Whether a planner asked for with `preset` and `view` would start
-    /// like this one (so it can take over this one's prerendered page).
-    pub fn matches(&self, preset: Option<&str>, view: &str) -> bool {
-        let norm = |p: Option<&str>| p.filter(|p| *p != "quickstart").map(str::to_owned);
-        norm(self.preset.as_deref()) == norm(preset)
+    /// Whether a planner asked for with `preset`, `view`, `step` and
+    /// `file` would start like this one (so it can take over this one's
+    /// prerendered page). No preset means the defaults.
+    pub fn matches(
+        &self,
+        preset: Option<&str>,
+        view: &str,
+        step: Option<&str>,
+        file: Option<&str>,
+    ) -> bool {
+        self.preset.as_deref() == preset
             && Start::layout(&self.view) == Start::layout(view)
+            && self.step.as_deref() == step
+            && self.file.as_deref() == file
     }
 
     /// The props of the first render. Callbacks and the controller do not
@@ -96,6 +122,8 @@ impl Start {
             docs_base: self.docs_base.clone().map(AttrValue::from),
             planner_url: self.planner_url.clone().map(AttrValue::from),
             today: Some(self.today),
+            step: self.step.clone().map(AttrValue::from),
+            file: self.file.clone().map(AttrValue::from),
             ..AppProps::default()
         }
     }
@@ -127,6 +155,10 @@ mod tests {
         let back = Start::from_json(&start.to_json());
         assert_eq!(back.as_ref(), Some(&start));
         assert!(back.is_some_and(|b| b.props() == start.props()));
+        let topic = start.clone().on(Some("compute"), Some("10-nodepools.yaml"));
+        let back = Start::from_json(&topic.to_json());
+        assert!(back.is_some_and(|b| b.props() == topic.props()));
+        assert_eq!(topic.props().step.as_deref(), Some("compute"));
         let props = start.props();
         assert!(props.compact && props.wizard && !props.sync_url && props.storage_key.is_none());
         let page = Start::page(None, Date::new(2026, 12, 1)).props();
@@ -134,11 +166,16 @@ mod tests {
     }
 
     #[test]
-    fn matching_ignores_the_spelling_of_the_default() {
+    fn matching_ignores_the_spelling_of_a_view() {
         let page = Start::page(None, Date::new(2026, 12, 1));
-        assert!(page.matches(None, "wizard"));
-        assert!(page.matches(Some("quickstart"), "full"));
-        assert!(!page.matches(Some("gpu"), "wizard"));
-        assert!(!page.matches(None, "editor"));
+        assert!(page.matches(None, "wizard", None, None));
+        assert!(page.matches(None, "full", None, None));
+        // The page starts from the defaults, not the quickstart preset.
+        assert!(!page.matches(Some("quickstart"), "wizard", None, None));
+        assert!(!page.matches(Some("gpu"), "wizard", None, None));
+        assert!(!page.matches(None, "editor", None, None));
+        assert!(!page.matches(None, "wizard", Some("compute"), None));
+        let topic = page.on(Some("compute"), Some("10-nodepools.yaml"));
+        assert!(topic.matches(None, "wizard", Some("compute"), Some("10-nodepools.yaml")));
     }
 }

@@ -93,14 +93,90 @@ impl Step {
     }
 }
 
+impl Step {
+    /// The step's name in an address or a widget option (`?step=compute`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Basics => "basics",
+            Step::Network => "network",
+            Step::Access => "access",
+            Step::Compute => "compute",
+            Step::StorageAndLoadBalancing => "storage",
+            Step::Capacity => "cost",
+            Step::Review => "review",
+        }
+    }
+
+    /// The step named `slug` (also its number, 1 to 7, or its title).
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        let s = slug.trim().to_ascii_lowercase();
+        Step::ALL.iter().copied().enumerate().find_map(|(i, step)| {
+            let alias = matches!(
+                (step, s.as_str()),
+                (
+                    Step::StorageAndLoadBalancing,
+                    "load-balancing" | "loadbalancing"
+                ) | (Step::Capacity, "capacity" | "workload")
+            );
+            (step.slug() == s
+                || step.title().eq_ignore_ascii_case(&s)
+                || (i + 1).to_string() == s
+                || alias)
+                .then_some(step)
+        })
+    }
+}
+
 /// What the output panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OutputTab {
     /// The bundle's files.
     #[default]
     Files,
+    /// The plan as YAML, editable.
+    Editor,
     /// The capacity and cost plan.
     Cost,
+}
+
+/// A plan the planner can bring back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    /// The plan before the change.
+    pub plan: Rc<Plan>,
+    /// What the change was ("Removed NodePool gpu.").
+    pub what: String,
+}
+
+/// How many changes Undo can take back.
+pub const UNDO_DEPTH: usize = 30;
+
+/// What to focus after the next render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The control for a plan field path (or its nearest ancestor).
+    Path(String),
+    /// An element by id.
+    Element(String),
+}
+
+/// A plan that arrived (a link) while the planner holds a different one,
+/// waiting for the user to choose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer {
+    /// The arriving plan.
+    pub plan: Rc<Plan>,
+    /// Where it comes from, for messages ("the link").
+    pub from: String,
+}
+
+/// The user's answer to an [`Offer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Keep the current plan; drop the arriving one.
+    KeepMine,
+    /// Open the arriving plan (Undo brings the current one back).
+    OpenTheirs,
 }
 
 /// A message at the top of the page.
@@ -141,26 +217,46 @@ impl Notice {
 pub struct State {
     /// The plan.
     pub plan: Rc<Plan>,
-    /// The plan before the last reset, preset or import.
-    pub previous: Option<Rc<Plan>>,
+    /// The plan the planner started with (from its properties): a plan
+    /// equal to it holds no work of the user's.
+    pub start: Rc<Plan>,
+    /// Plans before each destructive change, newest last.
+    pub history: Vec<Undo>,
     /// Wizard or editor.
     pub view: View,
     /// Selected output file.
     pub selected: Option<String>,
-    /// Files or cost.
+    /// Files, plan editor or cost.
     pub tab: OutputTab,
     /// Message.
     pub notice: Option<Notice>,
-    /// A field to focus after the next render.
-    pub focus: Option<String>,
+    /// What to focus after the next render.
+    pub focus: Option<Focus>,
+    /// The plan field whose generated lines are highlighted (the field
+    /// last focused).
+    pub traced: Option<String>,
+    /// A plan waiting for the user's choice.
+    pub offer: Option<Offer>,
+    /// Which folding menu is open (on a phone: the header's actions, the
+    /// steps).
+    pub menu: Option<Menu>,
     /// Incremented on every plan edit (for timing and autosave).
     pub revision: u64,
     /// The revision whose plan came from the link or autosave
-    /// ([`Action::Boot`]): the address bar follows only later changes.
+    /// ([`Action::Startup`]): the address bar follows only later changes.
     pub baseline: u64,
     /// The browser-side start is done: a plan from the link or autosave
     /// has replaced the first (prerendered) one, if there was one.
     pub booted: bool,
+}
+
+/// A menu that folds on small screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// The header's actions.
+    Actions,
+    /// The wizard's steps.
+    Steps,
 }
 
 /// What can happen.
@@ -169,11 +265,28 @@ pub enum Action {
     Edit(Edit),
     /// Replace the whole plan (preset, import, reset), keeping the old one for undo.
     Replace(Rc<Plan>, String),
+    /// Keep the current plan for Undo before a destructive edit (a
+    /// removal), saying what it is.
+    Checkpoint(String),
     /// Write the files for another tool (the plan's `target`), keeping
     /// the plan before for undo, as a replace does.
     SetTarget(eksplan_core::plan::Target),
-    /// Bring back the plan before the last replace.
+    /// Bring back the plan before the last destructive change.
     Undo,
+    /// The planner is on the page: the autosaved plan and the address's
+    /// plan link (read in an effect, so the first render depends only on
+    /// the properties).
+    Startup {
+        /// The autosaved plan.
+        saved: Option<Box<Plan>>,
+        /// The address's plan link, if any.
+        link: crate::persist::Fragment,
+    },
+    /// A plan arrived (a link pasted into the address bar): open it, or ask
+    /// first if it would replace different work.
+    Arrive(Rc<Plan>, String),
+    /// The answer to the question [`Action::Arrive`] asked.
+    Resolve(Choice),
     /// Switch view or wizard step.
     SetView(View),
     /// Select an output file.
@@ -184,31 +297,91 @@ pub enum Action {
     Dismiss,
     /// Show and focus the control for a field path.
     Focus(String),
+    /// Focus an element by id, or a field (after a move or removal).
+    FocusOn(Focus),
     /// Focus done.
     Focused,
-    /// Show files or cost.
+    /// Highlight what a field produces (it has focus).
+    Trace(String),
+    /// Show files, the editor or cost.
     ShowOutput(OutputTab),
-    /// After the first render (hydrated from the prerendered page, or
-    /// not): continue with the plan from the link or autosave, if any, and
-    /// say how it was found. Not undoable: it is where the user left off.
-    Boot(Option<Rc<Plan>>, Option<Notice>),
+    /// Open or close a folding menu.
+    ToggleMenu(Menu),
 }
 
 impl State {
     /// A fresh state.
     pub fn new(plan: Plan, view: View) -> State {
+        let plan = Rc::new(plan);
         State {
-            plan: Rc::new(plan),
-            previous: None,
+            start: plan.clone(),
+            plan,
+            history: Vec::new(),
             view,
             selected: Some("README.md".to_owned()),
             tab: OutputTab::Files,
             notice: None,
             focus: None,
+            traced: None,
+            offer: None,
+            menu: None,
             revision: 0,
             baseline: 0,
             booted: false,
         }
+    }
+
+    /// Keep the current plan for Undo.
+    fn remember(&mut self, what: String) {
+        self.history.push(Undo {
+            plan: self.plan.clone(),
+            what,
+        });
+        if self.history.len() > UNDO_DEPTH {
+            self.history.remove(0);
+        }
+    }
+
+    /// Replace the plan, keeping the old one for Undo, and say so.
+    fn replace(&mut self, plan: Rc<Plan>, why: String) {
+        self.remember(why.clone());
+        self.plan = plan;
+        self.revision += 1;
+        self.notice = Some(Notice {
+            error: false,
+            text: why,
+            detail: None,
+            undo: true,
+        });
+    }
+
+    /// Whether the current plan holds work the user would lose: it is
+    /// neither the plan the planner started with nor `other`.
+    pub fn holds_other_work(&self, other: &Plan) -> bool {
+        *self.plan != *other && *self.plan != *self.start
+    }
+
+    /// A plan arrives: open it at once if nothing would be lost, or ask.
+    fn arrive(&mut self, plan: Rc<Plan>, from: String) {
+        if *plan == *self.plan {
+            self.notice = Some(Notice::info(format!(
+                "{} holds the plan you already have.",
+                capitalise(&from)
+            )));
+        } else if self.holds_other_work(&plan) {
+            self.offer = Some(Offer { plan, from });
+            self.focus = Some(Focus::Element(crate::dialogs::OFFER_FOCUS.to_owned()));
+        } else {
+            self.replace(plan, format!("Opened the plan from {from}."));
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -228,13 +401,12 @@ impl Reducible for State {
                 s.plan = Rc::new(plan);
                 s.revision += 1;
             }
-            Action::Replace(plan, why) => {
-                s.previous = Some(s.plan.clone());
-                s.plan = plan;
-                s.revision += 1;
+            Action::Replace(plan, why) => s.replace(plan, why),
+            Action::Checkpoint(what) => {
+                s.remember(what.clone());
                 s.notice = Some(Notice {
                     error: false,
-                    text: why,
+                    text: what,
                     detail: None,
                     undo: true,
                 });
@@ -246,33 +418,79 @@ impl Reducible for State {
                 let mut plan = (*s.plan).clone();
                 let was = plan.target;
                 plan.target = target;
-                s.previous = Some(s.plan.clone());
-                s.plan = Rc::new(plan);
-                s.revision += 1;
-                s.notice = Some(Notice {
-                    error: false,
-                    text: format!(
+                s.replace(
+                    Rc::new(plan),
+                    format!(
                         "The files are now written for {} (they were for {}).",
                         target.title(),
                         was.title()
                     ),
-                    detail: None,
-                    undo: true,
-                });
+                );
             }
             Action::Undo => {
-                if let Some(prev) = s.previous.take() {
-                    s.plan = prev;
+                if let Some(prev) = s.history.pop() {
+                    s.plan = prev.plan;
                     s.revision += 1;
-                    s.notice = Some(Notice::info("The previous plan is back."));
+                    let what = prev.what.trim_end_matches('.').to_owned();
+                    s.notice = Some(Notice {
+                        undo: !s.history.is_empty(),
+                        ..Notice::info(format!("Undone: {what}. The previous plan is back."))
+                    });
+                }
+            }
+            Action::Startup { saved, link } => {
+                // Not an edit: the plan the page left off with (autosave,
+                // not the address bar, follows it).
+                if let Some(plan) = saved.filter(|p| **p != *s.plan) {
+                    s.plan = Rc::new(*plan);
+                    s.revision += 1;
+                    s.baseline = s.revision;
+                }
+                match link {
+                    crate::persist::Fragment::Plan(plan) => {
+                        s.arrive(Rc::new(*plan), "the link".to_owned());
+                    }
+                    crate::persist::Fragment::Broken(e) => {
+                        s.notice = Some(Notice::error(format!(
+                            "{e}. Your previous plan is unchanged."
+                        )));
+                    }
+                    crate::persist::Fragment::None => {}
+                }
+                s.booted = true;
+            }
+            Action::Arrive(plan, from) => s.arrive(plan, from),
+            Action::Resolve(choice) => {
+                if let Some(offer) = s.offer.take() {
+                    match choice {
+                        Choice::KeepMine => {
+                            s.notice = Some(Notice::info(format!(
+                                "Kept your plan; the plan from {} was not opened.",
+                                offer.from
+                            )));
+                        }
+                        Choice::OpenTheirs => {
+                            s.replace(offer.plan, format!("Opened the plan from {}.", offer.from));
+                        }
+                    }
                 }
             }
             Action::SetView(v) => {
-                // The workload step is about cost: show it beside the form.
+                // The workload step is about cost: show it beside the form;
+                // the review is about the files.
                 if v == View::Wizard(Step::Capacity) && s.view != v {
                     s.tab = OutputTab::Cost;
                 }
+                if v == View::Wizard(Step::Review) && s.view != v && s.tab == OutputTab::Cost {
+                    s.tab = OutputTab::Files;
+                }
                 s.view = v;
+                if s.menu == Some(Menu::Steps) {
+                    s.menu = None;
+                }
+            }
+            Action::ToggleMenu(m) => {
+                s.menu = if s.menu == Some(m) { None } else { Some(m) };
             }
             Action::ShowOutput(t) => s.tab = t,
             Action::Select(path) => s.selected = Some(path),
@@ -282,19 +500,15 @@ impl Reducible for State {
                 if let View::Wizard(_) = s.view {
                     s.view = View::Wizard(Step::for_path(&path));
                 }
-                s.focus = Some(path);
+                s.focus = Some(Focus::Path(path));
             }
+            Action::FocusOn(target) => s.focus = Some(target),
             Action::Focused => s.focus = None,
-            Action::Boot(plan, notice) => {
-                if let Some(plan) = plan.filter(|p| **p != *s.plan) {
-                    s.plan = plan;
-                    s.revision += 1;
-                    s.baseline = s.revision;
+            Action::Trace(path) => {
+                if s.traced.as_deref() == Some(path.as_str()) {
+                    return self;
                 }
-                if notice.is_some() {
-                    s.notice = notice;
-                }
-                s.booted = true;
+                s.traced = Some(path);
             }
         }
         Rc::new(s)

@@ -48,8 +48,8 @@ const WIDGET_CSS: &str = concat!(
 );
 
 /// Options of [`mount`] (widget.js maps `data-preset`, `data-view`,
-/// `data-plan`, `data-storage-key`, `data-planner-url` and `data-docs-base`
-/// onto them).
+/// `data-step`, `data-file`, `data-plan`, `data-storage-key`,
+/// `data-planner-url` and `data-docs-base` onto them).
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 struct MountOptions {
@@ -65,6 +65,12 @@ struct MountOptions {
     planner_url: Option<String>,
     /// The documentation site, for diagnostic reference links.
     docs_base: Option<String>,
+    /// Open on this wizard step (`basics`, `network`, `access`, `compute`,
+    /// `storage`, `cost`, `review`).
+    step: Option<String>,
+    /// Show this file first (`kubernetes/10-nodepools.yaml` or
+    /// `10-nodepools.yaml`).
+    file: Option<String>,
 }
 
 /// A mounted planner.
@@ -166,6 +172,15 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
             names.join(", ")
         )));
     }
+    if let Some(step) = &options.step
+        && crate::state::Step::from_slug(step).is_none()
+    {
+        let names: Vec<&str> = crate::state::Step::ALL.iter().map(|s| s.slug()).collect();
+        return Err(JsError::new(&format!(
+            "unknown step `{step}` (one of {})",
+            names.join(", ")
+        )));
+    }
     let view = options.view.as_deref().unwrap_or("compact");
     let Some((compact, wizard)) = Start::layout(view) else {
         return Err(JsError::new(&format!(
@@ -185,7 +200,14 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
         })
         .filter(|_| plan.is_none())
         .and_then(|root| {
-            crate::boot::prerendered(&root, options.preset.as_deref(), view).map(|s| (root, s))
+            crate::boot::prerendered(
+                &root,
+                options.preset.as_deref(),
+                view,
+                options.step.as_deref(),
+                options.file.as_deref(),
+            )
+            .map(|s| (root, s))
         });
     let (root, props, hydrate) = match prerendered {
         Some((root, start)) => (root, start.props(), true),
@@ -200,6 +222,8 @@ fn mount_with(host: Element, options: MountOptions) -> Result<PlannerHandle, JsE
                 compact,
                 docs_base: options.docs_base.map(Into::into),
                 planner_url: options.planner_url.map(Into::into),
+                step: options.step.map(Into::into),
+                file: options.file.map(Into::into),
                 today: Some(crate::clock::today()),
                 ..Start::widget("quickstart", view, None, None, crate::clock::today()).props()
             };

@@ -42,9 +42,11 @@ fn document() -> web_sys::Document {
         .expect("document")
 }
 
-/// Props for an isolated planner: no URL sync, no autosave.
+/// Props for an isolated planner: no URL sync, no autosave, the
+/// quickstart preset.
 fn isolated() -> AppProps {
     AppProps {
+        preset: Some("quickstart".into()),
         sync_url: false,
         storage_key: None,
         wizard: false,
@@ -143,10 +145,16 @@ impl Mounted {
         yew::scheduler::flush().await;
     }
 
-    /// The file shown in the viewer.
+    /// The file shown in the viewer (Markdown is shown rendered: its text).
     fn shown_file(&self) -> String {
-        self.text(".viewer pre code")
+        self.text(".viewer pre code, .viewer .rendered")
     }
+}
+
+/// Let the entries' answers (spawned futures) arrive and render.
+async fn settle() {
+    sleep(20).await;
+    yew::scheduler::flush().await;
 }
 
 /// Wait `ms` milliseconds (real time: the autosave uses a timer).
@@ -187,7 +195,7 @@ async fn renders_a_preset_with_its_files_and_findings() {
     ] {
         assert!(files.iter().any(|x| x == f), "{f} missing from {files:?}");
     }
-    assert!(m.shown_file().contains("# EKS Auto Mode cluster `gpu`"));
+    assert!(m.shown_file().contains("EKS Auto Mode cluster gpu"));
     assert!(
         m.text(".counts").contains("0 errors"),
         "{}",
@@ -199,7 +207,11 @@ async fn renders_a_preset_with_its_files_and_findings() {
 async fn every_change_regenerates_everything() {
     let m = mount(isolated()).await;
     m.type_into("f-cluster-name", "team-a").await;
-    assert!(m.shown_file().contains("`team-a`"), "{}", m.shown_file());
+    assert!(
+        m.shown_file().contains("EKS Auto Mode cluster team-a"),
+        "{}",
+        m.shown_file()
+    );
     m.click("eks.tf").await;
     assert!(
         m.shown_file().contains("cluster team-a"),
@@ -237,7 +249,7 @@ async fn an_error_is_reported_on_its_field_and_the_last_files_stay() {
     assert!(m.find(".files .stale").is_some());
     let zip: HtmlElement = m.get("#download-zip").unchecked_into();
     assert!(zip.has_attribute("disabled"));
-    assert!(m.shown_file().contains("`quickstart`"));
+    assert!(m.shown_file().contains("EKS Auto Mode cluster quickstart"));
     // The finding takes focus to the field.
     first
         .query_selector("button.link")
@@ -1102,4 +1114,624 @@ mod cluster_import {
         assert!(!m.get("#cluster-panel").has_attribute("hidden"));
         assert!(m.text("#cluster-summary").starts_with("cluster legacy"));
     }
+}
+
+// ---------------------------------------------------------------------
+// The planner as a finished product (issue 13): nothing lost, refactoring
+// edits, errors at the field, the plan editor, the review, finding one's
+// way, region-aware inputs, widget options.
+// ---------------------------------------------------------------------
+
+fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("storage")
+}
+
+/// Put `fragment` in the test page's address (no history entry).
+fn set_fragment(fragment: &str) {
+    let history = web_sys::window()
+        .expect("window")
+        .history()
+        .expect("history");
+    let path = web_sys::window()
+        .expect("window")
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    let url = if fragment.is_empty() {
+        path
+    } else {
+        format!("{path}#{fragment}")
+    };
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .expect("replaceState");
+}
+
+fn named(name: &str) -> Plan {
+    let mut p = eksplan_core::presets::find("quickstart")
+        .and_then(|p| p.plan().ok())
+        .expect("quickstart");
+    p.cluster.name = name.to_owned();
+    p
+}
+
+fn active_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+impl Mounted {
+    async fn focus(&self, id: &str) {
+        let el: HtmlElement = self.get(&format!("#{id}")).unchecked_into();
+        el.focus().expect("focus");
+        yew::scheduler::flush().await;
+    }
+
+    async fn click_el(&self, selector: &str) {
+        let el: HtmlElement = self.get(selector).unchecked_into();
+        el.click();
+        yew::scheduler::flush().await;
+    }
+
+    fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        self.get(selector).get_attribute(name)
+    }
+
+    fn select_value(&self, id: &str) -> String {
+        self.get(&format!("#{id}"))
+            .unchecked_into::<HtmlSelectElement>()
+            .value()
+    }
+
+    async fn type_area(&self, id: &str, value: &str) {
+        let area: web_sys::HtmlTextAreaElement = self.get(&format!("#{id}")).unchecked_into();
+        area.set_value(value);
+        fire(&area, "input");
+        yew::scheduler::flush().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_link_that_would_replace_other_work_asks_first_and_can_be_undone() {
+    let key = "eksplan.test.offer";
+    let recent = eksplan_web::recent::key_for(key);
+    storage().remove_item(&recent).expect("clear");
+    storage()
+        .set_item(
+            key,
+            &eksplan_core::textfmt::json(&named("my-work")).expect("json"),
+        )
+        .expect("save");
+    set_fragment(&eksplan_core::share::encode(&named("from-link")));
+    let props = || AppProps {
+        sync_url: true,
+        storage_key: Some(key.into()),
+        ..isolated()
+    };
+    // Keep mine: nothing changes, and the address shows my plan again.
+    let m = mount(props()).await;
+    yew::scheduler::flush().await;
+    assert_eq!(m.input("f-cluster-name").value(), "my-work");
+    assert!(
+        m.text(".offer").contains("from-link"),
+        "{}",
+        m.text(".offer")
+    );
+    assert_eq!(m.attr(".offer", "role").as_deref(), Some("alertdialog"));
+    assert!(active_id().is_empty() || m.find(".offer button").is_some());
+    m.click("Keep mine").await;
+    assert!(m.find(".offer").is_none());
+    assert_eq!(m.input("f-cluster-name").value(), "my-work");
+    m.unmount().await;
+
+    // Open the link's: replaced, and Undo brings mine back.
+    set_fragment(&eksplan_core::share::encode(&named("from-link")));
+    let m = mount(props()).await;
+    yew::scheduler::flush().await;
+    assert!(
+        m.find(".offer").is_some(),
+        "{}",
+        m.root.text_content().unwrap_or_default()
+    );
+    m.click("Open the link's").await;
+    assert_eq!(m.input("f-cluster-name").value(), "from-link");
+    m.click("Undo").await;
+    assert_eq!(m.input("f-cluster-name").value(), "my-work");
+    m.unmount().await;
+
+    // Open the link's and keep mine in the recent plans.
+    set_fragment(&eksplan_core::share::encode(&named("from-link")));
+    let m = mount(props()).await;
+    yew::scheduler::flush().await;
+    assert!(
+        m.find(".offer").is_some(),
+        "{:?} {}",
+        storage().get_item(key),
+        m.root.text_content().unwrap_or_default()
+    );
+    m.click("Open the link's, keep mine in Recent plans").await;
+    assert_eq!(m.input("f-cluster-name").value(), "from-link");
+    let kept = eksplan_web::recent::load(&recent);
+    assert_eq!(kept.first().map(|r| r.name.as_str()), Some("my-work"));
+    // The recent plans menu opens it again, keeping the link's in its place.
+    m.click("Recent plans").await;
+    let open: HtmlElement = m.get("#recent-list li button").unchecked_into();
+    open.click();
+    yew::scheduler::flush().await;
+    assert_eq!(m.input("f-cluster-name").value(), "my-work");
+    let kept = eksplan_web::recent::load(&recent);
+    assert_eq!(kept.first().map(|r| r.name.as_str()), Some("from-link"));
+    m.click("Undo").await;
+    assert_eq!(m.input("f-cluster-name").value(), "from-link");
+    m.unmount().await;
+
+    // A link to the plan one has asks nothing; no saved work asks nothing.
+    storage().remove_item(key).expect("clear");
+    set_fragment(&eksplan_core::share::encode(&named("from-link")));
+    let m = mount(props()).await;
+    yew::scheduler::flush().await;
+    assert!(m.find(".offer").is_none());
+    assert_eq!(m.input("f-cluster-name").value(), "from-link");
+    m.unmount().await;
+    set_fragment("");
+    storage().remove_item(key).expect("clear");
+    storage().remove_item(&recent).expect("clear");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_pasted_into_an_open_planner_asks_first() {
+    set_fragment("");
+    let m = mount(AppProps {
+        sync_url: true,
+        ..isolated()
+    })
+    .await;
+    m.type_into("f-cluster-name", "typed-here").await;
+    set_fragment(&eksplan_core::share::encode(&named("pasted")));
+    fire(&web_sys::window().expect("window"), "hashchange");
+    yew::scheduler::flush().await;
+    assert!(m.find(".offer").is_some(), "the planner asks");
+    assert_eq!(m.input("f-cluster-name").value(), "typed-here");
+    m.click("Open the link's").await;
+    assert_eq!(m.input("f-cluster-name").value(), "pasted");
+    m.click("Undo").await;
+    assert_eq!(m.input("f-cluster-name").value(), "typed-here");
+    drop(m);
+    set_fragment("");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_field_says_so_at_the_field() {
+    let m = mount(AppProps {
+        wizard: true,
+        ..isolated()
+    })
+    .await;
+    m.type_into("f-cluster-name", "").await;
+    let input = m.input("f-cluster-name");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "f-cluster-name-msg"),
+        "{described}"
+    );
+    let msg = m.text("#f-cluster-name-msg");
+    assert!(msg.contains("CL001"), "{msg}");
+    assert!(msg.contains("error"), "{msg}");
+    // Fixed: the message and the flag go.
+    m.type_into("f-cluster-name", "fine").await;
+    assert_eq!(
+        m.input("f-cluster-name").get_attribute("aria-invalid"),
+        None
+    );
+    assert!(m.find("#f-cluster-name-msg").is_none());
+    // A step's tab counts its errors.
+    m.click("Next: Network").await;
+    m.type_into("f-network-vpc_cidr", "10.0.0.0/8").await;
+    let steps = m.texts(".steps .step");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("Network") && s.contains("(1 to fix)")),
+        "{steps:?}"
+    );
+    assert!(
+        m.text(".steps-toggle").contains("1 to fix"),
+        "{}",
+        m.text(".steps-toggle")
+    );
+    // A select shows its finding too.
+    assert_eq!(
+        m.input("f-network-vpc_cidr")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn renaming_a_node_class_renames_its_pools() {
+    let m = mount(AppProps {
+        preset: Some("gpu".into()),
+        ..isolated()
+    })
+    .await;
+    assert_eq!(m.select_value("f-node_pools-0-node_class"), "gpu");
+    assert!(
+        m.text("#f-node_classes-0-name-help")
+            .contains("Used by NodePool gpu")
+    );
+    m.focus("f-node_classes-0-name").await;
+    for typed in ["g", "", "accel"] {
+        m.type_into("f-node_classes-0-name", typed).await;
+    }
+    assert_eq!(m.select_value("f-node_pools-0-node_class"), "accel");
+    assert!(
+        !m.text(".diag-list").contains("NP003"),
+        "{}",
+        m.text(".diag-list")
+    );
+    assert!(
+        m.text(".counts").contains("0 errors"),
+        "{}",
+        m.text(".counts")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_node_class_in_use_asks_and_can_be_undone() {
+    let m = mount(AppProps {
+        preset: Some("gpu".into()),
+        ..isolated()
+    })
+    .await;
+    m.click_el("#f-node_classes-0-remove").await;
+    // It asks, naming the pool, and nothing is gone yet.
+    let confirm = m.text("#f-node_classes-0-confirm");
+    assert!(
+        confirm.contains("NodeClass gpu is in use by NodePool gpu"),
+        "{confirm}"
+    );
+    assert!(m.find("#f-node_classes-0-name").is_some());
+    // Re-point the pool at the built-in NodeClass.
+    let select: HtmlSelectElement = m.get("#f-node_classes-0-confirm select").unchecked_into();
+    assert_eq!(select.value(), "default");
+    m.click("instead, and remove NodeClass gpu").await;
+    assert!(m.find("#f-node_classes-0-name").is_none());
+    assert_eq!(m.select_value("f-node_pools-0-node_class"), "default");
+    assert!(m.text(".counts").contains("0 errors"));
+    m.click("Undo").await;
+    assert_eq!(m.input("f-node_classes-0-name").value(), "gpu");
+    assert_eq!(m.select_value("f-node_pools-0-node_class"), "gpu");
+    // Or remove the pool with it.
+    m.click_el("#f-node_classes-0-remove").await;
+    m.click("Remove NodeClass gpu and NodePool gpu").await;
+    assert!(m.find("#f-node_pools-0-name").is_none());
+    assert!(m.find("#f-node_classes-0-name").is_none());
+    assert_eq!(active_id(), "f-node_classes-add");
+    m.click("Undo").await;
+    assert_eq!(m.input("f-node_pools-0-name").value(), "gpu");
+    // Cancel leaves everything.
+    m.click_el("#f-node_classes-0-remove").await;
+    m.click("Cancel").await;
+    assert!(m.find("#f-node_classes-0-confirm").is_none());
+    assert_eq!(active_id(), "f-node_classes-0-remove");
+}
+
+#[wasm_bindgen_test]
+async fn focus_follows_moved_and_removed_items() {
+    let m = mount(isolated()).await;
+    for _ in 0..3 {
+        m.click("Add a NodePool").await;
+    }
+    m.type_into("f-node_pools-0-name", "a").await;
+    // ↓ twice on the same item: focus stays on it.
+    m.focus("f-node_pools-0-down").await;
+    m.click_el("#f-node_pools-0-down").await;
+    yew::scheduler::flush().await;
+    assert_eq!(active_id(), "f-node_pools-1-down");
+    assert_eq!(m.input("f-node_pools-1-name").value(), "a");
+    m.click_el("#f-node_pools-1-down").await;
+    yew::scheduler::flush().await;
+    // At the bottom its ↓ is disabled: focus is on its ↑.
+    assert_eq!(active_id(), "f-node_pools-2-up");
+    assert_eq!(m.input("f-node_pools-2-name").value(), "a");
+    // Removed: focus goes to the item before (it was the last), Undo brings it back.
+    m.click_el("#f-node_pools-2-remove").await;
+    yew::scheduler::flush().await;
+    assert_eq!(active_id(), "f-node_pools-1-remove");
+    assert!(m.find("#f-node_pools-2-name").is_none());
+    assert!(
+        m.text(".notice").contains("Removed NodePool a."),
+        "{}",
+        m.text(".notice")
+    );
+    m.click("Undo").await;
+    assert_eq!(m.input("f-node_pools-2-name").value(), "a");
+}
+
+#[wasm_bindgen_test]
+async fn the_plan_editor_and_the_form_stay_in_sync() {
+    let m = mount(isolated()).await;
+    m.click("Plan editor").await;
+    let area = || -> web_sys::HtmlTextAreaElement { m.get("#plan-editor").unchecked_into() };
+    assert!(
+        area().value().contains("  name: quickstart\n"),
+        "{}",
+        area().value()
+    );
+    // Form → text.
+    m.type_into("f-cluster-name", "from-form").await;
+    yew::scheduler::flush().await;
+    assert!(area().value().contains("  name: from-form\n"));
+    // Text → form.
+    let text = area().value().replace("name: from-form", "name: from-text");
+    m.type_area("plan-editor", &text).await;
+    assert_eq!(m.input("f-cluster-name").value(), "from-text");
+    // A finding of the plan is underlined where it is.
+    let text = area().value().replace("name: from-text", "name: \"\"");
+    m.type_area("plan-editor", &text).await;
+    assert!(m.text(".editor-problems").contains("CL001"));
+    assert!(m.find(".editor-layer .squiggle.sev-error").is_some());
+    // Text that does not read: its problems at line:column, the plan stays.
+    let broken = "cluster:\n  name: kept\n  nmae: typo\n  kubernetes_versoin: x\n";
+    m.type_area("plan-editor", broken).await;
+    let problems = m.texts(".editor-problems li");
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].starts_with("3:3"), "{problems:?}");
+    assert!(problems[0].contains("did you mean name"), "{problems:?}");
+    assert!(problems[1].starts_with("4:3"), "{problems:?}");
+    assert_eq!(area().value(), broken, "the text is kept as typed");
+    assert_eq!(
+        area().get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(m.input("f-cluster-name").value(), "");
+    assert_eq!(
+        m.texts(".editor-layer .squiggle.sev-error"),
+        ["nmae", "kubernetes_versoin"]
+    );
+    // Fixing it applies it.
+    m.type_area("plan-editor", "cluster:\n  name: fixed\n")
+        .await;
+    assert_eq!(m.input("f-cluster-name").value(), "fixed");
+    assert!(m.find(".editor-problems .sev-error").is_none());
+    // Broken text, then a form edit: the text is kept aside and comes back.
+    m.type_area("plan-editor", "cluster: [").await;
+    m.type_into("f-cluster-name", "form-wins").await;
+    yew::scheduler::flush().await;
+    assert!(area().value().contains("name: form-wins"));
+    m.click("Bring my text back").await;
+    assert_eq!(area().value(), "cluster: [");
+}
+
+#[wasm_bindgen_test]
+async fn a_focused_field_marks_its_lines_and_an_edit_marks_its_changes() {
+    let m = mount(isolated()).await;
+    m.click("vpc.tf").await;
+    m.focus("f-network-nat").await;
+    // The lines come from the field-lines entry (in place here, still
+    // asynchronous, as from the on-demand module).
+    settle().await;
+    let traced = m.texts(".viewer .ln.traced");
+    assert!(
+        traced.iter().any(|l| l.contains("aws_nat_gateway")),
+        "{traced:?}"
+    );
+    assert!(
+        m.text(".trace-status").starts_with("network.nat:"),
+        "{}",
+        m.text(".trace-status")
+    );
+    let marked = m.texts(".tree .file .mark-traced");
+    assert!(!marked.is_empty());
+    // An edit marks the lines it changed.
+    m.type_into("f-network-vpc_cidr", "10.20.0.0/16").await;
+    settle().await;
+    let changed = m.texts(".viewer .ln.changed");
+    assert!(
+        changed.iter().any(|l| l.contains("10.20.0.0/16")),
+        "{changed:?}"
+    );
+    assert!(m.text(".tree").contains("changed by the last edit"));
+    // Line numbers and wrapping.
+    assert!(m.find(".viewer pre.code.numbered").is_some());
+    m.click("Wrap lines").await;
+    assert!(m.find(".viewer pre.code.wrap").is_some());
+    // README.md is rendered, and its source is a click away.
+    m.click("README.md").await;
+    assert!(m.find(".viewer .rendered table").is_some());
+    m.click("Source").await;
+    assert!(
+        m.shown_file()
+            .contains("# EKS Auto Mode cluster `quickstart`")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_review_shows_every_choice_the_cost_and_how_to_apply() {
+    let m = mount(AppProps {
+        wizard: true,
+        ..isolated()
+    })
+    .await;
+    m.click("Review and download").await;
+    // The table comes from the review-table entry (asynchronous).
+    settle().await;
+    let rows = m.texts(".review-table tbody tr");
+    let name = rows
+        .iter()
+        .find(|r| r.starts_with("Cluster name"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        name.contains("quickstart") && name.contains("No"),
+        "{rows:?}"
+    );
+    let version = rows
+        .iter()
+        .find(|r| r.starts_with("Kubernetes version"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(version.contains("Upgrade only"), "{version}");
+    let download: HtmlElement = m.get("#review-download").unchecked_into();
+    assert!(!download.has_attribute("disabled"));
+    assert!(download.class_name().contains("primary"));
+    let steps = m.texts(".apply-steps li");
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    assert!(steps[1].contains("aws eks update-kubeconfig --region us-east-1 --name quickstart"));
+    assert!(steps[2].contains("kubectl apply -f kubernetes/"));
+    assert!(
+        m.text(".review-cost").contains("a month on Auto Mode"),
+        "{}",
+        m.text(".review-cost")
+    );
+    // The files, not the cost, beside it.
+    assert!(m.find("#files-title").is_some());
+    // A row leads to its field.
+    m.click_el(".review-table button[data-path='network.nat']")
+        .await;
+    yew::scheduler::flush().await;
+    assert_eq!(active_id(), "f-network-nat");
+    m.click("Review and download").await;
+    // An error: the download waits, and the error links to its field.
+    m.click("Basics").await;
+    m.type_into("f-cluster-name", "").await;
+    m.click("Review and download").await;
+    let download: HtmlElement = m.get("#review-download").unchecked_into();
+    assert!(download.has_attribute("disabled"));
+    assert!(m.text(".review-errors").contains("cluster.name"));
+}
+
+#[wasm_bindgen_test]
+async fn all_options_has_a_section_menu_and_a_field_search() {
+    let m = mount(isolated()).await;
+    let sections = m.texts(".section-menu li");
+    assert!(sections.len() >= 9, "{sections:?}");
+    m.click("Load balancing").await;
+    assert_eq!(active_id(), "load_balancing-title");
+    m.type_into("field-search", "retention").await;
+    let hits = m.texts("#field-search-results [role=option]");
+    assert!(
+        hits.iter().any(|h| h.starts_with("Log retention")),
+        "{hits:?}"
+    );
+    assert_eq!(
+        m.attr("#field-search", "aria-expanded").as_deref(),
+        Some("true")
+    );
+    let input = m.input("field-search");
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("key");
+    input.dispatch_event(&event).expect("dispatch");
+    yew::scheduler::flush().await;
+    yew::scheduler::flush().await;
+    assert_eq!(active_id(), "f-cluster-log_retention_days");
+}
+
+#[wasm_bindgen_test]
+async fn region_zones_and_their_count_follow_each_other() {
+    let m = mount(isolated()).await;
+    assert_eq!(m.select_value("f-cluster-region"), "us-east-1");
+    m.choose("f-cluster-region", "eu-west-1").await;
+    assert!(
+        m.input("f-network-availability_zones")
+            .placeholder()
+            .starts_with("eu-west-1a, eu-west-1b")
+    );
+    // Another region by code.
+    m.choose("f-cluster-region", "other").await;
+    m.type_into("f-cluster-region", "eu-west-9").await;
+    assert_eq!(m.select_value(&eksplan_web::regions::list_id()), "other");
+    m.choose(&eksplan_web::regions::list_id(), "eu-west-1")
+        .await;
+    // Naming zones sets the count; the count control follows and waits.
+    m.type_into("f-network-availability_zones", "eu-west-1a, eu-west-1b")
+        .await;
+    assert_eq!(m.select_value("f-network-az_count"), "2");
+    assert!(m.get("#f-network-az_count").has_attribute("disabled"));
+    assert!(!m.text(".diag-list").contains("NW015"));
+    m.type_into("f-network-availability_zones", "").await;
+    assert!(!m.get("#f-network-az_count").has_attribute("disabled"));
+    m.click("Name them: eu-west-1a").await;
+    assert_eq!(
+        m.input("f-network-availability_zones").value(),
+        "eu-west-1a, eu-west-1b"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_first_screen_says_what_the_defaults_are() {
+    let m = mount(AppProps {
+        preset: None,
+        wizard: true,
+        ..isolated()
+    })
+    .await;
+    // The defaults: what `eksplan init` writes.
+    assert_eq!(
+        m.input("f-cluster-name").value(),
+        Plan::default().cluster.name
+    );
+    let intro = m.text(".step-intro");
+    assert!(intro.contains("none is on until you tick them"), "{intro}");
+    assert!(!intro.contains("logging are on by default"));
+    let logs = m.text("#f-cluster-control_plane_logs-help");
+    assert!(logs.starts_with("None is on"), "{logs}");
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_can_open_on_a_step_and_a_file() {
+    let m = mount(AppProps {
+        preset: Some("gpu".into()),
+        wizard: true,
+        compact: true,
+        step: Some("compute".into()),
+        file: Some("10-nodepools.yaml".into()),
+        planner_url: Some("https://docs.example/planner/index.html".into()),
+        ..isolated()
+    })
+    .await;
+    yew::scheduler::flush().await;
+    assert!(m.find("#compute-title").is_some());
+    assert!(m.text(".steps-toggle").contains("Compute"));
+    assert_eq!(m.text(".viewer-head .path"), "kubernetes/10-nodepools.yaml");
+    assert!(m.shown_file().contains("kind: NodePool"));
+    let link = m.attr(".compact-bar a", "href").unwrap_or_default();
+    assert!(
+        link.starts_with("https://docs.example/planner/index.html?step=compute&file=kubernetes/10-nodepools.yaml#plan=2."),
+        "{link}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_part_of_an_item_can_be_undone() {
+    let m = mount(AppProps {
+        preset: Some("gpu".into()),
+        ..isolated()
+    })
+    .await;
+    assert_eq!(
+        m.input("f-node_pools-0-taints-0-key").value(),
+        "nvidia.com/gpu"
+    );
+    m.click_el("button[aria-label='Remove taint 1']").await;
+    assert!(m.find("#f-node_pools-0-taints-0-key").is_none());
+    assert!(
+        m.text(".notice").contains("Removed taint 1."),
+        "{}",
+        m.text(".notice")
+    );
+    m.click("Undo").await;
+    assert_eq!(
+        m.input("f-node_pools-0-taints-0-key").value(),
+        "nvidia.com/gpu"
+    );
 }

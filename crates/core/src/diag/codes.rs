@@ -89,6 +89,7 @@ codes! {
     BuiltinPoolsInControlPlaneSubnets = "NW012", Warning, "Built-in pools launch nodes in the control-plane subnets";
     FlowLogsOff = "NW013", Info, "VPC flow logs are off";
     Ipv6ExistingVpc = "NW014", Info, "IPv6 cluster in an existing VPC";
+    AzCountMismatch = "NW015", Warning, "az_count disagrees with the named zones";
     // Auto Mode
     CapabilitiesTogether = "AM001", Error, "Auto Mode capabilities must be set together";
     BuiltinPoolName = "AM002", Error, "Unknown built-in NodePool";

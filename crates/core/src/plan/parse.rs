@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::path::{FieldPath, Seg};
 use super::read::{self, Node, ReadError};
 use super::{PLAN_VERSION, Plan};
 
@@ -69,7 +70,64 @@ impl PlanError {
             _ => None,
         }
     }
+
+    /// What is wrong, without the position (which [`Display`] prefixes).
+    ///
+    /// [`Display`]: std::fmt::Display
+    pub fn message(&self) -> String {
+        match self {
+            PlanError::Syntax { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The field path, empty when the error is not about one field.
+    pub fn path(&self) -> &str {
+        match self {
+            PlanError::Syntax { path, .. } => path,
+            _ => "",
+        }
+    }
 }
+
+/// Every problem found reading a plan file, in the order they appear in the
+/// text (never empty).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanErrors(Vec<PlanError>);
+
+impl PlanErrors {
+    /// The problems, first in the text first.
+    pub fn errors(&self) -> &[PlanError] {
+        &self.0
+    }
+
+    /// The first problem.
+    pub fn into_first(self) -> PlanError {
+        self.0
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| PlanError::Write("no error".into()))
+    }
+}
+
+impl From<PlanError> for PlanErrors {
+    fn from(e: PlanError) -> Self {
+        PlanErrors(vec![e])
+    }
+}
+
+impl std::fmt::Display for PlanErrors {
+    /// The first problem, and how many more there are.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.split_first() {
+            None => Ok(()),
+            Some((first, [])) => write!(f, "{first}"),
+            Some((first, rest)) => write!(f, "{first} (and {} more)", rest.len()),
+        }
+    }
+}
+
+impl std::error::Error for PlanErrors {}
 
 impl Plan {
     /// Parse a plan from text in the given format.
@@ -80,11 +138,26 @@ impl Plan {
         }
     }
 
+    /// Parse a plan, reporting every problem in the text rather than the
+    /// first (see [`read::from_node_all`]).
+    pub fn parse_all(text: &str, format: Format) -> Result<Plan, PlanErrors> {
+        let _ = format; // JSON is read as YAML 1.2; both give the same positions.
+        Plan::from_yaml_all(text)
+    }
+
     /// Parse a YAML plan. An empty document is the default plan.
     pub fn from_yaml(text: &str) -> Result<Plan, PlanError> {
         match read::parse(text)? {
             None => Ok(Plan::default()),
             Some(root) => Plan::from_node(&root),
+        }
+    }
+
+    /// Parse a YAML (or JSON) plan, reporting every problem.
+    pub fn from_yaml_all(text: &str) -> Result<Plan, PlanErrors> {
+        match read::parse(text).map_err(PlanError::from)? {
+            None => Ok(Plan::default()),
+            Some(root) => Plan::from_node_all(&root),
         }
     }
 
@@ -104,7 +177,23 @@ impl Plan {
         {
             check_version(Some(u32::try_from(version).unwrap_or(u32::MAX)))?;
         }
-        Ok(read::from_node(root)?)
+        let mut plan: Plan = read::from_node(root)?;
+        complete(root, &mut plan);
+        Ok(plan)
+    }
+
+    /// Read a plan from a parsed document, reporting every problem.
+    pub fn from_node_all(root: &Node) -> Result<Plan, PlanErrors> {
+        if let Some(version) = root
+            .get("version")
+            .and_then(|v| read::from_node::<u64>(v).ok())
+        {
+            check_version(Some(u32::try_from(version).unwrap_or(u32::MAX)))?;
+        }
+        let mut plan: Plan = read::from_node_all(root)
+            .map_err(|errors| PlanErrors(errors.into_iter().map(PlanError::from).collect()))?;
+        complete(root, &mut plan);
+        Ok(plan)
     }
 
     /// The plan as YAML, in the planner's canonical layout.
@@ -115,6 +204,19 @@ impl Plan {
     /// The plan as pretty JSON.
     pub fn to_json(&self) -> Result<String, PlanError> {
         crate::textfmt::json_pretty(self).map_err(PlanError::Write)
+    }
+}
+
+/// Values a plan file leaves out that follow from what it says: named
+/// Availability Zones set the zone count, so a file that names two zones
+/// and says nothing about `az_count` means two, not the default three.
+fn complete(root: &Node, plan: &mut Plan) {
+    let Some(network) = root.get("network") else {
+        return;
+    };
+    let zones = plan.network.availability_zones.len();
+    if network.get("az_count").is_none() && zones > 0 {
+        plan.network.az_count = u8::try_from(zones).unwrap_or(u8::MAX);
     }
 }
 
@@ -137,6 +239,12 @@ fn check_version(version: Option<u32>) -> Result<(), PlanError> {
     }
 }
 
+impl From<ReadError> for PlanErrors {
+    fn from(e: ReadError) -> Self {
+        PlanErrors(vec![e.into()])
+    }
+}
+
 impl From<ReadError> for PlanError {
     fn from(e: ReadError) -> Self {
         PlanError::Syntax {
@@ -154,43 +262,65 @@ impl From<ReadError> for PlanError {
 /// When the exact node is absent (the field was left at its default), the
 /// nearest ancestor that exists is returned. Works for YAML and JSON.
 pub fn locate(text: &str, path: &str) -> Option<(u64, u64)> {
-    let root = read::parse(text).ok()??;
-    let mut node = &root;
-    for segment in path_segments(path) {
-        let next = match segment {
-            Segment::Key(k) => node.get(k),
-            Segment::Index(i) => node.item(i),
-        };
-        match next {
-            Some(n) => node = n,
-            None => break,
+    Locator::new(text).locate(&FieldPath::parse(path))
+}
+
+/// Locates many paths in one text, parsing it once.
+#[derive(Clone, Debug)]
+pub struct Locator {
+    root: Option<Node>,
+}
+
+impl Locator {
+    /// Parse `text` (a text that does not parse locates nothing).
+    pub fn new(text: &str) -> Locator {
+        Locator {
+            root: read::parse(text).ok().flatten(),
         }
     }
-    (node.pos.line > 0).then(|| (u64::from(node.pos.line), u64::from(node.pos.column)))
-}
 
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn path_segments(path: &str) -> Vec<Segment<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Segment::Key(key));
-        }
-        for idx in rest.split('[').filter(|s| !s.is_empty()) {
-            if let Ok(i) = idx.trim_end_matches(']').parse() {
-                out.push(Segment::Index(i));
+    /// The 1-based (line, column) of the value at `path`, or of its nearest
+    /// ancestor written in the text.
+    pub fn locate(&self, path: &FieldPath) -> Option<(u64, u64)> {
+        let mut node = self.root.as_ref()?;
+        for seg in path.segments() {
+            let next = match seg {
+                Seg::Key(k) => node.get(k),
+                Seg::Index(i) => node.item(*i),
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
             }
         }
+        (node.pos.line > 0).then(|| (u64::from(node.pos.line), u64::from(node.pos.column)))
     }
-    out
+
+    /// Where the key of the entry at `path` is written (the start of its
+    /// line in block YAML), or the value itself for list items; the nearest
+    /// ancestor when `path` is not written.
+    pub fn locate_key(&self, path: &FieldPath) -> Option<(u64, u64)> {
+        let mut node = self.root.as_ref()?;
+        let mut at = node.pos;
+        for seg in path.segments() {
+            let next = match (seg, &node.kind) {
+                (Seg::Key(k), read::Kind::Map(entries)) => entries
+                    .iter()
+                    .find(|(key, _)| key.text == *k)
+                    .map(|(key, v)| (key.pos, v)),
+                (Seg::Index(i), _) => node.item(*i).map(|n| (n.pos, n)),
+                _ => None,
+            };
+            match next {
+                Some((pos, n)) => {
+                    at = pos;
+                    node = n;
+                }
+                None => break,
+            }
+        }
+        (at.line > 0).then(|| (u64::from(at.line), u64::from(at.column)))
+    }
 }
 
 #[cfg(test)]
@@ -219,6 +349,77 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_a_suggestion() {
+        let text = "cluster:\n  kubernetes_versoin: \"1.31\"\n  nmae: x\nnetwork:\n  az_cuont: 2\nnode_pools:\n- name: a\n  weight: heavy\n";
+        let errors = match Plan::from_yaml_all(text) {
+            Err(e) => e,
+            Ok(p) => panic!("expected errors, got {p:?}"),
+        };
+        let got: Vec<(String, Option<(u64, u64)>)> = errors
+            .errors()
+            .iter()
+            .map(|e| (e.message(), e.position()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "unknown field `kubernetes_versoin`; did you mean `kubernetes_version`?"
+                        .to_owned(),
+                    Some((2, 3))
+                ),
+                (
+                    "unknown field `nmae`; did you mean `name`?".to_owned(),
+                    Some((3, 3))
+                ),
+                (
+                    "unknown field `az_cuont`; did you mean `az_count`?".to_owned(),
+                    Some((5, 3))
+                ),
+                (
+                    "invalid type: string \"heavy\", expected a whole number".to_owned(),
+                    Some((8, 11))
+                ),
+            ]
+        );
+        assert_eq!(errors.errors()[3].path(), "node_pools[0].weight");
+        assert!(errors.to_string().ends_with("(and 3 more)"), "{errors}");
+        // The single-error reader reports the first of them.
+        assert_eq!(
+            Plan::from_yaml(text).err(),
+            Some(errors.errors()[0].clone())
+        );
+        assert_eq!(
+            Plan::from_yaml_all("cluster:\n  name: ok\n").ok(),
+            Plan::from_yaml("cluster:\n  name: ok\n").ok()
+        );
+    }
+
+    #[test]
+    fn named_zones_set_the_count_unless_it_is_written() {
+        let plan = Plan::from_yaml("network:\n  availability_zones: [us-east-1a, us-east-1b]\n");
+        assert_eq!(plan.map(|p| p.network.az_count).ok(), Some(2));
+        let plan = Plan::from_yaml_all(
+            "network:\n  az_count: 3\n  availability_zones: [us-east-1a, us-east-1b]\n",
+        );
+        assert_eq!(plan.map(|p| p.network.az_count).ok(), Some(3));
+        assert_eq!(
+            Plan::from_yaml("network: {}\n")
+                .map(|p| p.network.az_count)
+                .ok(),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn a_schema_reference_is_allowed_at_the_top() {
+        let yaml = Plan::from_yaml("$schema: plan.schema.json\ncluster:\n  name: s\n");
+        assert_eq!(yaml.map(|p| p.cluster.name).ok(), Some("s".to_owned()));
+        let json = Plan::from_json("{\"$schema\": \"./plan.schema.json\", \"version\": 1}");
+        assert_eq!(json.ok(), Some(Plan::default()));
     }
 
     #[test]
@@ -262,5 +463,12 @@ mod tests {
         // Field left at its default: point at the pool itself.
         assert_eq!(locate(text, "node_pools[0].weight"), Some((4, 3)));
         assert_eq!(locate(text, "cluster.name"), Some((2, 9)));
+        let l = Locator::new(text);
+        let at = |p: &str| l.locate_key(&FieldPath::parse(p));
+        assert_eq!(at("node_pools[1].expire_after"), Some((6, 3)));
+        assert_eq!(at("node_pools[1]"), Some((5, 3)));
+        assert_eq!(at("cluster.name"), Some((2, 3)));
+        assert_eq!(at("cluster.region"), Some((1, 1)));
+        assert_eq!(Locator::new("{{").locate(&FieldPath::parse("a")), None);
     }
 }

@@ -56,6 +56,23 @@ fn create(cx: &mut Ctx<'_>) {
         }
     } else {
         let n = net.availability_zones.len();
+        if usize::from(net.az_count) != n {
+            cx.report(
+                Code::AzCountMismatch,
+                "network.az_count",
+                format!(
+                    "`az_count` is {} but {n} zone{} named; the VPC spans the {n} named zone{}",
+                    net.az_count,
+                    if n == 1 { " is" } else { "s are" },
+                    if n == 1 { "" } else { "s" },
+                ),
+                format!(
+                    "Set `az_count: {n}`, or name {} zone{}.",
+                    net.az_count,
+                    if net.az_count == 1 { "" } else { "s" }
+                ),
+            );
+        }
         if !(2..=3).contains(&n) {
             cx.report(
                 Code::AzCount,
@@ -291,6 +308,30 @@ mod tests {
             "network.availability_zones",
             Severity::Error,
         );
+    }
+
+    #[test]
+    fn nw015_az_count_mismatch() {
+        let mut p = good();
+        p.network.az_count = 3;
+        p.network.availability_zones = vec!["us-east-1a".into(), "us-east-1b".into()];
+        assert_reported(
+            &p,
+            Code::AzCountMismatch,
+            "network.az_count",
+            Severity::Warning,
+        );
+        let mismatch = |p: &crate::Plan| {
+            super::super::test_support::check(p)
+                .iter()
+                .any(|d| d.code == Code::AzCountMismatch)
+        };
+        p.network.az_count = 2;
+        assert!(!mismatch(&p));
+        // No zones named: the count alone decides.
+        p.network.availability_zones.clear();
+        p.network.az_count = 3;
+        assert!(!mismatch(&p));
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn AccessSection(p: &SectionProps) -> Html {
         }
         <h3>{ "Access entries" }</h3>
         { for a.entries.iter().enumerate().map(|(i, entry)| entry_editor(e, i, n, entry, &on_move, &on_remove)) }
-        <button type="button" onclick={add}>{ "Add an access entry" }</button>
+        <button type="button" id="f-access-entries-add" onclick={add}>{ "Add an access entry" }</button>
     </> };
     card(
         "access",
@@ -117,14 +117,14 @@ fn entry_editor(
                         placeholder="team-a, staging-*" help="A trailing * matches a prefix."
                         onchange={setter(e, move |p, v: Vec<String>| if let Some(x) = p.access.entries.get_mut(i).and_then(|x| x.policies.get_mut(j)) { x.namespaces = v })} />
                 }
-                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove policy {} of {name}", j + 1)}>{ "Remove policy" }</button>
+                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove policy {} of {name}", j + 1)} data-undo={format!("Removed policy {} of access entry {name}.", j + 1)}>{ "Remove policy" }</button>
             </div>
         }
     });
     html! {
         <fieldset class="item" key={i} id={fid(&base)}>
             <legend>{ format!("Access entry {}: {}", i + 1, if entry.principal_arn.is_empty() { "new" } else { &name }) }</legend>
-            <ItemHeader what={format!("access entry {}", i + 1)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
+            <ItemHeader what={format!("access entry {}", i + 1)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} path={base.clone()} />
             <TextField path={format!("{base}.principal_arn")} label="IAM role or user ARN" value={entry.principal_arn.clone()}
                 placeholder="arn:aws:iam::111122223333:role/PlatformAdmins"
                 onchange={setter(e, move |p, v: String| if let Some(x) = p.access.entries.get_mut(i) { x.principal_arn = v })} />

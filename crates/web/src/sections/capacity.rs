@@ -92,7 +92,7 @@ pub fn CapacitySection(p: &SectionProps) -> Html {
         <h3>{ "Deployments and StatefulSets" }</h3>
         <p class="intro">{ "Requests, not limits: Karpenter packs nodes by what pods request. Node selectors and tolerations decide which NodePool a workload lands on." }</p>
         { for cap.workloads.iter().enumerate().map(|(i, w)| workload_editor(e, i, nw, w, &w_move, &w_remove)) }
-        <button type="button" onclick={add_workload}>{ "Add a workload" }</button>
+        <button type="button" id="f-capacity-workloads-add" onclick={add_workload}>{ "Add a workload" }</button>
         <h3>{ "DaemonSets" }</h3>
         <p class="intro">{ "One pod on every node: log shippers, monitoring and security agents. Their requests come off every node's capacity, and they rule out Fargate." }</p>
         { for cap.daemonsets.iter().enumerate().map(|(i, d)| {
@@ -100,7 +100,7 @@ pub fn CapacitySection(p: &SectionProps) -> Html {
             html! {
                 <fieldset class="item" key={format!("ds-{i}")} id={fid(&base)}>
                     <legend>{ format!("DaemonSet {}", d.name) }</legend>
-                    <ItemHeader what={format!("DaemonSet {}", d.name)} index={i} len={nd} on_move={d_move.clone()} on_remove={d_remove.clone()} />
+                    <ItemHeader what={format!("DaemonSet {}", d.name)} index={i} len={nd} on_move={d_move.clone()} on_remove={d_remove.clone()} path={base.clone()} />
                     <TextField path={format!("{base}.name")} label="Name" value={d.name.clone()}
                         onchange={daemonset!(e, i, |d, v: String| d.name = v)} />
                     <div class="row">
@@ -115,7 +115,7 @@ pub fn CapacitySection(p: &SectionProps) -> Html {
                 </fieldset>
             }
         }) }
-        <button type="button" onclick={add_daemonset}>{ "Add a DaemonSet" }</button>
+        <button type="button" id="f-capacity-daemonsets-add" onclick={add_daemonset}>{ "Add a DaemonSet" }</button>
         <h3>{ "Load balancers" }</h3>
         <NumberField path="capacity.load_balancers" label="Load balancers" optional=true min={0} max={1000}
             value={cap.load_balancers.map(u64::from)}
@@ -162,7 +162,7 @@ fn workload_editor(
     html! {
         <fieldset class="item" key={format!("w-{i}")} id={fid(&base)}>
             <legend>{ format!("{} {}", ser(&w.kind), w.name) }</legend>
-            <ItemHeader what={what.clone()} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
+            <ItemHeader what={what.clone()} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} path={base.clone()} />
             <div class="row">
                 <TextField path={format!("{base}.name")} label="Name" value={w.name.clone()}
                     onchange={workload!(e, i, |w, v: String| w.name = v)} />
@@ -247,7 +247,7 @@ fn toleration_editor(e: &Callback<Edit>, i: usize, j: usize, t: &Toleration) -> 
                 options={opts(&[("", "Any"), ("NoSchedule", "NoSchedule"), ("PreferNoSchedule", "PreferNoSchedule"), ("NoExecute", "NoExecute")])}
                 value={effect}
                 onchange={edit(|t, v| t.effect = de::<TaintEffect>(&v))} />
-            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove toleration {}", j + 1)}>{ "Remove" }</button>
+            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove toleration {}", j + 1)} data-undo={format!("Removed toleration {}.", j + 1)}>{ "Remove" }</button>
         </div>
     }
 }
@@ -362,7 +362,7 @@ fn instance_price(e: &Callback<Edit>, name: &str, price: &InstancePrice) -> Html
                 { field("Auto Mode fee $/h", "fee", price.fee, |x, v| x.fee = v) }
                 { field("Spot $/h", "spot", price.spot, |x, v| x.spot = v) }
             </div>
-            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove the prices of {name}")}>{ "Remove" }</button>
+            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove the prices of {name}")} data-undo={format!("Removed the prices of {name}.")}>{ "Remove" }</button>
         </fieldset>
     }
 }

@@ -1,6 +1,5 @@
 //! The `cluster` section.
 
-use eksplan_core::catalog::policies::REGIONS;
 use eksplan_core::catalog::versions::{self, SupportPhase};
 use eksplan_core::plan::{
     ComponentLogType, EndpointAccess, IpFamily, KeyMode, LogDestination, LogType, StateBackend,
@@ -10,6 +9,7 @@ use yew::prelude::*;
 
 use super::{CapabilitiesSection, SectionProps, card, de, ser};
 use crate::fields::*;
+use crate::regions::RegionField;
 
 /// Name, region, version, endpoint, encryption, logs, tags.
 #[component]
@@ -51,10 +51,7 @@ pub fn ClusterSection(p: &SectionProps) -> Html {
         <TextField path="cluster.name" label="Cluster name" value={c.name.clone()}
             help="1–100 letters, digits, - or _. It cannot change after creation; IAM role names are derived from it."
             onchange={setter(e, |p, v: String| p.cluster.name = v)} />
-        <TextField path="cluster.region" label="Region" value={c.region.clone()} list={AttrValue::Static("regions")}
-            help="AWS region code, such as us-east-1."
-            onchange={setter(e, |p, v: String| p.cluster.region = v)} />
-        <datalist id="regions">{ for REGIONS.iter().map(|r| html! { <option value={*r} /> }) }</datalist>
+        <RegionField value={c.region.clone()} onchange={setter(e, |p, v: String| p.cluster.region = v.trim().to_owned())} />
         <SelectField path="cluster.kubernetes_version" label="Kubernetes version" options={version_opts}
             value={c.kubernetes_version.clone()}
             help="Auto Mode needs 1.29 or later. Versions get 14 months of standard support, then 12 months of extended support at six times the hourly fee."
@@ -91,7 +88,11 @@ pub fn ClusterSection(p: &SectionProps) -> Html {
         <ChecksField path="cluster.control_plane_logs" label="Control-plane logs"
             options={LogType::ALL.iter().map(|t| (AttrValue::Static(t.as_str()), AttrValue::Static(t.as_str()))).collect::<Vec<_>>()}
             value={c.control_plane_logs.iter().map(|t| AttrValue::Static(t.as_str())).collect::<Vec<_>>()}
-            help="AWS enables none. audit and authenticator record who did what; all are billed per GB in CloudWatch."
+            help={if c.control_plane_logs.is_empty() {
+                "None is on, as with AWS's default. audit and authenticator record who did what; every type is billed per GB in CloudWatch."
+            } else {
+                "AWS enables none. audit and authenticator record who did what; every type is billed per GB in CloudWatch."
+            }}
             onchange={setter(e, |p, v: Vec<String>| p.cluster.control_plane_logs = v.iter().filter_map(|s| de(s)).collect())} />
         <ChecksField path="cluster.component_logs.types" label="Logs of the Auto Mode components"
             options={ComponentLogType::ALL.iter().map(|t| (AttrValue::Static(t.as_str()), AttrValue::from(format!("{} ({})", t.component(), t.as_str())))).collect::<Vec<_>>()}

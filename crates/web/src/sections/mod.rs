@@ -54,6 +54,18 @@ pub struct SectionProps {
     pub today: Date,
 }
 
+/// How an item's removal goes: whether the ItemHeader keeps the plan for
+/// Undo itself (it does unless the removal asks first), and the question,
+/// if one is open.
+pub struct Removal {
+    /// The plan (for the name field's references).
+    pub plan: Rc<Plan>,
+    /// Whether removing needs no question.
+    pub undoable: bool,
+    /// The open question, or nothing.
+    pub confirm: Html,
+}
+
 /// An enum value as the plan file spells it.
 pub fn ser<T: Serialize>(v: &T) -> AttrValue {
     match serde_json::to_value(v) {
@@ -67,11 +79,12 @@ pub fn de<T: DeserializeOwned>(s: &str) -> Option<T> {
     eksplan_core::plan::read::from_scalar(s)
 }
 
-/// A section card.
+/// A section card. Its heading can take focus (the section menu moves
+/// there).
 pub fn card(id: &str, title: &str, intro: &str, body: Html) -> Html {
     html! {
-        <section class="card" aria-labelledby={format!("{id}-title")}>
-            <h2 id={format!("{id}-title")}>{ title }</h2>
+        <section class="card" id={format!("{id}-section")} aria-labelledby={format!("{id}-title")}>
+            <h2 id={format!("{id}-title")} tabindex="-1">{ title }</h2>
             <p class="intro">{ intro }</p>
             { body }
         </section>

@@ -5,12 +5,32 @@ use yew::prelude::*;
 
 use super::{SectionProps, card, de, ser};
 use crate::fields::*;
+use crate::regions::zone_examples;
 
 /// Create a VPC or use an existing one.
 #[component]
 pub fn NetworkSection(p: &SectionProps) -> Html {
     let n = &p.plan.network;
     let e = &p.edit;
+    let region = p.plan.cluster.region.as_str();
+    let named = !n.availability_zones.is_empty();
+    let mut az_options = opts(&[("2", "2"), ("3", "3 (recommended)")]);
+    if !(2..=3).contains(&n.az_count) {
+        az_options.push((
+            AttrValue::from(n.az_count.to_string()),
+            AttrValue::from(n.az_count.to_string()),
+        ));
+    }
+    let name_zones = {
+        let zones = zone_examples(region, usize::from(n.az_count.clamp(1, 6)));
+        e.reform(move |_: MouseEvent| {
+            let zones = zones.clone();
+            std::rc::Rc::new(move |p: &mut eksplan_core::Plan| {
+                p.network.az_count = u8::try_from(zones.len()).unwrap_or(u8::MAX);
+                p.network.availability_zones = zones.clone();
+            }) as crate::state::Edit
+        })
+    };
     let body = html! { <>
         <SelectField path="network.mode" label="VPC"
             options={opts(&[("create", "Create a new VPC"), ("existing", "Use an existing VPC")])} value={ser(&n.mode)}
@@ -21,13 +41,34 @@ pub fn NetworkSection(p: &SectionProps) -> Html {
                 help="A /16 to /20. Each private subnet gets an eighth: Auto Mode hands pods IPs in /28 prefixes, so small VPCs run out fast."
                 onchange={setter(e, |p, v: String| p.network.vpc_cidr = v)} />
             <SelectField path="network.az_count" label="Availability Zones"
-                options={opts(&[("2", "2"), ("3", "3 (recommended)")])} value={AttrValue::from(n.az_count.to_string())}
-                help="EKS needs two; three survives the loss of one AZ with capacity to spare."
+                options={az_options} value={AttrValue::from(n.az_count.to_string())}
+                disabled={named}
+                help={if named {
+                    "Set by the zones named below: remove them to choose a number."
+                } else {
+                    "EKS needs two; three survives the loss of one AZ with capacity to spare."
+                }}
                 onchange={setter(e, |p, v: String| if let Ok(c) = v.parse() { p.network.az_count = c })} />
             <ListField path="network.availability_zones" label="Name the AZs (optional)" value={n.availability_zones.clone()}
-                placeholder="us-east-1a, us-east-1b, us-east-1c"
-                help="Empty: the first available AZs in the region. Name them to pin the layout."
-                onchange={setter(e, |p, v: Vec<String>| p.network.availability_zones = v)} />
+                placeholder={AttrValue::from(zone_examples(region, usize::from(n.az_count.clamp(2, 3))).join(", "))}
+                help={AttrValue::from(format!(
+                    "Empty: the first {} available AZs of {region}. Name them ({}) to pin the layout; the number follows. \
+                     A zone letter means a different physical zone in each AWS account.",
+                    n.az_count,
+                    zone_examples(region, 3).join(", ")
+                ))}
+                onchange={setter(e, |p, v: Vec<String>| {
+                    // Naming zones sets the count (the control follows).
+                    if !v.is_empty() {
+                        p.network.az_count = u8::try_from(v.len()).unwrap_or(u8::MAX);
+                    }
+                    p.network.availability_zones = v;
+                })} />
+            if !named {
+                <button type="button" class="small" onclick={name_zones}>
+                    { format!("Name them: {}", zone_examples(region, usize::from(n.az_count.clamp(1, 6))).join(", ")) }
+                </button>
+            }
             <SelectField path="network.nat" label="NAT gateways"
                 options={opts(&[("single", "One shared NAT gateway"), ("per_az", "One per AZ"), ("none", "None (private-only)")])}
                 value={ser(&n.nat)}

@@ -10,7 +10,9 @@ use yew::prelude::*;
 
 use super::{de, ser};
 use crate::fields::*;
+use crate::refactor::RenameField;
 use crate::state::Edit;
+use eksplan_core::plan::edit::Kind;
 
 /// Edit NodeClass `i`.
 macro_rules! class {
@@ -197,7 +199,7 @@ fn terms(e: &Callback<Edit>, i: usize, nc: &NodeClass, which: Terms) -> Html {
                     }
                     <MapField path={format!("{tb}.tags")} label="tags (all must match; * matches any value)" value={tags}
                         onchange={class!(e, i, |x, v: std::collections::BTreeMap<String, String>| set(x, j, &|_, _, _, t| *t = v.clone()))} />
-                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove term {} of {}", j + 1, which.field())}>{ "Remove term" }</button>
+                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove term {} of {}", j + 1, which.field())} data-undo={format!("Removed term {} of {}.", j + 1, which.field())}>{ "Remove term" }</button>
                 </div>
             }
         }) }
@@ -213,6 +215,7 @@ pub fn node_class_editor(
     nc: &NodeClass,
     on_move: &Callback<(usize, isize)>,
     on_remove: &Callback<usize>,
+    removal: super::Removal,
 ) -> Html {
     let base = format!("node_classes[{i}]");
     let an = &nc.advanced_networking;
@@ -263,7 +266,7 @@ pub fn node_class_editor(
                     onchange={class!(e, i, |x, v: Option<u64>| if let Some(n) = nic_mut(x, j) { n.secondary_ipv4_count = v.and_then(|v| u32::try_from(v).ok()) })} />
                 <NumberField path={format!("{nb}.secondary_ipv4_prefix_count")} label="Secondary /28s" optional=true value={nic.secondary_ipv4_prefix_count.map(u64::from)}
                     onchange={class!(e, i, |x, v: Option<u64>| if let Some(n) = nic_mut(x, j) { n.secondary_ipv4_prefix_count = v.and_then(|v| u32::try_from(v).ok()) })} />
-                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove interface {}", j + 1)}>{ "Remove" }</button>
+                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove interface {}", j + 1)} data-undo={format!("Removed network interface {}.", j + 1)}>{ "Remove" }</button>
             </div>
         }
     }).collect();
@@ -278,7 +281,7 @@ pub fn node_class_editor(
                     onchange={class!(e, i, |x, v: String| if let Some(b) = x.certificate_bundles.get_mut(j) { b.name = v })} />
                 <TextField path={format!("{bb}.data")} label="PEM, base64-encoded" value={b.data.clone()} help="base64 -w0 ca.pem"
                     onchange={class!(e, i, |x, v: String| if let Some(b) = x.certificate_bundles.get_mut(j) { b.data = v })} />
-                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove bundle {}", j + 1)}>{ "Remove bundle" }</button>
+                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove bundle {}", j + 1)} data-undo={format!("Removed certificate bundle {}.", j + 1)}>{ "Remove bundle" }</button>
             </div>
         }
     }).collect();
@@ -286,9 +289,11 @@ pub fn node_class_editor(
     html! {
         <details class="item" key={i} id={fid(&base)} open=true>
             <summary>{ format!("NodeClass {}", nc.name) }</summary>
-            <ItemHeader what={format!("NodeClass {}", nc.name)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
-            <TextField path={format!("{base}.name")} label="Name" value={nc.name.clone()} help="Never default: that one belongs to EKS."
-                onchange={class!(e, i, |x, v: String| x.name = v)} />
+            <ItemHeader what={format!("NodeClass {}", nc.name)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()}
+                path={base.clone()} undoable={removal.undoable} />
+            { removal.confirm }
+            <RenameField kind={Kind::NodeClass} index={i} plan={removal.plan.clone()} edit={e.clone()} path={format!("{base}.name")}
+                help="Never default: that one belongs to EKS." />
             <SelectField path={format!("{base}.role.mode")} label="Node identity"
                 options={opts(&[("cluster_node_role", "The cluster's Auto Mode node role"), ("create", "A new role for this NodeClass"), ("existing", "An existing role"), ("instance_profile", "An existing instance profile")])}
                 value={ser(&nc.role.mode)}

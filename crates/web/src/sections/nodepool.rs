@@ -8,7 +8,9 @@ use yew::prelude::*;
 
 use super::{de, ser};
 use crate::fields::*;
+use crate::refactor::RenameField;
 use crate::state::Edit;
+use eksplan_core::plan::edit::Kind;
 
 /// Edit NodePool `i`.
 macro_rules! pool {
@@ -33,22 +35,25 @@ pub fn node_pool_editor(
     i: usize,
     n: usize,
     pool: &NodePool,
-    classes: &[String],
     on_move: &Callback<(usize, isize)>,
     on_remove: &Callback<usize>,
+    removal: super::Removal,
 ) -> Html {
     let base = format!("node_pools[{i}]");
+    let zone_hint =
+        AttrValue::from(crate::regions::zone_examples(&removal.plan.cluster.region, 2).join(", "));
     let r = &pool.requirements;
     let rb = format!("{base}.requirements");
     let mut class_opts = vec![(
         AttrValue::Static("default"),
         AttrValue::Static("default (the built-in pools' NodeClass)"),
     )];
-    class_opts.extend(
-        classes
-            .iter()
-            .map(|c| (AttrValue::from(c.clone()), AttrValue::from(c.clone()))),
-    );
+    class_opts.extend(removal.plan.node_classes.iter().map(|c| {
+        (
+            AttrValue::from(c.name.clone()),
+            AttrValue::from(c.name.clone()),
+        )
+    }));
     if !class_opts
         .iter()
         .any(|(v, _)| v.as_str() == pool.node_class)
@@ -95,7 +100,7 @@ pub fn node_pool_editor(
                         options={opts(&[("NoSchedule", "NoSchedule"), ("PreferNoSchedule", "PreferNoSchedule"), ("NoExecute", "NoExecute")])}
                         value={ser(&t.effect)}
                         onchange={pool!(e, i, |x, v: String| if let (Some(t), Some(eff)) = (taint_mut(x, startup, j), de::<TaintEffect>(&v)) { t.effect = eff })} />
-                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove taint {}", j + 1)}>{ "Remove" }</button>
+                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove taint {}", j + 1)} data-undo={format!("Removed taint {}.", j + 1)}>{ "Remove" }</button>
                 </div>
             }
         }).collect()
@@ -125,16 +130,18 @@ pub fn node_pool_editor(
                     options={reasons.iter().map(|r| (AttrValue::Static(r.as_str()), AttrValue::Static(r.as_str()))).collect::<Vec<_>>()}
                     value={b.reasons.iter().map(|r| AttrValue::Static(r.as_str())).collect::<Vec<_>>()}
                     onchange={pool!(e, i, |x, v: Vec<String>| if let Some(b) = x.disruption.budgets.get_mut(j) { b.reasons = v.iter().filter_map(|s| de(s)).collect() })} />
-                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove budget {}", j + 1)}>{ "Remove budget" }</button>
+                <button type="button" class="danger" onclick={remove} aria-label={format!("Remove budget {}", j + 1)} data-undo={format!("Removed budget {}.", j + 1)}>{ "Remove budget" }</button>
             </div>
         }
     }).collect();
     html! {
         <details class="item" key={i} id={fid(&base)} open=true>
             <summary>{ format!("NodePool {}", pool.name) }</summary>
-            <ItemHeader what={format!("NodePool {}", pool.name)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
-            <TextField path={format!("{base}.name")} label="Name" value={pool.name.clone()}
-                onchange={pool!(e, i, |x, v: String| x.name = v)} />
+            <ItemHeader what={format!("NodePool {}", pool.name)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()}
+                path={base.clone()} undoable={removal.undoable} />
+            { removal.confirm }
+            <RenameField kind={Kind::NodePool} index={i} plan={removal.plan.clone()} edit={e.clone()} path={format!("{base}.name")}
+                help="A DNS name; general-purpose and system belong to EKS." />
             <SelectField path={format!("{base}.node_class")} label="NodeClass" options={class_opts} value={pool.node_class.clone()}
                 help="default exists only while a built-in pool is on."
                 onchange={pool!(e, i, |x, v: String| x.node_class = v)} />
@@ -182,7 +189,7 @@ pub fn node_pool_editor(
                     <ListField path={format!("{rb}.gpu_names")} label="GPU names" value={r.gpu_names.clone()} placeholder="l4, a10g"
                         onchange={pool!(e, i, |x, v: Vec<String>| x.requirements.gpu_names = v)} />
                 </div>
-                <ListField path={format!("{rb}.zones")} label="Zones" value={r.zones.clone()} placeholder="us-east-1a"
+                <ListField path={format!("{rb}.zones")} label="Zones" value={r.zones.clone()} placeholder={zone_hint}
                     help="Empty: every zone of the NodeClass's subnets."
                     onchange={pool!(e, i, |x, v: Vec<String>| x.requirements.zones = v)} />
             </fieldset>

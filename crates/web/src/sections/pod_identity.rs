@@ -27,7 +27,7 @@ pub fn PodIdentitySection(p: &SectionProps) -> Html {
             html! {
                 <fieldset class="item" key={i} id={fid(&base)}>
                     <legend>{ format!("{}/{}", a.namespace, a.service_account) }</legend>
-                    <ItemHeader what={format!("association {}/{}", a.namespace, a.service_account)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} />
+                    <ItemHeader what={format!("association {}/{}", a.namespace, a.service_account)} index={i} len={n} on_move={on_move.clone()} on_remove={on_remove.clone()} path={base.clone()} />
                     <TextField path={format!("{base}.namespace")} label="Namespace" value={a.namespace.clone()}
                         onchange={setter(e, move |p, v: String| if let Some(x) = p.pod_identity.get_mut(i) { x.namespace = v })} />
                     <TextField path={format!("{base}.service_account")} label="Service account" value={a.service_account.clone()}
@@ -49,7 +49,7 @@ pub fn PodIdentitySection(p: &SectionProps) -> Html {
                 </fieldset>
             }
         }) }
-        <button type="button" onclick={add}>{ "Add a Pod Identity association" }</button>
+        <button type="button" id="f-pod_identity-add" onclick={add}>{ "Add a Pod Identity association" }</button>
     </> };
     card(
         "pod_identity",

@@ -125,7 +125,7 @@ pub fn LoadBalancingSection(p: &SectionProps) -> Html {
                                 onchange={setter(e, move |p, v: String| if let Some(t) = p.load_balancing.ingress_class.subnet_tags.get_mut(j) { t.key = v })} />
                             <ListField path={format!("{tb}.values")} label="Values" value={t.values.clone()}
                                 onchange={setter(e, move |p, v: Vec<String>| if let Some(t) = p.load_balancing.ingress_class.subnet_tags.get_mut(j) { t.values = v })} />
-                            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove subnet tag {}", j + 1)}>{ "Remove" }</button>
+                            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove subnet tag {}", j + 1)} data-undo={format!("Removed subnet tag {}.", j + 1)}>{ "Remove" }</button>
                         </div>
                     }
                 }) }
@@ -145,7 +145,7 @@ pub fn LoadBalancingSection(p: &SectionProps) -> Html {
                                 onchange={setter(e, move |p, v: String| if let Some(t) = p.load_balancing.ingress_class.tags.get_mut(j) { t.key = v })} />
                             <TextField path={format!("{tb}.value")} label="Value" value={t.value.clone()}
                                 onchange={setter(e, move |p, v: String| if let Some(t) = p.load_balancing.ingress_class.tags.get_mut(j) { t.value = v })} />
-                            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove tag {}", j + 1)}>{ "Remove" }</button>
+                            <button type="button" class="danger" onclick={remove} aria-label={format!("Remove tag {}", j + 1)} data-undo={format!("Removed tag {}.", j + 1)}>{ "Remove" }</button>
                         </div>
                     }
                 }) }

@@ -10,7 +10,8 @@ use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
 use super::node::{Key, Kind, Node, Pos};
-use super::scalar;
+use super::{scalar, suggest};
+use crate::plan::path::{FieldPath, Seg};
 
 /// An error while reading a node tree into a type; collects its path while
 /// it travels up the tree.
@@ -24,9 +25,12 @@ pub struct DeError(Box<Inner>);
 #[derive(Debug)]
 struct Inner {
     message: String,
-    /// Path segments, innermost first (`.name`, `[2]`).
-    segments: Vec<String>,
+    /// Path segments, innermost first.
+    segments: Vec<Seg>,
     pos: Option<Pos>,
+    /// The spellings that would have been accepted (for an unknown field
+    /// or value).
+    expected: &'static [&'static str],
 }
 
 impl std::fmt::Display for DeError {
@@ -44,7 +48,51 @@ impl de::Error for DeError {
             message: msg.to_string(),
             segments: Vec::new(),
             pos: None,
+            expected: &[],
         }))
+    }
+
+    #[cold]
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        <Self as de::Error>::custom(format!(
+            "invalid type: {unexp}, expected {}",
+            humanize(&exp.to_string())
+        ))
+    }
+
+    #[cold]
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        <Self as de::Error>::custom(format!(
+            "invalid value: {unexp}, expected {}",
+            humanize(&exp.to_string())
+        ))
+    }
+
+    #[cold]
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let mut e = <Self as de::Error>::custom(match suggest::closest(field, expected) {
+            Some(s) => format!("unknown field `{field}`; did you mean `{s}`?"),
+            None if expected.is_empty() => format!("unknown field `{field}`: this takes no fields"),
+            None => format!(
+                "unknown field `{field}`; expected {}",
+                suggest::one_of(expected)
+            ),
+        });
+        e.0.expected = expected;
+        e
+    }
+
+    #[cold]
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let mut e = <Self as de::Error>::custom(match suggest::closest(variant, expected) {
+            Some(s) => format!("unknown value `{variant}`; did you mean `{s}`?"),
+            None => format!(
+                "unknown value `{variant}`; expected {}",
+                suggest::one_of(expected)
+            ),
+        });
+        e.0.expected = expected;
+        e
     }
 }
 
@@ -59,32 +107,63 @@ impl DeError {
 
     /// The error happened inside `segment`, written at `pos`.
     #[cold]
-    fn within(mut self, segment: String, pos: Pos) -> Self {
+    fn within(mut self, segment: Seg, pos: Pos) -> Self {
         self.0.segments.push(segment);
         self.or_at(pos)
     }
 
-    /// The dotted path, outermost first: `node_pools[0].weight`.
-    pub(super) fn path(&self) -> String {
-        let path: String = self.0.segments.iter().rev().map(String::as_str).collect();
-        path.strip_prefix('.').map(str::to_owned).unwrap_or(path)
+    /// The path of the value at fault, outermost first.
+    pub(super) fn path(&self) -> FieldPath {
+        FieldPath::from_segments(self.0.segments.iter().rev().cloned().collect())
     }
 
-    /// The message and the position, if any node gave one.
-    pub(super) fn into_parts(self) -> (String, Option<Pos>) {
-        (self.0.message, self.0.pos)
+    /// The message, the position (if any node gave one) and the accepted
+    /// spellings (for an unknown field or value).
+    pub(super) fn into_parts(self) -> (String, Option<Pos>, &'static [&'static str]) {
+        (self.0.message, self.0.pos, self.0.expected)
+    }
+}
+
+/// The key a document's root may hold to name its JSON Schema (editors read
+/// it for completion); it is not part of the data.
+pub const SCHEMA_KEY: &str = "$schema";
+
+/// What serde expected, in the words of a plan file rather than Rust's:
+/// `u32` is "a whole number", `struct Cluster` "a mapping of fields".
+#[cold]
+fn humanize(expected: &str) -> String {
+    let range = |max: u64| format!("a whole number from 0 to {max}");
+    match expected {
+        "u8" => range(u64::from(u8::MAX)),
+        "u16" => range(u64::from(u16::MAX)),
+        "u32" | "u64" | "usize" => "a whole number".to_owned(),
+        "i8" | "i16" | "i32" | "i64" => "a whole number (may be negative)".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        "a map" => "a mapping".to_owned(),
+        other if other.starts_with("struct ") => "a mapping of fields".to_owned(),
+        other if other.starts_with("tuple struct ") => "a list".to_owned(),
+        other => other.to_owned(),
     }
 }
 
 /// Deserializes one [`Node`].
 pub struct NodeDeserializer<'a> {
     node: &'a Node,
+    /// The document's root: a `$schema` entry is skipped.
+    root: bool,
 }
 
 impl<'a> NodeDeserializer<'a> {
     /// A deserializer for `node`.
     pub fn new(node: &'a Node) -> Self {
-        Self { node }
+        Self { node, root: false }
+    }
+
+    /// A deserializer for a document's root node, which may name its
+    /// schema with a `$schema` entry.
+    pub fn root(node: &'a Node) -> Self {
+        Self { node, root: true }
     }
 
     fn fail<T>(&self, unexpected: Unexpected<'_>, exp: &dyn de::Expected) -> Result<T, DeError> {
@@ -139,7 +218,7 @@ impl<'a> NodeDeserializer<'a> {
             }
             Kind::Str(s) => visitor.visit_str(s),
             Kind::Seq(items) => visit_seq(items, visitor),
-            Kind::Map(entries) => visit_map(entries, visitor),
+            Kind::Map(entries) => visit_map(entries, visitor, self.root),
         };
         result.map_err(|e: DeError| e.or_at(self.node.pos))
     }
@@ -156,17 +235,19 @@ fn visit_seq<'de, V: Visitor<'de>>(items: &[Node], visitor: V) -> Result<V::Valu
             items.len(),
             &"fewer elements",
         )
-        .within(format!("[{i}]"), node.pos)),
+        .within(Seg::Index(i), node.pos)),
     }
 }
 
 fn visit_map<'de, V: Visitor<'de>>(
     entries: &[(Key, Node)],
     visitor: V,
+    root: bool,
 ) -> Result<V::Value, DeError> {
     visitor.visit_map(MapAccess {
         entries: entries.iter(),
         value: None,
+        skip_schema: root,
     })
 }
 
@@ -186,7 +267,7 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_> {
             Some((i, node)) => seed
                 .deserialize(NodeDeserializer::new(node))
                 .map(Some)
-                .map_err(|e| e.within(format!("[{i}]"), node.pos)),
+                .map_err(|e| e.within(Seg::Index(i), node.pos)),
         }
     }
 
@@ -198,6 +279,8 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'_> {
 struct MapAccess<'a> {
     entries: std::slice::Iter<'a, (Key, Node)>,
     value: Option<(&'a Key, &'a Node)>,
+    /// Skip a `$schema` entry (at a document's root).
+    skip_schema: bool,
 }
 
 impl<'de> de::MapAccess<'de> for MapAccess<'_> {
@@ -207,36 +290,30 @@ impl<'de> de::MapAccess<'de> for MapAccess<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        let Some((key, value)) = self.entries.next() else {
+        let Some((key, value)) = self
+            .entries
+            .find(|(k, _)| !(self.skip_schema && k.text == SCHEMA_KEY))
+        else {
             return Ok(None);
         };
         self.value = Some((key, value));
         let de: StrDeserializer<'_, DeError> = key.text.as_str().into_deserializer();
         seed.deserialize(de)
             .map(Some)
-            .map_err(|e| e.within(segment(&key.text), key.pos))
+            .map_err(|e| e.within(Seg::Key(key.text.clone()), key.pos))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
         match self.value.take() {
             Some((key, node)) => seed
                 .deserialize(NodeDeserializer::new(node))
-                .map_err(|e| e.within(segment(&key.text), node.pos)),
+                .map_err(|e| e.within(Seg::Key(key.text.clone()), node.pos)),
             None => Err(de::Error::custom("value requested before its key")),
         }
     }
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
-    }
-}
-
-/// `.key` for identifier-like keys, `["key"]` for anything else.
-fn segment(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        format!(".{key}")
-    } else {
-        format!("[{key:?}]")
     }
 }
 
@@ -376,9 +453,9 @@ impl<'de> de::Deserializer<'de> for NodeDeserializer<'_> {
         // of its fields in order, which in a plan file is always a mistake
         // (and would compile a second reader for every struct).
         let result = match &self.node.kind {
-            Kind::Map(entries) => visit_map(entries, visitor),
+            Kind::Map(entries) => visit_map(entries, visitor, self.root),
             // `cluster:` with nothing after it: every field at its default.
-            _ if self.node.is_null() => visit_map(&[], visitor),
+            _ if self.node.is_null() => visit_map(&[], visitor, false),
             _ => self.fail(self.unexpected(), &visitor),
         };
         result.map_err(|e: DeError| e.or_at(self.node.pos))

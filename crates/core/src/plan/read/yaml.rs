@@ -38,7 +38,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, ReadError> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            ReadError::at(e.info(), "", position(m.line(), m.col()))
+            ReadError::syntax(e.info(), position(m.line(), m.col()))
         })?;
         builder.event(event, &span)?;
     }
@@ -69,9 +69,8 @@ impl Builder {
             Event::DocumentStart(..) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(ReadError::at(
+                    return Err(ReadError::syntax(
                         "a plan file holds one YAML document; remove the second `---`",
-                        "",
                         pos,
                     ));
                 }
@@ -118,13 +117,13 @@ impl Builder {
                         },
                         anchor,
                     ),
-                    None => return Err(ReadError::at("unbalanced YAML collection", "", pos)),
+                    None => return Err(ReadError::syntax("unbalanced YAML collection", pos)),
                 };
                 self.complete(node, anchor)?;
             }
             Event::Alias(id) => {
                 let Some((_, target)) = self.anchors.iter().rev().find(|(a, _)| *a == id) else {
-                    return Err(ReadError::at("alias to an unknown anchor", "", pos));
+                    return Err(ReadError::syntax("alias to an unknown anchor", pos));
                 };
                 let mut node = target.clone();
                 node.pos = pos;
@@ -141,9 +140,8 @@ impl Builder {
             let pos = match &frame {
                 Frame::Seq { pos, .. } | Frame::Map { pos, .. } => *pos,
             };
-            return Err(ReadError::at(
+            return Err(ReadError::syntax(
                 format!("nesting deeper than {MAX_DEPTH} levels"),
-                "",
                 pos,
             ));
         }
@@ -155,9 +153,8 @@ impl Builder {
     fn complete(&mut self, node: Node, anchor: usize) -> Result<(), ReadError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(ReadError::at(
+            return Err(ReadError::syntax(
                 format!("the document expands to more than {MAX_NODES} nodes (check its aliases)"),
-                "",
                 node.pos,
             ));
         }
@@ -173,17 +170,15 @@ impl Builder {
                     let text = match node.kind {
                         Kind::Plain(t) | Kind::Str(t) => t,
                         Kind::Seq(_) | Kind::Map(_) => {
-                            return Err(ReadError::at(
+                            return Err(ReadError::syntax(
                                 "mapping keys must be scalars, not lists or mappings",
-                                "",
                                 node.pos,
                             ));
                         }
                     };
                     if entries.iter().any(|(k, _)| k.text == text) {
-                        return Err(ReadError::at(
+                        return Err(ReadError::syntax(
                             format!("duplicate key `{text}`"),
-                            "",
                             node.pos,
                         ));
                     }
@@ -226,12 +221,11 @@ fn collection_tag(tag: Option<&Tag>, expected: &str, pos: Pos) -> Result<(), Rea
 }
 
 fn unsupported_tag(tag: &Tag, pos: Pos) -> ReadError {
-    ReadError::at(
+    ReadError::syntax(
         format!(
             "the tag `{}` is not supported in plan files",
             tag.original()
         ),
-        "",
         pos,
     )
 }
