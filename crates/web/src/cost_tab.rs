@@ -39,16 +39,15 @@ pub struct CostTabProps {
 #[component]
 pub fn CostTab(p: &CostTabProps) -> Html {
     let ShownCost { view, updating } = use_cost_view(&p.plan, !p.stale, p.today, p.slow_cost_ms);
-    #[cfg(any(not(feature = "inline-extras"), feature = "inline-cluster"))]
-    let today_fleet = html! {
-        <fleet::TodayFleet plan={p.plan.clone()} stale={p.stale} {updating} today={p.today} />
+    let panel = html! {
+        <CostPanel {view} stale={p.stale} {updating} plan={p.plan.clone()} dispatch={p.dispatch.clone()} />
     };
-    #[cfg(not(any(not(feature = "inline-extras"), feature = "inline-cluster")))]
-    let today_fleet = Html::default();
-    html! {
+    #[cfg(any(not(feature = "inline-extras"), feature = "inline-cluster"))]
+    let panel = html! {
         <>
-            { today_fleet }
-            <CostPanel {view} stale={p.stale} {updating} plan={p.plan.clone()} dispatch={p.dispatch.clone()} />
+            <fleet::TodayFleet plan={p.plan.clone()} stale={p.stale} {updating} today={p.today} slow_ms={p.slow_cost_ms} />
+            { panel }
         </>
-    }
+    };
+    panel
 }

@@ -36,6 +36,10 @@ pub struct TodayFleetProps {
     pub updating: bool,
     /// Today (prices).
     pub today: Date,
+    /// Once a comparison takes longer than this, the next one waits for
+    /// edits to pause too (a cluster of thousands of pods is simulated
+    /// again on every edit, however small the plan's own workload).
+    pub slow_ms: f64,
 }
 
 /// What is on show.
@@ -82,22 +86,44 @@ pub fn TodayFleet(p: &TodayFleetProps) -> Html {
             move || drop(listener)
         });
     }
+    // Slow comparisons wait for edits to pause, as the cost view does.
+    let slow = use_mut_ref(|| false);
+    let paused = use_state(|| None::<Rc<Plan>>);
+    {
+        let slow = slow.clone();
+        let paused = paused.clone();
+        use_effect_with(p.plan.clone(), move |plan| {
+            let plan = plan.clone();
+            let timer = slow.borrow().then(|| {
+                gloo::timers::callback::Timeout::new(crate::cost::COST_PAUSE_MS, move || {
+                    paused.set(Some(plan));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let waiting = *slow.borrow() && paused.as_ref() != Some(&p.plan);
     // The last plan without errors, once edits have paused: a new import
     // (or none) is set against it even while the plan has errors.
     let last_plan = use_mut_ref(|| None::<Rc<Plan>>);
-    if !p.stale && !p.updating {
+    if !p.stale && !p.updating && !waiting {
         *last_plan.borrow_mut() = Some(p.plan.clone());
     }
     let plan = last_plan.borrow().clone();
     let generation = current.as_ref().map_or(0, |c| c.generation);
     let on_show = {
         let current = current.clone();
+        let slow_ms = p.slow_ms;
         use_memo((plan, generation, p.today), move |(plan, _, today)| {
             let imported = current.as_ref()?.imported.as_ref()?;
             let options = Options {
                 today: Some(*today),
             };
-            against_plan(plan.as_ref()?, imported.snapshot(), &options).map(shown)
+            let (a, ms) = crate::timing::measured_ms("eksplan:fleet-cost", || {
+                against_plan(plan.as_ref()?, imported.snapshot(), &options)
+            });
+            *slow.borrow_mut() = ms > slow_ms;
+            a.map(shown)
         })
     };
     match &*on_show {
@@ -112,6 +138,8 @@ pub fn TodayFleet(p: &TodayFleetProps) -> Html {
                 ) }</p>
                 if p.stale {
                     <p class="stale" role="status">{ "The plan has errors: these figures are for the last plan without errors." }</p>
+                } else if waiting || p.updating {
+                    <p class="stale" role="status">{ "Updating once you pause: these figures are for the plan before your last edit." }</p>
                 }
             </ClusterCostView>
         },
