@@ -531,20 +531,13 @@ test('the cost view loads its module on first use, once, and works offline after
   await context.close();
 });
 
-test('a finding explains itself from the on-demand module, fetched when first opened', async () => {
+test('a finding explains itself from the on-demand module; if that cannot load, it says so', async () => {
   const { page, context, record, log } = await openRecordedPage(browser, { viewport: { width: 1400, height: 1000 } });
-  // No idle prefetch: opening the explanation must load the module.
-  await page.addInitScript(() => {
-    // @ts-ignore
-    window.requestIdleCallback = () => 0;
-  });
   await page.goto(server.url);
   await ready(page);
   const extras = () => record.requests.filter((r) => /eksplan-extras-/.test(r.url)).map((r) => new URL(r.url).pathname);
   await field(page, 'cluster.name').fill('');
   const finding = page.locator('.diag.sev-error').first();
-  await finding.waitFor();
-  assert.deepEqual(extras(), [], 'nothing loaded before an explanation is opened');
   await finding.locator('details.explain summary').click();
   const explain = finding.locator('details.explain');
   await page.waitForFunction(() => document.querySelector('.diag.sev-error details.explain')?.textContent?.includes('Fix:'));
@@ -559,6 +552,18 @@ test('a finding explains itself from the on-demand module, fetched when first op
   assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
   assert.deepEqual(log.errors, []);
   await context.close();
+
+  // The module cannot be fetched: the line says so instead of staying empty.
+  const blocked = await openRecordedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  await blocked.page.route(/eksplan-extras-/, (route) => route.abort());
+  await blocked.page.goto(server.url);
+  await ready(blocked.page);
+  await field(blocked.page, 'cluster.name').fill('');
+  const failed = blocked.page.locator('.diag.sev-error').first();
+  await failed.locator('details.explain summary').click();
+  await failed.locator('details.explain [role="alert"]').waitFor();
+  assert.match(await failed.locator('details.explain').innerText(), /could not be loaded here/);
+  await blocked.context.close();
 });
 
 test('keyboard only: skip link, controls in order, findings move focus to their field', async () => {
