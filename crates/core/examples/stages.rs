@@ -24,7 +24,7 @@ fn main() {
         .and_then(|p| p.plan().ok())
         .unwrap_or_default();
     // `TARGET=cdk` (with `ONLY_ALL`): generate for that target, for
-    // instruction counts with `perf stat`.
+    // `perf stat` (CPU time, or instructions where the machine counts them).
     if let Some(target) = std::env::var("TARGET").ok().and_then(|t| {
         eksplan_core::plan::Target::ALL
             .iter()

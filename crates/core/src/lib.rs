@@ -90,6 +90,10 @@ pub fn generate_terraform(plan: &Plan, options: &Options) -> Output {
 }
 
 /// The Terraform bundle, with no findings (Terraform expresses everything).
+#[allow(
+    clippy::ptr_arg,
+    reason = "the emitter signature of `generate_using`, whose other emitter appends findings"
+)]
 fn terraform_only(plan: &Plan, design: &Design, diagnostics: &mut Vec<Diagnostic>) -> Bundle {
     emit::terraform_bundle(plan, design, diagnostics)
 }

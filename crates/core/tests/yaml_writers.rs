@@ -219,6 +219,9 @@ fn known_scalars() {
         );
     }
     for s in [
+        "#",
+        ".",
+        "-",
         "1.37e3",
         "2026-12-01T10:00:00Z",
         "1:20",
@@ -263,7 +266,7 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1024, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Random strings as keys and values, in random nestings.
     #[test]

@@ -72,7 +72,8 @@ pub fn append<T: Serialize + ?Sized>(out: &mut String, value: &T) -> bool {
 /// `=`, `<<`, numeric (1.1 or 1.2 syntax) or a timestamp, starts with a
 /// document marker, has surrounding whitespace, starts with an indicator,
 /// contains `": "` or ends with `:`, or has a `#` after whitespace; then it
-/// writes it double-quoted. This decides those rules for printable ASCII;
+/// writes it double-quoted (but `.`, `#` and `-` single-quoted, which this
+/// leaves to serde-saphyr). This decides those rules for printable ASCII;
 /// the numeric and timestamp productions are only ruled out when the
 /// string has a character none of them can contain.
 pub fn value_style(s: &str) -> Option<bool> {
@@ -81,6 +82,10 @@ pub fn value_style(s: &str) -> Option<bool> {
         return Some(false);
     };
     if !b.iter().all(|c| (b' '..=b'~').contains(c)) {
+        return None;
+    }
+    // serde-saphyr writes these three single-quoted (`'#'`) as values.
+    if matches!(s, "." | "#" | "-") {
         return None;
     }
     if is_reserved_word(s) {
