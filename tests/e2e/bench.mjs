@@ -116,7 +116,8 @@ const EDIT_WHEN_READY = ({ selector, name }) => {
     input.value = name;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     const done = () => {
-      if (scope.querySelector('.viewer pre code')?.textContent?.includes(`\`${name}\``)) {
+      // The file on show is source (`pre code`) or a rendered README (issue 13).
+      if (scope.querySelector('.viewer pre code, .viewer .rendered')?.textContent?.includes(name)) {
         performance.mark('eksplan:interactive');
       } else requestAnimationFrame(done);
     };
