@@ -113,11 +113,17 @@ const EDIT_WHEN_READY = ({ selector, name }) => {
     if (!root?.hasAttribute('data-ready')) return requestAnimationFrame(poll);
     const scope = root.getRootNode();
     const input = /** @type {HTMLInputElement} */ (scope.getElementById('f-cluster-name'));
+    const measured = () => performance.getEntriesByName('eksplan:regenerate').length;
+    const before = measured();
     input.value = name;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     const done = () => {
-      // The file on show is source (`pre code`) or a rendered README (issue 13).
-      if (scope.querySelector('.viewer pre code, .viewer .rendered')?.textContent?.includes(name)) {
+      // The file on show is source (`pre code`) or a rendered README (issue 13);
+      // a docs widget may open on a file without the name (the NodePools page
+      // opens on 10-nodepools.yaml), so the planner's own "files updated after
+      // an edit" measure counts too.
+      const text = scope.querySelector('.viewer pre code, .viewer .rendered')?.textContent;
+      if (text?.includes(name) || measured() > before) {
         performance.mark('eksplan:interactive');
       } else requestAnimationFrame(done);
     };
