@@ -112,7 +112,9 @@ const EDIT_WHEN_READY = ({ selector, name }) => {
     const root = find();
     if (!root?.hasAttribute('data-ready')) return requestAnimationFrame(poll);
     const scope = root.getRootNode();
-    const input = /** @type {HTMLInputElement} */ (scope.getElementById('f-cluster-name'));
+    // A docs widget may open on another step (the NodePools page opens on
+    // Compute): then its first text field (a NodePool's name there).
+    const input = /** @type {HTMLInputElement} */ (scope.getElementById('f-cluster-name') ?? scope.querySelector('input[type="text"]'));
     const measured = () => performance.getEntriesByName('eksplan:regenerate').length;
     const before = measured();
     input.value = name;
