@@ -248,34 +248,45 @@ impl<'a> Tf<'a> {
 
     /// `data "aws_iam_policy_document" "<name>"`.
     pub fn policy_document(&self, name: &str, doc: &PolicyDocument) -> Block {
-        let mut b = Block::new("data", &["aws_iam_policy_document", name]);
-        for s in &doc.statements {
-            let mut st = Block::new("statement", &[])
-                .attr_opt("sid", s.sid.clone().map(Expr::str))
-                .attr("effect", Expr::str("Allow"))
-                .attr("actions", Expr::strs(&s.actions));
-            if !s.resources.is_empty() {
-                st = st.attr("resources", self.values(&s.resources));
-            }
-            for p in &s.principals {
-                st = st.block(
-                    Block::new("principals", &[])
-                        .attr("type", Expr::str(p.kind.as_str()))
-                        .attr("identifiers", self.values(&p.identifiers)),
-                );
-            }
-            for c in &s.conditions {
-                st = st.block(
-                    Block::new("condition", &[])
-                        .attr("test", Expr::str(c.test.clone()))
-                        .attr("variable", Expr::str(c.variable.clone()))
-                        .attr("values", self.values(&c.values)),
-                );
-            }
-            b = b.block(st);
-        }
-        b
+        policy_document_block(name, doc, |vs| self.values(vs))
     }
+}
+
+/// `data "aws_iam_policy_document" "<name>"` for `doc`, its values written
+/// by `values` (the bundle's references, or literal text where the
+/// migration's files know the partition).
+pub(crate) fn policy_document_block(
+    name: &str,
+    doc: &PolicyDocument,
+    values: impl Fn(&[Value]) -> Expr,
+) -> Block {
+    let mut b = Block::new("data", &["aws_iam_policy_document", name]);
+    for s in &doc.statements {
+        let mut st = Block::new("statement", &[])
+            .attr_opt("sid", s.sid.clone().map(Expr::str))
+            .attr("effect", Expr::str("Allow"))
+            .attr("actions", Expr::strs(&s.actions));
+        if !s.resources.is_empty() {
+            st = st.attr("resources", values(&s.resources));
+        }
+        for p in &s.principals {
+            st = st.block(
+                Block::new("principals", &[])
+                    .attr("type", Expr::str(p.kind.as_str()))
+                    .attr("identifiers", values(&p.identifiers)),
+            );
+        }
+        for c in &s.conditions {
+            st = st.block(
+                Block::new("condition", &[])
+                    .attr("test", Expr::str(c.test.clone()))
+                    .attr("variable", Expr::str(c.variable.clone()))
+                    .attr("values", values(&c.values)),
+            );
+        }
+        b = b.block(st);
+    }
+    b
 }
 
 /// The variable an input becomes: `var.cluster_name`.

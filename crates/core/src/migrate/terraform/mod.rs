@@ -444,11 +444,11 @@ pub fn cluster_block(f: &Facts<'_>, name: &str, mode: AutoMode, refs: &Refs) -> 
 
 /// The custom-tag policy (NC009) the converted plan needs on the cluster
 /// role, when its NodeClasses or IngressClassParams carry tags: its name and
-/// statements, from the same resolution as a new cluster's, with the
-/// cluster's partition written in (the migration's files read it from
+/// document, from the same resolution as a new cluster's, written with the
+/// cluster's partition (the migration's files read it from
 /// `describe-cluster`). Without it Auto Mode cannot launch the tagged nodes
 /// (`Error getting launch template configs`).
-pub fn custom_tag_policy(m: &Migration, partition: &str) -> Option<CustomTagPolicy> {
+pub fn custom_tag_policy(m: &Migration, partition: &'static str) -> Option<CustomTagPolicy> {
     let design = crate::resolve(&m.plan);
     let policy = design
         .roles
@@ -457,39 +457,10 @@ pub fn custom_tag_policy(m: &Migration, partition: &str) -> Option<CustomTagPoli
         .inline_policies
         .iter()
         .find(|p| p.key == "custom_tags")?;
-    let text = |values: &[crate::design::Value]| -> Vec<String> {
-        values
-            .iter()
-            .filter_map(|v| {
-                v.0.iter()
-                    .map(|part| match part {
-                        crate::design::Part::Text(t) => Some(t.as_str()),
-                        crate::design::Part::Partition => Some(partition),
-                        _ => None,
-                    })
-                    .collect::<Option<Vec<&str>>>()
-                    .map(|parts| parts.concat())
-            })
-            .collect()
-    };
-    let statements = policy
-        .document
-        .statements
-        .iter()
-        .map(|s| LiteralStatement {
-            sid: s.sid.clone().unwrap_or_default(),
-            actions: s.actions.clone(),
-            resources: text(&s.resources),
-            conditions: s
-                .conditions
-                .iter()
-                .map(|c| (c.test.clone(), c.variable.clone(), text(&c.values)))
-                .collect(),
-        })
-        .collect();
     Some(CustomTagPolicy {
         name: policy.name.clone(),
-        statements,
+        document: policy.document.clone(),
+        partition,
     })
 }
 
@@ -497,65 +468,60 @@ pub fn custom_tag_policy(m: &Migration, partition: &str) -> Option<CustomTagPoli
 pub struct CustomTagPolicy {
     /// The inline policy's name.
     pub name: String,
-    /// Its statements, every value literal.
-    pub statements: Vec<LiteralStatement>,
-}
-
-/// An `Allow` statement whose values are plain text.
-pub struct LiteralStatement {
-    /// Statement id.
-    pub sid: String,
-    /// Actions.
-    pub actions: Vec<String>,
-    /// Resources.
-    pub resources: Vec<String>,
-    /// Conditions: operator, context key, values.
-    pub conditions: Vec<(String, String, Vec<String>)>,
+    /// Its document.
+    pub document: crate::design::PolicyDocument,
+    /// The cluster's partition, written into its ARNs.
+    pub partition: &'static str,
 }
 
 impl CustomTagPolicy {
-    /// `data "aws_iam_policy_document" "<name>"`.
+    /// The document's values as plain text (the policy holds only text and
+    /// the partition).
+    fn text(&self, values: &[crate::design::Value]) -> Vec<String> {
+        values
+            .iter()
+            .filter_map(|v| {
+                v.0.iter()
+                    .map(|part| match part {
+                        crate::design::Part::Text(t) => Some(t.as_str()),
+                        crate::design::Part::Partition => Some(self.partition),
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<&str>>>()
+                    .map(|parts| parts.concat())
+            })
+            .collect()
+    }
+
+    /// `data "aws_iam_policy_document" "<name>"`, written as the bundle's
+    /// own Terraform writes one.
     pub fn data_block(&self, name: &str) -> Block {
-        let mut b = Block::new("data", &["aws_iam_policy_document", name]);
-        for s in &self.statements {
-            let mut st = Block::new("statement", &[])
-                .attr("sid", Expr::str(s.sid.clone()))
-                .attr("effect", Expr::str("Allow"))
-                .attr("actions", Expr::strs(&s.actions))
-                .attr("resources", Expr::strs(&s.resources));
-            for (test, variable, values) in &s.conditions {
-                st = st.block(
-                    Block::new("condition", &[])
-                        .attr("test", Expr::str(test.clone()))
-                        .attr("variable", Expr::str(variable.clone()))
-                        .attr("values", Expr::strs(values)),
-                );
-            }
-            b = b.block(st);
-        }
-        b
+        crate::emit::terraform::policy_document_block(name, &self.document, |vs| {
+            Expr::strs(&self.text(vs))
+        })
     }
 
     /// The policy document as compact JSON, for `aws iam put-role-policy`.
     pub fn json(&self) -> String {
         let statements: Vec<serde_json::Value> = self
+            .document
             .statements
             .iter()
             .map(|s| {
                 let mut condition = serde_json::Map::new();
-                for (test, variable, values) in &s.conditions {
+                for c in &s.conditions {
                     let entry = condition
-                        .entry(test.clone())
+                        .entry(c.test.clone())
                         .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
                     if let serde_json::Value::Object(m) = entry {
-                        m.insert(variable.clone(), serde_json::json!(values));
+                        m.insert(c.variable.clone(), serde_json::json!(self.text(&c.values)));
                     }
                 }
                 serde_json::json!({
-                    "Sid": s.sid,
+                    "Sid": s.sid.clone().unwrap_or_default(),
                     "Effect": "Allow",
                     "Action": s.actions,
-                    "Resource": s.resources,
+                    "Resource": self.text(&s.resources),
                     "Condition": condition,
                 })
             })
