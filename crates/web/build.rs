@@ -5,9 +5,18 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
-    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/src/diag/explanations.md");
+    // The crate's folder as Cargo names it when the script runs (not when it
+    // was compiled: a script binary reused from another checkout of the
+    // same workspace would otherwise read that checkout's file).
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    let source = PathBuf::from(dir).join("../core/src/diag/explanations.md");
     println!("cargo:rerun-if-changed={}", source.display());
-    let text = std::fs::read_to_string(&source).unwrap_or_default();
+    // An unreadable file is a broken checkout: stop the build rather than
+    // ship a planner whose findings explain nothing.
+    let text = match std::fs::read_to_string(&source) {
+        Ok(text) => text,
+        Err(e) => panic!("cannot read {}: {e}", source.display()),
+    };
     let mut out = String::from(
         "/// `(code, html)` for every diagnostic code, rendered from explanations.md.\npub static EXPLANATIONS: &[(&str, &str)] = &[\n",
     );
