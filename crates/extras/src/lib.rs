@@ -180,6 +180,17 @@ pub fn mount_migrate(
     Ok(MigrateHandle { app: Some(app) })
 }
 
+/// The bytes of `{root}.zip` for a bundle's `files` (a JSON object of path
+/// → text, as [`eksplan_web::lazy::wire::bundle_to_json`] writes it): the
+/// planner's download, the same bytes as `eksplan generate --zip`.
+#[wasm_bindgen]
+pub fn zip(files: &str, root: &str) -> Result<Vec<u8>, JsError> {
+    let bundle = eksplan_web::lazy::wire::bundle_from_json(files).map_err(|e| JsError::new(&e))?;
+    bundle
+        .to_zip(root)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Run the text-to-text entry `entry` (see [`entries::ENTRIES`]).
 #[wasm_bindgen]
 pub fn call(entry: &str, input: &str) -> Result<String, JsError> {

@@ -74,6 +74,20 @@ pub async fn ask(entry: &str, input: String) -> Result<String, String> {
     }
 }
 
+/// `bundle` as the bytes of `{root}.zip` (the same bytes as `eksplan
+/// generate --zip`): written by the on-demand module, loading it the first
+/// time (the zip writer is not needed before a download).
+#[cfg(not(feature = "inline-extras"))]
+pub async fn zip(bundle: &eksplan_core::Bundle, root: &str) -> Result<Vec<u8>, String> {
+    remote::zip(bundle, root).await
+}
+
+/// See above: in place (the component tests and the offline file).
+#[cfg(feature = "inline-extras")]
+pub async fn zip(bundle: &eksplan_core::Bundle, root: &str) -> Result<Vec<u8>, String> {
+    bundle.to_zip(root).map_err(|e| e.to_string())
+}
+
 #[cfg(not(feature = "inline-extras"))]
 pub use remote::{CostSlot, Extras, call, extras};
 
@@ -100,6 +114,31 @@ pub mod wire {
             )),
             _ => None,
         }
+    }
+
+    /// A bundle's files as they cross the module boundary: a JSON object
+    /// of path → text.
+    pub fn bundle_to_json(bundle: &eksplan_core::Bundle) -> String {
+        let files: serde_json::Map<String, serde_json::Value> = bundle
+            .files()
+            .map(|(path, text)| (path.to_owned(), serde_json::Value::from(text)))
+            .collect();
+        serde_json::Value::Object(files).to_string()
+    }
+
+    /// The bundle [`bundle_to_json`] wrote, or what is wrong with the text.
+    pub fn bundle_from_json(text: &str) -> Result<eksplan_core::Bundle, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("the files: {e}"))?;
+        let files = value.as_object().ok_or("the files are not an object")?;
+        let mut bundle = eksplan_core::Bundle::new();
+        for (path, text) in files {
+            let text = text
+                .as_str()
+                .ok_or_else(|| format!("the file `{path}` is not text"))?;
+            bundle.insert(path.clone(), text);
+        }
+        Ok(bundle)
     }
 
     /// The action [`encode`] turned into `(kind, text, detail)`; a plan
@@ -151,6 +190,23 @@ pub mod wire {
         }
 
         #[test]
+        fn a_bundle_crosses_unchanged() {
+            let plan = eksplan_core::presets::find("production")
+                .and_then(|p| p.plan().ok())
+                .unwrap_or_default();
+            let Ok(bundle) =
+                eksplan_core::generate(&plan, &eksplan_core::Options::default()).bundle
+            else {
+                panic!("the production preset generates");
+            };
+            let back = bundle_from_json(&bundle_to_json(&bundle));
+            assert_eq!(back.as_ref(), Ok(&bundle));
+            assert!(bundle_from_json("[1]").is_err());
+            let e = bundle_from_json("{\"a.tf\": 3}");
+            assert!(e.as_ref().is_err_and(|e| e.contains("a.tf")), "{e:?}");
+        }
+
+        #[test]
         fn a_plan_that_does_not_read_back_is_an_error_notice() {
             match decode("replace", "{\"cluster\": {\"nmae\": 1}}", "why") {
                 Some(Action::Notify(n)) => {
@@ -192,6 +248,10 @@ mod remote {
             on_action: &js_sys::Function,
         ) -> Result<CostHandle, JsValue>;
 
+        /// The bytes of `{root}.zip` for a bundle's files (JSON text).
+        #[wasm_bindgen(method, catch, js_name = zip)]
+        fn zip_files(this: &Extras, files: &str, root: &str) -> Result<Vec<u8>, JsValue>;
+
         /// A text-to-text entry (`eksplan_extras::entries`).
         #[wasm_bindgen(method, catch, js_name = call)]
         fn call_entry(this: &Extras, entry: &str, input: &str) -> Result<String, JsValue>;
@@ -227,6 +287,14 @@ mod remote {
     /// Run a text-to-text entry of the on-demand module.
     pub async fn call(entry: &str, input: &str) -> Result<String, String> {
         extras().await?.call_entry(entry, input).map_err(message)
+    }
+
+    /// See [`super::zip`].
+    pub async fn zip(bundle: &eksplan_core::Bundle, root: &str) -> Result<Vec<u8>, String> {
+        extras()
+            .await?
+            .zip_files(&super::wire::bundle_to_json(bundle), root)
+            .map_err(message)
     }
 
     fn plan_json(plan: &Plan) -> String {

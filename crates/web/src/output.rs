@@ -132,17 +132,20 @@ fn group(path: &str) -> &str {
 }
 
 /// Save the bundle as `{cluster}.zip` (the same bytes as `eksplan generate
-/// --zip`), or say why not.
-pub fn download_zip(bundle: &Bundle, cluster: &str, dispatch: &Callback<Action>) {
-    let result = bundle
-        .to_zip(cluster)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| download::save(&format!("{cluster}.zip"), "application/zip", &bytes));
-    if let Err(e) = result {
-        dispatch.emit(Action::Notify(Notice::error(format!(
-            "The download failed: {e}"
-        ))));
-    }
+/// --zip`), or say why not. The zip writer is in the on-demand module
+/// ([`crate::lazy::zip`]): the first download may wait for it to arrive.
+pub fn download_zip(bundle: &Rc<Bundle>, cluster: &str, dispatch: &Callback<Action>) {
+    let (bundle, cluster, dispatch) = (bundle.clone(), cluster.to_owned(), dispatch.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = crate::lazy::zip(&bundle, &cluster)
+            .await
+            .and_then(|bytes| download::save(&format!("{cluster}.zip"), "application/zip", &bytes));
+        if let Err(e) = result {
+            dispatch.emit(Action::Notify(Notice::error(format!(
+                "The download failed: {e}"
+            ))));
+        }
+    });
 }
 
 /// The marks of one file: what the last edit changed, what the field makes.

@@ -380,7 +380,11 @@ impl State {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
+        // ASCII only: what is capitalised is the planner's own wording, and
+        // Unicode's case tables would weigh on the page's module.
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(c)
+            .collect(),
         None => String::new(),
     }
 }

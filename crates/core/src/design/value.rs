@@ -119,7 +119,9 @@ impl Value {
                 Part::Region => "<region>".into(),
                 Part::Input(i) => format!("<{}>", i.key().kebab()),
                 Part::CallerArn => "<caller-arn>".into(),
-                Part::Ref(r, a) => format!("<{:?}.{}.{a:?}>", r.kind, r.key).to_lowercase(),
+                // ASCII: kinds, keys and attributes are identifiers (and the
+                // page then needs no Unicode case tables).
+                Part::Ref(r, a) => format!("<{:?}.{}.{a:?}>", r.kind, r.key).to_ascii_lowercase(),
             })
             .collect()
     }
