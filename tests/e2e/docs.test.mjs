@@ -305,6 +305,16 @@ test('a docs page paints its text first; its widget reads before any WebAssembly
   assert.equal(await widget.locator('.viewer-head .path').innerText(), 'kubernetes/10-nodepools.yaml');
   await widget.locator('.viewer pre code', { hasText: `name: ${name}` }).waitFor();
   assert.equal(await widget.locator('.eksplan-widget').getAttribute('aria-busy'), 'true');
+  // Styled by the planner's own sheet (linked from the shadow root, one
+  // file for every widget), not the page's: the :host reset and the form's
+  // bordered inputs are in place before any WebAssembly.
+  const styled = await widget.evaluate((host) => {
+    const input = host.shadowRoot?.querySelector('#f-node_pools-0-name');
+    const sheets = [...(host.shadowRoot?.styleSheets ?? [])].map((s) => s.href ?? 'inline');
+    return { sheets, border: input ? getComputedStyle(input).borderTopStyle : null };
+  });
+  assert.deepEqual(styled.sheets.map((h) => new URL(h).pathname.split('/').slice(-2).join('/')), ['assets/widget.css']);
+  assert.equal(styled.border, 'solid');
   release();
   await widget.scrollIntoViewIfNeeded();
   await widget.locator('[data-ready] #files-title').waitFor({ timeout: 30_000 });

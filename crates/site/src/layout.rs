@@ -52,7 +52,12 @@ pub fn page(view: &PageView<'_>, nav: &[NavItem]) -> String {
         })
         .collect();
     let widget = if view.widget {
-        format!("\n<script type=\"module\" src=\"{root}planner/widget.js\"></script>")
+        // The widget's stylesheet is linked from inside its shadow root;
+        // preloaded here, it arrives with the page's own.
+        format!(
+            "\n<link rel=\"preload\" href=\"{root}assets/{}\" as=\"style\">\n<script type=\"module\" src=\"{root}planner/widget.js\"></script>",
+            crate::WIDGET_CSS_FILE
+        )
     } else {
         String::new()
     };

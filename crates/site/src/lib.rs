@@ -112,6 +112,10 @@ fn read(path: &Path) -> Result<String, SiteError> {
     std::fs::read_to_string(path).map_err(|e| SiteError::io(path, e))
 }
 
+/// The prerendered widgets' stylesheet, in `assets/` (the planner's own
+/// stylesheet behind the `:host` reset; see [`prerender::widget_css`]).
+pub const WIDGET_CSS_FILE: &str = "widget.css";
+
 /// Build the whole site.
 pub fn build(config: &Config) -> Result<Report, SiteError> {
     let build = planner::Build::find(&config.dist)?;
@@ -150,7 +154,8 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
                 let start =
                     Start::widget(preset, view, Some("./"), Some("planner/index.html"), today)
                         .on(page.meta.step.as_deref(), page.meta.file.as_deref());
-                prerender::widget(&start, &widget_css)
+                let root = "../".repeat(path.matches('/').count());
+                prerender::widget(&start, &format!("{root}assets/{WIDGET_CSS_FILE}"))
             })
             .transpose()?;
         let slot = layout::WIDGET_SLOT;
@@ -211,6 +216,7 @@ pub fn build(config: &Config) -> Result<Report, SiteError> {
             read(&config.www.join(asset))?,
         )?;
     }
+    write(&config.out.join("assets").join(WIDGET_CSS_FILE), widget_css)?;
     planner::install(&build, &config.out, &templates, today)?;
     let offline = planner::offline(&build)?;
     if offline.len() > OFFLINE_BUDGET {
