@@ -17,6 +17,13 @@ use eksplan_core::plan::Target;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: generating a bundle allocates many small strings, and with
+/// glibc's allocator malloc/free were about 40% of its time. The benchmarks
+/// in `eksplan-core` use the same allocator, so they time what this binary
+/// runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Plan, check and generate EKS Auto Mode clusters: Terraform, Kubernetes
 /// manifests and a README, from one plan file.
 #[derive(Parser, Debug)]

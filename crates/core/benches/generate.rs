@@ -1,12 +1,20 @@
 //! Generation benchmark: every preset, validate + resolve + emit, for the
 //! default target (Terraform), and the production preset for every target.
 //! Budget: the production preset in ≤ 0.2 ms natively, per target.
+//!
+//! The allocator is mimalloc, the `eksplan` CLI's: these figures are what
+//! the native binary runs (with glibc's malloc they are about a quarter
+//! higher; the browser build has its own allocator and budget).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use eksplan_core::plan::Target;
 use eksplan_core::presets::PRESETS;
 use eksplan_core::{Options, generate};
 use std::hint::black_box;
+
+/// The CLI's allocator (see the module docs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn presets(c: &mut Criterion) {
     let options = Options::default();

@@ -5,6 +5,10 @@ use eksplan_core::presets;
 use eksplan_core::{Bundle, Options, emit, resolve, validate};
 use std::time::Instant;
 
+// The CLI's allocator, as in the generate benchmark.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn time<T>(label: &str, n: u32, mut f: impl FnMut() -> T) {
     let t = Instant::now();
     for _ in 0..n {
