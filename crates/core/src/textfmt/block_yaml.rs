@@ -81,8 +81,16 @@ pub fn value_style(s: &str) -> Option<bool> {
     let Some(&first) = b.first() else {
         return Some(false);
     };
-    if !b.iter().all(|c| (b' '..=b'~').contains(c)) {
-        return None;
+    // One pass over the bytes for what the rules below ask of the whole
+    // string (this runs for every key and value of every manifest).
+    let mut colon_space_or_space_hash = false;
+    let mut prev = 0u8;
+    for &c in b {
+        if !(b' '..=b'~').contains(&c) {
+            return None;
+        }
+        colon_space_or_space_hash |= (prev == b':' && c == b' ') || (prev == b' ' && c == b'#');
+        prev = c;
     }
     // serde-saphyr writes these three single-quoted (`'#'`) as values.
     if matches!(s, "." | "#" | "-") {
@@ -137,7 +145,7 @@ pub fn value_style(s: &str) -> Option<bool> {
     ) {
         return Some(false);
     }
-    if last == b':' || s.contains(": ") || s.contains(" #") {
+    if last == b':' || colon_space_or_space_hash {
         return Some(false);
     }
     Some(true)
@@ -149,13 +157,14 @@ pub fn value_style(s: &str) -> Option<bool> {
 /// one of `: , [ ] { }` is double-quoted, and any other key is written as
 /// it would be as a value.
 pub fn key_style(s: &str) -> Option<bool> {
-    let b = s.as_bytes();
-    if !b.iter().all(|c| (b' '..=b'~').contains(c)) {
-        return None;
+    let mut flow_indicator = false;
+    for &c in s.as_bytes() {
+        if !(b' '..=b'~').contains(&c) {
+            return None;
+        }
+        flow_indicator |= matches!(c, b':' | b',' | b'[' | b']' | b'{' | b'}');
     }
-    if b.iter()
-        .any(|c| matches!(c, b':' | b',' | b'[' | b']' | b'{' | b'}'))
-    {
+    if flow_indicator {
         return Some(false);
     }
     value_style(s)
@@ -180,7 +189,9 @@ fn is_reserved_word(s: &str) -> bool {
     const WORDS: &[&str] = &[
         "y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf",
     ];
-    matches!(s, "~" | "=" | "<<") || WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+    // The longest word has five letters.
+    s.len() <= 5
+        && (matches!(s, "~" | "=" | "<<") || WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)))
 }
 
 /// Characters that appear in YAML 1.1/1.2 numbers (decimal, `0x`/`0o`/`0b`

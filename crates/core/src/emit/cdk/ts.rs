@@ -7,6 +7,7 @@
 //! uses unchanged, so the synthesised template has the CloudFormation
 //! target's ids.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -30,7 +31,41 @@ pub fn camel(s: &str) -> String {
 
 /// A JavaScript string literal.
 pub fn string(s: &str) -> String {
-    serde_json::Value::String(s.to_owned()).to_string()
+    let mut out = String::with_capacity(s.len() + 2);
+    string_into(&mut out, s);
+    out
+}
+
+/// Append [`string`] of `s` to `out` (JSON's escapes, as `serde_json`
+/// writes them).
+pub fn string_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 /// Text inside a template literal: `` ` ``, `\` and `${` are escaped, and
@@ -62,11 +97,11 @@ fn identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
-fn key(s: &str) -> String {
+fn key_into(out: &mut String, s: &str) {
     if identifier(s) {
-        s.to_owned()
+        out.push_str(s);
     } else {
-        string(s)
+        string_into(out, s);
     }
 }
 
@@ -140,96 +175,148 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn var(&self, id: &str) -> String {
-        self.vars.get(id).cloned().unwrap_or_else(|| camel(id))
-    }
-
-    fn name(&self, n: &Name) -> String {
-        match n {
-            Name::Resource(id) => format!("{}.ref", self.var(id)),
-            Name::Param(p) => format!("props.{}", camel(p)),
-            Name::Pseudo(Pseudo::Partition) => "cdk.Aws.PARTITION".into(),
-            Name::Pseudo(Pseudo::Region) => "cdk.Aws.REGION".into(),
-            Name::Pseudo(Pseudo::AccountId) => "cdk.Aws.ACCOUNT_ID".into(),
+    fn var(&self, id: &str) -> Cow<'_, str> {
+        match self.vars.get(id) {
+            Some(v) => Cow::Borrowed(v.as_str()),
+            None => Cow::Owned(camel(id)),
         }
     }
 
-    fn inline(&self, n: &Node) -> Option<String> {
-        Some(match n {
-            Node::Str(s) => string(s),
-            Node::Bool(b) => b.to_string(),
-            Node::Int(i) => i.to_string(),
-            Node::Ref(name) => self.name(name),
-            Node::GetAtt(id, attr) => format!("{}.attr{attr}", self.var(id)),
+    fn name_into(&self, out: &mut String, n: &Name) {
+        match n {
+            Name::Resource(id) => {
+                out.push_str(&self.var(id));
+                out.push_str(".ref");
+            }
+            Name::Param(p) => {
+                out.push_str("props.");
+                out.push_str(&camel(p));
+            }
+            Name::Pseudo(Pseudo::Partition) => out.push_str("cdk.Aws.PARTITION"),
+            Name::Pseudo(Pseudo::Region) => out.push_str("cdk.Aws.REGION"),
+            Name::Pseudo(Pseudo::AccountId) => out.push_str("cdk.Aws.ACCOUNT_ID"),
+        }
+    }
+
+    /// Append `n` on one line to `out`; `false` (and `out` as it was) when
+    /// it does not fit on one (maps, long lists).
+    fn inline_into(&self, out: &mut String, n: &Node) -> bool {
+        let start = out.len();
+        let ok = self.try_inline(out, n);
+        if !ok {
+            out.truncate(start);
+        }
+        ok
+    }
+
+    fn try_inline(&self, out: &mut String, n: &Node) -> bool {
+        match n {
+            Node::Str(s) => string_into(out, s),
+            Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Node::Int(i) => {
+                let _ = write!(out, "{i}");
+            }
+            Node::Ref(name) => self.name_into(out, name),
+            Node::GetAtt(id, attr) => {
+                out.push_str(&self.var(id));
+                out.push_str(".attr");
+                out.push_str(attr);
+            }
             Node::Sub(parts) => {
-                let mut s = String::from("`");
+                out.push('`');
                 for p in parts {
                     match p {
-                        SubPart::Lit(t) => template_text(&mut s, t),
+                        SubPart::Lit(t) => template_text(out, t),
                         SubPart::Ref(name) => {
-                            let _ = write!(s, "${{{}}}", self.name(name));
+                            out.push_str("${");
+                            self.name_into(out, name);
+                            out.push('}');
                         }
                         SubPart::Att(id, attr) => {
-                            let _ = write!(s, "${{{}.attr{attr}}}", self.var(id));
+                            out.push_str("${");
+                            out.push_str(&self.var(id));
+                            out.push_str(".attr");
+                            out.push_str(attr);
+                            out.push('}');
                         }
                     }
                 }
-                s.push('`');
-                s
+                out.push('`');
             }
-            Node::GetAzs => "cdk.Fn.getAzs()".into(),
-            Node::Select(i, inner) => format!("cdk.Fn.select({i}, {})", self.inline(inner)?),
+            Node::GetAzs => out.push_str("cdk.Fn.getAzs()"),
+            Node::Select(i, inner) => {
+                let _ = write!(out, "cdk.Fn.select({i}, ");
+                if !self.try_inline(out, inner) {
+                    return false;
+                }
+                out.push(')');
+            }
             Node::Cidr(block, count, bits) => {
-                format!("cdk.Fn.cidr({}, {count}, \"{bits}\")", self.inline(block)?)
+                out.push_str("cdk.Fn.cidr(");
+                if !self.try_inline(out, block) {
+                    return false;
+                }
+                let _ = write!(out, ", {count}, \"{bits}\")");
             }
             Node::Join(sep, items) => {
-                let parts: Option<Vec<String>> = items.iter().map(|i| self.inline(i)).collect();
-                format!("cdk.Fn.join({}, [{}])", string(sep), parts?.join(", "))
-            }
-            Node::List(items) if items.is_empty() => "[]".into(),
-            Node::List(items) => {
-                let parts: Option<Vec<String>> = items.iter().map(|i| self.inline(i)).collect();
-                let s = format!("[{}]", parts?.join(", "));
-                if s.len() > 72 {
-                    return None;
+                out.push_str("cdk.Fn.join(");
+                string_into(out, sep);
+                out.push_str(", [");
+                if !self.inline_items(out, items) {
+                    return false;
                 }
-                s
+                out.push_str("])");
             }
-            Node::Map(es) if es.is_empty() => "{}".into(),
-            Node::Json(es) if es.is_empty() => "{}".into(),
-            Node::Map(_) | Node::Json(_) => return None,
-        })
+            Node::List(items) if items.is_empty() => out.push_str("[]"),
+            Node::List(items) => {
+                let start = out.len();
+                out.push('[');
+                if !self.inline_items(out, items) {
+                    return false;
+                }
+                out.push(']');
+                if out.len() - start > 72 {
+                    return false;
+                }
+            }
+            Node::Map(es) if es.is_empty() => out.push_str("{}"),
+            Node::Json(es) if es.is_empty() => out.push_str("{}"),
+            Node::Map(_) | Node::Json(_) => return false,
+        }
+        true
+    }
+
+    /// Items separated by `, `.
+    fn inline_items(&self, out: &mut String, items: &[Node]) -> bool {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            if !self.try_inline(out, item) {
+                return false;
+            }
+        }
+        true
     }
 
     /// An expression at `indent` (its first line already placed).
     pub fn expr(&self, out: &mut String, n: &Node, indent: usize) {
-        if let Some(s) = self.inline(n) {
-            out.push_str(&s);
+        if self.inline_into(out, n) {
             return;
         }
-        let pad = " ".repeat(indent + 2);
         match n {
-            Node::List(items) => {
-                out.push_str("[\n");
-                for i in items {
-                    out.push_str(&pad);
-                    self.expr(out, i, indent + 2);
-                    out.push_str(",\n");
-                }
-                out.push_str(&" ".repeat(indent));
-                out.push(']');
-            }
+            Node::List(items) => self.block_list(out, items, indent),
             Node::Map(es) => {
-                let es: Vec<(String, &Node)> = es.iter().map(|(k, v)| (camel(k), v)).collect();
-                self.object(out, &es, indent);
+                self.object(out, es.iter().map(|(k, v)| (camel(k), v)), indent);
             }
             Node::Json(es) => {
-                let es: Vec<(String, &Node)> = es.iter().map(|(k, v)| (k.clone(), v)).collect();
-                self.object(out, &es, indent);
+                self.object(out, es.iter().map(|(k, v)| (k.as_str(), v)), indent);
             }
             Node::Join(sep, items) => {
-                let _ = write!(out, "cdk.Fn.join({}, ", string(sep));
-                self.expr(out, &Node::List(items.clone()), indent);
+                out.push_str("cdk.Fn.join(");
+                string_into(out, sep);
+                out.push_str(", ");
+                self.list(out, items, indent);
                 out.push(')');
             }
             Node::Select(i, inner) => {
@@ -237,20 +324,57 @@ impl<'a> Writer<'a> {
                 self.expr(out, inner, indent);
                 out.push(')');
             }
-            other => out.push_str(&self.inline(other).unwrap_or_default()),
+            other => {
+                self.inline_into(out, other);
+            }
         }
     }
 
+    /// A list: on one line when it fits, else one item per line.
+    fn list(&self, out: &mut String, items: &[Node], indent: usize) {
+        let start = out.len();
+        if items.is_empty() {
+            out.push_str("[]");
+            return;
+        }
+        out.push('[');
+        if self.inline_items(out, items) {
+            out.push(']');
+            if out.len() - start <= 72 {
+                return;
+            }
+        }
+        out.truncate(start);
+        self.block_list(out, items, indent);
+    }
+
+    fn block_list(&self, out: &mut String, items: &[Node], indent: usize) {
+        out.push_str("[\n");
+        for i in items {
+            pad(out, indent + 2);
+            self.expr(out, i, indent + 2);
+            out.push_str(",\n");
+        }
+        pad(out, indent);
+        out.push(']');
+    }
+
     /// An object literal with these (already spelled) keys.
-    pub fn object(&self, out: &mut String, es: &[(String, &Node)], indent: usize) {
-        let pad = " ".repeat(indent + 2);
+    fn object<'n, K: AsRef<str>>(
+        &self,
+        out: &mut String,
+        es: impl IntoIterator<Item = (K, &'n Node)>,
+        indent: usize,
+    ) {
         out.push_str("{\n");
         for (k, v) in es {
-            let _ = write!(out, "{pad}{}: ", key(k));
+            pad(out, indent + 2);
+            key_into(out, k.as_ref());
+            out.push_str(": ");
             self.expr(out, v, indent + 2);
             out.push_str(",\n");
         }
-        out.push_str(&" ".repeat(indent));
+        pad(out, indent);
         out.push('}');
     }
 
@@ -264,29 +388,22 @@ impl<'a> Writer<'a> {
         if let Some(var) = self.vars.get(r.id.as_str()) {
             let _ = write!(out, "const {var} = ");
         }
-        let _ = write!(out, "new {module}.{class}(this, {}", string(&r.id));
-        let mut props: Vec<(String, Node)> =
-            r.props.iter().map(|(k, v)| (camel(k), v.clone())).collect();
-        if let Some(own) = &r.tags
-            && !own.is_empty()
-        {
-            props.push((
-                "tags".into(),
-                Node::List(
-                    own.iter()
-                        .map(|(k, v)| {
-                            Node::Map(vec![("Key", Node::str(k)), ("Value", Node::str(v))])
-                        })
-                        .collect(),
-                ),
-            ));
-        }
-        if props.is_empty() {
+        let _ = write!(out, "new {module}.{class}(this, ");
+        string_into(out, &r.id);
+        let tags = r.tags.as_ref().filter(|own| !own.is_empty()).map(|own| {
+            Node::List(
+                own.iter()
+                    .map(|(k, v)| Node::Map(vec![("Key", Node::str(k)), ("Value", Node::str(v))]))
+                    .collect(),
+            )
+        });
+        if r.props.is_empty() && tags.is_none() {
             out.push_str(");\n");
         } else {
             out.push_str(", ");
-            let refs: Vec<(String, &Node)> = props.iter().map(|(k, v)| (k.clone(), v)).collect();
-            self.object(out, &refs, 4);
+            let props = r.props.iter().map(|(k, v)| (camel(k), v));
+            let tags = tags.iter().map(|t| (String::from("tags"), t));
+            self.object(out, props.chain(tags), 4);
             out.push_str(");\n");
         }
         for d in &r.depends_on {
@@ -300,6 +417,17 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    const SPACES: &str = "                                ";
+    let mut n = n;
+    while n > SPACES.len() {
+        out.push_str(SPACES);
+        n -= SPACES.len();
+    }
+    out.push_str(&SPACES[..n]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,9 +435,23 @@ mod tests {
     #[test]
     fn strings_and_template_literals() {
         assert_eq!(string("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        for s in [
+            "",
+            "plain",
+            "\u{0}\u{1f}\u{7f}\u{8}\u{c}\t\r",
+            "é ☃ \u{2028}",
+            "\"\\/",
+        ] {
+            assert_eq!(string(s), serde_json::Value::String(s.into()).to_string());
+        }
         let mut s = String::new();
         template_text(&mut s, "`${x}` \\ $y");
         assert_eq!(s, r"\`\${x}\` \\ $y");
+        let key = |k: &str| {
+            let mut out = String::new();
+            key_into(&mut out, k);
+            out
+        };
         assert_eq!(key("aws:SourceAccount"), "\"aws:SourceAccount\"");
         assert_eq!(key("Statement"), "Statement");
         assert_eq!(

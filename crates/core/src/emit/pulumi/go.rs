@@ -99,7 +99,7 @@ struct G(String, bool);
 impl G {
     fn one(s: impl Into<String>) -> G {
         let s = s.into();
-        let multi = s.contains('\n');
+        let multi = s.as_bytes().contains(&b'\n');
         G(s, multi)
     }
 
@@ -111,7 +111,7 @@ impl G {
     fn wrap(mut self, before: &str, after: &str) -> G {
         self.0.insert_str(0, before);
         self.0.push_str(after);
-        self.1 |= before.contains('\n') || after.contains('\n');
+        self.1 |= before.as_bytes().contains(&b'\n') || after.as_bytes().contains(&b'\n');
         self
     }
 
@@ -121,12 +121,7 @@ impl G {
             out.push_str(&self.0);
             return;
         }
-        for (i, line) in self.0.split('\n').enumerate() {
-            if i > 0 {
-                out.push_str("\n\t");
-            }
-            out.push_str(line);
-        }
+        push_indented(out, &self.0, "\n\t");
     }
 }
 
@@ -852,6 +847,22 @@ pub(crate) fn go_field(ts: &str) -> String {
     }
 }
 
+/// Append `text` to `out` with each of its line breaks written as
+/// `break_indent` (a line break and the next line's indentation): one pass
+/// over the bytes, no line iterator.
+fn push_indented(out: &mut String, text: &str, break_indent: &str) {
+    out.reserve(text.len() + 8);
+    let mut start = 0;
+    for (i, c) in text.bytes().enumerate() {
+        if c == b'\n' {
+            out.push_str(&text[start..i]);
+            out.push_str(break_indent);
+            start = i + 1;
+        }
+    }
+    out.push_str(&text[start..]);
+}
+
 /// The statements of `pulumi.Run`'s function.
 struct Body(String);
 
@@ -869,9 +880,9 @@ impl Body {
     }
 
     fn lines(&mut self, g: &G) {
-        for l in g.0.split('\n') {
-            self.line(l);
-        }
+        self.0.push_str(BODY);
+        push_indented(&mut self.0, &g.0, "\n\t\t");
+        self.0.push('\n');
     }
 
     /// A `x, err := …` statement and its error check.

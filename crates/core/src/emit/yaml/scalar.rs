@@ -42,7 +42,8 @@ pub fn is_plain(s: &str) -> bool {
             return false;
         }
     }
-    !RESERVED.iter().any(|w| s.eq_ignore_ascii_case(w))
+    // The longest reserved word has five letters.
+    s.len() > 5 || !RESERVED.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
 /// Append `s` to `out` as a YAML scalar: plain if [`is_plain`], else
