@@ -20,6 +20,7 @@
 //! nesting, and the golden and random-plan tests compare every manifest and
 //! plan of the bundles (see `tests/yaml_writers.rs`).
 
+use super::pad;
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
 
@@ -219,16 +220,6 @@ fn could_be_number_or_date(c: u8) -> bool {
                 | b'z'
                 | b'Z'
         )
-}
-
-fn pad(out: &mut String, indent: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut n = indent;
-    while n > SPACES.len() {
-        out.push_str(SPACES);
-        n -= SPACES.len();
-    }
-    out.push_str(&SPACES[..n]);
 }
 
 fn push_scalar(out: &mut String, s: &str, style: Option<bool>) -> Result {

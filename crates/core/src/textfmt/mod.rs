@@ -73,6 +73,18 @@ pub fn json_pretty<T: Serialize + ?Sized>(v: &T) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Append `n` spaces to `out` (indentation for the text writers), without
+/// allocating.
+pub(crate) fn pad(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut n = n;
+    while n > SPACES.len() {
+        out.push_str(SPACES);
+        n -= SPACES.len();
+    }
+    out.push_str(&SPACES[..n]);
+}
+
 /// Quote a value for a POSIX shell (single quotes).
 pub fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))

@@ -7,6 +7,7 @@
 //! uses unchanged, so the synthesised template has the CloudFormation
 //! target's ids.
 
+use crate::textfmt::pad;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -415,17 +416,6 @@ impl<'a> Writer<'a> {
             );
         }
     }
-}
-
-/// `n` spaces.
-fn pad(out: &mut String, n: usize) {
-    const SPACES: &str = "                                ";
-    let mut n = n;
-    while n > SPACES.len() {
-        out.push_str(SPACES);
-        n -= SPACES.len();
-    }
-    out.push_str(&SPACES[..n]);
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::scalar::{is_plain, quote_into};
 use super::{Entry, Yaml};
+use crate::textfmt::pad;
 
 /// Render a node at the top level (a mapping's entries at column 0, or any
 /// other node followed by a newline).
@@ -34,16 +35,6 @@ pub(super) fn comment_line(out: &mut String, indent: usize, line: &str) {
         }
         out.push('\n');
     }
-}
-
-fn pad(out: &mut String, indent: usize) {
-    const SPACES: &str = "                                ";
-    let mut n = indent;
-    while n > SPACES.len() {
-        out.push_str(SPACES);
-        n -= SPACES.len();
-    }
-    out.push_str(&SPACES[..n]);
 }
 
 /// The entries of a block mapping, each line starting at `indent`.
