@@ -73,6 +73,10 @@ pub struct AppProps {
     /// the browser's date from the start.
     #[prop_or_default]
     pub today: Option<Date>,
+    /// Keep `today` for good instead of following the browser's clock
+    /// (component tests and embedders that price a fixed day).
+    #[prop_or_default]
+    pub pin_today: bool,
 }
 
 /// A two-way connection between an embedding page and a mounted planner:
@@ -140,6 +144,7 @@ impl Default for AppProps {
             step: None,
             file: None,
             today: None,
+            pin_today: false,
         }
     }
 }
@@ -540,9 +545,10 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         let key = props.storage_key.clone();
         let sync = props.sync_url;
+        let pinned = props.pin_today && props.today.is_some();
         use_effect_with((), move |_| {
             let real = crate::clock::today();
-            if real != *today_state {
+            if !pinned && real != *today_state {
                 today_state.set(real);
             }
             let saved = key.as_deref().and_then(persist::load).map(Box::new);

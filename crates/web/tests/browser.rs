@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use eksplan_core::Plan;
+use eksplan_core::catalog::date::Date;
 use eksplan_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -44,6 +45,10 @@ fn document() -> web_sys::Document {
 
 /// Props for an isolated planner: no URL sync, no autosave, the
 /// quickstart preset.
+/// The day the component tests price: 1.34 has one day of standard
+/// support left.
+const TODAY: Date = Date::new(2026, 12, 1);
+
 fn isolated() -> AppProps {
     AppProps {
         preset: Some("quickstart".into()),
@@ -53,6 +58,10 @@ fn isolated() -> AppProps {
         // Debug wasm is slow: keep every cost plan immediate unless a test
         // is about the pause.
         slow_cost_ms: f64::INFINITY,
+        // Support windows move with the calendar: every test sees the
+        // same day, whatever the machine's clock says.
+        today: Some(TODAY),
+        pin_today: true,
         ..AppProps::default()
     }
 }
@@ -889,7 +898,7 @@ async fn the_production_bundle_controls_reach_the_files() {
 
 mod cluster_import {
     use super::*;
-    use eksplan_core::catalog::date::Date;
+
     use eksplan_web::cluster::{ClusterImport, ClusterImportProps};
 
     const DESCRIBE: &str =
