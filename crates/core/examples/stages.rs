@@ -93,6 +93,16 @@ fn main() {
         b
     });
     time("eksctl findings", n, || emit::eksctl::findings(&design));
+    time("pulumi-ts", n, || {
+        let mut b = Bundle::new();
+        emit::pulumi::emit_ts(&design, &mut b);
+        b
+    });
+    time("pulumi-go", n, || {
+        let mut b = Bundle::new();
+        emit::pulumi::emit_go(&design, &mut b);
+        b
+    });
     time("all", n, || eksplan_core::generate(&plan, &opts));
     for &target in eksplan_core::plan::Target::ALL {
         let mut plan = plan.clone();
