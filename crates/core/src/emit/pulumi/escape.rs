@@ -61,6 +61,15 @@ fn escape_into(
     special: impl Fn(char, Option<char>) -> bool,
     extra: impl Fn(&mut String, char),
 ) {
+    // Most strings are plain printable ASCII without any character either
+    // language treats specially: copied as they are, in one go.
+    if s
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'"' | b'`' | b'$' | b'%'))
+    {
+        out.push_str(s);
+        return;
+    }
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -90,38 +90,94 @@ const RESERVED: &[&str] = &[
 const LINE: usize = 110;
 
 /// One Go expression, possibly over several lines: the first continues
-/// wherever the expression starts; later lines are indented (with tabs)
-/// relative to that line.
-/// The flag says whether it spans lines.
-#[derive(Clone, Debug)]
-struct G(String, bool);
+/// wherever the expression starts; each later line carries its depth in
+/// tabs relative to that line. Nesting an expression in a composite moves
+/// its lines one tab deeper without copying their text, so the program's
+/// text is written once, in [`Body::lines`].
+#[derive(Clone, Debug, Default)]
+struct G {
+    first: String,
+    rest: Vec<(u16, String)>,
+}
 
 impl G {
+    /// An expression from text, split at its line breaks.
     fn one(s: impl Into<String>) -> G {
         let s = s.into();
-        let multi = s.as_bytes().contains(&b'\n');
-        G(s, multi)
+        if !s.as_bytes().contains(&b'\n') {
+            return G {
+                first: s,
+                rest: Vec::new(),
+            };
+        }
+        let mut lines = s.split('\n');
+        let first = lines.next().unwrap_or_default().to_owned();
+        let rest = lines.map(|l| (0, l.to_owned())).collect();
+        G { first, rest }
     }
 
     fn single(&self) -> bool {
-        !self.1
+        self.rest.is_empty()
+    }
+
+    /// The text of a one-line expression (the first line of any other).
+    fn text(&self) -> &str {
+        &self.first
+    }
+
+    /// The last line, where text that follows the expression goes.
+    fn last_mut(&mut self) -> &mut String {
+        match self.rest.last_mut() {
+            Some((_, l)) => l,
+            None => &mut self.first,
+        }
+    }
+
+    /// Append text (which may break lines) after the expression.
+    fn push_str(&mut self, text: &str) {
+        let mut parts = text.split('\n');
+        if let Some(head) = parts.next() {
+            self.last_mut().push_str(head);
+        }
+        self.rest.extend(parts.map(|l| (0, l.to_owned())));
+    }
+
+    /// Append another expression after this one, on the same line.
+    fn append(&mut self, other: G) {
+        self.last_mut().push_str(&other.first);
+        self.rest.extend(other.rest);
     }
 
     /// Prefix the first line and suffix the last.
     fn wrap(mut self, before: &str, after: &str) -> G {
-        self.0.insert_str(0, before);
-        self.0.push_str(after);
-        self.1 |= before.as_bytes().contains(&b'\n') || after.as_bytes().contains(&b'\n');
+        if before.as_bytes().contains(&b'\n') {
+            let mut g = G::one(before);
+            g.append(self);
+            self = g;
+        } else {
+            self.first.insert_str(0, before);
+        }
+        self.push_str(after);
         self
     }
 
-    /// Append to `out`, one tab deeper.
-    fn indented_into(&self, out: &mut String) {
-        if !self.1 {
-            out.push_str(&self.0);
-            return;
+    /// The lines after the first, one tab deeper, appended to `out`.
+    fn nest_rest_into(self, out: &mut Vec<(u16, String)>) {
+        out.extend(self.rest.into_iter().map(|(d, l)| (d + 1, l)));
+    }
+
+    /// The whole expression, its later lines indented by `indent` and
+    /// their depth in tabs.
+    fn render_into(&self, out: &mut String, indent: &str) {
+        out.push_str(&self.first);
+        for (depth, line) in &self.rest {
+            out.push('\n');
+            out.push_str(indent);
+            for _ in 0..*depth {
+                out.push('\t');
+            }
+            out.push_str(line);
         }
-        push_indented(out, &self.0, "\n\t");
     }
 }
 
@@ -150,17 +206,16 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
     let mut size = 0usize;
     let mut lnsum = 0.0f64;
     let mut count = 0usize;
-    let mut total = head.len() + 4;
+    let mut lines = 2;
     for (i, e) in elems.iter().enumerate() {
         let prev = size;
         size = match e {
             Elem::Pair(k, v) if v.single() => k.len(),
-            Elem::Item(v) if v.single() => v.0.len(),
+            Elem::Item(v) if v.single() => v.text().len(),
             _ => 0,
         };
-        total += match e {
-            Elem::Pair(k, v) => k.len() + v.0.len() + 8,
-            Elem::Item(v) => v.0.len() + 4,
+        lines += match e {
+            Elem::Pair(_, v) | Elem::Item(v) => v.rest.len() + 1,
         };
         let mut new_section = true;
         if prev > 0 && size > 0 {
@@ -192,36 +247,47 @@ fn composite(head: &str, elems: Vec<Elem>) -> G {
             *w = (*w).max(k.chars().count() + 1);
         }
     }
-    let mut out = String::with_capacity(total);
-    out.push_str(head);
-    out.push('{');
-    for (e, s) in elems.iter().zip(section_of) {
-        out.push_str("\n\t");
-        match e {
+    let mut first = String::with_capacity(head.len() + 1);
+    first.push_str(head);
+    first.push('{');
+    let mut rest = Vec::with_capacity(lines);
+    for (e, s) in elems.into_iter().zip(section_of) {
+        let (mut line, v) = match e {
             Elem::Pair(k, v) => {
-                out.push_str(k);
-                out.push(':');
                 let pad = match width.get(&s) {
                     Some(w) if v.single() => w - k.chars().count(),
                     _ => 1,
                 };
+                let mut line = String::with_capacity(k.len() + pad + 1 + v.first.len() + 1);
+                line.push_str(&k);
+                line.push(':');
                 for _ in 0..pad {
-                    out.push(' ');
+                    line.push(' ');
                 }
-                v.indented_into(&mut out);
+                line.push_str(&v.first);
+                (line, v)
             }
-            Elem::Item(v) => v.indented_into(&mut out),
+            Elem::Item(mut v) => (std::mem::take(&mut v.first), v),
+        };
+        if v.single() {
+            line.push(',');
+            rest.push((1, line));
+        } else {
+            rest.push((1, line));
+            v.nest_rest_into(&mut rest);
+            if let Some((_, last)) = rest.last_mut() {
+                last.push(',');
+            }
         }
-        out.push(',');
     }
-    out.push_str("\n}");
-    G(out, true)
+    rest.push((0, "}".to_owned()));
+    G { first, rest }
 }
 
 /// `head{a, b}` on one line when short, else [`composite`].
 fn inline_list(head: &str, items: Vec<G>) -> G {
     if items.iter().all(G::single) {
-        let len = head.len() + 2 + items.iter().map(|g| g.0.len() + 2).sum::<usize>();
+        let len = head.len() + 2 + items.iter().map(|g| g.text().len() + 2).sum::<usize>();
         if len <= LINE + 2 {
             let mut one = String::with_capacity(len);
             one.push_str(head);
@@ -230,11 +296,11 @@ fn inline_list(head: &str, items: Vec<G>) -> G {
                 if i > 0 {
                     one.push_str(", ");
                 }
-                one.push_str(&g.0);
+                one.push_str(g.text());
             }
             one.push('}');
             if one.len() <= LINE {
-                return G(one, false);
+                return G::one(one);
             }
         }
     }
@@ -540,9 +606,12 @@ impl Go<'_> {
                     ),
                     "); err != nil {",
                 );
-                let mut inner = String::from("\t");
-                call.wrap("", "\n\treturn err\n}").indented_into(&mut inner);
-                b.lines(&G::one(inner));
+                // The call one tab deeper, inside the loop.
+                let mut inner = call.wrap("\t", "\n\treturn err\n}");
+                for (depth, _) in &mut inner.rest {
+                    *depth += 1;
+                }
+                b.lines(&inner);
                 b.line("}");
             }
         }
@@ -566,18 +635,18 @@ impl Go<'_> {
         let call = format!("{}.New{}(ctx, {}, ", r.module, r.ty, go_string(&r.name));
         let mut g = args;
         if let Some(deps) = deps {
-            g.0.push_str(", pulumi.DependsOn(");
-            g.0.push_str(&deps.0);
-            g.1 |= deps.1;
-            g.0.push(')');
+            g.push_str(", pulumi.DependsOn(");
+            g.append(deps);
+            g.push_str(")");
         }
         if self.referenced.contains(&r.id) {
             let g = g.wrap(&format!("{}, err := {call}", self.vars.var(&r.id)), ")");
             b.checked(g);
         } else {
-            let mut g = g.wrap(&format!("if _, err := {call}"), "); err != nil {");
-            g.0.push_str("\n\treturn err\n}");
-            g.1 = true;
+            let g = g.wrap(
+                &format!("if _, err := {call}"),
+                "); err != nil {\n\treturn err\n}",
+            );
             b.lines(&g);
         }
     }
@@ -847,22 +916,6 @@ pub(crate) fn go_field(ts: &str) -> String {
     }
 }
 
-/// Append `text` to `out` with each of its line breaks written as
-/// `break_indent` (a line break and the next line's indentation): one pass
-/// over the bytes, no line iterator.
-fn push_indented(out: &mut String, text: &str, break_indent: &str) {
-    out.reserve(text.len() + 8);
-    let mut start = 0;
-    for (i, c) in text.bytes().enumerate() {
-        if c == b'\n' {
-            out.push_str(&text[start..i]);
-            out.push_str(break_indent);
-            start = i + 1;
-        }
-    }
-    out.push_str(&text[start..]);
-}
-
 /// The statements of `pulumi.Run`'s function.
 struct Body(String);
 
@@ -881,7 +934,7 @@ impl Body {
 
     fn lines(&mut self, g: &G) {
         self.0.push_str(BODY);
-        push_indented(&mut self.0, &g.0, "\n\t\t");
+        g.render_into(&mut self.0, BODY);
         self.0.push('\n');
     }
 
@@ -968,7 +1021,9 @@ mod tests {
     use super::*;
 
     fn text(g: &G) -> String {
-        g.0.clone()
+        let mut s = String::new();
+        g.render_into(&mut s, "");
+        s
     }
 
     #[test]
