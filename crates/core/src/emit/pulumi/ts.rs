@@ -202,12 +202,12 @@ impl Ts<'_> {
         };
         let _ = write!(
             s,
-            "{head}new aws.{}.{}({}, {}",
+            "{head}new aws.{}.{}({}, ",
             r.module,
             r.ty,
             ts_string(&r.name),
-            self.object(&r.args, 0, r)
         );
+        self.object_into(s, &r.args, 0, r);
         if !r.depends_on.is_empty() {
             let deps: Vec<String> = r.depends_on.iter().map(|d| self.vars.var(d)).collect();
             let _ = write!(
@@ -331,18 +331,43 @@ impl Ts<'_> {
     }
 
     fn object(&self, fields: &Fields, depth: usize, r: &Resource) -> String {
-        if fields.is_empty() {
-            return "{}".into();
-        }
-        let pad = "    ".repeat(depth + 1);
-        let mut s = String::from("{\n");
-        for (k, e) in fields {
-            let key_len = pad.len() + k.len() + 2;
-            let _ = writeln!(s, "{pad}{k}: {},", self.expr(e, depth + 1, r, key_len));
-        }
-        s.push_str(&"    ".repeat(depth));
-        s.push('}');
+        let mut s = String::new();
+        self.object_into(&mut s, fields, depth, r);
         s
+    }
+
+    /// [`Ts::object`], written straight into `s`: nested objects are
+    /// written where they stand instead of being copied into their parent.
+    fn object_into(&self, s: &mut String, fields: &Fields, depth: usize, r: &Resource) {
+        if fields.is_empty() {
+            s.push_str("{}");
+            return;
+        }
+        s.push_str("{\n");
+        for (k, e) in fields {
+            indent(s, depth + 1);
+            s.push_str(k);
+            s.push_str(": ");
+            let key_len = 4 * (depth + 1) + k.len() + 2;
+            match e {
+                Expr::Object(_, fields) => self.object_into(s, fields, depth + 1, r),
+                Expr::Objects(_, items) if items.iter().any(|f| !f.is_empty()) => {
+                    // An item with fields spans lines, so the list does too.
+                    s.push_str("[\n");
+                    for f in items {
+                        indent(s, depth + 2);
+                        self.object_into(s, f, depth + 2, r);
+                        s.push_str(",\n");
+                    }
+                    indent(s, depth + 1);
+                    s.push(']');
+                }
+                _ => s.push_str(&self.expr(e, depth + 1, r, key_len)),
+            }
+            s.push_str(",\n");
+        }
+        indent(s, depth);
+        s.push('}');
     }
 
     /// A policy document as an `aws.iam.PolicyDocument` literal.
@@ -500,6 +525,13 @@ fn list(items: &[String], depth: usize, prefix: usize) -> String {
     s.push_str(&"    ".repeat(depth));
     s.push(']');
     s
+}
+
+/// `depth` levels of 4-space indentation.
+fn indent(s: &mut String, depth: usize) {
+    for _ in 0..depth {
+        s.push_str("    ");
+    }
 }
 
 /// An object key: bare when it is an identifier, else quoted.
