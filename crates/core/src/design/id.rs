@@ -178,23 +178,37 @@ impl Key {
     /// `PascalCase`, alphanumeric only (CloudFormation, CDK).
     pub fn pascal(&self) -> String {
         let mut out = String::with_capacity(self.0.len());
-        for word in self.0.split('_') {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                out.push(first.to_ascii_uppercase());
-                out.extend(chars);
-            }
-        }
+        self.words_into(&mut out, false);
         out
     }
 
     /// `camelCase` (TypeScript and Go variables).
     pub fn camel(&self) -> String {
-        let p = self.pascal();
-        let mut chars = p.chars();
-        match chars.next() {
-            Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-            None => p,
+        let mut out = String::with_capacity(self.0.len());
+        self.camel_into(&mut out);
+        out
+    }
+
+    /// [`Key::camel`], appended to `out`.
+    pub fn camel_into(&self, out: &mut String) {
+        self.words_into(out, true);
+    }
+
+    /// The words without underscores, each capitalised except, when
+    /// `lower_first`, the first letter of all.
+    fn words_into(&self, out: &mut String, lower_first: bool) {
+        let mut first_letter = true;
+        for word in self.0.split('_') {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                if first_letter && lower_first {
+                    out.push(first.to_ascii_lowercase());
+                } else {
+                    out.push(first.to_ascii_uppercase());
+                }
+                first_letter = false;
+                out.extend(chars);
+            }
         }
     }
 

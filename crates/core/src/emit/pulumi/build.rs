@@ -1241,7 +1241,11 @@ pub(crate) fn var_base(r: &Ref) -> String {
         s.push_str(&k[1..]);
         s
     } else {
-        format!("{}{}", r.key.camel(), r.kind.suffix())
+        let suffix = r.kind.suffix();
+        let mut s = String::with_capacity(r.key.snake().len() + suffix.len());
+        r.key.camel_into(&mut s);
+        s.push_str(suffix);
+        s
     }
 }
 

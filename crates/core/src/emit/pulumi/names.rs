@@ -28,13 +28,21 @@ pub(crate) struct Vars {
 impl Vars {
     /// Name every resource, lookup and document of `p`, avoiding `reserved`.
     pub fn new(p: &Program, reserved: &[&str]) -> Vars {
-        let mut used: BTreeSet<String> = reserved.iter().map(|s| (*s).to_owned()).collect();
+        let reserved: BTreeSet<&str> = reserved.iter().copied().collect();
+        let mut used: BTreeSet<String> = BTreeSet::new();
         let mut take = |base: String| {
-            let mut name = base.clone();
+            let free = |name: &str, used: &BTreeSet<String>| {
+                !reserved.contains(name) && !used.contains(name)
+            };
+            if free(&base, &used) {
+                used.insert(base.clone());
+                return base;
+            }
             let mut n = 2;
-            while used.contains(&name) {
-                name = format!("{base}{n}");
+            let mut name = format!("{base}{n}");
+            while !free(&name, &used) {
                 n += 1;
+                name = format!("{base}{n}");
             }
             used.insert(name.clone());
             name
