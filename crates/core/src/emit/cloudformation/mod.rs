@@ -55,7 +55,7 @@ pub enum Scope {
 /// Write the template and the scripts into `bundle`.
 pub fn emit(design: &Design, bundle: &mut Bundle) {
     let cfn = Cfn::new(design, Scope::Stack);
-    bundle.insert(TEMPLATE, cfn.template().to_yaml());
+    bundle.insert(TEMPLATE, cfn.template().into_yaml());
     let stack = stack_name(&design.cluster.name);
     super::stack_scripts::write(
         design,

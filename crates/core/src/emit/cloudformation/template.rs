@@ -151,42 +151,47 @@ impl Node {
 
     /// The node as YAML with short-form intrinsics.
     pub fn to_yaml(&self) -> Yaml {
+        self.clone().into_yaml()
+    }
+
+    /// [`Node::to_yaml`], moving the node's strings instead of copying them.
+    pub fn into_yaml(self) -> Yaml {
         match self {
-            Node::Str(s) => Yaml::Str(s.clone()),
-            Node::Bool(b) => Yaml::Bool(*b),
-            Node::Int(n) => Yaml::Int(*n),
-            Node::List(items) => Yaml::Seq(items.iter().map(Node::to_yaml).collect()),
+            Node::Str(s) => Yaml::Str(s),
+            Node::Bool(b) => Yaml::Bool(b),
+            Node::Int(n) => Yaml::Int(n),
+            Node::List(items) => Yaml::Seq(items.into_iter().map(Node::into_yaml).collect()),
             Node::Map(es) => Yaml::Map(
-                es.iter()
-                    .map(|(k, v)| Entry::new(*k, v.to_yaml()))
+                es.into_iter()
+                    .map(|(k, v)| Entry::new(k, v.into_yaml()))
                     .collect(),
             ),
             Node::Json(es) => Yaml::Map(
-                es.iter()
-                    .map(|(k, v)| Entry::new(k.clone(), v.to_yaml()))
+                es.into_iter()
+                    .map(|(k, v)| Entry::new(k, v.into_yaml()))
                     .collect(),
             ),
             Node::Ref(n) => Yaml::tagged("Ref", Yaml::str(n.as_str())),
             Node::GetAtt(id, attr) => Yaml::tagged("GetAtt", Yaml::str(format!("{id}.{attr}"))),
-            Node::Sub(parts) => Yaml::tagged("Sub", Yaml::Str(sub_string(parts))),
+            Node::Sub(parts) => Yaml::tagged("Sub", Yaml::Str(sub_string(&parts))),
             Node::Select(i, n) => Yaml::tagged(
                 "Select",
-                Yaml::Seq(vec![Yaml::Int(i64::from(*i)), n.to_yaml()]),
+                Yaml::Seq(vec![Yaml::Int(i64::from(i)), n.into_yaml()]),
             ),
             Node::GetAzs => Yaml::tagged("GetAZs", Yaml::str("")),
             Node::Cidr(block, count, bits) => Yaml::tagged(
                 "Cidr",
                 Yaml::Seq(vec![
-                    block.to_yaml(),
-                    Yaml::Int(i64::from(*count)),
-                    Yaml::Int(i64::from(*bits)),
+                    block.into_yaml(),
+                    Yaml::Int(i64::from(count)),
+                    Yaml::Int(i64::from(bits)),
                 ]),
             ),
             Node::Join(sep, items) => Yaml::tagged(
                 "Join",
                 Yaml::Seq(vec![
-                    Yaml::str(*sep),
-                    Yaml::Seq(items.iter().map(Node::to_yaml).collect()),
+                    Yaml::str(sep),
+                    Yaml::Seq(items.into_iter().map(Node::into_yaml).collect()),
                 ]),
             ),
         }
@@ -366,8 +371,25 @@ pub fn tag_list(tags: &BTreeMap<String, String>) -> Node {
 impl Template {
     /// The template as YAML.
     pub fn to_yaml(&self) -> String {
+        self.clone().into_yaml()
+    }
+
+    /// [`Template::to_yaml`], moving the template's strings instead of
+    /// copying them.
+    pub fn into_yaml(self) -> String {
+        let tags: Vec<BTreeMap<String, String>> = self
+            .resources
+            .iter()
+            .map(|r| {
+                if r.tags.is_some() {
+                    r.merged_tags(&self.default_tags)
+                } else {
+                    BTreeMap::new()
+                }
+            })
+            .collect();
         let mut doc = Document {
-            header: self.header.clone(),
+            header: self.header,
             start_marker: false,
             entries: vec![
                 Entry::new("AWSTemplateFormatVersion", Yaml::str("2010-09-09")),
@@ -404,9 +426,10 @@ impl Template {
         }
         let resources = self
             .resources
-            .iter()
+            .into_iter()
+            .zip(tags)
             .enumerate()
-            .map(|(i, r)| {
+            .map(|(i, (r, tags))| {
                 let mut es = vec![Entry::new("Type", Yaml::str(r.ty))];
                 match r.depends_on.as_slice() {
                     [] => {}
@@ -415,18 +438,17 @@ impl Template {
                 }
                 let mut props: Vec<Entry> = r
                     .props
-                    .iter()
-                    .map(|(k, v)| Entry::new(*k, v.to_yaml()))
+                    .into_iter()
+                    .map(|(k, v)| Entry::new(k, v.into_yaml()))
                     .collect();
-                let tags = r.merged_tags(&self.default_tags);
-                if r.tags.is_some() && !tags.is_empty() {
-                    props.push(Entry::new("Tags", tag_list(&tags).to_yaml()));
+                if !tags.is_empty() {
+                    props.push(Entry::new("Tags", tag_list(&tags).into_yaml()));
                 }
                 if !props.is_empty() {
                     es.push(Entry::new("Properties", Yaml::Map(props)));
                 }
-                let mut e = Entry::new(r.id.clone(), Yaml::Map(es));
-                e.comment = r.comment.clone();
+                let mut e = Entry::new(r.id, Yaml::Map(es));
+                e.comment = r.comment;
                 if i > 0 {
                     e = e.blank();
                 }
@@ -438,13 +460,13 @@ impl Template {
         if !self.outputs.is_empty() {
             let outputs = self
                 .outputs
-                .iter()
+                .into_iter()
                 .map(|o| {
                     Entry::new(
-                        o.name.clone(),
+                        o.name,
                         Yaml::Map(vec![
-                            Entry::new("Description", Yaml::str(&o.description)),
-                            Entry::new("Value", o.value.to_yaml()),
+                            Entry::new("Description", Yaml::str(o.description)),
+                            Entry::new("Value", o.value.into_yaml()),
                         ]),
                     )
                 })

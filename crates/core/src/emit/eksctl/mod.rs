@@ -105,7 +105,7 @@ pub fn emit_rendered(design: &Design, rendered: Rendered, bundle: &mut Bundle) {
             value: value.clone(),
         })
         .collect();
-    bundle.insert(PREREQUISITES, t.to_yaml());
+    bundle.insert(PREREQUISITES, t.into_yaml());
     bundle.insert(FILL, fill_script(design, &rendered));
     bundle.insert(CLUSTER_CONFIG, rendered.text);
     let stack = prerequisites_stack(design);

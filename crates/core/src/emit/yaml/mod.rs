@@ -16,6 +16,8 @@
 //!   PyYAML, which cfn-lint uses, reads them back as the same string), and
 //!   double-quoted with escapes otherwise (see [`scalar`]).
 
+use std::borrow::Cow;
+
 mod scalar;
 mod write;
 
@@ -42,8 +44,9 @@ pub enum Yaml {
 /// One entry of a mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// The key (quoted when it must be).
-    pub key: String,
+    /// The key (quoted when it must be); property names are static text
+    /// and are not copied.
+    pub key: Cow<'static, str>,
     /// The value.
     pub value: Yaml,
     /// Comment lines written above the entry (without `# `).
@@ -69,7 +72,7 @@ impl Yaml {
     }
 
     /// A mapping from `(key, value)` pairs.
-    pub fn map<K: Into<String>>(entries: impl IntoIterator<Item = (K, Yaml)>) -> Yaml {
+    pub fn map<K: Into<Cow<'static, str>>>(entries: impl IntoIterator<Item = (K, Yaml)>) -> Yaml {
         Yaml::Map(entries.into_iter().map(|(k, v)| Entry::new(k, v)).collect())
     }
 
@@ -104,7 +107,7 @@ impl Yaml {
 
 impl Entry {
     /// An entry without comment.
-    pub fn new(key: impl Into<String>, value: Yaml) -> Entry {
+    pub fn new(key: impl Into<Cow<'static, str>>, value: Yaml) -> Entry {
         Entry {
             key: key.into(),
             value,
