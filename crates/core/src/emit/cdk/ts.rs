@@ -16,18 +16,34 @@ use super::super::cloudformation::template::{Name, Node, Pseudo, Resource, SubPa
 
 /// `camelCase` of a `PascalCase` name: the first letter lowered.
 pub fn camel(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    camel_into(&mut out, s);
+    out
+}
+
+/// Append [`camel`] of `s` to `out`.
+pub fn camel_into(out: &mut String, s: &str) {
     // aws-cdk-lib spells a leading acronym in lower case and a trailing `ID`
     // as `Id` (its code generator's word split).
     match s {
-        "SSEAlgorithm" => return "sseAlgorithm".to_owned(),
-        "KMSMasterKeyID" => return "kmsMasterKeyId".to_owned(),
+        "SSEAlgorithm" => return out.push_str("sseAlgorithm"),
+        "KMSMasterKeyID" => return out.push_str("kmsMasterKeyId"),
         _ => {}
     }
     let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        out.push(first.to_ascii_lowercase());
+        out.push_str(chars.as_str());
     }
+}
+
+/// An object key as the template spells it.
+#[derive(Clone, Copy)]
+enum PropKey<'a> {
+    /// A CloudFormation property name, written in aws-cdk-lib's camelCase.
+    Cfn(&'a str),
+    /// Data (a JSON document's key), written as it is.
+    Text(&'a str),
 }
 
 /// A JavaScript string literal.
@@ -191,7 +207,7 @@ impl<'a> Writer<'a> {
             }
             Name::Param(p) => {
                 out.push_str("props.");
-                out.push_str(&camel(p));
+                camel_into(out, p);
             }
             Name::Pseudo(Pseudo::Partition) => out.push_str("cdk.Aws.PARTITION"),
             Name::Pseudo(Pseudo::Region) => out.push_str("cdk.Aws.REGION"),
@@ -308,10 +324,10 @@ impl<'a> Writer<'a> {
         match n {
             Node::List(items) => self.block_list(out, items, indent),
             Node::Map(es) => {
-                self.object(out, es.iter().map(|(k, v)| (camel(k), v)), indent);
+                self.object(out, es.iter().map(|(k, v)| (PropKey::Cfn(k), v)), indent);
             }
             Node::Json(es) => {
-                self.object(out, es.iter().map(|(k, v)| (k.as_str(), v)), indent);
+                self.object(out, es.iter().map(|(k, v)| (PropKey::Text(k), v)), indent);
             }
             Node::Join(sep, items) => {
                 out.push_str("cdk.Fn.join(");
@@ -361,16 +377,24 @@ impl<'a> Writer<'a> {
     }
 
     /// An object literal with these (already spelled) keys.
-    fn object<'n, K: AsRef<str>>(
+    fn object<'n, 'k>(
         &self,
         out: &mut String,
-        es: impl IntoIterator<Item = (K, &'n Node)>,
+        es: impl IntoIterator<Item = (PropKey<'k>, &'n Node)>,
         indent: usize,
     ) {
         out.push_str("{\n");
+        let mut spelled = String::new();
         for (k, v) in es {
             pad(out, indent + 2);
-            key_into(out, k.as_ref());
+            match k {
+                PropKey::Cfn(k) => {
+                    spelled.clear();
+                    camel_into(&mut spelled, k);
+                    key_into(out, &spelled);
+                }
+                PropKey::Text(k) => key_into(out, k),
+            }
             out.push_str(": ");
             self.expr(out, v, indent + 2);
             out.push_str(",\n");
@@ -402,8 +426,8 @@ impl<'a> Writer<'a> {
             out.push_str(");\n");
         } else {
             out.push_str(", ");
-            let props = r.props.iter().map(|(k, v)| (camel(k), v));
-            let tags = tags.iter().map(|t| (String::from("tags"), t));
+            let props = r.props.iter().map(|(k, v)| (PropKey::Cfn(k), v));
+            let tags = tags.iter().map(|t| (PropKey::Text("tags"), t));
             self.object(out, props.chain(tags), 4);
             out.push_str(");\n");
         }
