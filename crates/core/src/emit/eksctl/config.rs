@@ -84,7 +84,7 @@ impl Config<'_> {
 }
 
 /// Render the ClusterConfig.
-pub fn render(design: &Design) -> Rendered {
+pub fn render(design: &Design) -> Rendered<'_> {
     let cfg = Config {
         design,
         cfn: Cfn::new(design, Scope::Prerequisites),
@@ -182,6 +182,7 @@ pub fn render(design: &Design) -> Rendered {
         outputs: cfg.outputs.into_inner(),
         written: cfg.written.into_inner(),
         admin: cfg.admin.into_inner(),
+        cfn: cfg.cfn,
     }
 }
 

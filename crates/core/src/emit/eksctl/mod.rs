@@ -71,7 +71,7 @@ pub fn prerequisites_stack(design: &Design) -> String {
 }
 
 /// The ClusterConfig, and what its placeholders stand for.
-pub struct Rendered {
+pub struct Rendered<'a> {
     /// `eksctl/cluster.yaml`.
     pub text: String,
     /// Placeholder name → the prerequisites output it is filled from.
@@ -80,10 +80,14 @@ pub struct Rendered {
     pub written: BTreeMap<String, usize>,
     /// Whether `${ClusterAdminArn}` is used.
     pub admin: bool,
+    /// The prerequisites stack's names (logical ids), which the
+    /// ClusterConfig's placeholders were named from: the stack itself is
+    /// written with the same table.
+    pub cfn: Cfn<'a>,
 }
 
 /// Render the ClusterConfig of a design.
-pub fn render(design: &Design) -> Rendered {
+pub fn render(design: &Design) -> Rendered<'_> {
     config::render(design)
 }
 
@@ -93,9 +97,8 @@ pub fn emit(design: &Design, bundle: &mut Bundle) {
 }
 
 /// [`emit`] with the ClusterConfig already rendered.
-pub fn emit_rendered(design: &Design, rendered: Rendered, bundle: &mut Bundle) {
-    let cfn = Cfn::new(design, Scope::Prerequisites);
-    let mut t = cfn.template();
+pub fn emit_rendered(design: &Design, rendered: Rendered<'_>, bundle: &mut Bundle) {
+    let mut t = rendered.cfn.template();
     t.outputs = rendered
         .outputs
         .iter()
@@ -109,7 +112,7 @@ pub fn emit_rendered(design: &Design, rendered: Rendered, bundle: &mut Bundle) {
     bundle.insert(FILL, fill_script(design, &rendered));
     bundle.insert(CLUSTER_CONFIG, rendered.text);
     let stack = prerequisites_stack(design);
-    let vpc_output = vpc_output(design, &cfn);
+    let vpc_output = vpc_output(design, &rendered.cfn);
     stack_scripts::write(
         design,
         bundle,
