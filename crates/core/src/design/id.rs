@@ -189,6 +189,11 @@ impl Key {
         out
     }
 
+    /// [`Key::pascal`], appended to `out`.
+    pub fn pascal_into(&self, out: &mut String) {
+        self.words_into(out, false);
+    }
+
     /// [`Key::camel`], appended to `out`.
     pub fn camel_into(&self, out: &mut String) {
         self.words_into(out, true);
@@ -352,20 +357,32 @@ pub fn terraform_style(r: &Ref) -> String {
 /// CloudFormation and CDK: `PascalCase` key plus the kind
 /// (`PrivateASubnet`), one namespace for the whole template.
 pub fn logical_id_style(r: &Ref) -> String {
-    format!("{}{}", r.key.pascal(), r.kind.suffix())
+    let suffix = r.kind.suffix();
+    let mut s = String::with_capacity(r.key.snake().len() + suffix.len());
+    r.key.pascal_into(&mut s);
+    s.push_str(suffix);
+    s
 }
 
 /// Pulumi: `kebab-case` key plus the kind (`private-a-subnet`), one
 /// namespace per stack.
 pub fn pulumi_style(r: &Ref) -> String {
-    let mut kind = String::new();
-    for (i, c) in r.kind.suffix().chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            kind.push('-');
+    let suffix = r.kind.suffix();
+    let mut s = String::with_capacity(r.key.snake().len() + suffix.len() + 4);
+    for word in r.key.snake().split('_').filter(|w| !w.is_empty()) {
+        if !s.is_empty() {
+            s.push('-');
         }
-        kind.push(c.to_ascii_lowercase());
+        s.push_str(word);
     }
-    format!("{}-{kind}", r.key.kebab())
+    s.push('-');
+    for (i, c) in suffix.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            s.push('-');
+        }
+        s.push(c.to_ascii_lowercase());
+    }
+    s
 }
 
 /// Every reference of a design rendered in one style, with collisions
