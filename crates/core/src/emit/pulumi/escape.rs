@@ -63,8 +63,7 @@ fn escape_into(
 ) {
     // Most strings are plain printable ASCII without any character either
     // language treats specially: copied as they are, in one go.
-    if s
-        .bytes()
+    if s.bytes()
         .all(|b| matches!(b, b' '..=b'~') && !matches!(b, b'\\' | b'"' | b'`' | b'$' | b'%'))
     {
         out.push_str(s);
