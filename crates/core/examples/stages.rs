@@ -9,6 +9,9 @@ use std::time::Instant;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// An emitter of one target's files.
+type Emit = fn(&eksplan_core::Design, &mut Bundle);
+
 fn time<T>(label: &str, n: u32, mut f: impl FnMut() -> T) {
     let t = Instant::now();
     for _ in 0..n {
@@ -61,48 +64,27 @@ fn main() {
     time("validate", n, || validate(&plan, &opts));
     time("resolve", n, || resolve(&plan));
     time("verify", n, || design.verify());
-    time("terraform", n, || {
-        let mut b = Bundle::new();
-        emit::terraform::emit(&design, &mut b);
-        b
-    });
-    time("kubernetes", n, || {
-        let mut b = Bundle::new();
-        emit::kubernetes::emit(&design, &mut b);
-        b
-    });
+    let emitter = |label: &str, emit: Emit| {
+        time(label, n, || {
+            let mut b = Bundle::new();
+            emit(&design, &mut b);
+            b
+        });
+    };
+    emitter("terraform", emit::terraform::emit);
+    emitter("kubernetes", emit::kubernetes::emit);
     time("plan yaml", n, || plan.to_yaml());
     let full = emit::bundle(&plan, &design, &diags);
     time("readme", n, || {
         emit::readme::render(&emit::terraform::Terraform, &design, &diags, &full)
     });
     time("teardown", n, || emit::scripts::teardown(&design));
-    time("cloudformation", n, || {
-        let mut b = Bundle::new();
-        emit::cloudformation::emit(&design, &mut b);
-        b
-    });
-    time("cdk", n, || {
-        let mut b = Bundle::new();
-        emit::cdk::emit(&design, &mut b);
-        b
-    });
-    time("eksctl", n, || {
-        let mut b = Bundle::new();
-        emit::eksctl::emit(&design, &mut b);
-        b
-    });
+    emitter("cloudformation", emit::cloudformation::emit);
+    emitter("cdk", emit::cdk::emit);
+    emitter("eksctl", emit::eksctl::emit);
     time("eksctl findings", n, || emit::eksctl::findings(&design));
-    time("pulumi-ts", n, || {
-        let mut b = Bundle::new();
-        emit::pulumi::emit_ts(&design, &mut b);
-        b
-    });
-    time("pulumi-go", n, || {
-        let mut b = Bundle::new();
-        emit::pulumi::emit_go(&design, &mut b);
-        b
-    });
+    emitter("pulumi-ts", emit::pulumi::emit_ts);
+    emitter("pulumi-go", emit::pulumi::emit_go);
     time("all", n, || eksplan_core::generate(&plan, &opts));
     for &target in eksplan_core::plan::Target::ALL {
         let mut plan = plan.clone();

@@ -219,11 +219,19 @@ impl Key {
 
     /// `kebab-case` (Pulumi resource names).
     pub fn kebab(&self) -> String {
-        self.0
-            .split('_')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
+        let mut out = String::with_capacity(self.0.len());
+        self.kebab_into(&mut out);
+        out
+    }
+
+    /// [`Key::kebab`], appended to `out`.
+    pub fn kebab_into(&self, out: &mut String) {
+        for (i, word) in self.0.split('_').filter(|w| !w.is_empty()).enumerate() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push_str(word);
+        }
     }
 }
 
@@ -369,12 +377,7 @@ pub fn logical_id_style(r: &Ref) -> String {
 pub fn pulumi_style(r: &Ref) -> String {
     let suffix = r.kind.suffix();
     let mut s = String::with_capacity(r.key.snake().len() + suffix.len() + 4);
-    for word in r.key.snake().split('_').filter(|w| !w.is_empty()) {
-        if !s.is_empty() {
-            s.push('-');
-        }
-        s.push_str(word);
-    }
+    r.key.kebab_into(&mut s);
     s.push('-');
     for (i, c) in suffix.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {

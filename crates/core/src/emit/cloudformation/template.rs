@@ -377,17 +377,6 @@ impl Template {
     /// [`Template::to_yaml`], moving the template's strings instead of
     /// copying them.
     pub fn into_yaml(self) -> String {
-        let tags: Vec<BTreeMap<String, String>> = self
-            .resources
-            .iter()
-            .map(|r| {
-                if r.tags.is_some() {
-                    r.merged_tags(&self.default_tags)
-                } else {
-                    BTreeMap::new()
-                }
-            })
-            .collect();
         let mut doc = Document {
             header: self.header,
             start_marker: false,
@@ -427,9 +416,9 @@ impl Template {
         let resources = self
             .resources
             .into_iter()
-            .zip(tags)
             .enumerate()
-            .map(|(i, (r, tags))| {
+            .map(|(i, r)| {
+                let tags = r.merged_tags(&self.default_tags);
                 let mut es = vec![Entry::new("Type", Yaml::str(r.ty))];
                 match r.depends_on.as_slice() {
                     [] => {}
@@ -441,7 +430,7 @@ impl Template {
                     .into_iter()
                     .map(|(k, v)| Entry::new(k, v.into_yaml()))
                     .collect();
-                if !tags.is_empty() {
+                if r.tags.is_some() && !tags.is_empty() {
                     props.push(Entry::new("Tags", tag_list(&tags).into_yaml()));
                 }
                 if !props.is_empty() {

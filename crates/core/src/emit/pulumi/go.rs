@@ -94,7 +94,7 @@ const LINE: usize = 110;
 /// tabs relative to that line. Nesting an expression in a composite moves
 /// its lines one tab deeper without copying their text, so the program's
 /// text is written once, in [`Body::lines`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct G {
     first: String,
     rest: Vec<(u16, String)>,
