@@ -127,29 +127,33 @@ pub fn ts_template_text(s: &str) -> String {
 /// A Go interpreted string literal.
 pub fn go_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    escape_into(
-        &mut out,
-        s,
-        true,
-        |c, _| c == '"',
-        |o, _| o.push_str("\\\""),
-    );
-    out.push('"');
+    go_string_into(&mut out, s);
     out
+}
+
+/// [`go_string`], appended to `out`.
+pub fn go_string_into(out: &mut String, s: &str) {
+    out.push('"');
+    escape_into(out, s, true, |c, _| c == '"', |o, _| o.push_str("\\\""));
+    out.push('"');
 }
 
 /// Literal text inside a Go format string (`pulumi.Sprintf`): `%` doubles.
 pub fn go_format_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    go_format_text_into(&mut out, s);
+    out
+}
+
+/// [`go_format_text`], appended to `out`.
+pub fn go_format_text_into(out: &mut String, s: &str) {
     escape_into(
-        &mut out,
+        out,
         s,
         true,
         |c, _| c == '"' || c == '%',
         |o, c| o.push_str(if c == '%' { "%%" } else { "\\\"" }),
     );
-    out
 }
 
 #[cfg(test)]

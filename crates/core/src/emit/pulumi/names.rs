@@ -2,6 +2,7 @@
 //! variable names (`privateASubnet`), each unique, never a keyword or a
 //! name the program already uses (packages, `config`, `ctx`…).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::build::var_base;
@@ -21,7 +22,8 @@ pub(crate) fn pulumi_name(r: &Ref) -> String {
 
 /// Variable names of one program in one language.
 pub(crate) struct Vars {
-    by_id: BTreeMap<Id, String>,
+    objs: BTreeMap<Ref, String>,
+    extras: BTreeMap<String, String>,
     docs: BTreeMap<String, String>,
 }
 
@@ -47,19 +49,21 @@ impl Vars {
             used.insert(name.clone());
             name
         };
-        let mut by_id = BTreeMap::new();
+        let mut objs = BTreeMap::new();
+        let mut extras = BTreeMap::new();
         let mut docs = BTreeMap::new();
         for s in &p.stmts {
             match s {
-                Stmt::Resource(r) => {
-                    let base = match &r.id {
-                        Id::Obj(o) => var_base(o),
-                        Id::Extra(name) => name.clone(),
-                    };
-                    by_id.insert(r.id.clone(), take(base));
-                }
+                Stmt::Resource(r) => match &r.id {
+                    Id::Obj(o) => {
+                        objs.insert(o.clone(), take(var_base(o)));
+                    }
+                    Id::Extra(name) => {
+                        extras.insert(name.clone(), take(name.clone()));
+                    }
+                },
                 Stmt::VpcLookup(r, _) => {
-                    by_id.insert(Id::Obj(r.clone()), take(var_base(r)));
+                    objs.insert(r.clone(), take(var_base(r)));
                 }
                 Stmt::Document { name, .. } => {
                     docs.insert(name.clone(), take(name.clone()));
@@ -67,30 +71,50 @@ impl Vars {
                 _ => {}
             }
         }
-        Vars { by_id, docs }
+        Vars { objs, extras, docs }
     }
 
     /// The variable of a resource or lookup. An identity the program does
     /// not declare (a planner bug) still gets a readable name.
     pub fn var(&self, id: &Id) -> String {
-        self.by_id.get(id).cloned().unwrap_or_else(|| match id {
-            Id::Obj(r) => var_base(r),
-            Id::Extra(name) => name.clone(),
-        })
+        self.name(id).into_owned()
+    }
+
+    /// [`Vars::var`], borrowed where it can be.
+    pub fn name(&self, id: &Id) -> Cow<'_, str> {
+        match id {
+            Id::Obj(r) => self.obj(r),
+            Id::Extra(name) => self
+                .extras
+                .get(name)
+                .map_or_else(|| Cow::Owned(name.clone()), |v| Cow::Borrowed(v.as_str())),
+        }
+    }
+
+    /// The variable of a design object's resource or lookup.
+    pub fn obj(&self, r: &Ref) -> Cow<'_, str> {
+        self.objs
+            .get(r)
+            .map_or_else(|| Cow::Owned(var_base(r)), |v| Cow::Borrowed(v.as_str()))
     }
 
     /// The variable of a policy document.
     pub fn doc(&self, name: &str) -> String {
-        self.docs
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| name.to_owned())
+        self.doc_name(name).to_owned()
+    }
+
+    /// [`Vars::doc`], borrowed.
+    pub fn doc_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.docs.get(name).map_or(name, String::as_str)
     }
 
     /// Every variable, for tests.
     #[cfg(test)]
     pub fn all(&self) -> impl Iterator<Item = &String> {
-        self.by_id.values().chain(self.docs.values())
+        self.objs
+            .values()
+            .chain(self.extras.values())
+            .chain(self.docs.values())
     }
 }
 
