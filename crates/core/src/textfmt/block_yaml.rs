@@ -85,13 +85,13 @@ pub fn value_style(s: &str) -> Option<bool> {
     // One pass over the bytes for what the rules below ask of the whole
     // string (this runs for every key and value of every manifest).
     let mut colon_space_or_space_hash = false;
-    let mut prev = 0u8;
-    for &c in b {
-        if !(b' '..=b'~').contains(&c) {
-            return None;
+    for (i, &c) in b.iter().enumerate() {
+        match CLASS[usize::from(c)] {
+            PRINTABLE => {}
+            COLON => colon_space_or_space_hash |= b.get(i + 1) == Some(&b' '),
+            HASH => colon_space_or_space_hash |= i > 0 && b.get(i - 1) == Some(&b' '),
+            _ => return None,
         }
-        colon_space_or_space_hash |= (prev == b':' && c == b' ') || (prev == b' ' && c == b'#');
-        prev = c;
     }
     // serde-saphyr writes these three single-quoted (`'#'`) as values.
     if matches!(s, "." | "#" | "-") {
@@ -152,6 +152,29 @@ pub fn value_style(s: &str) -> Option<bool> {
     Some(true)
 }
 
+/// The class of each byte for [`value_style`] and [`key_style`]: outside
+/// printable ASCII (0), printable, or one of the printable bytes the rules
+/// look at (`:`, `#`, and the flow indicators `, [ ] { }`). One table
+/// lookup per byte: this runs for every key and value of every manifest.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = b' ';
+    while c <= b'~' {
+        t[c as usize] = match c {
+            b':' => COLON,
+            b'#' => HASH,
+            b',' | b'[' | b']' | b'{' | b'}' => FLOW,
+            _ => PRINTABLE,
+        };
+        c += 1;
+    }
+    t
+};
+const PRINTABLE: u8 = 1;
+const COLON: u8 = 2;
+const HASH: u8 = 3;
+const FLOW: u8 = 4;
+
 /// How a string is written as a mapping key, like [`value_style`]:
 /// serde-saphyr writes a key plain only when it would be plain as a value
 /// in flow context and has no `:` at all, so a printable ASCII key with
@@ -160,10 +183,11 @@ pub fn value_style(s: &str) -> Option<bool> {
 pub fn key_style(s: &str) -> Option<bool> {
     let mut flow_indicator = false;
     for &c in s.as_bytes() {
-        if !(b' '..=b'~').contains(&c) {
-            return None;
+        match CLASS[usize::from(c)] {
+            PRINTABLE | HASH => {}
+            COLON | FLOW => flow_indicator = true,
+            _ => return None,
         }
-        flow_indicator |= matches!(c, b':' | b',' | b'[' | b']' | b'{' | b'}');
     }
     if flow_indicator {
         return Some(false);

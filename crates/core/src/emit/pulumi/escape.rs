@@ -95,24 +95,29 @@ fn escape_into(
 /// A TypeScript string literal in double quotes.
 pub fn ts_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    escape_into(
-        &mut out,
-        s,
-        false,
-        |c, _| c == '"',
-        |o, _| o.push_str("\\\""),
-    );
-    out.push('"');
+    ts_string_into(&mut out, s);
     out
+}
+
+/// [`ts_string`], appended to `out`.
+pub fn ts_string_into(out: &mut String, s: &str) {
+    out.push('"');
+    escape_into(out, s, false, |c, _| c == '"', |o, _| o.push_str("\\\""));
+    out.push('"');
 }
 
 /// Literal text inside a TypeScript template literal (between `` ` ``s):
 /// backquotes and `${` are escaped too.
 pub fn ts_template_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    ts_template_text_into(&mut out, s);
+    out
+}
+
+/// [`ts_template_text`], appended to `out`.
+pub fn ts_template_text_into(out: &mut String, s: &str) {
     escape_into(
-        &mut out,
+        out,
         s,
         false,
         |c, next| c == '`' || (c == '$' && next == Some('{')),
@@ -121,7 +126,6 @@ pub fn ts_template_text(s: &str) -> String {
             o.push(c);
         },
     );
-    out
 }
 
 /// A Go interpreted string literal.

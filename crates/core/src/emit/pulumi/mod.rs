@@ -26,6 +26,8 @@ pub use escape::{go_format_text, go_string, ts_string, ts_template_text};
 pub use go::{AWS_MODULE, PULUMI_MODULE};
 pub use readme::{PulumiGo, PulumiTs};
 
+use std::borrow::Cow;
+
 use crate::bundle::Bundle;
 use crate::design::Design;
 
@@ -118,14 +120,20 @@ pub(crate) fn project_name(design: &Design) -> String {
 /// Text as comment lines: one per line of the text, with characters that
 /// could end a comment or hide text (line separators, controls,
 /// bidirectional overrides) replaced by spaces.
-pub(crate) fn comment_lines(s: &str) -> Vec<String> {
+pub(crate) fn comment_lines(s: &str) -> Vec<Cow<'_, str>> {
     s.split('\n')
         .map(|line| {
-            line.chars()
-                .map(|c| if escape::invisible(c) { ' ' } else { c })
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
+            // Printable ASCII (most comments) has nothing to replace.
+            if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                return Cow::Borrowed(line.trim_end());
+            }
+            Cow::Owned(
+                line.chars()
+                    .map(|c| if escape::invisible(c) { ' ' } else { c })
+                    .collect::<String>()
+                    .trim_end()
+                    .to_owned(),
+            )
         })
         .collect()
 }

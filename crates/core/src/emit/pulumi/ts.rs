@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::escape::{ts_string, ts_template_text};
+use super::escape::{ts_string, ts_string_into, ts_template_text, ts_template_text_into};
 use super::model::{Expr, Field, Fields, Id, Program, Resource, Stmt};
 use super::names::Vars;
 use super::{AWS_VERSION, PULUMI_VERSION, comment_lines, project_name};
@@ -160,19 +160,18 @@ impl Ts<'_> {
                 }
             }
             Stmt::Document { name, doc } => {
-                let _ = writeln!(
-                    s,
-                    "const {}: aws.iam.PolicyDocument = {};",
-                    self.vars.doc(name),
-                    self.document(doc, 0)
-                );
+                s.push_str("const ");
+                s.push_str(self.vars.doc_name(name));
+                s.push_str(": aws.iam.PolicyDocument = ");
+                self.document_into(s, doc, 0);
+                s.push_str(";\n");
             }
             Stmt::Resource(r) => self.resource(s, r),
             Stmt::VpcLookup(r, input) => {
                 let _ = writeln!(
                     s,
                     "const {} = aws.ec2.getVpcOutput({{ id: {} }});",
-                    self.vars.var(&Id::Obj(r.clone())),
+                    self.vars.obj(r),
                     self.input(*input)
                 );
             }
@@ -195,18 +194,18 @@ impl Ts<'_> {
     }
 
     fn resource(&self, s: &mut String, r: &Resource) {
-        let head = if self.referenced.contains(&r.id) {
-            format!("const {} = ", self.vars.var(&r.id))
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            s,
-            "{head}new aws.{}.{}({}, ",
-            r.module,
-            r.ty,
-            ts_string(&r.name),
-        );
+        if self.referenced.contains(&r.id) {
+            s.push_str("const ");
+            s.push_str(&self.vars.name(&r.id));
+            s.push_str(" = ");
+        }
+        s.push_str("new aws.");
+        s.push_str(r.module);
+        s.push('.');
+        s.push_str(r.ty);
+        s.push('(');
+        ts_string_into(s, &r.name);
+        s.push_str(", ");
         self.object_into(s, &r.args, 0, r);
         if !r.depends_on.is_empty() {
             let deps: Vec<String> = r.depends_on.iter().map(|d| self.vars.var(d)).collect();
@@ -220,63 +219,109 @@ impl Ts<'_> {
     }
 
     fn input(&self, i: InputId) -> String {
-        self.inputs
-            .get(&i)
-            .cloned()
-            .unwrap_or_else(|| i.key().camel())
+        let mut s = String::new();
+        self.input_into(&mut s, i);
+        s
     }
 
-    /// A part of a value and whether it is an output (not a plain string).
-    fn part(&self, part: &Part) -> (String, bool) {
-        match part {
-            Part::Text(t) => (ts_string(t), false),
-            Part::Partition => ("partition".into(), true),
-            Part::AccountId => ("accountId".into(), true),
-            Part::Region => ("region".into(), true),
-            Part::CallerArn => ("callerArn".into(), true),
-            Part::Input(i) => (self.input(*i), false),
-            Part::Ref(r, attr) => (self.out(&Id::Obj(r.clone()), Field::of(*attr)), true),
+    /// The variable of an input, appended to `s`.
+    fn input_into(&self, s: &mut String, i: InputId) {
+        match self.inputs.get(&i) {
+            Some(name) => s.push_str(name),
+            None => i.key().camel_into(s),
         }
     }
 
-    fn out(&self, id: &Id, field: Field) -> String {
-        let f = match field {
-            Field::Arn => "arn",
-            Field::Id => "id",
-            Field::Name => "name",
-            Field::CidrBlock => "cidrBlock",
-            Field::Ipv6CidrBlock => "ipv6CidrBlock",
-            Field::Endpoint => "endpoint",
-            Field::ClusterSecurityGroupId => "vpcConfig.clusterSecurityGroupId",
-            Field::KeyId => "keyId",
-            Field::PrincipalArn => "principalArn",
-        };
-        format!("{}.{f}", self.vars.var(id))
-    }
-
-    fn value(&self, v: &Value) -> String {
-        match v.0.as_slice() {
-            [] => "\"\"".into(),
-            [single] => self.part(single).0,
-            parts => {
-                let output = parts
-                    .iter()
-                    .any(|p| !matches!(p, Part::Text(_) | Part::Input(_)));
-                let mut s = String::from(if output { "pulumi.interpolate`" } else { "`" });
-                for p in parts {
-                    match p {
-                        Part::Text(t) => s.push_str(&ts_template_text(t)),
-                        other => {
-                            let _ = write!(s, "${{{}}}", self.part(other).0);
-                        }
-                    }
-                }
-                s.push('`');
-                s
+    /// A part of a value, appended to `s`.
+    fn part_into(&self, s: &mut String, part: &Part) {
+        match part {
+            Part::Text(t) => ts_string_into(s, t),
+            Part::Partition => s.push_str("partition"),
+            Part::AccountId => s.push_str("accountId"),
+            Part::Region => s.push_str("region"),
+            Part::CallerArn => s.push_str("callerArn"),
+            Part::Input(i) => self.input_into(s, *i),
+            Part::Ref(r, attr) => {
+                s.push_str(&self.vars.obj(r));
+                s.push('.');
+                s.push_str(ts_field(Field::of(*attr)));
             }
         }
     }
 
+    fn out(&self, id: &Id, field: Field) -> String {
+        let mut s = String::new();
+        self.out_into(&mut s, id, field);
+        s
+    }
+
+    /// An output attribute of a resource, appended to `s`.
+    fn out_into(&self, s: &mut String, id: &Id, field: Field) {
+        s.push_str(&self.vars.name(id));
+        s.push('.');
+        s.push_str(ts_field(field));
+    }
+
+    fn value(&self, v: &Value) -> String {
+        let mut s = String::new();
+        self.value_into(&mut s, v);
+        s
+    }
+
+    /// A value, appended to `s`.
+    fn value_into(&self, s: &mut String, v: &Value) {
+        match v.0.as_slice() {
+            [] => s.push_str("\"\""),
+            [single] => self.part_into(s, single),
+            parts => {
+                let output = parts
+                    .iter()
+                    .any(|p| !matches!(p, Part::Text(_) | Part::Input(_)));
+                s.push_str(if output { "pulumi.interpolate`" } else { "`" });
+                for p in parts {
+                    match p {
+                        Part::Text(t) => ts_template_text_into(s, t),
+                        other => {
+                            s.push_str("${");
+                            self.part_into(s, other);
+                            s.push('}');
+                        }
+                    }
+                }
+                s.push('`');
+            }
+        }
+    }
+
+    /// [`Ts::expr`] appended to `s`: leaves are written in place.
+    fn expr_into(&self, s: &mut String, e: &Expr, depth: usize, r: &Resource, key_len: usize) {
+        match e {
+            Expr::Str(v) => self.value_into(s, v),
+            Expr::Zone(Zone::Named(n)) => ts_string_into(s, n),
+            Expr::Bool(b) => s.push_str(if *b { "true" } else { "false" }),
+            Expr::InputList(i) | Expr::InputBool(i) => self.input_into(s, *i),
+            Expr::Out(id, field) => self.out_into(s, id, *field),
+            _ => s.push_str(&self.expr(e, depth, r, key_len)),
+        }
+    }
+}
+
+/// The TypeScript name of an output attribute.
+fn ts_field(field: Field) -> &'static str {
+    match field {
+        Field::Arn => "arn",
+        Field::Id => "id",
+        Field::Name => "name",
+        Field::CidrBlock => "cidrBlock",
+        Field::Ipv6CidrBlock => "ipv6CidrBlock",
+        Field::Endpoint => "endpoint",
+        Field::ClusterSecurityGroupId => "vpcConfig.clusterSecurityGroupId",
+        Field::KeyId => "keyId",
+        Field::PrincipalArn => "principalArn",
+    }
+}
+
+impl Ts<'_> {
     /// An expression at indentation `depth` (in 4-space steps).
     fn expr(&self, e: &Expr, depth: usize, r: &Resource, key_len: usize) -> String {
         match e {
@@ -285,7 +330,7 @@ impl Ts<'_> {
             Expr::Zone(Zone::Available(i)) => format!("availabilityZones.names[{i}]"),
             Expr::Ipv6Subnet(vpc, n) => format!(
                 "{}.ipv6CidrBlock.apply(cidr => ipv6Subnet(cidr, {n}))",
-                self.vars.var(&Id::Obj(vpc.clone()))
+                self.vars.obj(vpc)
             ),
             Expr::Bool(b) => b.to_string(),
             Expr::Int(n) => n.to_string(),
@@ -362,7 +407,7 @@ impl Ts<'_> {
                     indent(s, depth + 1);
                     s.push(']');
                 }
-                _ => s.push_str(&self.expr(e, depth + 1, r, key_len)),
+                _ => self.expr_into(s, e, depth + 1, r, key_len),
             }
             s.push_str(",\n");
         }
@@ -370,22 +415,31 @@ impl Ts<'_> {
         s.push('}');
     }
 
-    /// A policy document as an `aws.iam.PolicyDocument` literal.
-    fn document(&self, doc: &PolicyDocument, depth: usize) -> String {
-        let pad = |d: usize| "    ".repeat(d);
-        let mut s = String::new();
-        let _ = writeln!(s, "{{\n{}Version: \"2012-10-17\",", pad(depth + 1));
+    /// A policy document as an `aws.iam.PolicyDocument` literal, appended
+    /// to `s`.
+    fn document_into(&self, s: &mut String, doc: &PolicyDocument, depth: usize) {
+        // `depth` levels of indentation, then `text`, then a line break.
+        let line = |s: &mut String, d: usize, text: &str| {
+            indent(s, d);
+            s.push_str(text);
+            s.push('\n');
+        };
+        s.push_str("{\n");
+        line(s, depth + 1, "Version: \"2012-10-17\",");
         if doc.statements.is_empty() {
-            let _ = writeln!(s, "{}Statement: [],", pad(depth + 1));
+            line(s, depth + 1, "Statement: [],");
         } else {
-            let _ = writeln!(s, "{}Statement: [", pad(depth + 1));
+            line(s, depth + 1, "Statement: [");
             for st in &doc.statements {
                 let d = depth + 3;
-                let _ = writeln!(s, "{}{{", pad(depth + 2));
+                line(s, depth + 2, "{");
                 if let Some(sid) = &st.sid {
-                    let _ = writeln!(s, "{}Sid: {},", pad(d), ts_string(sid));
+                    indent(s, d);
+                    s.push_str("Sid: ");
+                    ts_string_into(s, sid);
+                    s.push_str(",\n");
                 }
-                let _ = writeln!(s, "{}Effect: \"Allow\",", pad(d));
+                line(s, d, "Effect: \"Allow\",");
                 if !st.principals.is_empty() {
                     let mut by_kind: Vec<(&str, Vec<String>)> = Vec::new();
                     for p in &st.principals {
@@ -399,57 +453,56 @@ impl Ts<'_> {
                             None => by_kind.push((kind, ids.collect())),
                         }
                     }
-                    let _ = writeln!(s, "{}Principal: {{", pad(d));
+                    line(s, d, "Principal: {");
                     for (kind, ids) in by_kind {
-                        let key_len = pad(d + 1).len() + kind.len() + 2;
-                        let _ =
-                            writeln!(s, "{}{kind}: {},", pad(d + 1), list(&ids, d + 1, key_len));
+                        let key_len = 4 * (d + 1) + kind.len() + 2;
+                        indent(s, d + 1);
+                        s.push_str(kind);
+                        s.push_str(": ");
+                        list_into(s, &ids, d + 1, key_len);
+                        s.push_str(",\n");
                     }
-                    let _ = writeln!(s, "{}}},", pad(d));
+                    line(s, d, "},");
                 }
                 let actions: Vec<String> = st.actions.iter().map(|a| ts_string(a)).collect();
-                let _ = writeln!(
-                    s,
-                    "{}Action: {},",
-                    pad(d),
-                    list(&actions, d, pad(d).len() + 8)
-                );
+                indent(s, d);
+                s.push_str("Action: ");
+                list_into(s, &actions, d, 4 * d + 8);
+                s.push_str(",\n");
                 if !st.resources.is_empty() {
                     let res: Vec<String> = st.resources.iter().map(|v| self.value(v)).collect();
-                    let _ = writeln!(
-                        s,
-                        "{}Resource: {},",
-                        pad(d),
-                        list(&res, d, pad(d).len() + 10)
-                    );
+                    indent(s, d);
+                    s.push_str("Resource: ");
+                    list_into(s, &res, d, 4 * d + 10);
+                    s.push_str(",\n");
                 }
                 if !st.conditions.is_empty() {
-                    let _ = writeln!(s, "{}Condition: {{", pad(d));
+                    line(s, d, "Condition: {");
                     for (test, vars) in group(&st.conditions) {
-                        let _ = writeln!(s, "{}{}: {{", pad(d + 1), property(test));
+                        indent(s, d + 1);
+                        s.push_str(&property(test));
+                        s.push_str(": {\n");
                         for (var, values) in vars {
                             let values: Vec<String> =
                                 values.iter().map(|v| self.value(v)).collect();
                             let key = ts_string(var);
-                            let key_len = pad(d + 2).len() + key.len() + 2;
-                            let _ = writeln!(
-                                s,
-                                "{}{key}: {},",
-                                pad(d + 2),
-                                list(&values, d + 2, key_len)
-                            );
+                            let key_len = 4 * (d + 2) + key.len() + 2;
+                            indent(s, d + 2);
+                            s.push_str(&key);
+                            s.push_str(": ");
+                            list_into(s, &values, d + 2, key_len);
+                            s.push_str(",\n");
                         }
-                        let _ = writeln!(s, "{}}},", pad(d + 1));
+                        line(s, d + 1, "},");
                     }
-                    let _ = writeln!(s, "{}}},", pad(d));
+                    line(s, d, "},");
                 }
-                let _ = writeln!(s, "{}}},", pad(depth + 2));
+                line(s, depth + 2, "},");
             }
-            let _ = writeln!(s, "{}],", pad(depth + 1));
+            line(s, depth + 1, "],");
         }
-        s.push_str(&pad(depth));
+        indent(s, depth);
         s.push('}');
-        s
     }
 
     fn exports(&self, s: &mut String) {
@@ -513,18 +566,34 @@ pub(crate) fn group(conditions: &[Condition]) -> Vec<(&str, Keys<'_>)> {
 /// `[a, b]` on one line when it fits after `prefix` columns, else one item
 /// per line.
 fn list(items: &[String], depth: usize, prefix: usize) -> String {
-    let one = format!("[{}]", items.join(", "));
-    if !one.contains('\n') && prefix + one.len() + 2 <= LINE {
-        return one;
-    }
-    let pad = "    ".repeat(depth + 1);
-    let mut s = String::from("[\n");
-    for i in items {
-        let _ = writeln!(s, "{pad}{i},");
-    }
-    s.push_str(&"    ".repeat(depth));
-    s.push(']');
+    let mut s = String::new();
+    list_into(&mut s, items, depth, prefix);
     s
+}
+
+/// [`list`], appended to `s`.
+fn list_into(s: &mut String, items: &[String], depth: usize, prefix: usize) {
+    let one_len =
+        2 + items.iter().map(String::len).sum::<usize>() + 2 * items.len().saturating_sub(1);
+    if prefix + one_len + 2 <= LINE && !items.iter().any(|i| i.contains('\n')) {
+        s.push('[');
+        for (n, i) in items.iter().enumerate() {
+            if n > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(i);
+        }
+        s.push(']');
+        return;
+    }
+    s.push_str("[\n");
+    for i in items {
+        indent(s, depth + 1);
+        s.push_str(i);
+        s.push_str(",\n");
+    }
+    indent(s, depth);
+    s.push(']');
 }
 
 /// `depth` levels of 4-space indentation.

@@ -19,6 +19,32 @@ const RESERVED: &[&str] = &[
     "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
 ];
 
+/// The class of each byte in a plain scalar: [`OK`], [`COLON`] (allowed
+/// when not followed by a space) or 0 (never plain). One table lookup per
+/// byte: this runs for every scalar of every CloudFormation and eksctl
+/// document.
+const PLAIN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b' ' | b'_' | b'.' | b'/' | b'-' | b'+' | b'=' | b'@' | b'(' | b')' | b'*'
+            )
+        {
+            t[c] = OK;
+        } else if b == b':' {
+            t[c] = COLON;
+        }
+        c += 1;
+    }
+    t
+};
+const OK: u8 = 1;
+const COLON: u8 = 2;
+
 /// Whether `s` can be written as a plain scalar.
 pub fn is_plain(s: &str) -> bool {
     let b = s.as_bytes();
@@ -32,14 +58,11 @@ pub fn is_plain(s: &str) -> bool {
         return false;
     }
     for (i, &c) in b.iter().enumerate() {
-        let ok = c.is_ascii_alphanumeric()
-            || matches!(
-                c,
-                b' ' | b'_' | b'.' | b'/' | b'-' | b'+' | b'=' | b'@' | b'(' | b')' | b'*'
-            )
-            || (c == b':' && b.get(i + 1).is_some_and(|n| *n != b' '));
-        if !ok {
-            return false;
+        match PLAIN[usize::from(c)] {
+            OK => {}
+            // Not the last byte (checked above), so `i + 1` is in `b`.
+            COLON if b.get(i + 1) != Some(&b' ') => {}
+            _ => return false,
         }
     }
     // The longest reserved word has five letters.

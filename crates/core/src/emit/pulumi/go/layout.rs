@@ -31,9 +31,11 @@ impl Span {
 pub(super) enum Node {
     /// Text of the buffer, on one line.
     Leaf(Span),
-    /// Fixed text, which may break lines (each later line at the depth
-    /// the node is written at).
+    /// Fixed text on one line.
     Static(&'static str),
+    /// Fixed lines: the first continues the line, each later one starts a
+    /// line at the depth the node is written at.
+    Lines(&'static [&'static str]),
     /// A composite literal `head{…}`.
     List(Box<List>),
     /// Expressions written one after another.
@@ -127,7 +129,11 @@ impl Text {
     pub fn width(&self, n: &Node) -> Option<usize> {
         match n {
             Node::Leaf(s) => Some(s.len()),
-            Node::Static(s) => (!s.as_bytes().contains(&b'\n')).then_some(s.len()),
+            Node::Static(s) => Some(s.len()),
+            Node::Lines(l) => match l {
+                [one] => Some(one.len()),
+                _ => None,
+            },
             Node::List(l) => l.one_line,
             Node::Cat(parts) => parts.iter().map(|p| self.width(p)).sum(),
         }
@@ -239,13 +245,12 @@ impl Text {
     pub fn write(&self, n: &Node, out: &mut String, indent: &str, depth: usize) {
         match n {
             Node::Leaf(s) => out.push_str(self.get(*s)),
-            Node::Static(s) => {
-                let mut lines = s.split('\n');
-                if let Some(first) = lines.next() {
-                    out.push_str(first);
-                }
-                for l in lines {
-                    newline(out, indent, depth);
+            Node::Static(s) => out.push_str(s),
+            Node::Lines(lines) => {
+                for (i, l) in lines.iter().enumerate() {
+                    if i > 0 {
+                        newline(out, indent, depth);
+                    }
                     out.push_str(l);
                 }
             }
@@ -270,9 +275,7 @@ impl Text {
                         if let Some(k) = e.key {
                             out.push_str(self.get(k));
                             out.push(':');
-                            for _ in 0..e.pad {
-                                out.push(' ');
-                            }
+                            repeat(out, SPACES, e.pad);
                         }
                         self.write(&e.value, out, indent, depth + 1);
                         out.push(',');
@@ -285,12 +288,28 @@ impl Text {
     }
 }
 
+const TABS: &str = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+const SPACES: &str = "                                ";
+
+/// `n` copies of the one-byte character `unit` is made of.
+fn repeat(out: &mut String, unit: &str, mut n: usize) {
+    while n > 0 {
+        let k = n.min(unit.len());
+        out.push_str(unit.get(..k).unwrap_or(""));
+        n -= k;
+    }
+}
+
+/// A line break, indented by `indent` and `depth` tabs.
 fn newline(out: &mut String, indent: &str, depth: usize) {
     out.push('\n');
     out.push_str(indent);
-    for _ in 0..depth {
-        out.push('\t');
-    }
+    repeat(out, TABS, depth);
+}
+
+/// `depth` tabs.
+pub(super) fn tabs(out: &mut String, depth: usize) {
+    repeat(out, TABS, depth);
 }
 
 /// A buffer offset. A program's leaf text is far below 4 GiB; a larger one
@@ -371,10 +390,10 @@ mod tests {
     }
 
     #[test]
-    fn fixed_text_breaks_lines_at_its_depth() {
+    fn fixed_lines_break_at_their_depth() {
         let mut t = Text::default();
         let call = t.leaf(|s| s.push_str("f()"));
-        let n = Node::Cat(vec![call, Node::Static("; x {\n\treturn\n}")]);
+        let n = Node::Cat(vec![call, Node::Lines(&["; x {", "\treturn", "}"])]);
         let mut s = String::new();
         t.write(&n, &mut s, "\t\t", 1);
         assert_eq!(s, "f(); x {\n\t\t\t\treturn\n\t\t\t}");

@@ -197,6 +197,9 @@ pub(crate) fn main_go(p: &Program) -> String {
 /// Indentation of the program's statements (inside `pulumi.Run`).
 const BODY: &str = "\t\t";
 
+/// The end of an `if _, err := …; err != nil` statement.
+const ERR_CHECK: &[&str] = &["); err != nil {", "\treturn err", "}"];
+
 /// `pulumi.String(<s as a Go string>)`, appended to `b`.
 fn pulumi_string_into(b: &mut String, s: &str) {
     b.push_str("pulumi.String(");
@@ -407,14 +410,7 @@ impl Go<'_> {
                     ],
                 );
                 // The call one tab deeper, inside the loop.
-                w.lines_at(
-                    Node::Cat(vec![
-                        call,
-                        args,
-                        Node::Static("); err != nil {\n\treturn err\n}"),
-                    ]),
-                    1,
-                );
+                w.lines_at(Node::Cat(vec![call, args, Node::Lines(ERR_CHECK)]), 1);
                 w.line("}");
             }
         }
@@ -467,7 +463,7 @@ impl Go<'_> {
             parts.push(Node::Static(")"));
             w.checked(Node::Cat(parts));
         } else {
-            parts.push(Node::Static("); err != nil {\n\treturn err\n}"));
+            parts.push(Node::Lines(ERR_CHECK));
             w.lines(Node::Cat(parts));
         }
     }
@@ -855,9 +851,7 @@ impl W {
     /// A statement made of `n`, `depth` tabs deeper than the body.
     fn lines_at(&mut self, n: Node, depth: usize) {
         self.body.push_str(BODY);
-        for _ in 0..depth {
-            self.body.push('\t');
-        }
+        layout::tabs(&mut self.body, depth);
         self.t.write(&n, &mut self.body, BODY, depth);
         self.body.push('\n');
         self.t.clear();
