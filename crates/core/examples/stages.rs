@@ -81,7 +81,7 @@ fn main() {
     time("teardown", n, || emit::scripts::teardown(&design));
     emitter("cloudformation", emit::cloudformation::emit);
     emitter("cdk", emit::cdk::emit);
-    emitter("eksctl", emit::eksctl::emit);
+    emitter("eksctl", |d, b| _ = emit::eksctl::emit(d, b));
     time("eksctl findings", n, || emit::eksctl::findings(&design));
     emitter("pulumi-ts", emit::pulumi::emit_ts);
     emitter("pulumi-go", emit::pulumi::emit_go);

@@ -126,21 +126,22 @@ pub fn findings_and_bundle(
     diagnostics.extend(eksctl::findings_of(design, &rendered));
     diagnostics.extend(not_yet_expressed(design));
     let mut b = Bundle::new();
-    eksctl::emit_rendered(design, rendered, &mut b);
-    finish(plan, design, diagnostics, b, &eksctl::Eksctl)
+    let readme = eksctl::emit_rendered(design, rendered, &mut b);
+    finish(plan, design, diagnostics, b, &readme)
 }
 
 /// Emit the plan's target for a design into one bundle.
 pub fn bundle(plan: &Plan, design: &Design, diagnostics: &[Diagnostic]) -> Bundle {
     let mut b = Bundle::new();
+    let eksctl_readme;
     let readme: &dyn readme::TargetReadme = match plan.target {
         Target::Terraform => {
             terraform::emit(design, &mut b);
             &terraform::Terraform
         }
         Target::Eksctl => {
-            eksctl::emit(design, &mut b);
-            &eksctl::Eksctl
+            eksctl_readme = eksctl::emit(design, &mut b);
+            &eksctl_readme
         }
         Target::Cloudformation => {
             cloudformation::emit(design, &mut b);

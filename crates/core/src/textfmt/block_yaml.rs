@@ -87,7 +87,7 @@ pub fn value_style(s: &str) -> Option<bool> {
     let mut colon_space_or_space_hash = false;
     for (i, &c) in b.iter().enumerate() {
         match CLASS[usize::from(c)] {
-            PRINTABLE => {}
+            PRINTABLE | FLOW => {}
             COLON => colon_space_or_space_hash |= b.get(i + 1) == Some(&b' '),
             HASH => colon_space_or_space_hash |= i > 0 && b.get(i - 1) == Some(&b' '),
             _ => return None,

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::cloudformation::template::{Name, Node, Output, Pseudo};
-use super::cloudformation::{Cfn, Scope, stack_name};
+use super::cloudformation::{Cfn, stack_name};
 use super::scripts::shell_quote;
 use super::stack_scripts::{self, StackTool};
 use crate::bundle::Bundle;
@@ -91,13 +91,13 @@ pub fn render(design: &Design) -> Rendered<'_> {
     config::render(design)
 }
 
-/// Write the eksctl files into `bundle`.
-pub fn emit(design: &Design, bundle: &mut Bundle) {
-    emit_rendered(design, render(design), bundle);
+/// Write the eksctl files into `bundle`; the README's part is returned.
+pub fn emit(design: &Design, bundle: &mut Bundle) -> Eksctl {
+    emit_rendered(design, render(design), bundle)
 }
 
 /// [`emit`] with the ClusterConfig already rendered.
-pub fn emit_rendered(design: &Design, rendered: Rendered<'_>, bundle: &mut Bundle) {
+pub fn emit_rendered(design: &Design, rendered: Rendered<'_>, bundle: &mut Bundle) -> Eksctl {
     let mut t = rendered.cfn.template();
     t.outputs = rendered
         .outputs
@@ -121,16 +121,7 @@ pub fn emit_rendered(design: &Design, rendered: Rendered<'_>, bundle: &mut Bundl
             vpc_output: vpc_output.as_deref(),
         },
     );
-}
-
-/// The prerequisites stack's name and its output with the VPC id (when it
-/// creates the VPC).
-pub fn stack_outputs(design: &Design) -> (String, Option<String>) {
-    let vpc_output = match &design.network {
-        NetworkSpec::Create(_) => vpc_output(design, &Cfn::new(design, Scope::Prerequisites)),
-        NetworkSpec::Existing(_) => None,
-    };
-    (prerequisites_stack(design), vpc_output)
+    Eksctl { vpc_output }
 }
 
 /// The output with the VPC id, named by the prerequisites stack's `cfn`.

@@ -2,14 +2,18 @@
 
 use std::fmt::Write as _;
 
-use super::{CLUSTER_CONFIG, FILL, PREREQUISITES, prerequisites_stack, stack_outputs};
+use super::{CLUSTER_CONFIG, FILL, PREREQUISITES, prerequisites_stack};
 use crate::design::{Design, InputId, NetworkSpec, Place, ResourceKind, Setting, Vocabulary};
 use crate::emit::cloudformation::readme::{documentation_cidrs, post_deploy_step, teardown_text};
 use crate::emit::readme::TargetReadme;
 use crate::emit::stack_scripts::{self, StackTool};
 
 /// eksctl's words.
-pub struct Eksctl;
+pub struct Eksctl {
+    /// The prerequisites stack's output with the VPC id (when it creates
+    /// the VPC), named by the table the stack was written with.
+    pub(super) vpc_output: Option<String>,
+}
 
 impl Vocabulary for Eksctl {
     fn tool(&self) -> &str {
@@ -104,10 +108,10 @@ impl TargetReadme for Eksctl {
             );
         }
         s.push_str("scripts/cluster-config.sh | eksctl create cluster -f -\n\n");
-        let (stack, vpc_output) = stack_outputs(design);
+        let stack = prerequisites_stack(design);
         let tool = StackTool::Eksctl {
             prerequisites: &stack,
-            vpc_output: vpc_output.as_deref(),
+            vpc_output: self.vpc_output.as_deref(),
         };
         s.push_str(&post_deploy_step(design, &tool, "2b").replace(
             "(see the findings TG001, TG002)",

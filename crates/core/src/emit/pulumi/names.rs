@@ -33,21 +33,18 @@ impl Vars {
         let reserved: BTreeSet<&str> = reserved.iter().copied().collect();
         let mut used: BTreeSet<String> = BTreeSet::new();
         let mut take = |base: String| {
-            let free = |name: &str, used: &BTreeSet<String>| {
-                !reserved.contains(name) && !used.contains(name)
-            };
-            if free(&base, &used) {
-                used.insert(base.clone());
+            // One lookup in each set: `insert` tells whether it was free.
+            if !reserved.contains(base.as_str()) && used.insert(base.clone()) {
                 return base;
             }
             let mut n = 2;
-            let mut name = format!("{base}{n}");
-            while !free(&name, &used) {
+            loop {
+                let name = format!("{base}{n}");
+                if !reserved.contains(name.as_str()) && used.insert(name.clone()) {
+                    return name;
+                }
                 n += 1;
-                name = format!("{base}{n}");
             }
-            used.insert(name.clone());
-            name
         };
         let mut objs = BTreeMap::new();
         let mut extras = BTreeMap::new();
