@@ -15,7 +15,7 @@ mod layout;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use self::layout::{Elem, Node, Text};
+use self::layout::{Node, Text};
 use super::escape::{go_format_text_into, go_string, go_string_into};
 use super::model::{Expr, Field, Fields, Id, Program, Resource, Stmt};
 use super::names::Vars;
@@ -281,61 +281,61 @@ impl Go<'_> {
         w.blank();
         w.line("// The account context.");
         if c.partition {
-            w.checked(Node::Static(
+            w.checked(&[Node::Static(
                 "partition, err := aws.GetPartition(ctx, nil, nil)",
-            ));
+            )]);
         }
         if c.account || c.caller {
-            w.checked(Node::Static(
+            w.checked(&[Node::Static(
                 "callerIdentity, err := aws.GetCallerIdentity(ctx, nil, nil)",
-            ));
+            )]);
         }
         if c.caller {
             w.line("// The IAM role (not the STS session) of whoever runs pulumi up.");
             let t = &mut w.t;
-            let (head, arn) = (t.str("&iam.GetSessionContextArgs"), t.str("Arn"));
-            let args = t.composite(
-                head,
-                vec![Elem::pair(arn, Node::Static("callerIdentity.Arn"))],
-            );
-            w.checked(Node::Cat(vec![
+            let m = t.mark();
+            let arn = t.str("Arn");
+            t.pair(arn, Node::Static("callerIdentity.Arn"));
+            let head = t.str("&iam.GetSessionContextArgs");
+            let args = t.composite(head, m);
+            w.checked(&[
                 Node::Static("sessionContext, err := iam.GetSessionContext(ctx, "),
                 args,
                 Node::Static(", nil)"),
-            ]));
+            ]);
         }
         if c.region {
-            w.checked(Node::Static("region, err := aws.GetRegion(ctx, nil, nil)"));
+            w.checked(&[Node::Static("region, err := aws.GetRegion(ctx, nil, nil)")]);
         }
         if c.zones {
             let t = &mut w.t;
-            let (empty, name, values) = (t.str(""), t.str("Name"), t.str("Values"));
-            let filter = t.composite(
-                empty,
-                vec![
-                    Elem::pair(name, Node::Static("\"opt-in-status\"")),
-                    Elem::pair(values, Node::Static("[]string{\"opt-in-not-required\"}")),
-                ],
-            );
-            let filters_head = t.str("[]aws.GetAvailabilityZonesFilter");
-            let filters = t.composite(filters_head, vec![Elem::item(filter)]);
-            let (head, state, filters_key) = (
-                t.str("&aws.GetAvailabilityZonesArgs"),
-                t.str("State"),
-                t.str("Filters"),
-            );
-            let args = t.composite(
-                head,
-                vec![
-                    Elem::pair(state, Node::Static("pulumi.StringRef(\"available\")")),
-                    Elem::pair(filters_key, filters),
-                ],
-            );
-            w.checked(Node::Cat(vec![
+            let filter = {
+                let m = t.mark();
+                let name = t.str("Name");
+                t.pair(name, Node::Static("\"opt-in-status\""));
+                let values = t.str("Values");
+                t.pair(values, Node::Static("[]string{\"opt-in-not-required\"}"));
+                let empty = t.str("");
+                t.composite(empty, m)
+            };
+            let filters = {
+                let m = t.mark();
+                t.item(filter);
+                let head = t.str("[]aws.GetAvailabilityZonesFilter");
+                t.composite(head, m)
+            };
+            let m = t.mark();
+            let state = t.str("State");
+            t.pair(state, Node::Static("pulumi.StringRef(\"available\")"));
+            let key = t.str("Filters");
+            t.pair(key, filters);
+            let head = t.str("&aws.GetAvailabilityZonesArgs");
+            let args = t.composite(head, m);
+            w.checked(&[
                 Node::Static("availabilityZones, err := aws.GetAvailabilityZones(ctx, "),
                 args,
                 Node::Static(", nil)"),
-            ]));
+            ]);
         }
     }
 
@@ -357,7 +357,7 @@ impl Go<'_> {
                     b.push_str(" := iam.GetPolicyDocumentOutput(ctx, ");
                 });
                 let doc = self.document(t, doc);
-                w.lines(Node::Cat(vec![decl, doc, Node::Static(", nil)")]));
+                w.lines(&[decl, doc, Node::Static(", nil)")]);
             }
             Stmt::Resource(r) => self.resource(w, r),
             Stmt::VpcLookup(r, input) => {
@@ -366,14 +366,17 @@ impl Go<'_> {
                     b.push_str(&self.vars.obj(r));
                     b.push_str(", err := ec2.LookupVpc(ctx, ");
                 });
-                let (head, id) = (t.str("&ec2.LookupVpcArgs"), t.str("Id"));
+                let m = t.mark();
+                let id = t.str("Id");
                 let value = t.leaf(|b| {
                     b.push_str("pulumi.StringRef(");
                     self.input_into(b, *input);
                     b.push(')');
                 });
-                let args = t.composite(head, vec![Elem::pair(id, value)]);
-                w.checked(Node::Cat(vec![decl, args, Node::Static(", nil)")]));
+                t.pair(id, value);
+                let head = t.str("&ec2.LookupVpcArgs");
+                let args = t.composite(head, m);
+                w.checked(&[decl, args, Node::Static(", nil)")]);
             }
             Stmt::TagEach {
                 name,
@@ -391,26 +394,17 @@ impl Go<'_> {
                     go_format_text_into(b, name);
                     b.push_str("-%s\", subnetId), ");
                 });
-                let (h, k_id, k_key, k_value) = (
-                    t.str("&ec2.TagArgs"),
-                    t.str("ResourceId"),
-                    t.str("Key"),
-                    t.str("Value"),
-                );
-                let (v_key, v_value) = (
-                    t.leaf(|b| pulumi_string_into(b, key)),
-                    t.leaf(|b| pulumi_string_into(b, value)),
-                );
-                let args = t.composite(
-                    h,
-                    vec![
-                        Elem::pair(k_id, Node::Static("pulumi.String(subnetId)")),
-                        Elem::pair(k_key, v_key),
-                        Elem::pair(k_value, v_value),
-                    ],
-                );
+                let m = t.mark();
+                let k = t.str("ResourceId");
+                t.pair(k, Node::Static("pulumi.String(subnetId)"));
+                let (k, v) = (t.str("Key"), t.leaf(|b| pulumi_string_into(b, key)));
+                t.pair(k, v);
+                let (k, v) = (t.str("Value"), t.leaf(|b| pulumi_string_into(b, value)));
+                t.pair(k, v);
+                let h = t.str("&ec2.TagArgs");
+                let args = t.composite(h, m);
                 // The call one tab deeper, inside the loop.
-                w.lines_at(Node::Cat(vec![call, args, Node::Lines(ERR_CHECK)]), 1);
+                w.lines_at(&[call, args, Node::Lines(ERR_CHECK)], 1);
                 w.line("}");
             }
         }
@@ -418,6 +412,8 @@ impl Go<'_> {
 
     fn resource(&self, w: &mut W, r: &Resource) {
         let t = &mut w.t;
+        let m = t.mark();
+        self.fields(t, &r.args, r.module);
         let head = t.span(|b| {
             b.push('&');
             b.push_str(r.module);
@@ -425,16 +421,15 @@ impl Go<'_> {
             b.push_str(r.ty);
             b.push_str("Args");
         });
-        let fields = self.fields(t, &r.args, r.module);
-        let args = t.composite(head, fields);
+        let args = t.composite(head, m);
         let deps = (!r.depends_on.is_empty()).then(|| {
+            let m = t.mark();
+            for d in &r.depends_on {
+                let n = t.leaf(|b| b.push_str(&self.vars.name(d)));
+                t.item(n);
+            }
             let head = t.str("[]pulumi.Resource");
-            let deps = r
-                .depends_on
-                .iter()
-                .map(|d| t.leaf(|b| b.push_str(&self.vars.name(d))))
-                .collect();
-            t.inline_list(head, deps)
+            t.inline_list(head, m)
         });
         let referenced = self.referenced.contains(&r.id);
         let call = t.leaf(|b| {
@@ -451,20 +446,26 @@ impl Go<'_> {
             go_string_into(b, &r.name);
             b.push_str(", ");
         });
-        let mut parts = Vec::with_capacity(6);
-        parts.push(call);
-        parts.push(args);
-        if let Some(deps) = deps {
-            parts.push(Node::Static(", pulumi.DependsOn("));
-            parts.push(deps);
-            parts.push(Node::Static(")"));
-        }
-        if referenced {
-            parts.push(Node::Static(")"));
-            w.checked(Node::Cat(parts));
+        let end = if referenced {
+            Node::Static(")")
         } else {
-            parts.push(Node::Lines(ERR_CHECK));
-            w.lines(Node::Cat(parts));
+            Node::Lines(ERR_CHECK)
+        };
+        let parts = match deps {
+            Some(deps) => &[
+                call,
+                args,
+                Node::Static(", pulumi.DependsOn("),
+                deps,
+                Node::Static(")"),
+                end,
+            ][..],
+            None => &[call, args, end][..],
+        };
+        if referenced {
+            w.checked(parts);
+        } else {
+            w.lines(parts);
         }
     }
 
@@ -570,9 +571,13 @@ impl Go<'_> {
 
     /// `pulumi.StringArray{…}` of values.
     fn strings<'v>(&self, t: &mut Text, values: impl Iterator<Item = &'v Value>) -> Node {
+        let m = t.mark();
+        for v in values {
+            let n = self.value(t, v);
+            t.item(n);
+        }
         let head = t.str("pulumi.StringArray");
-        let items = values.map(|v| self.value(t, v)).collect();
-        t.inline_list(head, items)
+        t.inline_list(head, m)
     }
 
     fn expr(&self, t: &mut Text, e: &Expr, module: &str) -> Node {
@@ -596,9 +601,13 @@ impl Go<'_> {
             }),
             Expr::Int(n) => t.leaf(|b| _ = write!(b, "pulumi.Int({n})")),
             Expr::Strings(items) => {
+                let m = t.mark();
+                for i in items {
+                    let n = self.expr(t, i, module);
+                    t.item(n);
+                }
                 let head = t.str("pulumi.StringArray");
-                let items = items.iter().map(|i| self.expr(t, i, module)).collect();
-                t.inline_list(head, items)
+                t.inline_list(head, m)
             }
             Expr::InputList(i) => t.leaf(|b| {
                 b.push_str("pulumi.ToStringArray(");
@@ -611,15 +620,14 @@ impl Go<'_> {
                 b.push(')');
             }),
             Expr::Tags(tags) => {
+                let m = t.mark();
+                for (k, v) in tags.iter() {
+                    let key = t.span(|b| go_string_into(b, k));
+                    let value = t.leaf(|b| pulumi_string_into(b, v));
+                    t.pair(key, value);
+                }
                 let head = t.str("pulumi.StringMap");
-                let elems = tags
-                    .iter()
-                    .map(|(k, v)| {
-                        let key = t.span(|b| go_string_into(b, k));
-                        Elem::pair(key, t.leaf(|b| pulumi_string_into(b, v)))
-                    })
-                    .collect();
-                t.composite(head, elems)
+                t.composite(head, m)
             }
             Expr::Out(id, field) => {
                 let plain = matches!(id, Id::Obj(r) if self.lookups.contains(r));
@@ -633,22 +641,15 @@ impl Go<'_> {
                     }
                 })
             }
-            Expr::Object(ty, fields) => {
-                let head = t.span(|b| _ = write!(b, "&{module}.{ty}Args"));
-                let elems = self.fields(t, fields, module);
-                t.composite(head, elems)
-            }
+            Expr::Object(ty, fields) => self.object(t, ty, fields, module),
             Expr::Objects(ty, items) => {
+                let m = t.mark();
+                for f in items {
+                    let n = self.object(t, ty, f, module);
+                    t.item(n);
+                }
                 let head = t.span(|b| _ = write!(b, "{module}.{ty}Array"));
-                let items = items
-                    .iter()
-                    .map(|f| {
-                        let head = t.span(|b| _ = write!(b, "&{module}.{ty}Args"));
-                        let elems = self.fields(t, f, module);
-                        t.composite(head, elems)
-                    })
-                    .collect();
-                t.inline_list(head, items)
+                t.inline_list(head, m)
             }
             Expr::Document(name) => t.leaf(|b| {
                 b.push_str(self.vars.doc_name(name));
@@ -657,105 +658,111 @@ impl Go<'_> {
         }
     }
 
-    fn fields(&self, t: &mut Text, fields: &Fields, module: &str) -> Vec<Elem> {
-        fields
-            .iter()
-            .map(|(k, e)| {
-                let key = t.span(|b| go_field_into(b, k));
-                Elem::pair(key, self.expr(t, e, module))
-            })
-            .collect()
+    /// `&module.TyArgs{…}` of the fields.
+    fn object(&self, t: &mut Text, ty: &str, fields: &Fields, module: &str) -> Node {
+        let m = t.mark();
+        self.fields(t, fields, module);
+        let head = t.span(|b| _ = write!(b, "&{module}.{ty}Args"));
+        t.composite(head, m)
+    }
+
+    /// Push the fields as `Key: value` pairs of the list being made.
+    fn fields(&self, t: &mut Text, fields: &Fields, module: &str) {
+        for (k, e) in fields {
+            let key = t.span(|b| go_field_into(b, k));
+            let value = self.expr(t, e, module);
+            t.pair(key, value);
+        }
+    }
+
+    /// `pulumi.String(<s>)`, pushed as the value of `key`.
+    fn string_pair(t: &mut Text, key: &str, s: &str) {
+        let key = t.str(key);
+        let value = t.leaf(|b| pulumi_string_into(b, s));
+        t.pair(key, value);
     }
 
     fn document(&self, t: &mut Text, doc: &PolicyDocument) -> Node {
-        let statements = doc
-            .statements
-            .iter()
-            .map(|st| {
-                let mut f = Vec::with_capacity(6);
-                if let Some(sid) = &st.sid {
-                    let key = t.str("Sid");
-                    f.push(Elem::pair(key, t.leaf(|b| pulumi_string_into(b, sid))));
-                }
-                let effect = t.str("Effect");
-                f.push(Elem::pair(effect, Node::Static("pulumi.String(\"Allow\")")));
-                let actions_key = t.str("Actions");
-                let head = t.str("pulumi.StringArray");
-                let actions = st
-                    .actions
-                    .iter()
-                    .map(|a| t.leaf(|b| pulumi_string_into(b, a)))
-                    .collect();
-                let actions = t.inline_list(head, actions);
-                f.push(Elem::pair(actions_key, actions));
-                if !st.resources.is_empty() {
-                    let key = t.str("Resources");
-                    f.push(Elem::pair(key, self.strings(t, st.resources.iter())));
-                }
-                if !st.principals.is_empty() {
-                    let principals = st
-                        .principals
-                        .iter()
-                        .map(|p| {
-                            let (head, ty, ids) = (
-                                t.str("&iam.GetPolicyDocumentStatementPrincipalArgs"),
-                                t.str("Type"),
-                                t.str("Identifiers"),
-                            );
-                            let kind = t.leaf(|b| pulumi_string_into(b, p.kind.as_str()));
-                            let identifiers = self.strings(t, p.identifiers.iter());
-                            Elem::item(t.composite(
-                                head,
-                                vec![Elem::pair(ty, kind), Elem::pair(ids, identifiers)],
-                            ))
-                        })
-                        .collect();
-                    let (key, head) = (
-                        t.str("Principals"),
-                        t.str("iam.GetPolicyDocumentStatementPrincipalArray"),
-                    );
-                    f.push(Elem::pair(key, t.composite(head, principals)));
-                }
-                if !st.conditions.is_empty() {
-                    let mut conditions = Vec::new();
+        let statements_mark = t.mark();
+        for st in &doc.statements {
+            let statement = {
+                // Nested lists are made before the pair that holds them.
+                let actions = {
+                    let m = t.mark();
+                    for a in &st.actions {
+                        let n = t.leaf(|b| pulumi_string_into(b, a));
+                        t.item(n);
+                    }
+                    let head = t.str("pulumi.StringArray");
+                    t.inline_list(head, m)
+                };
+                let resources =
+                    (!st.resources.is_empty()).then(|| self.strings(t, st.resources.iter()));
+                let principals = (!st.principals.is_empty()).then(|| {
+                    let outer = t.mark();
+                    for p in &st.principals {
+                        let identifiers = self.strings(t, p.identifiers.iter());
+                        let m = t.mark();
+                        Self::string_pair(t, "Type", p.kind.as_str());
+                        let ids = t.str("Identifiers");
+                        t.pair(ids, identifiers);
+                        let head = t.str("&iam.GetPolicyDocumentStatementPrincipalArgs");
+                        let principal = t.composite(head, m);
+                        t.item(principal);
+                    }
+                    let head = t.str("iam.GetPolicyDocumentStatementPrincipalArray");
+                    t.composite(head, outer)
+                });
+                let conditions = (!st.conditions.is_empty()).then(|| {
+                    let outer = t.mark();
                     for (test, vars) in group(&st.conditions) {
                         for (var, values) in vars {
-                            let (head, k_test, k_var, k_values) = (
-                                t.str("&iam.GetPolicyDocumentStatementConditionArgs"),
-                                t.str("Test"),
-                                t.str("Variable"),
-                                t.str("Values"),
-                            );
-                            let test = t.leaf(|b| pulumi_string_into(b, test));
-                            let var = t.leaf(|b| pulumi_string_into(b, var));
                             let values = self.strings(t, values.iter().copied());
-                            conditions.push(Elem::item(t.composite(
-                                head,
-                                vec![
-                                    Elem::pair(k_test, test),
-                                    Elem::pair(k_var, var),
-                                    Elem::pair(k_values, values),
-                                ],
-                            )));
+                            let m = t.mark();
+                            Self::string_pair(t, "Test", test);
+                            Self::string_pair(t, "Variable", var);
+                            let k = t.str("Values");
+                            t.pair(k, values);
+                            let head = t.str("&iam.GetPolicyDocumentStatementConditionArgs");
+                            let condition = t.composite(head, m);
+                            t.item(condition);
                         }
                     }
-                    let (key, head) = (
-                        t.str("Conditions"),
-                        t.str("iam.GetPolicyDocumentStatementConditionArray"),
-                    );
-                    f.push(Elem::pair(key, t.composite(head, conditions)));
+                    let head = t.str("iam.GetPolicyDocumentStatementConditionArray");
+                    t.composite(head, outer)
+                });
+                let m = t.mark();
+                if let Some(sid) = &st.sid {
+                    Self::string_pair(t, "Sid", sid);
+                }
+                let effect = t.str("Effect");
+                t.pair(effect, Node::Static("pulumi.String(\"Allow\")"));
+                let key = t.str("Actions");
+                t.pair(key, actions);
+                if let Some(resources) = resources {
+                    let key = t.str("Resources");
+                    t.pair(key, resources);
+                }
+                if let Some(principals) = principals {
+                    let key = t.str("Principals");
+                    t.pair(key, principals);
+                }
+                if let Some(conditions) = conditions {
+                    let key = t.str("Conditions");
+                    t.pair(key, conditions);
                 }
                 let head = t.str("&iam.GetPolicyDocumentStatementArgs");
-                Elem::item(t.composite(head, f))
-            })
-            .collect();
-        let (outer, key, head) = (
-            t.str("iam.GetPolicyDocumentOutputArgs"),
-            t.str("Statements"),
-            t.str("iam.GetPolicyDocumentStatementArray"),
-        );
-        let statements = t.composite(head, statements);
-        t.composite(outer, vec![Elem::pair(key, statements)])
+                t.composite(head, m)
+            };
+            t.item(statement);
+        }
+        let head = t.str("iam.GetPolicyDocumentStatementArray");
+        let statements = t.composite(head, statements_mark);
+        let m = t.mark();
+        let key = t.str("Statements");
+        t.pair(key, statements);
+        let outer = t.str("iam.GetPolicyDocumentOutputArgs");
+        t.composite(outer, m)
     }
 
     fn exports(&self, w: &mut W) {
@@ -776,7 +783,7 @@ impl Go<'_> {
                 OutputValue::One(v) => self.value(t, v),
                 OutputValue::List(vs) => self.strings(t, vs.iter()),
             };
-            w.lines(Node::Cat(vec![call, value, Node::Static(")")]));
+            w.lines(&[call, value, Node::Static(")")]);
         }
     }
 }
@@ -843,23 +850,25 @@ impl W {
         }
     }
 
-    /// A statement made of `n`.
-    fn lines(&mut self, n: Node) {
-        self.lines_at(n, 0);
+    /// A statement made of `parts`.
+    fn lines(&mut self, parts: &[Node]) {
+        self.lines_at(parts, 0);
     }
 
-    /// A statement made of `n`, `depth` tabs deeper than the body.
-    fn lines_at(&mut self, n: Node, depth: usize) {
+    /// A statement made of `parts`, `depth` tabs deeper than the body.
+    fn lines_at(&mut self, parts: &[Node], depth: usize) {
         self.body.push_str(BODY);
         layout::tabs(&mut self.body, depth);
-        self.t.write(&n, &mut self.body, BODY, depth);
+        for n in parts {
+            self.t.write(n, &mut self.body, BODY, depth);
+        }
         self.body.push('\n');
         self.t.clear();
     }
 
     /// A `x, err := …` statement and its error check.
-    fn checked(&mut self, n: Node) {
-        self.lines(n);
+    fn checked(&mut self, parts: &[Node]) {
+        self.lines(parts);
         self.line("if err != nil {");
         self.line("\treturn err");
         self.line("}");
