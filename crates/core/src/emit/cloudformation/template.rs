@@ -160,17 +160,13 @@ impl Node {
             Node::Str(s) => Yaml::Str(s),
             Node::Bool(b) => Yaml::Bool(b),
             Node::Int(n) => Yaml::Int(n),
-            Node::List(items) => Yaml::Seq(items.into_iter().map(Node::into_yaml).collect()),
-            Node::Map(es) => Yaml::Map(
-                es.into_iter()
-                    .map(|(k, v)| Entry::new(k, v.into_yaml()))
-                    .collect(),
-            ),
-            Node::Json(es) => Yaml::Map(
-                es.into_iter()
-                    .map(|(k, v)| Entry::new(k, v.into_yaml()))
-                    .collect(),
-            ),
+            Node::List(items) => Yaml::Seq(fresh(items.into_iter().map(Node::into_yaml))),
+            Node::Map(es) => Yaml::Map(fresh(
+                es.into_iter().map(|(k, v)| Entry::new(k, v.into_yaml())),
+            )),
+            Node::Json(es) => Yaml::Map(fresh(
+                es.into_iter().map(|(k, v)| Entry::new(k, v.into_yaml())),
+            )),
             Node::Ref(n) => Yaml::tagged("Ref", Yaml::str(n.as_str())),
             Node::GetAtt(id, attr) => Yaml::tagged("GetAtt", Yaml::str(format!("{id}.{attr}"))),
             Node::Sub(parts) => Yaml::tagged("Sub", Yaml::Str(sub_string(&parts))),
@@ -191,11 +187,21 @@ impl Node {
                 "Join",
                 Yaml::Seq(vec![
                     Yaml::str(sep),
-                    Yaml::Seq(items.into_iter().map(Node::into_yaml).collect()),
+                    Yaml::Seq(fresh(items.into_iter().map(Node::into_yaml))),
                 ]),
             ),
         }
     }
+}
+
+/// The items of `iter` in a new vector of its exact length. `collect`
+/// would write them into the source vector's buffer, whose elements are a
+/// different size, and then reallocate (copying) it for every mapping and
+/// sequence of the template.
+fn fresh<T>(iter: impl ExactSizeIterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(iter.len());
+    v.extend(iter);
+    v
 }
 
 /// The text of an `Fn::Sub` string: literal `${` is written `${!`.
@@ -413,53 +419,45 @@ impl Template {
             doc.entries
                 .push(Entry::new("Parameters", Yaml::Map(params)).blank());
         }
-        let resources = self
-            .resources
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let tags = r.merged_tags(&self.default_tags);
-                let mut es = vec![Entry::new("Type", Yaml::str(r.ty))];
-                match r.depends_on.as_slice() {
-                    [] => {}
-                    [one] => es.push(Entry::new("DependsOn", Yaml::str(one))),
-                    many => es.push(Entry::new("DependsOn", Yaml::strs(many))),
-                }
-                let mut props: Vec<Entry> = r
-                    .props
+        let resources = fresh(self.resources.into_iter().enumerate().map(|(i, r)| {
+            let tags = r.merged_tags(&self.default_tags);
+            let mut es = vec![Entry::new("Type", Yaml::str(r.ty))];
+            match r.depends_on.as_slice() {
+                [] => {}
+                [one] => es.push(Entry::new("DependsOn", Yaml::str(one))),
+                many => es.push(Entry::new("DependsOn", Yaml::strs(many))),
+            }
+            let mut props: Vec<Entry> = Vec::with_capacity(r.props.len() + 1);
+            props.extend(
+                r.props
                     .into_iter()
-                    .map(|(k, v)| Entry::new(k, v.into_yaml()))
-                    .collect();
-                if r.tags.is_some() && !tags.is_empty() {
-                    props.push(Entry::new("Tags", tag_list(&tags).into_yaml()));
-                }
-                if !props.is_empty() {
-                    es.push(Entry::new("Properties", Yaml::Map(props)));
-                }
-                let mut e = Entry::new(r.id, Yaml::Map(es));
-                e.comment = r.comment;
-                if i > 0 {
-                    e = e.blank();
-                }
-                e
-            })
-            .collect();
+                    .map(|(k, v)| Entry::new(k, v.into_yaml())),
+            );
+            if r.tags.is_some() && !tags.is_empty() {
+                props.push(Entry::new("Tags", tag_list(&tags).into_yaml()));
+            }
+            if !props.is_empty() {
+                es.push(Entry::new("Properties", Yaml::Map(props)));
+            }
+            let mut e = Entry::new(r.id, Yaml::Map(es));
+            e.comment = r.comment;
+            if i > 0 {
+                e = e.blank();
+            }
+            e
+        }));
         doc.entries
             .push(Entry::new("Resources", Yaml::Map(resources)).blank());
         if !self.outputs.is_empty() {
-            let outputs = self
-                .outputs
-                .into_iter()
-                .map(|o| {
-                    Entry::new(
-                        o.name,
-                        Yaml::Map(vec![
-                            Entry::new("Description", Yaml::str(o.description)),
-                            Entry::new("Value", o.value.into_yaml()),
-                        ]),
-                    )
-                })
-                .collect();
+            let outputs = fresh(self.outputs.into_iter().map(|o| {
+                Entry::new(
+                    o.name,
+                    Yaml::Map(vec![
+                        Entry::new("Description", Yaml::str(o.description)),
+                        Entry::new("Value", o.value.into_yaml()),
+                    ]),
+                )
+            }));
             doc.entries
                 .push(Entry::new("Outputs", Yaml::Map(outputs)).blank());
         }

@@ -1,6 +1,8 @@
 //! What eksctl cannot express of a design, and where the bundle does it
 //! instead.
 
+use std::collections::BTreeMap;
+
 use super::{MAX_KUBERNETES_MINOR, Rendered, render};
 use crate::catalog::versions::minor_of;
 use crate::design::{Design, KeySource, NetworkSpec};
@@ -98,9 +100,9 @@ pub fn findings_of(design: &Design, r: &Rendered) -> Vec<Diagnostic> {
             ),
         ));
     }
+    let found = occurrences(&r.text);
     for (name, count) in &r.written {
-        let found = occurrences(&r.text, name);
-        if found > *count {
+        if found.get(name.as_str()).copied().unwrap_or(0) > *count {
             out.push(Diagnostic::new(
                 Code::EksctlPlaceholderInText,
                 "target",
@@ -115,25 +117,39 @@ pub fn findings_of(design: &Design, r: &Rendered) -> Vec<Diagnostic> {
     out
 }
 
-/// How many times envsubst would replace variable `name` in `text`:
-/// `${name}`, or `$name` not followed by a name character.
-fn occurrences(text: &str, name: &str) -> usize {
-    let braced = format!("${{{name}}}");
-    let bare = format!("${name}");
+/// How many times envsubst would replace each variable in `text`: `${name}`,
+/// or `$name` not followed by a name character. One pass over the text,
+/// however many placeholders the ClusterConfig has.
+fn occurrences(text: &str) -> BTreeMap<&str, usize> {
+    let name_char = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let b = text.as_bytes();
-    let mut n = text.matches(&braced).count();
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&bare) {
-        let end = from + i + bare.len();
-        if !b
-            .get(end)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-        {
-            n += 1;
+    let mut counts = BTreeMap::new();
+    let mut i = 0;
+    while let Some(at) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|c| *c == b'$'))
+    {
+        let start = i + at + 1;
+        i = start;
+        let name = if b.get(start) == Some(&b'{') {
+            let Some(len) = b
+                .get(start + 1..)
+                .and_then(|rest| rest.iter().position(|c| *c == b'}'))
+            else {
+                continue;
+            };
+            text.get(start + 1..start + 1 + len)
+        } else {
+            let len = b
+                .get(start..)
+                .map_or(0, |rest| rest.iter().take_while(|c| name_char(**c)).count());
+            text.get(start..start + len)
+        };
+        if let Some(name) = name.filter(|n| !n.is_empty()) {
+            *counts.entry(name).or_insert(0) += 1;
         }
-        from = end;
     }
-    n
+    counts
 }
 
 #[cfg(test)]
@@ -224,6 +240,10 @@ mod tests {
         assert!(codes(&p).contains(&Code::EksctlPlaceholderInText));
         p.cluster.tags.insert("note".into(), "$ThisVpcIdX".into());
         assert!(!codes(&p).contains(&Code::EksctlPlaceholderInText));
-        assert_eq!(occurrences("${A} $A $AB ${A}x", "A"), 3);
+        let found = occurrences("${A} $A $AB ${A}x $$B ${C $");
+        assert_eq!(found.get("A"), Some(&3));
+        assert_eq!(found.get("AB"), Some(&1));
+        assert_eq!(found.get("B"), Some(&1));
+        assert_eq!(found.get("C"), None, "an unclosed brace replaces nothing");
     }
 }
