@@ -304,24 +304,6 @@ impl Ts<'_> {
             _ => s.push_str(&self.expr(e, depth, r, key_len)),
         }
     }
-}
-
-/// The TypeScript name of an output attribute.
-fn ts_field(field: Field) -> &'static str {
-    match field {
-        Field::Arn => "arn",
-        Field::Id => "id",
-        Field::Name => "name",
-        Field::CidrBlock => "cidrBlock",
-        Field::Ipv6CidrBlock => "ipv6CidrBlock",
-        Field::Endpoint => "endpoint",
-        Field::ClusterSecurityGroupId => "vpcConfig.clusterSecurityGroupId",
-        Field::KeyId => "keyId",
-        Field::PrincipalArn => "principalArn",
-    }
-}
-
-impl Ts<'_> {
     /// An expression at indentation `depth` (in 4-space steps).
     fn expr(&self, e: &Expr, depth: usize, r: &Resource, key_len: usize) -> String {
         match e {
@@ -535,6 +517,21 @@ impl Ts<'_> {
                 );
             }
         }
+    }
+}
+
+/// The TypeScript name of an output attribute.
+fn ts_field(field: Field) -> &'static str {
+    match field {
+        Field::Arn => "arn",
+        Field::Id => "id",
+        Field::Name => "name",
+        Field::CidrBlock => "cidrBlock",
+        Field::Ipv6CidrBlock => "ipv6CidrBlock",
+        Field::Endpoint => "endpoint",
+        Field::ClusterSecurityGroupId => "vpcConfig.clusterSecurityGroupId",
+        Field::KeyId => "keyId",
+        Field::PrincipalArn => "principalArn",
     }
 }
 
