@@ -36,6 +36,11 @@ use crate::design::Design;
 use crate::diag::Diagnostic;
 use crate::plan::{Plan, Target};
 
+/// Said where a target declares its inputs (Terraform variables, Pulumi
+/// config): the manifests were written for the inputs' defaults.
+pub const MANIFESTS_USE_DEFAULTS: &str = "The Kubernetes manifests in ../kubernetes were generated for these defaults (NodeClass\n\
+     roles and subnet tags use the cluster name): change them in the plan and regenerate.";
+
 /// Files every bundle can contain, whatever its target.
 const COMMON_PATHS: &[&str] = &[
     "README.md",

@@ -98,8 +98,11 @@ impl Ts<'_> {
             return;
         }
         s.push_str("\n// Values specific to your account and environment (Pulumi.yaml has the plan's values as defaults).\n");
-        s.push_str("// The Kubernetes manifests in ../kubernetes were generated for these defaults (NodeClass\n");
-        s.push_str("// roles and subnet tags use the cluster name): change them in the plan and regenerate.\n");
+        for line in crate::emit::MANIFESTS_USE_DEFAULTS.lines() {
+            s.push_str("// ");
+            s.push_str(line);
+            s.push('\n');
+        }
         s.push_str("const config = new pulumi.Config();\n");
         for i in &self.p.inputs {
             let name = &self.inputs[i];

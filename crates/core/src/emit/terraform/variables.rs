@@ -61,11 +61,10 @@ fn variable(input: &Input) -> Block {
 pub fn file(tf: &super::Tf) -> File {
     let mut f =
         header("Values specific to your account and environment. Defaults come from plan.yaml.");
-    f.comment(
-        "The Kubernetes manifests in ../kubernetes were generated for these defaults (NodeClass\n\
-         roles and subnet tags use the cluster name): change them in the plan and regenerate.\n\
-         A variable without a default is required: pass it with -var or a .tfvars file.",
-    );
+    f.comment(&format!(
+        "{}\nA variable without a default is required: pass it with -var or a .tfvars file.",
+        crate::emit::MANIFESTS_USE_DEFAULTS
+    ));
     for input in &tf.design.inputs {
         f.push(variable(input));
     }

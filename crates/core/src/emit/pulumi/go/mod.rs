@@ -248,8 +248,9 @@ impl Go<'_> {
             return;
         }
         w.line("// Values specific to your account and environment (Pulumi.yaml has the plan's values as defaults).");
-        w.line("// The Kubernetes manifests in ../kubernetes were generated for these defaults (NodeClass");
-        w.line("// roles and subnet tags use the cluster name): change them in the plan and regenerate.");
+        for line in crate::emit::MANIFESTS_USE_DEFAULTS.lines() {
+            w.comment(line);
+        }
         w.line("cfg := config.New(ctx, \"\")");
         for i in &self.p.inputs {
             let name = &self.inputs[i];
