@@ -12,14 +12,32 @@ pub fn escape_template(s: &str) -> String {
     out
 }
 
+/// What each byte is to an HCL quoted template: `0` ordinary text, `1`
+/// always escaped (`\\`, `"`, control characters), `2` escaped only before
+/// a `{` (`$`, `%`). One lookup per byte keeps the scan cheap in the
+/// size-optimised WebAssembly build, where a per-byte `match` stays a call.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = 1;
+        i += 1;
+    }
+    t[b'\\' as usize] = 1;
+    t[b'"' as usize] = 1;
+    t[0x7f] = 1;
+    t[b'$' as usize] = 2;
+    t[b'%' as usize] = 2;
+    t
+};
+
 /// Whether byte `i` of `b` starts something that must be escaped.
 #[inline]
 fn special(b: &[u8], i: usize) -> bool {
-    match b[i] {
-        b'\\' | b'"' | 0x7f => true,
-        c if c < 0x20 => true,
-        b'$' | b'%' => b.get(i + 1) == Some(&b'{'),
-        _ => false,
+    match CLASS[usize::from(b[i])] {
+        0 => false,
+        1 => true,
+        _ => b.get(i + 1) == Some(&b'{'),
     }
 }
 
@@ -29,7 +47,7 @@ pub fn escape_into(out: &mut String, s: &str) {
     let b = s.as_bytes();
     let mut start = 0;
     for i in 0..b.len() {
-        if !special(b, i) {
+        if CLASS[usize::from(b[i])] == 0 || !special(b, i) {
             continue;
         }
         // `i` is at an ASCII byte, so slicing here is on a char boundary.
@@ -66,7 +84,7 @@ pub fn escaped_len(s: &str) -> usize {
     let b = s.as_bytes();
     (0..b.len())
         .map(|i| {
-            if !special(b, i) {
+            if CLASS[usize::from(b[i])] == 0 || !special(b, i) {
                 1
             } else if b[i] < 0x20 && !matches!(b[i], b'\n' | b'\r' | b'\t') || b[i] == 0x7f {
                 6

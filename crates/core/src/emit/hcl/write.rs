@@ -40,9 +40,7 @@ impl<'a> From<&'a Item> for Entry<'a> {
 }
 
 fn indent(out: &mut String, level: usize) {
-    for _ in 0..level {
-        out.push_str("  ");
-    }
+    crate::textfmt::pad(out, 2 * level);
 }
 
 /// Width of an attribute name as `terraform fmt` counts it: grapheme
@@ -83,9 +81,7 @@ fn body(out: &mut String, entries: &[Entry<'_>], level: usize) {
                     if let Entry::Attr(n, e) = entry {
                         indent(out, level);
                         out.push_str(n);
-                        for _ in columns(n)..width {
-                            out.push(' ');
-                        }
+                        crate::textfmt::pad(out, width.saturating_sub(columns(n)));
                         out.push_str(" = ");
                         write_inline(out, e);
                         out.push('\n');
