@@ -31,9 +31,6 @@ opt-level = "z"
 lto = true
 codegen-units = 1
 panic = "abort"
-
-[profile.release.package.serde-saphyr]
-opt-level = 3
 EOF
 
 cat >"$WORK/core/Cargo.toml" <<EOF

@@ -1,9 +1,10 @@
-//! A narrow, direct YAML writer for serde types: the native fast path of
-//! [`super::yaml`] and of the Kubernetes manifests.
+//! A narrow, direct YAML writer for serde types: the fast path of
+//! [`super::yaml`] and of the Kubernetes manifests, natively and in the
+//! browser.
 //!
 //! serde-saphyr writes every YAML file of a bundle, and its general
 //! serializer (anchors, tags, block scalars, flow context, per-key
-//! temporary strings) is the largest single cost of a native `generate`.
+//! temporary strings) was the largest single cost of a `generate`.
 //! The planner's YAML files only use a small part of YAML: block mappings,
 //! block sequences in kubectl's compact style, integers, booleans, `null`
 //! and single-line strings. This writer writes exactly that part, **byte for
