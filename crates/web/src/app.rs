@@ -512,9 +512,11 @@ pub fn App(props: &AppProps) -> Html {
     // loader stops holding input back, and tests know it is ready.
     {
         let root = root.clone();
+        let plan = state.plan.clone();
         use_effect_with(state.booted, move |booted| {
             if *booted {
                 crate::boot::mark_ready(&root);
+                crate::warm::start(plan, today);
             }
         });
     }

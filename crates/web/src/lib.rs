@@ -44,6 +44,7 @@ pub mod state;
 pub mod targets;
 mod timing;
 mod viewer;
+pub mod warm;
 /// The widget API's JavaScript exports, in the page's own module only (the
 /// on-demand module links this crate for the cost view and must not carry
 /// them, nor the planner they mount).

@@ -212,6 +212,26 @@ async fn renders_a_preset_with_its_files_and_findings() {
     );
 }
 
+/// Once a planner is ready, the generator is run [`warm::RUNS`] times in
+/// idle time (so the browser has optimised it before the first edit), and
+/// only once per module however many planners it runs.
+#[wasm_bindgen_test]
+async fn the_generator_warms_up_once_in_idle_time() {
+    use eksplan_web::warm;
+    let first = mount(isolated()).await;
+    let mut waited = 0;
+    while warm::runs() < warm::RUNS && waited < 60_000 {
+        sleep(100).await;
+        waited += 100;
+    }
+    assert_eq!(warm::runs(), warm::RUNS, "warm-up runs after {waited} ms");
+    let second = mount(isolated()).await;
+    sleep(1000).await;
+    assert_eq!(warm::runs(), warm::RUNS, "a second planner warms up again");
+    first.unmount().await;
+    second.unmount().await;
+}
+
 #[wasm_bindgen_test]
 async fn every_change_regenerates_everything() {
     let m = mount(isolated()).await;
