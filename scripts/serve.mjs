@@ -30,10 +30,13 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
   '.yaml': 'text/yaml; charset=utf-8',
   '.zip': 'application/zip',
+  // The modules' XZ copies: served as they are (never with a
+  // Content-Encoding; the page's loader unpacks them).
+  '.xz': 'application/x-xz',
 };
 
 /** Files whose names carry a content hash (Trunk's and the site's). */
-const HASHED = /-[0-9a-f]{4,16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{4,16}(_bg)?\.(js|wasm|css)(\.xz)?$/;
 
 /**
  * The encodings to try, best first, from an Accept-Encoding header.

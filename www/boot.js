@@ -13,4 +13,4 @@ import init from './__GLUE__';
 const root = document.getElementById('app');
 const status = document.getElementById('boot-status');
 if (root) holdInput(root, status);
-init({ module_or_path: new URL('./__WASM__', import.meta.url) }).then(prefetchExtras, (error) => failed(status, error));
+init({ module_or_path: packedModule(new URL('./__WASM__', import.meta.url)) }).then(prefetchExtras, (error) => failed(status, error));

@@ -46,7 +46,7 @@ let started = null;
 const ready = () => {
   started ??= import(new URL('./__GLUE__', here).href)
     .then(async (wasm) => {
-      await wasm.default({ module_or_path: new URL('./__WASM__', here) });
+      await wasm.default({ module_or_path: packedModule(new URL('./__WASM__', here)) });
       prefetchExtras();
       return wasm;
     })

@@ -17,6 +17,8 @@ pub struct Names<'a> {
     pub extras_glue: &'a str,
     /// The on-demand module's WebAssembly.
     pub extras_wasm: &'a str,
+    /// The XZ decoder both modules' packed copies are unpacked with.
+    pub unxz: &'a str,
 }
 
 /// Where the shared part goes in a template.
@@ -34,11 +36,13 @@ pub fn script(template: &str, common: &str, names: &Names<'_>) -> Result<String,
         .replace("__EXTRAS_GLUE__", names.extras_glue)
         .replace("__EXTRAS_WASM__", names.extras_wasm)
         .replace("__GLUE__", names.glue)
-        .replace("__WASM__", names.wasm);
+        .replace("__WASM__", names.wasm)
+        .replace("__UNXZ__", names.unxz);
     if let Some(at) = text.find("__").filter(|&i| {
         text[i..].starts_with("__GLUE")
             || text[i..].starts_with("__WASM")
             || text[i..].starts_with("__EXTRAS")
+            || text[i..].starts_with("__UNXZ")
     }) {
         return Err(SiteError::Planner(format!(
             "a loader placeholder is left: {}",
@@ -68,16 +72,17 @@ mod tests {
             wasm: "g.wasm",
             extras_glue: "x.js",
             extras_wasm: "x.wasm",
+            unxz: "u.wasm",
         };
         let out = script(
             "import './__GLUE__';\n/*__COMMON__*/\nload('__WASM__');",
-            "load('__EXTRAS_GLUE__', '__EXTRAS_WASM__');",
+            "load('__EXTRAS_GLUE__', '__EXTRAS_WASM__', '__UNXZ__');",
             &names,
         )
         .unwrap_or_default();
         assert_eq!(
             out,
-            "import './g.js';\nload('x.js', 'x.wasm');\nload('g.wasm');"
+            "import './g.js';\nload('x.js', 'x.wasm', 'u.wasm');\nload('g.wasm');"
         );
         assert!(script("no common part", "", &names).is_err());
     }

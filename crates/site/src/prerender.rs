@@ -81,6 +81,25 @@ pub fn planner_page(index: &str, boot: &str, start: &Start) -> Result<String, Si
     Ok(page.replace(policy, "script-src 'self' 'wasm-unsafe-eval'"))
 }
 
+/// Preload the module's XZ copy and the XZ decoder instead of the module
+/// (the page's loader fetches those; see `planner::pack`): Trunk's
+/// `<link rel="preload" href="./MODULE" …>` becomes two. Done already (the
+/// page was finished before), nothing changes.
+pub fn preload_packed(page: &str, wasm: &str, unxz: &str) -> Result<String, SiteError> {
+    let packed = format!(
+        "<link rel=\"preload\" href=\"./{wasm}.xz\" crossorigin=\"anonymous\" as=\"fetch\"><link rel=\"preload\" href=\"./{unxz}\" crossorigin=\"anonymous\" as=\"fetch\">"
+    );
+    if page.contains(&packed) {
+        return Ok(page.to_owned());
+    }
+    let opening = format!("<link rel=\"preload\" href=\"./{wasm}\"");
+    let at = page
+        .find(&opening)
+        .ok_or_else(|| SiteError::Planner(format!("index.html does not preload ./{wasm}")))?;
+    let end = page[at..].find('>').map_or(page.len(), |e| at + e + 1);
+    Ok(format!("{}{packed}{}", &page[..at], &page[end..]))
+}
+
 /// Chromium ignores `integrity` on `<link rel="preload" as="fetch">` and
 /// warns about it in the console; the module is checked by nothing else
 /// either (the glue fetches it plainly), so Trunk's attribute goes.
@@ -174,6 +193,19 @@ mod tests {
     use super::*;
 
     const TRUNK: &str = "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'\">\n<script type=\"module\">\nimport init, * as bindings from './eksplan-web-1.js';\nawait init('./x.wasm');\n</script></head><body><div id=\"app\"></div></body></html>";
+
+    #[test]
+    fn the_page_preloads_the_packed_module_and_the_decoder_once() {
+        let trunk = "<head><link rel=\"preload\" href=\"./m_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\"></head>";
+        let page = preload_packed(trunk, "m_bg.wasm", "u.wasm").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            page,
+            "<head><link rel=\"preload\" href=\"./m_bg.wasm.xz\" crossorigin=\"anonymous\" as=\"fetch\"><link rel=\"preload\" href=\"./u.wasm\" crossorigin=\"anonymous\" as=\"fetch\"></head>"
+        );
+        let again = preload_packed(&page, "m_bg.wasm", "u.wasm").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, page);
+        assert!(preload_packed("<head></head>", "m_bg.wasm", "u.wasm").is_err());
+    }
 
     #[test]
     fn the_page_holds_the_first_render_and_an_external_loader() {
