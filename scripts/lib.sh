@@ -133,7 +133,7 @@ build_site() {
   local wasm extras
   wasm=$(ls "$ROOT"/dist/eksplan-web-*_bg.wasm)
   extras=$(ls "$ROOT"/dist/eksplan-extras-*_bg.wasm)
-  echo "dist/: page module $(wc -c <"$wasm") bytes ($(wc -c <"$wasm.gz") gz, $(wc -c <"$wasm.br") br); on-demand module $(wc -c <"$extras") bytes ($(wc -c <"$extras.gz") gz)"
+  echo "dist/: page module $(wc -c <"$wasm") bytes ($(wc -c <"$wasm.xz") xz as sent, $(wc -c <"$wasm.gz") gz, $(wc -c <"$wasm.br") br); on-demand module $(wc -c <"$extras") bytes ($(wc -c <"$extras.xz") xz, $(wc -c <"$extras.gz") gz)"
 }
 
 # Build the documentation site (docs, reference, search index, widget,

@@ -13,7 +13,8 @@
 //   before that, the docs page's first contentful paint, and its embedded
 //   planner's interactive time after scrolling to it.
 //
-// * Page weight: every file the page loads, raw and gzip -9.
+// * Page weight: every file the page loads, raw and as the build's
+//   .gz/.br copies (a module's XZ copy where it has one).
 // * Interactive: navigation start → the planner has rendered its output
 //   and accepts input (median and worst of N cold loads, each in a fresh
 //   browser context so nothing is cached).
@@ -51,14 +52,17 @@ const ms = (x) => `${x.toFixed(3)} ms`;
 const kb = (x) => `${(x / 1000).toFixed(1)} KB`;
 
 // Page weight: what the page needs before it is interactive (the page,
-// its loader, stylesheet, glue and module), as the build precompressed it;
-// the on-demand module separately.
+// its loader, stylesheet, glue, XZ decoder and module), as the build
+// precompressed it; the on-demand module separately. A module with an XZ
+// copy beside it is sent as that copy whatever the host compresses (the
+// loader unpacks it), so both columns count the copy.
 const weight = { files: {}, raw: 0, gzip: 0, br: 0, on_demand: {} };
 const packed = (f, ext) => (existsSync(join(DIST, f + ext)) ? readFileSync(join(DIST, f + ext)).length : readFileSync(join(DIST, f)).length);
 for (const f of readdirSync(DIST)) {
   if (!['.html', '.js', '.wasm', '.css'].includes(extname(f)) || f.startsWith('eksplan-offline')) continue;
   const bytes = readFileSync(join(DIST, f));
-  const w = { raw: bytes.length, gzip: packed(f, '.gz'), br: packed(f, '.br') };
+  const xz = existsSync(join(DIST, `${f}.xz`)) ? readFileSync(join(DIST, `${f}.xz`)).length : null;
+  const w = { raw: bytes.length, gzip: xz ?? packed(f, '.gz'), br: xz ?? packed(f, '.br'), sent_as_xz: xz !== null };
   if (f.startsWith('eksplan-extras')) {
     weight.on_demand[f] = w;
     continue;
@@ -354,9 +358,10 @@ const result = {
 writeFileSync(join(ARTIFACTS, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
 
 console.log('Page weight before interactive (HTML + JS + WASM + CSS, the build\'s .gz and .br):');
-for (const [f, w] of Object.entries(weight.files)) console.log(`  ${f.padEnd(44)} ${kb(w.raw).padStart(10)} ${kb(w.gzip).padStart(10)} gz ${kb(w.br).padStart(10)} br`);
+const as = (w, encoding) => (w.sent_as_xz ? 'xz' : encoding);
+for (const [f, w] of Object.entries(weight.files)) console.log(`  ${f.padEnd(44)} ${kb(w.raw).padStart(10)} ${kb(w.gzip).padStart(10)} ${as(w, 'gz')} ${kb(w.br).padStart(10)} ${as(w, 'br')}`);
 console.log(`  ${'total'.padEnd(44)} ${kb(weight.raw).padStart(10)} ${kb(weight.gzip).padStart(10)} gz ${kb(weight.br).padStart(10)} br`);
-for (const [f, w] of Object.entries(weight.on_demand)) console.log(`  on demand: ${f.padEnd(33)} ${kb(w.raw).padStart(10)} ${kb(w.gzip).padStart(10)} gz ${kb(w.br).padStart(10)} br`);
+for (const [f, w] of Object.entries(weight.on_demand)) console.log(`  on demand: ${f.padEnd(33)} ${kb(w.raw).padStart(10)} ${kb(w.gzip).padStart(10)} ${as(w, 'gz')} ${kb(w.br).padStart(10)} ${as(w, 'br')}`);
 const s = (x) => `${(x / 1000).toFixed(2)} s`;
 for (const [host, r] of Object.entries(slow)) {
   console.log(`Slow link (Lighthouse mobile: 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, 4x CPU), ${host} host, median of ${SLOW_LOADS} cold loads:`);

@@ -135,7 +135,7 @@ test('Your cluster as it runs: nodes and pods priced in the page as the CLI pric
 
   // Nothing left the page: after load, only this site's on-demand module.
   const afterLoad = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
-  assert.ok(afterLoad.every((u) => /\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm|\.js)$/.test(u)), `requests after load: ${afterLoad}`);
+  assert.ok(afterLoad.every((u) => /\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm(\.xz)?|\.js)$/.test(u)), `requests after load: ${afterLoad}`);
   assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
   for (const typed of ['ip-10-0', 'node-exporter', 'postgres']) {
     assert.ok(!record.requests.some((r) => r.url.includes(typed) || r.body?.includes(typed)), typed);

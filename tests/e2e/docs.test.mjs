@@ -222,9 +222,12 @@ test('a hostile page with two widgets: both work, neither is restyled, nothing l
   // (Two has an error just now: its cost view asks for a fix first.)
   await two.locator('.cost').getByText('Fix the errors above to see the cost plan.').waitFor();
   const fetched = (pattern) => log.requests.filter((u) => pattern.test(new URL(u).pathname)).length;
-  assert.equal(fetched(/eksplan-web-[0-9a-f]{4,16}_bg\.wasm$/), 1, 'one download of the planner module');
+  assert.equal(fetched(/eksplan-web-[0-9a-f]{4,16}_bg\.wasm\.xz$/), 1, 'one download of the planner module (its XZ copy)');
+  assert.equal(fetched(/eksplan-web-[0-9a-f]{4,16}_bg\.wasm$/), 0, 'and not the plain module as well');
+  assert.equal(fetched(/xz-embedded-[0-9a-f]{4,16}\.wasm$/), 1, 'one download of the XZ decoder');
   assert.equal(fetched(/eksplan-web-[0-9a-f]{4,16}\.js$/), 1, 'one download of its glue');
-  assert.equal(fetched(/eksplan-extras-[0-9a-f]{4,16}_bg\.wasm$/), 1, 'one download of the on-demand module');
+  assert.equal(fetched(/eksplan-extras-[0-9a-f]{4,16}_bg\.wasm\.xz$/), 1, 'one download of the on-demand module (its XZ copy)');
+  assert.equal(fetched(/eksplan-extras-[0-9a-f]{4,16}_bg\.wasm$/), 0, 'and not the plain one as well');
   await one.locator('#show-files').click();
   await two.locator('#show-files').click();
 
@@ -289,7 +292,7 @@ test('a docs page paints its text first; its widget reads before any WebAssembly
   /** @type {() => void} */
   let release = () => {};
   const gate = new Promise((r) => (release = () => r(undefined)));
-  await context.route(/\.wasm$/, async (route) => {
+  await context.route(/\.wasm(\.xz)?$/, async (route) => {
     await gate;
     await route.continue();
   });

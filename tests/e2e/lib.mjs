@@ -95,7 +95,7 @@ export async function openRecordedPage(browser, options = {}) {
  * @param {string} origin
  */
 export function privacyProblems(requests, origin) {
-  const staticFile = /(\/|\.html|\.js|\.wasm|\.css|\.json)$/;
+  const staticFile = /(\/|\.html|\.js|\.wasm|\.wasm\.xz|\.css|\.json)$/;
   return requests
     .filter((r) => !r.url.startsWith('blob:') && !r.url.startsWith('data:'))
     .flatMap((r) => {

@@ -196,7 +196,7 @@ test('the target choice writes each tool\'s files, its zip is the CLI\'s, and it
   await other.context.close();
 
   const after = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
-  const reload = after.filter((u) => !/\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm|\.js)$/.test(u));
+  const reload = after.filter((u) => !/\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm(\.xz)?|\.js)$/.test(u));
   assert.ok(reload.every((u) => new URL(u).origin === new URL(server.url).origin), `requests after load: ${after}`);
   assert.deepEqual(privacyProblems(record.requests, new URL(server.url).origin), []);
   assert.deepEqual(log.errors, []);
@@ -428,7 +428,7 @@ test('after load the page fetches only its own static files, and nothing the use
   await Promise.all([page.waitForEvent('download'), page.locator('#download-migration').click()]);
 
   const after = record.requests.slice(atLoad).map((r) => r.url).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
-  assert.ok(after.every((u) => /\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm|\.js)$/.test(u)), `requests after load: ${after}`);
+  assert.ok(after.every((u) => /\/eksplan-extras-[0-9a-f]{4,16}(_bg\.wasm(\.xz)?|\.js)$/.test(u)), `requests after load: ${after}`);
   assert.deepEqual(privacyProblems(record.requests, origin), []);
   // Nothing typed appears in any request.
   for (const typed of ['offline-check', 'imported', 'legacy-cluster', '111122223333']) {
@@ -440,7 +440,7 @@ test('after load the page fetches only its own static files, and nothing the use
 
 test('the prerendered page shows the form and a file before the WebAssembly runs, and holds input back', async () => {
   const { page, context } = await openPage(browser);
-  await context.route(/\.wasm$/, (route) => route.abort());
+  await context.route(/\.wasm(\.xz)?$/, (route) => route.abort());
   await page.goto(server.url);
   // The prerendered form (the defaults), findings and first file (README.md,
   // rendered), with no WebAssembly.
@@ -496,6 +496,50 @@ test('hydration: no mismatch warnings, the first edit regenerates, a stored plan
   }
   await first.context.close();
   await second.context.close();
+});
+
+test('the modules arrive as their XZ copies, unpacked in the page; a host without them sends the plain files', async () => {
+  const paths = (record) => record.requests.map((r) => new URL(r.url).pathname.replace(/^.*\//, ''));
+  const packed = await openRecordedPage(browser);
+  await packed.page.goto(server.url);
+  await ready(packed.page);
+  await field(packed.page, 'cluster.name').fill('unpacked');
+  await readme(packed.page, 'unpacked');
+  await packed.page.locator('#show-cost').click();
+  await packed.page.locator('.cost-table').first().waitFor();
+  const got = paths(packed.record);
+  for (const [name, pattern] of [
+    ['the page module', /^eksplan-web-[0-9a-f]{4,16}_bg\.wasm/],
+    ['the on-demand module', /^eksplan-extras-[0-9a-f]{4,16}_bg\.wasm/],
+  ]) {
+    const files = got.filter((f) => pattern.test(f));
+    assert.deepEqual(files.map((f) => f.endsWith('.xz')), [true], `${name}, once, as its XZ copy: ${got}`);
+  }
+  assert.equal(got.filter((f) => /^xz-embedded-[0-9a-f]{4,16}\.wasm$/.test(f)).length, 1, `the decoder, once: ${got}`);
+  assert.deepEqual(packed.log.errors, []);
+  await packed.context.close();
+
+  // A host that left the XZ copies out (404), or answers them with a page.
+  for (const answer of ['missing', 'a page']) {
+    const plain = await openRecordedPage(browser);
+    await plain.context.route(/\.wasm\.xz$/, (route) =>
+      answer === 'missing'
+        ? route.fulfill({ status: 404, body: 'not found' })
+        : route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>home</title>' }),
+    );
+    await plain.page.goto(server.url);
+    await ready(plain.page);
+    await field(plain.page, 'cluster.name').fill('plain');
+    await readme(plain.page, 'plain');
+    await plain.page.locator('#show-cost').click();
+    await plain.page.locator('.cost-table').first().waitFor();
+    const fell = paths(plain.record);
+    assert.ok(fell.some((f) => /^eksplan-web-[0-9a-f]{4,16}_bg\.wasm$/.test(f)), `${answer}: the plain page module: ${fell}`);
+    assert.ok(fell.some((f) => /^eksplan-extras-[0-9a-f]{4,16}_bg\.wasm$/.test(f)), `${answer}: the plain on-demand module: ${fell}`);
+    // (Chromium logs each 404 as a console error; nothing else may appear.)
+    assert.deepEqual(plain.log.errors.filter((e) => !/status of 404/.test(e)), [], answer);
+    await plain.context.close();
+  }
 });
 
 test('the cost view loads its module on first use, once, and works offline after that', async () => {
