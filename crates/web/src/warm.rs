@@ -4,8 +4,8 @@
 //! quickly compiled baseline code, and is recompiled optimised in the
 //! background only once it has run enough. On a fresh page the planner's
 //! first dozen or so regenerations therefore took 2–5 ms instead of about
-//! 1 ms (measured in Chromium; `tests/e2e/bench.mjs` reports the edits
-//! after warm-up separately). Once the planner is ready, it regenerates
+//! 1 ms (measured in Chromium over the benchmark's regeneration edits,
+//! `tests/e2e/bench.mjs`). Once the planner is ready, it regenerates
 //! its plan [`RUNS`] times more in idle time, one run per idle period, and
 //! throws the results away: the generator is pure, so nothing the user
 //! sees or has changes, and by the time they type, its hot functions are
