@@ -60,9 +60,11 @@ function unxzStream(xz, reader, first) {
             if (pending.length === 0) {
               if (ended) throw new Error('the module file ends early');
               const { done, value } = await reader.read();
-              if (done) ended = true;
-              else pending = value;
-              if (!done) continue;
+              if (!done) {
+                pending = value;
+                continue;
+              }
+              ended = true;
             }
             const n = Math.min(size, pending.length);
             m8.set(pending.subarray(0, n), input);

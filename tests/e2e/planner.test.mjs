@@ -500,13 +500,17 @@ test('hydration: no mismatch warnings, the first edit regenerates, a stored plan
 
 test('the modules arrive as their XZ copies, unpacked in the page; a host without them sends the plain files', async () => {
   const paths = (record) => record.requests.map((r) => new URL(r.url).pathname.replace(/^.*\//, ''));
+  /** Load the planner, make an edit, open the cost view: both modules run. */
+  const useBothModules = async ({ page }, name) => {
+    await page.goto(server.url);
+    await ready(page);
+    await field(page, 'cluster.name').fill(name);
+    await readme(page, name);
+    await page.locator('#show-cost').click();
+    await page.locator('.cost-table').first().waitFor();
+  };
   const packed = await openRecordedPage(browser);
-  await packed.page.goto(server.url);
-  await ready(packed.page);
-  await field(packed.page, 'cluster.name').fill('unpacked');
-  await readme(packed.page, 'unpacked');
-  await packed.page.locator('#show-cost').click();
-  await packed.page.locator('.cost-table').first().waitFor();
+  await useBothModules(packed, 'unpacked');
   const got = paths(packed.record);
   for (const [name, pattern] of [
     ['the page module', /^eksplan-web-[0-9a-f]{4,16}_bg\.wasm/],
@@ -527,12 +531,7 @@ test('the modules arrive as their XZ copies, unpacked in the page; a host withou
         ? route.fulfill({ status: 404, body: 'not found' })
         : route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>home</title>' }),
     );
-    await plain.page.goto(server.url);
-    await ready(plain.page);
-    await field(plain.page, 'cluster.name').fill('plain');
-    await readme(plain.page, 'plain');
-    await plain.page.locator('#show-cost').click();
-    await plain.page.locator('.cost-table').first().waitFor();
+    await useBothModules(plain, 'plain');
     const fell = paths(plain.record);
     assert.ok(fell.some((f) => /^eksplan-web-[0-9a-f]{4,16}_bg\.wasm$/.test(f)), `${answer}: the plain page module: ${fell}`);
     assert.ok(fell.some((f) => /^eksplan-extras-[0-9a-f]{4,16}_bg\.wasm$/.test(f)), `${answer}: the plain on-demand module: ${fell}`);
